@@ -1,0 +1,18 @@
+export { COMPONENTS, COD_COMPONENTS, isUsable } from './components';
+export type { Component, CodComponent, Estimates, RankInput, RankedFeature } from './components';
+export { WsjfError, WSJF_ERROR_CODES } from './errors';
+export type { WsjfErrorCode } from './errors';
+export { costOfDelay, wsjfOf, isScored } from './score';
+export { rankFeatures, cutLine, compareRanked } from './rank';
+export { DEFAULT_SCALE, isOnScale, snapToScale, scaleSteps, validateScale } from './scale';
+export type { Scale } from './scale';
+export { checkEstimate, validateEstimate } from './estimate';
+export type { EstimateCheck } from './estimate';
+export { consensusOf, DISCUSS_ABOVE_STEPS } from './consensus';
+export type { VoterRole, Vote, ComponentConsensus, Consensus } from './consensus';
+export { rankDiff, explainMove } from './history';
+export type { Move, MoveExplanation } from './history';
+export { scaleHealth } from './health';
+export type { ScaleHealth, FragilePair } from './health';
+export { cd3Of, rankByCd3, compareRankings } from './cd3';
+export type { Cd3Input } from './cd3';

@@ -1,0 +1,80 @@
+import { WsjfError } from './errors';
+
+export type Scale = readonly number[];
+
+/** [WSJF10] The modified Fibonacci scale SAFe uses for every component. */
+export const DEFAULT_SCALE: readonly number[] = Object.freeze([1, 2, 3, 5, 8, 13, 20]);
+
+/** [WSJF10] A copy of a valid scale: a non-empty, strictly ascending list of finite positive numbers. */
+export function validateScale(scale: unknown): number[] {
+  if (!Array.isArray(scale)) throw new WsjfError('scale_not_array', 'A scale must be a list of numbers, e.g. [1, 2, 3, 5, 8, 13, 20].');
+  if (scale.length === 0) throw new WsjfError('scale_empty', 'A scale needs at least one value, e.g. [1, 2, 3, 5, 8, 13, 20].');
+  const out: number[] = [];
+  for (const [i, value] of scale.entries()) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new WsjfError('scale_not_finite', `Scale value #${i + 1} (${String(value)}) is not a finite number; use numbers only.`);
+    }
+    if (value <= 0) throw new WsjfError('scale_not_positive', `Scale value #${i + 1} (${value}) must be above zero.`);
+    const previous = out[out.length - 1];
+    if (previous !== undefined && value === previous) {
+      throw new WsjfError('scale_duplicate', `Scale value ${value} appears twice; list each value once.`);
+    }
+    if (previous !== undefined && value < previous) {
+      throw new WsjfError('scale_unsorted', `Scale value ${value} comes after ${previous}; list the values from smallest to largest.`);
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** [WSJF11] True when `value` is one of the scale's values. */
+export function isOnScale(value: unknown, scale: Scale = DEFAULT_SCALE): value is number {
+  return typeof value === 'number' && scale.includes(value);
+}
+
+/** Index of the scale value nearest to `value`; halfway between two neighbours goes to the larger. */
+export function snapIndex(value: number, scale: Scale): number {
+  if (Number.isNaN(value)) throw new WsjfError('not_a_number', 'Only a number can be snapped to the scale.');
+  if (scale.length === 0) throw new WsjfError('scale_empty', 'A scale needs at least one value, e.g. [1, 2, 3, 5, 8, 13, 20].');
+  let lo = 0;
+  let hi = scale.length - 1;
+  if (value <= (scale[lo] as number)) return lo;
+  if (value >= (scale[hi] as number)) return hi;
+  // Invariant: scale[lo] < value < scale[hi].
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const m = scale[mid] as number;
+    if (m === value) return mid;
+    if (m < value) lo = mid;
+    else hi = mid;
+  }
+  const below = value - (scale[lo] as number);
+  const above = (scale[hi] as number) - value;
+  return below < above ? lo : hi;
+}
+
+/**
+ * [WSJF11] The scale value nearest to `value`; a value exactly halfway between two neighbours snaps
+ * up; below the scale snaps to its smallest value, above it to its largest.
+ */
+export function snapToScale(value: number, scale: Scale = DEFAULT_SCALE): number {
+  return scale[snapIndex(value, scale)] as number;
+}
+
+/** [WSJF11] Distance in scale steps between two values, each snapped to the scale first. */
+export function scaleSteps(a: number, b: number, scale: Scale = DEFAULT_SCALE): number {
+  return Math.abs(snapIndex(a, scale) - snapIndex(b, scale));
+}
+
+/** The next scale value above (`up`) or below (`down`) `value`, or null past the end of the scale. */
+export function stepFrom(value: number, direction: 'up' | 'down', scale: Scale): number | null {
+  if (direction === 'up') {
+    for (const s of scale) if (s > value) return s;
+    return null;
+  }
+  for (let i = scale.length - 1; i >= 0; i--) {
+    const s = scale[i] as number;
+    if (s < value) return s;
+  }
+  return null;
+}
