@@ -1,0 +1,13 @@
+export { featuresMap, metaMap, canvasArray, roundsMap } from './keys';
+export { ROLES, WRITER_ROLES } from './types';
+export type { Role, Feature, FeatureInput, FeaturePatch, FeatureIssue, RoomMeta } from './types';
+export { BoardDocError } from './errors';
+export type { BoardDocErrorCode } from './errors';
+export { LIMITS, checkFeatureField, isComponent } from './validate';
+export type { FieldCheck } from './validate';
+export { initRoom, readMeta, setMeta } from './meta';
+export { readFeature, readFeatures, createFeature, updateFeature, deleteFeature } from './features';
+export { rankingOf, rankRows } from './ranking';
+export type { RankingRow } from './ranking';
+export { trackFeatureChanges, diffFeature } from './changes';
+export type { ChangeEvent, ChangeKind } from './changes';

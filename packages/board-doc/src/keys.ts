@@ -1,0 +1,23 @@
+import type * as Y from 'yjs';
+
+// The only place that names the document's top-level keys (CONTRACT.md, "The shared document").
+
+/** `features`: feature id → Y.Map of the feature's fields. */
+export function featuresMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>('features');
+}
+
+/** `meta`: title, scale and room settings. */
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>('meta');
+}
+
+/** `canvas`: the tldraw records as `{ key, val }` entries, read and written through y-utility's YKeyValue. */
+export function canvasArray(doc: Y.Doc): Y.Array<{ key: string; val: unknown }> {
+  return doc.getArray<{ key: string; val: unknown }>('canvas');
+}
+
+/** `rounds`: the public state of estimation rounds (never a vote value before the reveal). */
+export function roundsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>('rounds');
+}
