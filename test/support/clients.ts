@@ -1,0 +1,152 @@
+import * as Y from 'yjs';
+import * as prng from 'lib0/prng';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+
+// Each provider adds a process 'exit' listener; tests run dozens of them in one process.
+if (process.getMaxListeners() < 200) process.setMaxListeners(200);
+
+/** How a connection of a stock client ended (the server's close frame). */
+export interface CloseInfo { code: number; reason: string }
+
+/** A stock y-websocket 3 client in Node, as the browser uses it. */
+export interface SyncClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves on the first completed sync with the server. */
+  synced: Promise<void>;
+  /** Close frames the server sent this client, oldest first (local disconnects are not listed). */
+  closes: CloseInfo[];
+  /** Every update this client received from the server, in arrival order. */
+  received: Uint8Array[];
+  destroy(): void;
+}
+
+export interface ConnectOptions {
+  /** Start disconnected (call `provider.connect()` later). */
+  connect?: boolean;
+  /** Apply this state to the document before connecting. */
+  initial?: Uint8Array;
+  /** Keep reconnecting after 4400–4499 too (the stock client gives up there). */
+  reconnectAlways?: boolean;
+}
+
+/**
+ * Connects a stock `WebsocketProvider` to `/sync/<roomId>?token=…`.
+ * BroadcastChannel is off: in one Node process it would let clients sync past the server.
+ */
+export function connectClient(wsUrl: string, roomId: string, token: string, options: ConnectOptions = {}): SyncClient {
+  const doc = new Y.Doc();
+  if (options.initial) Y.applyUpdate(doc, options.initial);
+  const provider = new WebsocketProvider(`${wsUrl}/sync`, roomId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: 500,
+    ...(options.reconnectAlways ? { shouldReconnect: () => true } : {}),
+  });
+  const closes: CloseInfo[] = [];
+  const received: Uint8Array[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === provider) received.push(update);
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', () => resolve());
+  });
+  let destroyed = false;
+  return {
+    doc,
+    provider,
+    synced,
+    closes,
+    received,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      provider.destroy();
+      provider.awareness.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `predicate` every 20 ms until it returns a truthy value (which is returned) or the time is up.
+ * `describe` is called on timeout to explain what was awaited and what was seen instead.
+ */
+export async function waitFor<T>(
+  predicate: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  describe: () => string = () => '',
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value as NonNullable<T>;
+      lastError = null;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`waitFor timed out after ${timeoutMs} ms${why}${describe() ? `: ${describe()}` : ''}`);
+    }
+    await sleep(20);
+  }
+}
+
+/** A seeded random generator (lib0's xoroshiro128+), so a failing run can be replayed from its seed. */
+export interface Rng {
+  seed: number;
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Integer in [min, max], both included. */
+  int(min: number, max: number): number;
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  bytes(length: number): Uint8Array;
+}
+
+export function createRng(seed: number): Rng {
+  const gen = prng.create(seed);
+  return {
+    seed,
+    next: () => prng.real53(gen),
+    int: (min, max) => prng.int53(gen, min, max),
+    chance: (p) => prng.real53(gen) < p,
+    pick: <T>(items: readonly T[]) => {
+      if (items.length === 0) throw new Error('pick from an empty list');
+      return items[prng.int53(gen, 0, items.length - 1)] as T;
+    },
+    bytes: (length) => prng.uint8Array(gen, length),
+  };
+}
+
+/** The seed of a randomised test: `LADDER_TEST_SEED` when set (to replay a failure), else `fallback`. */
+export function testSeed(fallback: number): number {
+  const fromEnv = Number(process.env.LADDER_TEST_SEED);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
+}
+
+/** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the items' order. */
+export async function mapPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
