@@ -1,5 +1,5 @@
 import { COMPONENTS, isUsable, type Component } from './components';
-import { compareIds } from './order';
+import { compareIds, idKey } from './order';
 import { DEFAULT_SCALE, scaleSteps, snapToScale, validateScale, type Scale } from './scale';
 
 export type VoterRole = 'facilitator' | 'product' | 'portfolio';
@@ -47,7 +47,7 @@ function lastVotes(votes: readonly Vote[]): Vote[] {
   if (!Array.isArray(votes)) return [];
   for (const vote of votes) {
     if (typeof vote !== 'object' || vote === null || typeof vote.values !== 'object' || vote.values === null) continue;
-    const id = String(vote.participantId);
+    const id = idKey(vote.participantId);
     byParticipant.delete(id);
     byParticipant.set(id, vote);
   }
@@ -73,7 +73,7 @@ export function consensusOf(votes: readonly Vote[], scale: Scale = DEFAULT_SCALE
     const cast: { id: string; value: number; role: unknown }[] = [];
     for (const vote of counted) {
       const value: unknown = vote.values[component];
-      if (isUsable(value)) cast.push({ id: String(vote.participantId), value, role: vote.role });
+      if (isUsable(value)) cast.push({ id: idKey(vote.participantId), value, role: vote.role });
     }
     if (cast.length === 0) continue;
     const sorted = cast.map((c) => c.value).sort((a, b) => a - b);

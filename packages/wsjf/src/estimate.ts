@@ -1,5 +1,6 @@
 import type { Component } from './components';
 import { WsjfError } from './errors';
+import { idKey } from './order';
 import { DEFAULT_SCALE, snapToScale, type Scale } from './scale';
 
 export type EstimateCheck =
@@ -16,7 +17,7 @@ function describe(value: unknown): string {
 /** [WSJF12] Checks one estimate arriving from outside. Never throws. */
 export function checkEstimate(component: Component, value: unknown, scale: Scale = DEFAULT_SCALE): EstimateCheck {
   const name = typeof component === 'string' ? component : 'The estimate';
-  const list = Array.isArray(scale) ? scale.join(', ') : '';
+  const list = Array.isArray(scale) ? (scale as unknown[]).map(idKey).join(', ') : '';
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return { ok: false, code: 'not_a_number', message: `${name} must be a number from the scale (${list}); got ${describe(value)}.` };
   }

@@ -7,7 +7,13 @@ export function createdAtKey(value: unknown): number {
 
 /** An id is a string; anything else is read as its string form. */
 export function idKey(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    // An object whose toString is missing or broken.
+    return Object.prototype.toString.call(value);
+  }
 }
 
 export function compareIds(a: string, b: string): number {

@@ -12,7 +12,7 @@ export function validateScale(scale: unknown): number[] {
   const out: number[] = [];
   for (const [i, value] of scale.entries()) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new WsjfError('scale_not_finite', `Scale value #${i + 1} (${String(value)}) is not a finite number; use numbers only.`);
+      throw new WsjfError('scale_not_finite', `Scale value #${i + 1} (${typeof value === 'number' ? value : typeof value}) is not a finite number; use numbers only.`);
     }
     if (value <= 0) throw new WsjfError('scale_not_positive', `Scale value #${i + 1} (${value}) must be above zero.`);
     const previous = out[out.length - 1];
