@@ -87,6 +87,23 @@ describe('consensusOf', () => {
     expect(() => consensusOf([], [3, 2, 1])).toThrow(WsjfError);
   });
 
+  it('[WSJF17] consensus values are on any valid scale', () => {
+    const scaleArb = fc
+      .uniqueArray(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 8 })
+      .map((values) => [...values].sort((a, b) => a - b));
+    const votesArb = fc.array(
+      fc.record({ participantId: fc.string({ maxLength: 3 }), role: fc.constantFrom<VoterRole>('facilitator', 'product', 'portfolio'), values: fc.record({ jobSize: fc.double({ min: 0.01, max: 2000, noNaN: true }) }) }),
+      { minLength: 1, maxLength: 9 },
+    );
+    fc.assert(
+      fc.property(scaleArb, votesArb, (scale, votes) => {
+        const c = consensusOf(votes, scale);
+        expect(scale).toContain(c.consensus.jobSize);
+        expect(c.spread.jobSize).toBeLessThan(scale.length);
+      }),
+    );
+  });
+
   it('[WSJF17] consensus values are always on the scale and spreads are step counts', () => {
     const voteArb = fc.record({
       participantId: fc.string({ maxLength: 3 }),

@@ -57,9 +57,11 @@ export function cutLine(ranked: readonly { id: string; rank: number | null; jobS
     jobSize: r.jobSize,
     index,
   }));
-  const inOrder = rows
-    .filter((r) => r.rank !== null)
-    .sort((a, b) => (a.rank as number) - (b.rank as number) || a.index - b.index);
+  const inOrder = rows.filter((r) => r.rank !== null);
+  // A ranking usually arrives in rank order already; sort only when it does not.
+  if (inOrder.some((r, i) => i > 0 && (r.rank as number) < ((inOrder[i - 1] as { rank: number }).rank))) {
+    inOrder.sort((a, b) => (a.rank as number) - (b.rank as number) || a.index - b.index);
+  }
   const result = new Map<string, boolean>();
   for (const r of rows) result.set(r.id, false);
   let used = 0;
