@@ -41,11 +41,12 @@ describe('cutLine', () => {
     expect(Object.fromEntries(cutLine(rows, 4))).toEqual({ a: true, b: false, u: false });
   });
 
-  it('[WSJF8] odd capacities: NaN or too small puts everything out, Infinity every scored feature in', () => {
+  it('[WSJF8] odd capacities: NaN, text or too small puts everything out, Infinity every scored feature in', () => {
     const rows = rankedWithSizes();
     expect([...cutLine(rows, Number.NaN).values()].some(Boolean)).toBe(false);
     expect([...cutLine(rows, 0.5).values()].some(Boolean)).toBe(false);
     expect([...cutLine(rows, -1).values()].some(Boolean)).toBe(false);
+    expect([...cutLine(rows, '100' as unknown as number).values()].some(Boolean)).toBe(false);
     const all = cutLine(rows, Number.POSITIVE_INFINITY);
     expect(rows.every((r) => all.get(r.id) === (r.rank !== null))).toBe(true);
   });

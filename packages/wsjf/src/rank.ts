@@ -64,12 +64,14 @@ export function cutLine(ranked: readonly { id: string; rank: number | null; jobS
   }
   const result = new Map<string, boolean>();
   for (const r of rows) result.set(r.id, false);
+  // A capacity that is not a number (a hostile '10') fits nothing, like NaN.
+  const limit = typeof capacity === 'number' ? capacity : Number.NaN;
   let used = 0;
   for (const r of inOrder) {
     const size = r.jobSize;
     if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) break;
     used += size;
-    if (!(used <= capacity)) break;
+    if (!(used <= limit)) break;
     result.set(r.id, true);
   }
   return result;

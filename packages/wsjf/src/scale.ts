@@ -29,12 +29,12 @@ export function validateScale(scale: unknown): number[] {
 
 /** [WSJF11] True when `value` is one of the scale's values. */
 export function isOnScale(value: unknown, scale: Scale = DEFAULT_SCALE): value is number {
-  return typeof value === 'number' && scale.includes(value);
+  return typeof value === 'number' && Array.isArray(scale) && scale.includes(value);
 }
 
 /** Index of the scale value nearest to `value`; halfway between two neighbours goes to the larger. */
 export function snapIndex(value: number, scale: Scale): number {
-  if (Number.isNaN(value)) throw new WsjfError('not_a_number', 'Only a number can be snapped to the scale.');
+  if (Number.isNaN(value)) throw new WsjfError('not_a_number', 'Only a number can be snapped to the scale: use a number, not NaN.');
   if (scale.length === 0) throw new WsjfError('scale_empty', 'A scale needs at least one value, e.g. [1, 2, 3, 5, 8, 13, 20].');
   let lo = 0;
   let hi = scale.length - 1;
