@@ -87,6 +87,21 @@ describe('consensusOf', () => {
     expect(() => consensusOf([], [3, 2, 1])).toThrow(WsjfError);
   });
 
+  it('[WSJF13] the midpoint of two neighbouring votes rounds up exactly, on any scale', () => {
+    // Computing the mean first and snapping it would round 0.001 and 255.999… the wrong way.
+    const pair = (low: number, high: number, scale: number[]) =>
+      consensusOf([vote('a', 'product', { jobSize: low }), vote('b', 'portfolio', { jobSize: high })], scale).consensus.jobSize;
+    expect(pair(0.001, 255.9990672582129, [0.001, 255.9990672582129])).toBe(255.9990672582129);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 6 }), fc.nat(), (values, k) => {
+        const scale = [...values].sort((a, b) => a - b);
+        const i = k % (scale.length - 1);
+        expect(pair(scale[i] as number, scale[i + 1] as number, scale)).toBe(scale[i + 1]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('[WSJF17] consensus values are on any valid scale', () => {
     const scaleArb = fc
       .uniqueArray(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 1, maxLength: 8 })

@@ -1,6 +1,6 @@
 import { COMPONENTS, isUsable, type Component } from './components';
 import { compareIds, idKey } from './order';
-import { DEFAULT_SCALE, scaleSteps, snapToScale, validateScale, type Scale } from './scale';
+import { DEFAULT_SCALE, scaleSteps, snapMidpointIndex, validateScale, type Scale } from './scale';
 
 export type VoterRole = 'facilitator' | 'product' | 'portfolio';
 
@@ -32,13 +32,15 @@ export interface Consensus {
 /** [WSJF15] Spread above this many scale steps asks the room to discuss before accepting. */
 export const DISCUSS_ABOVE_STEPS = 2;
 
-/** [WSJF13] Median; with an even count, the mean of the two middle values. */
-function median(sorted: readonly number[]): number {
+/**
+ * [WSJF13] The median snapped to the scale: the middle vote of an odd count, the midpoint of the two
+ * middle votes of an even count, decided exactly (the midpoint is never rounded before snapping).
+ */
+function snappedMedian(sorted: readonly number[], scale: Scale): number {
   const mid = sorted.length >> 1;
-  if (sorted.length % 2 === 1) return sorted[mid] as number;
-  const a = sorted[mid - 1] as number;
-  const b = sorted[mid] as number;
-  return a / 2 + b / 2;
+  const high = sorted[mid] as number;
+  const low = sorted.length % 2 === 1 ? high : (sorted[mid - 1] as number);
+  return scale[snapMidpointIndex(low, high, scale)] as number;
 }
 
 /** [WSJF17] One vote per participant: a later vote replaces an earlier one. */
@@ -79,7 +81,7 @@ export function consensusOf(votes: readonly Vote[], scale: Scale = DEFAULT_SCALE
     const sorted = cast.map((c) => c.value).sort((a, b) => a - b);
     const low = sorted[0] as number;
     const high = sorted[sorted.length - 1] as number;
-    const value = snapToScale(median(sorted), steps);
+    const value = snappedMedian(sorted, steps);
     const spread = scaleSteps(low, high, steps);
     const votersAt = (v: number): string[] => cast.filter((c) => c.value === v).map((c) => c.id).sort(compareIds);
     result.components[component] = {

@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareProducts, compareRatios } from './exact';
+import { compareProducts, compareRatios, compareSums } from './exact';
 
 /** Independent reference: a double's exact binary expansion (toString(2)) as numerator / 2^k. */
 function fraction(x: number): { n: bigint; k: bigint } {
   const [whole = '0', frac = ''] = x.toString(2).split('.');
   return { n: BigInt(`0b${whole}${frac}`), k: BigInt(frac.length) };
+}
+
+function referenceSumCompare(a: number, b: number, c: number, d: number): number {
+  const parts = [a, b, c, d].map((x) => ({ ...fraction(Math.abs(x)), sign: x < 0 ? -1n : 1n }));
+  const k = parts.reduce((max, p) => (p.k > max ? p.k : max), 0n);
+  const [pa, pb, pc, pd] = parts.map((p) => p.sign * (p.n << (k - p.k))) as [bigint, bigint, bigint, bigint];
+  const diff = pa + pb - pc - pd;
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
 }
 
 function referenceCompare(a: number, b: number, c: number, d: number): number {
@@ -53,6 +61,19 @@ describe('exact comparison', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('[WSJF11][WSJF13] compares sums of doubles exactly, agreeing with the reference', () => {
+    const signed = fc.oneof(positive, positive.map((x) => -x), fc.constant(0));
+    fc.assert(
+      fc.property(signed, signed, signed, signed, (a, b, c, d) => {
+        expect(compareSums(a, b, c, d)).toBe(referenceSumCompare(a, b, c, d));
+        expect(compareSums(a, b, b, a)).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compareSums(0.001, 255.9990672582129, 0.001, 255.9990672582129)).toBe(0);
+    expect(compareSums(0.1, 0.2, 0.3, 0)).toBe(1);
   });
 
   it('[WSJF4] equal ratios compare equal and zero numerators are handled', () => {

@@ -55,3 +55,20 @@ export function compareProducts(a: number, b: number, c: number, d: number): num
 export function compareRatios(n1: number, d1: number, n2: number, d2: number): number {
   return compareProducts(n1, d2, n2, d1);
 }
+
+/** Sign of (a + b) − (c + d), exactly, for finite a, b, c, d. */
+export function compareSums(a: number, b: number, c: number, d: number): number {
+  const left = a + b;
+  const right = c + d;
+  if (Number.isFinite(left) && Number.isFinite(right) && left !== right) {
+    const magnitude = Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+    // Each float sum is off by at most half an ulp of the magnitude.
+    if (Math.abs(left - right) > RELATIVE_MARGIN * magnitude && magnitude > SMALLEST_SAFE_PRODUCT) return left < right ? -1 : 1;
+  }
+  const terms = [a, b, c, d].map((x) => ({ ...dyadic(Math.abs(x)), negative: x < 0 }));
+  const e = Math.min(...terms.map((t) => t.e));
+  const value = (t: { m: bigint; e: number; negative: boolean }): bigint => (t.negative ? -1n : 1n) * (t.m << BigInt(t.e - e));
+  const [ta, tb, tc, td] = terms as [(typeof terms)[number], (typeof terms)[number], (typeof terms)[number], (typeof terms)[number]];
+  const diff = value(ta) + value(tb) - value(tc) - value(td);
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+}

@@ -63,6 +63,9 @@ describe('scales', () => {
     expect(snapToScale(1000)).toBe(20);
     expect(snapToScale(Number.POSITIVE_INFINITY)).toBe(20);
     expect(snapToScale(7, [10, 20])).toBe(10);
+    expect(snapToScale(0.2, [0.1, 0.3])).toBe(0.3); // the double 0.2 lies just above the exact midpoint of the doubles 0.1 and 0.3
+    expect(snapToScale(0.2, [0.1, 0.30000000000000004])).toBe(0.1); // … and just below this one
+    expect(snapToScale(Number.NEGATIVE_INFINITY)).toBe(1);
     expect(codeOf(() => snapToScale(Number.NaN))).toBe('not_a_number');
   });
 

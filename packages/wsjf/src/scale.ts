@@ -1,4 +1,5 @@
 import { WsjfError } from './errors';
+import { compareSums } from './exact';
 
 export type Scale = readonly number[];
 
@@ -32,25 +33,37 @@ export function isOnScale(value: unknown, scale: Scale = DEFAULT_SCALE): value i
   return typeof value === 'number' && Array.isArray(scale) && scale.includes(value);
 }
 
-/** Index of the scale value nearest to `value`; halfway between two neighbours goes to the larger. */
-export function snapIndex(value: number, scale: Scale): number {
-  if (Number.isNaN(value)) throw new WsjfError('not_a_number', 'Only a number can be snapped to the scale: use a number, not NaN.');
+/**
+ * Index of the scale value nearest to the midpoint (a + b) / 2, decided exactly (no rounding of the
+ * midpoint); exactly halfway between two neighbours goes to the larger. The scale must be valid.
+ */
+export function snapMidpointIndex(a: number, b: number, scale: Scale): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new WsjfError('not_a_number', 'Only a number can be snapped to the scale: use a number, not NaN.');
   if (scale.length === 0) throw new WsjfError('scale_empty', 'A scale needs at least one value, e.g. [1, 2, 3, 5, 8, 13, 20].');
   let lo = 0;
   let hi = scale.length - 1;
-  if (value <= (scale[lo] as number)) return lo;
-  if (value >= (scale[hi] as number)) return hi;
-  // Invariant: scale[lo] < value < scale[hi].
+  const vsTwice = (s: number): number => {
+    // Infinite inputs: the midpoint is beyond every scale value, or before it.
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return Math.sign(a + b) || 1;
+    return compareSums(a, b, s, s);
+  };
+  if (vsTwice(scale[lo] as number) <= 0) return lo;
+  if (vsTwice(scale[hi] as number) >= 0) return hi;
+  // Invariant: scale[lo] < midpoint < scale[hi].
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    const m = scale[mid] as number;
-    if (m === value) return mid;
-    if (m < value) lo = mid;
+    const c = vsTwice(scale[mid] as number);
+    if (c === 0) return mid;
+    if (c > 0) lo = mid;
     else hi = mid;
   }
-  const below = value - (scale[lo] as number);
-  const above = (scale[hi] as number) - value;
-  return below < above ? lo : hi;
+  // Nearer to scale[lo] exactly when a + b < scale[lo] + scale[hi].
+  return compareSums(a, b, scale[lo] as number, scale[hi] as number) < 0 ? lo : hi;
+}
+
+/** Index of the scale value nearest to `value`; halfway between two neighbours goes to the larger. */
+export function snapIndex(value: number, scale: Scale): number {
+  return snapMidpointIndex(value, value, scale);
 }
 
 /**
