@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ROLES, type Role } from '@ladder/board-doc';
+
+/** An error the API answered with, carrying its stable code and the message that says what to do. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const errorSchema = z.object({ error: z.string(), message: z.string() });
+const roleEnum = z.enum(ROLES as [Role, ...Role[]]);
+const createdSchema = z.object({
+  roomId: z.string(),
+  links: z.object({ facilitator: z.string(), product: z.string(), portfolio: z.string(), observer: z.string() }),
+});
+const joinedSchema = z.object({ participantId: z.string(), role: roleEnum, token: z.string() });
+const importSchema = z.object({
+  created: z.number(),
+  updated: z.number(),
+  rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+});
+
+export type CreatedRoom = z.infer<typeof createdSchema>;
+export type Joined = z.infer<typeof joinedSchema>;
+export type ImportReport = z.infer<typeof importSchema>;
+
+async function failure(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = errorSchema.parse(JSON.parse(text));
+    return new ApiError(res.status, body.error, body.message);
+  } catch {
+    return new ApiError(res.status, 'http_' + res.status, `The server answered ${res.status}. Try again in a moment.`);
+  }
+}
+
+async function postJson<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!res.ok) throw await failure(res);
+  return schema.parse(await res.json());
+}
+
+export function createRoom(title: string): Promise<CreatedRoom> {
+  return postJson('/api/rooms', { title }, createdSchema);
+}
+
+export function joinRoom(roomId: string, invite: string, name: string): Promise<Joined> {
+  return postJson(`/api/rooms/${encodeURIComponent(roomId)}/join`, { invite, name }, joinedSchema);
+}
+
+/** Uploads a backlog CSV; `onProgress` receives 0..1 while the body is sent. */
+export function importCsv(roomId: string, token: string, csv: Blob | string, onProgress: (fraction: number) => void): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/rooms/${encodeURIComponent(roomId)}/import`);
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server. Check your connection and try again.'));
+    xhr.onload = () => {
+      const res = new Response(xhr.responseText, { status: xhr.status });
+      if (xhr.status < 200 || xhr.status >= 300) {
+        void failure(res).then(reject);
+        return;
+      }
+      try {
+        resolve(importSchema.parse(JSON.parse(xhr.responseText)));
+      } catch {
+        reject(new ApiError(xhr.status, 'bad_response', 'The server sent an unexpected import report.'));
+      }
+    };
+    xhr.send(csv);
+  });
+}
+
+/** The ranking as CSV, in rank order (`GET …/export.csv`). */
+export async function exportCsv(roomId: string, token: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/export.csv`, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached; the export needs a connection.');
+  }
+  if (!res.ok) throw await failure(res);
+  return res.blob();
+}
+
+/** Offers a blob as a file download. */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,70 @@
+import {
+  atom, createPresenceStateDerivation, createUserId, InstancePresenceRecordType, react, UserRecordType,
+  type Editor, type TLInstancePresence,
+} from 'tldraw';
+import type { RoomModel } from '../room/model';
+import { userOfState } from '../room/participants';
+
+const PRESENCE_INTERVAL_MS = 100; // at most ~10 cursor updates a second
+
+/**
+ * Live cursors through Yjs awareness: our tldraw presence goes into our awareness state (throttled),
+ * the others' states become `instance_presence` records in the store.
+ */
+export function syncPresence(editor: Editor, model: RoomModel): () => void {
+  const { awareness, session } = model;
+  const color = (userOfState(awareness.getLocalState())?.color) ?? '#3e63dd';
+  const $user = atom('ladder user', UserRecordType.create({ id: createUserId(session.participantId), name: session.name, color }));
+  const instanceId = InstancePresenceRecordType.createId(String(awareness.clientID));
+  const $presence = createPresenceStateDerivation($user, { instanceId })(editor.store);
+
+  let last = 0;
+  let timer = 0;
+  const publish = () => {
+    timer = 0;
+    last = Date.now();
+    awareness.setLocalStateField('presence', $presence.get());
+  };
+  const stopReact = react('ladder presence', () => {
+    $presence.get();
+    if (timer) return;
+    const wait = PRESENCE_INTERVAL_MS - (Date.now() - last);
+    if (wait <= 0) publish();
+    else timer = window.setTimeout(publish, wait);
+  });
+
+  const shown = new Set<TLInstancePresence['id']>();
+  const onChange = (change?: { added: number[]; updated: number[]; removed: number[] }) => {
+    if (change && [...change.added, ...change.updated, ...change.removed].every((id) => id === awareness.clientID)) return;
+    const next: TLInstancePresence[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const raw = (state as { presence?: unknown }).presence;
+      if (!raw || !userOfState(state)) return;
+      try {
+        const record = InstancePresenceRecordType.validate({ ...(raw as object), id: InstancePresenceRecordType.createId(String(clientId)) });
+        next.push(record);
+      } catch {
+        // another client's malformed presence: ignore it
+      }
+    });
+    const ids = new Set(next.map((r) => r.id));
+    const gone = [...shown].filter((id) => !ids.has(id));
+    editor.store.mergeRemoteChanges(() => {
+      if (next.length > 0) editor.store.put(next);
+      if (gone.length > 0) editor.store.remove(gone.filter((id) => editor.store.has(id)));
+    });
+    shown.clear();
+    for (const id of ids) shown.add(id);
+  };
+  awareness.on('change', onChange);
+  onChange();
+
+  return () => {
+    stopReact();
+    if (timer) clearTimeout(timer);
+    awareness.off('change', onChange);
+    awareness.setLocalStateField('presence', null);
+    editor.store.mergeRemoteChanges(() => editor.store.remove([...shown].filter((id) => editor.store.has(id))));
+  };
+}

@@ -1,0 +1,54 @@
+import { useState, type FormEvent } from 'react';
+import { LIMITS } from '@ladder/board-doc';
+import { ApiError, joinRoom } from '../api';
+import { ROLE_LABEL } from '../room/identity';
+import { lastName, saveSession, type RoomSession } from '../session';
+
+/** Join screen of `/r/:roomId?invite=…`: a name, then in. */
+export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: string; invite: string | null; existing: RoomSession | null; onJoined: () => void }) {
+  const [name, setName] = useState(existing?.name ?? lastName());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!invite) return;
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setError('Type the name the others will see.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const joined = await joinRoom(roomId, invite, trimmed);
+      saveSession(roomId, { ...joined, name: trimmed });
+      history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`);
+      onJoined();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Joining failed. Try again.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-page">
+      <form className="panel-card" onSubmit={(e) => void submit(e)} aria-labelledby="join-title">
+        <div className="brand brand--large"><span className="brand__mark" aria-hidden="true" />Ladder</div>
+        <h1 id="join-title">Join the session</h1>
+        {!invite && <p className="form-error" role="alert">This link has no invite. Ask the facilitator for your invite link.</p>}
+        <label className="field">
+          <span>Your name</span>
+          <input autoFocus name="name" autoComplete="name" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Morgan" />
+        </label>
+        {error && <p className="form-error" role="alert">{error}</p>}
+        <button type="submit" className="primary-button primary-button--wide" disabled={busy || !invite}>{busy ? 'Joining…' : 'Join'}</button>
+        {existing && (
+          <button type="button" className="link-button" onClick={() => { history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`); onJoined(); }}>
+            Continue as {existing.name} ({ROLE_LABEL[existing.role]})
+          </button>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState, type DragEvent } from 'react';
+import { Board } from '../board/Board';
+import { FeatureEditor } from '../panel/FeatureEditor';
+import { RankingPanel } from '../panel/RankingPanel';
+import { ROLE_LABEL } from '../room/identity';
+import { useRoom } from '../room/useRoom';
+import { forgetSession } from '../session';
+import { ConnectionBadge } from './ConnectionBadge';
+import { Participants } from './Participants';
+import { Toolbar } from './Toolbar';
+
+/** The board of one room: header, canvas, ranking panel, editor drawer. */
+export function RoomPage({ roomId }: { roomId: string }) {
+  const { model, snapshot } = useRoom(roomId);
+  const [dropped, setDropped] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : 'Loading…');
+
+  const isFileDrag = (e: DragEvent) => model.canWrite && [...e.dataTransfer.types].includes('Files');
+  const onDrop = (e: DragEvent) => {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file && /\.csv$|text\/csv/i.test(file.name + ' ' + file.type)) setDropped(file);
+  };
+
+  return (
+    <div
+      className="room"
+      onDragOverCapture={(e) => { if (isFileDrag(e)) { e.preventDefault(); setDragging(true); } }}
+      onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }}
+      onDropCapture={onDrop}
+    >
+      <header className="topbar">
+        <a className="brand" href="/" aria-label="Ladder home"><span className="brand__mark" aria-hidden="true" />Ladder</a>
+        <h1 className="topbar__title" title={title}>{title}</h1>
+        <span className={`role role--${model.session.role}`} aria-label={`Your role: ${ROLE_LABEL[model.session.role]}`}>
+          {model.session.name} · {ROLE_LABEL[model.session.role]}
+        </span>
+        {!model.canWrite && <span className="readonly-badge">View only</span>}
+        <span className="topbar__spacer" />
+        <Participants participants={snapshot.participants} />
+        <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
+      </header>
+      <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />
+      <main className="workspace">
+        <Board model={model} />
+        <RankingPanel model={model} snapshot={snapshot} />
+        <FeatureEditor model={model} snapshot={snapshot} />
+      </main>
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop the CSV to import it</div>}
+      {snapshot.connection === 'denied' && (
+        <div className="modal-backdrop">
+          <div className="modal" role="alertdialog" aria-labelledby="denied-title">
+            <h2 id="denied-title">You are no longer connected to this room</h2>
+            <p>{snapshot.deniedReason}</p>
+            <p className="hint">Open your invite link again to rejoin. Changes you made here are kept on this device.</p>
+            <footer className="modal__foot">
+              <button type="button" className="primary-button" onClick={() => { forgetSession(roomId); location.reload(); }}>Leave the room</button>
+            </footer>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

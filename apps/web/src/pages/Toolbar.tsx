@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { exportAs } from 'tldraw';
+import { ApiError, download, exportCsv } from '../api';
+import { getActiveEditor } from '../board/editorRef';
+import { arrangeCards, type LaneKey } from '../board/lanes';
+import type { RoomModel, RoomSnapshot } from '../room/model';
+import { notify } from '../ui/notices';
+import { AddFeatures } from '../panel/AddFeatures';
+import { ImportDialog } from '../panel/ImportDialog';
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ladder';
+}
+
+/** Room actions: add, import, export (CSV, PNG, SVG), lanes. Writers only see the editing ones. */
+export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void }) {
+  const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
+  const name = slug(snapshot.meta.title);
+
+  const exportCsvFile = async () => {
+    try {
+      download(await exportCsv(model.roomId, model.session.token), `${name}-ranking.csv`);
+    } catch (err) {
+      notify({ tone: 'error', text: err instanceof ApiError ? err.message : 'The export failed; try again.' });
+    }
+  };
+  const exportImage = async (format: 'png' | 'svg') => {
+    const editor = getActiveEditor();
+    if (!editor) return;
+    const ids = [...editor.getCurrentPageShapeIds()];
+    if (ids.length === 0) {
+      notify({ tone: 'info', text: 'The board is empty: add features first.' });
+      return;
+    }
+    try {
+      await exportAs(editor, ids, { format, name: `${name}-board` });
+    } catch {
+      notify({ tone: 'error', text: `The ${format.toUpperCase()} export failed; try again.` });
+    }
+  };
+  const lanes = (by: LaneKey) => {
+    const editor = getActiveEditor();
+    if (editor) arrangeCards(editor, snapshot.ranking, by);
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Board actions">
+      {model.canWrite && (
+        <>
+          <button type="button" className="primary-button" onClick={() => setDialog('add')}>+ Add features</button>
+          <button type="button" className="ghost-button" onClick={() => setDialog('import')}>Import CSV</button>
+          <label className="select">
+            <span className="visually-hidden">Arrange cards</span>
+            <select aria-label="Arrange cards in lanes" value="" onChange={(e) => { lanes(e.target.value as LaneKey); e.target.value = ''; }}>
+              <option value="" disabled>Lanes…</option>
+              <option value="theme">Lanes by theme</option>
+              <option value="team">Lanes by team</option>
+              <option value="none">No lanes, by rank</option>
+            </select>
+          </label>
+        </>
+      )}
+      <span className="toolbar__spacer" />
+      <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
+      <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>
+      <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>
+      {dialog === 'add' && <AddFeatures model={model} onClose={() => setDialog(null)} />}
+      {(dialog === 'import' || dropped) && model.canWrite && (
+        <ImportDialog model={model} initialFile={dropped} onClose={() => { setDialog(null); onDropped(); }} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { COMPONENTS } from '@ladder/wsjf';
+import { LIMITS, type FeaturePatch } from '@ladder/board-doc';
+import { editFeature, removeFeature, restoreFeature, setEstimate } from '../room/actions';
+import type { RoomModel, RoomSnapshot } from '../room/model';
+import { openEditor, useEditing } from '../ui/editorState';
+import { EstimateControl } from '../ui/EstimateControl';
+import { notify } from '../ui/notices';
+
+type TextField = 'title' | 'description' | 'team' | 'theme';
+
+/** Side drawer to edit a feature's title, description, team and theme (saved on blur), estimates, or delete it. */
+export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+  const featureId = useEditing();
+  const row = featureId ? snapshot.byId.get(featureId) ?? null : null;
+  const [draft, setDraft] = useState<Record<TextField, string>>({ title: '', description: '', team: '', theme: '' });
+
+  useEffect(() => {
+    if (row) setDraft({ title: row.title, description: row.description, team: row.team, theme: row.theme });
+    // Load the draft when another feature opens, not on every remote keystroke.
+  }, [featureId, row === null]);
+
+  if (!featureId || !row || !model.canWrite) return null;
+
+  const save = (field: TextField) => {
+    if (draft[field] === row[field]) return;
+    const patch: FeaturePatch = { [field]: draft[field] };
+    if (!editFeature(model, row.id, patch)) setDraft((d) => ({ ...d, [field]: row[field] }));
+  };
+  const input = (field: TextField, label: string, multiline = false) => (
+    <label className="field">
+      <span>{label}</span>
+      {multiline ? (
+        <textarea value={draft[field]} maxLength={LIMITS[field]} rows={4} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} onBlur={() => save(field)} />
+      ) : (
+        <input
+          value={draft[field]}
+          maxLength={LIMITS[field]}
+          onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+          onBlur={() => save(field)}
+          onKeyDown={(e) => { if (e.key === 'Enter') save(field); }}
+        />
+      )}
+    </label>
+  );
+
+  return (
+    <aside className="drawer" aria-label={`Edit ${row.title}`} onKeyDown={(e) => { if (e.key === 'Escape') openEditor(null); }}>
+      <header className="drawer__head">
+        <span className="card__id">{row.id}</span>
+        <h2>Edit feature</h2>
+        <button type="button" className="icon-button" aria-label="Close the editor" onClick={() => openEditor(null)}>✕</button>
+      </header>
+      {input('title', 'Title')}
+      {input('description', 'Description', true)}
+      <div className="field-row">
+        {input('team', 'Team')}
+        {input('theme', 'Theme')}
+      </div>
+      <div className="drawer__estimates">
+        {COMPONENTS.map((c) => (
+          <EstimateControl key={c} featureId={row.id} featureTitle={row.title} component={c} value={row[c]} scale={snapshot.meta.scale} readOnly={false} onChange={(v) => setEstimate(model, row.id, c, v)} />
+        ))}
+      </div>
+      <footer className="drawer__foot">
+        <button
+          type="button"
+          className="danger-button"
+          onClick={() => {
+            const deleted = removeFeature(model, row.id);
+            openEditor(null);
+            if (deleted) notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: () => restoreFeature(model, deleted) }, ttl: 10_000 });
+          }}
+        >
+          Delete feature
+        </button>
+        <button type="button" className="primary-button" onClick={() => openEditor(null)}>Done</button>
+      </footer>
+    </aside>
+  );
+}

@@ -1,0 +1,55 @@
+import { useCallback, useRef, useState } from 'react';
+import type { RoomModel, RoomSnapshot } from '../room/model';
+import { formatNumber } from '../room/labels';
+import { ActivityFeed } from './ActivityFeed';
+import { RankingRow } from './RankingRow';
+import { useFlip } from './useFlip';
+
+/** Every feature in WSJF order (unscored ones in their own section), re-ranked on every change. */
+export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const scored = snapshot.ranking.filter((r) => r.rank !== null);
+  const unscored = snapshot.ranking.filter((r) => r.rank === null);
+  useFlip(listRef, snapshot.ranking.map((r) => r.id).join(','));
+  const toggle = useCallback((id: string) => setExpanded((cur) => (cur === id ? null : id)), []);
+  const capacity = snapshot.meta.capacity;
+  const used = capacity === null ? 0 : scored.filter((r) => r.inCapacity).reduce((s, r) => s + (r.jobSize ?? 0), 0);
+
+  const rowOf = (row: RoomSnapshot['ranking'][number]) => (
+    <RankingRow
+      key={row.id}
+      row={row}
+      model={model}
+      scale={snapshot.meta.scale}
+      mark={snapshot.moves.get(row.id) ?? null}
+      expanded={expanded === row.id}
+      onToggle={toggle}
+    />
+  );
+
+  return (
+    <section className="ranking" aria-label="Ranking">
+      <header className="ranking__head">
+        <h2>Ranking</h2>
+        <span className="ranking__meta">
+          {scored.length} scored · {unscored.length} unscored
+          {capacity !== null && <> · capacity {formatNumber(used)}/{formatNumber(capacity)}</>}
+        </span>
+      </header>
+      <div className="ranking__list" ref={listRef}>
+        {snapshot.ranking.length === 0 && (
+          <p className="empty">No features yet. Add one, paste a list of titles onto the canvas, or import a backlog CSV.</p>
+        )}
+        {scored.length > 0 && <ol className="ranking__rows" aria-label="Scored features in WSJF order">{scored.map(rowOf)}</ol>}
+        {unscored.length > 0 && (
+          <>
+            <h3 className="ranking__section">Unscored <span>needs all four estimates</span></h3>
+            <ul className="ranking__rows" aria-label="Unscored features">{unscored.map(rowOf)}</ul>
+          </>
+        )}
+      </div>
+      <ActivityFeed model={model} activity={snapshot.activity} />
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { memo } from 'react';
+import { COMPONENTS } from '@ladder/wsjf';
+import type { RankingRow as Row } from '@ladder/board-doc';
+import { setEstimate } from '../room/actions';
+import { COMPONENT_LABEL, COMPONENT_SHORT, formatNumber } from '../room/labels';
+import type { RankMoveMark, RoomModel } from '../room/model';
+import { openEditor } from '../ui/editorState';
+import { EstimateControl } from '../ui/EstimateControl';
+
+interface Props {
+  row: Row;
+  model: RoomModel;
+  scale: readonly number[];
+  mark: RankMoveMark | null;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+}
+
+function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
+  const up = mark.from !== null && mark.to !== null ? mark.to < mark.from : mark.to !== null;
+  const who = model.nameOf(mark.whoId);
+  const from = mark.from === null ? 'unscored' : `#${mark.from}`;
+  const to = mark.to === null ? 'unscored' : `#${mark.to}`;
+  return (
+    <span className={`move move--${up ? 'up' : 'down'}`} role="status" aria-label={`Moved from ${from} to ${to}${who ? ` after a change by ${who}` : ''}`}>
+      {up ? '▲' : '▼'} {from} → {to}{who ? <em> · {who}</em> : null}
+    </span>
+  );
+}
+
+/** One feature in the ranking: rank, WSJF, cost of delay and the four estimates; expands to edit them. */
+export const RankingRow = memo(function RankingRow({ row, model, scale, mark, expanded, onToggle }: Props) {
+  const recent = mark && Date.now() - mark.at < 12_000 ? mark : null;
+  const cls = ['rank-row', row.rank === null ? 'rank-row--unscored' : '', row.inCapacity === false ? 'rank-row--out' : '', recent ? 'rank-row--moved' : ''];
+  return (
+    <li
+      className={cls.filter(Boolean).join(' ')}
+      data-ranking-row=""
+      data-feature-id={row.id}
+      data-rank={row.rank ?? ''}
+    >
+      <button
+        type="button"
+        className="rank-row__main"
+        aria-expanded={expanded}
+        aria-label={`${row.rank ? `Rank ${row.rank}` : 'Unscored'}: ${row.title}. ${expanded ? 'Hide' : 'Show'} estimates`}
+        onClick={() => onToggle(row.id)}
+      >
+        <span className="rank-row__rank">{row.rank ?? '–'}</span>
+        <span className="rank-row__body">
+          <span className="rank-row__title">{row.title}</span>
+          <span className="rank-row__sub">
+            <span className="rank-row__id">{row.id}</span>
+            {row.team && <span className="chip chip--team">{row.team}</span>}
+            {row.theme && <span className="chip chip--theme">{row.theme}</span>}
+            {recent && <MoveBadge mark={recent} model={model} />}
+          </span>
+          <span className="rank-row__estimates" aria-hidden="true">
+            {COMPONENTS.map((c) => (
+              <span key={c} title={COMPONENT_LABEL[c]} className={row[c] === null ? 'missing' : ''}>
+                {COMPONENT_SHORT[c]} {formatNumber(row[c])}
+              </span>
+            ))}
+          </span>
+        </span>
+        <span className="rank-row__score">
+          <span className="rank-row__wsjf" aria-label={`WSJF ${formatNumber(row.wsjf)}`}>{formatNumber(row.wsjf)}</span>
+          <span className="rank-row__cod">CoD {formatNumber(row.costOfDelay)}</span>
+        </span>
+      </button>
+      {expanded && (
+        <div className="rank-row__edit">
+          {COMPONENTS.map((c) => (
+            <EstimateControl
+              key={c}
+              featureId={row.id}
+              featureTitle={row.title}
+              component={c}
+              value={row[c]}
+              scale={scale}
+              readOnly={!model.canWrite}
+              onChange={(v) => setEstimate(model, row.id, c, v)}
+            />
+          ))}
+          {model.canWrite && (
+            <button type="button" className="link-button" onClick={() => openEditor(row.id)} aria-label={`Edit details of ${row.title}`}>
+              Edit details…
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,72 @@
+import type { ChangeEvent, RankingRow } from '@ladder/board-doc';
+import { fieldLabel } from './labels';
+
+export interface RankMove {
+  featureId: string;
+  title: string;
+  from: number | null;
+  to: number | null;
+}
+
+export interface ActivityItem {
+  id: number;
+  at: number;
+  /** Participant id of the author when known (createdBy / updatedBy of the feature). */
+  whoId: string | null;
+  text: string;
+  moves: RankMove[];
+}
+
+/** Features whose rank changed between two rankings, best new rank first. */
+export function movesBetween(before: readonly RankingRow[], after: readonly RankingRow[]): RankMove[] {
+  const old = new Map(before.map((r) => [r.id, r.rank]));
+  const moves: RankMove[] = [];
+  for (const row of after) {
+    if (!old.has(row.id)) continue;
+    const from = old.get(row.id) ?? null;
+    if (from !== row.rank) moves.push({ featureId: row.id, title: row.title, from, to: row.rank });
+  }
+  return moves.sort((a, b) => (a.to ?? Infinity) - (b.to ?? Infinity));
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'string') return value.length > 40 ? `“${value.slice(0, 37)}…”` : `“${value}”`;
+  return String(value);
+}
+
+/** One line that says what a transaction did to the backlog. */
+export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: string) => string): string {
+  const created = events.filter((e) => e.kind === 'created');
+  const deleted = events.filter((e) => e.kind === 'deleted');
+  const changed = events.filter((e) => e.kind === 'changed' && e.field !== null);
+  if (created.length > 1) return `added ${created.length} features`;
+  if (created.length === 1) return `added ${titleOf(created[0]!.featureId)}`;
+  if (deleted.length > 1) return `deleted ${deleted.length} features`;
+  if (deleted.length === 1) {
+    const from = deleted[0]!.from as { title?: unknown } | null;
+    return `deleted ${typeof from?.title === 'string' ? from.title : deleted[0]!.featureId}`;
+  }
+  const features = new Set(changed.map((e) => e.featureId));
+  if (changed.length === 1) {
+    const e = changed[0]!;
+    return `set ${fieldLabel(e.field as string)} of ${titleOf(e.featureId)} ${show(e.from)} → ${show(e.to)}`;
+  }
+  if (features.size === 1) return `edited ${titleOf(changed[0]!.featureId)}`;
+  return `edited ${features.size} features`;
+}
+
+/** The author of a change: the feature's last editor, or its creator for a new one. */
+export function authorOf(events: readonly ChangeEvent[], rawField: (featureId: string, field: string) => unknown): string | null {
+  for (const e of events) {
+    if (e.kind === 'created') {
+      const to = e.to as { createdBy?: unknown } | null;
+      if (typeof to?.createdBy === 'string') return to.createdBy;
+    }
+    if (e.kind === 'changed') {
+      const by = rawField(e.featureId, 'updatedBy');
+      if (typeof by === 'string') return by;
+    }
+  }
+  return null;
+}

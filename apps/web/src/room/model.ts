@@ -1,0 +1,206 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  canvasArray, featuresMap, rankingOf, readMeta, trackFeatureChanges, WRITER_ROLES,
+  type RankingRow, type RoomMeta,
+} from '@ladder/board-doc';
+import type { RoomSession } from '../session';
+import { colorOf } from './identity';
+import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
+import { authorOf, describeEvents, movesBetween, type ActivityItem } from './activity';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
+
+export interface RankMoveMark { from: number | null; to: number | null; at: number; whoId: string | null }
+
+export interface RoomSnapshot {
+  meta: RoomMeta;
+  ranking: RankingRow[];
+  byId: ReadonlyMap<string, RankingRow>;
+  connection: ConnectionState;
+  /** Why the server refused the connection (close reason), when it did. */
+  deniedReason: string | null;
+  /** The server's state arrived at least once since the page loaded. */
+  synced: boolean;
+  /** The copy kept in this browser has been loaded. */
+  localLoaded: boolean;
+  participants: Participant[];
+  activity: ActivityItem[];
+  moves: ReadonlyMap<string, RankMoveMark>;
+}
+
+/** A tldraw record as stored in the `canvas` array. */
+export type CanvasRecord = { id: string; typeName: string } & Record<string, unknown>;
+
+const MAX_ACTIVITY = 30;
+
+function sameRow(a: RankingRow, b: RankingRow): boolean {
+  const keys = Object.keys(b) as (keyof RankingRow)[];
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** The wss/ws base of the server this page came from. */
+export function wsBase(): string {
+  return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
+}
+
+/**
+ * One room in this browser: the Y.Doc, its WebSocket provider, its IndexedDB copy, awareness, and the
+ * ranking derived from the document on every change (never stored). React reads it through `useRoom`.
+ */
+export class RoomModel {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly awareness: Awareness;
+  readonly canvas: YKeyValue<CanvasRecord>;
+  readonly canWrite: boolean;
+  /** Origin of transactions this client makes through the panel and cards. */
+  readonly origin = { source: 'ladder-local' };
+  /** Origin of transactions that carry the tldraw store's own changes. */
+  readonly storeOrigin = { source: 'ladder-store' };
+  private readonly listeners = new Set<() => void>();
+  private readonly known = new Map<string, AwarenessUser>();
+  private snapshot: RoomSnapshot;
+  private pending = 0;
+  private activitySeq = 0;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(readonly roomId: string, readonly session: RoomSession) {
+    this.canWrite = WRITER_ROLES.includes(session.role);
+    this.canvas = new YKeyValue(canvasArray(this.doc) as unknown as Y.Array<{ key: string; val: CanvasRecord }>);
+    this.loadKnown();
+    this.persistence = new IndexeddbPersistence(`ladder:${roomId}:${session.participantId}`, this.doc);
+    this.provider = new WebsocketProvider(wsBase() + '/sync', roomId, this.doc, { params: { token: session.token } });
+    this.awareness = this.provider.awareness;
+    this.awareness.setLocalStateField('user', {
+      participantId: session.participantId, name: session.name, role: session.role, color: colorOf(session.participantId),
+    } satisfies AwarenessUser);
+    const ranking = rankingOf(this.doc);
+    this.snapshot = {
+      meta: readMeta(this.doc), ranking, byId: new Map(ranking.map((r) => [r.id, r])), connection: 'connecting', deniedReason: null,
+      synced: false, localLoaded: false, participants: [], activity: [], moves: new Map(),
+    };
+    this.wire();
+  }
+
+  private wire(): void {
+    const { doc, provider, persistence, awareness } = this;
+    const onAfterTransaction = () => this.schedule();
+    doc.on('afterTransaction', onAfterTransaction);
+    this.cleanups.push(() => doc.off('afterTransaction', onAfterTransaction));
+    this.cleanups.push(trackFeatureChanges(doc, (events, txn) => {
+      const before = this.snapshot.ranking;
+      const after = rankingOf(doc);
+      const local = txn.origin === this.origin || txn.origin === this.storeOrigin;
+      const whoId = local ? this.session.participantId : authorOf(events, (id, field) => featuresMap(doc).get(id)?.get(field));
+      const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
+      const moves = movesBetween(before, after);
+      const item: ActivityItem = {
+        id: ++this.activitySeq, at: Date.now(), whoId, moves,
+        text: describeEvents(events, (id) => titles.get(id) ?? id),
+      };
+      const marks = new Map(this.snapshot.moves);
+      for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
+      this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
+    }));
+    provider.on('status', ({ status }) => {
+      if (this.snapshot.connection === 'denied') return;
+      this.update({ connection: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline' });
+    });
+    provider.on('sync', (synced: boolean) => { if (synced) this.update({ synced: true }); });
+    provider.on('closed', ({ reason }) => this.update({ connection: 'denied', deniedReason: reason || 'The server refused this connection.' }));
+    void persistence.whenSynced.then(() => this.update({ localLoaded: true }));
+    const onAwareness = () => this.refreshParticipants();
+    awareness.on('change', onAwareness);
+    this.cleanups.push(() => awareness.off('change', onAwareness));
+    // The browser knows when the network goes away before the socket does: follow it.
+    const offline = () => { provider.disconnect(); this.update({ connection: 'offline' }); };
+    const online = () => { if (this.snapshot.connection !== 'denied') provider.connect(); };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.cleanups.push(() => { window.removeEventListener('offline', offline); window.removeEventListener('online', online); });
+    if (!navigator.onLine) offline();
+    this.refreshParticipants();
+  }
+
+  private loadKnown(): void {
+    try {
+      const raw = localStorage.getItem(`ladder:people:${this.roomId}`);
+      const list = raw ? (JSON.parse(raw) as unknown[]) : [];
+      for (const entry of list) {
+        const user = userOfState({ user: entry });
+        if (user) this.known.set(user.participantId, user);
+      }
+    } catch { /* a damaged cache only loses the offline names */ }
+  }
+
+  private refreshParticipants(): void {
+    let grew = false;
+    this.awareness.getStates().forEach((state) => {
+      const user = userOfState(state);
+      if (user && JSON.stringify(this.known.get(user.participantId)) !== JSON.stringify(user)) {
+        this.known.set(user.participantId, user);
+        grew = true;
+      }
+    });
+    if (grew) {
+      try { localStorage.setItem(`ladder:people:${this.roomId}`, JSON.stringify([...this.known.values()])); } catch { /* full */ }
+    }
+    const participants = participantsOf(this.awareness, this.known);
+    if (JSON.stringify(participants) !== JSON.stringify(this.snapshot.participants)) this.update({ participants });
+  }
+
+  /** Name of a participant seen in this room, for "who changed what". */
+  nameOf(participantId: string | null): string | null {
+    if (!participantId) return null;
+    if (participantId === this.session.participantId) return 'You';
+    return this.known.get(participantId)?.name ?? null;
+  }
+
+  /** Recomputes meta and ranking once per animation frame however many transactions arrive. */
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.update({}, rankingOf(this.doc));
+    });
+  }
+
+  private update(patch: Partial<RoomSnapshot>, ranking?: RankingRow[]): void {
+    const next: RoomSnapshot = { ...this.snapshot, ...patch };
+    if (ranking) {
+      // Keep unchanged rows and settings identical, so only what changed re-renders.
+      const prev = this.snapshot.byId;
+      next.ranking = ranking.map((r) => {
+        const old = prev.get(r.id);
+        return old && sameRow(old, r) ? old : r;
+      });
+      next.byId = new Map(next.ranking.map((r) => [r.id, r]));
+      const meta = readMeta(this.doc);
+      next.meta = JSON.stringify(meta) === JSON.stringify(this.snapshot.meta) ? this.snapshot.meta : meta;
+    }
+    this.snapshot = next;
+    for (const fn of this.listeners) fn();
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  destroy(): void {
+    if (this.pending) cancelAnimationFrame(this.pending);
+    for (const fn of this.cleanups.splice(0)) fn();
+    this.awareness.setLocalState(null);
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+}

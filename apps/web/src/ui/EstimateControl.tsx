@@ -1,0 +1,110 @@
+import { useRef, type KeyboardEvent } from 'react';
+import type { Component } from '@ladder/wsjf';
+import { COMPONENT_LABEL, COMPONENT_SHORT } from '../room/labels';
+import { notify } from './notices';
+
+interface Props {
+  featureId: string;
+  featureTitle: string;
+  component: Component;
+  value: number | null;
+  scale: readonly number[];
+  readOnly: boolean;
+  /** Returns false when the value was refused. */
+  onChange: (value: number | null) => boolean;
+  compact?: boolean;
+}
+
+const TYPE_WINDOW_MS = 700;
+
+/**
+ * One estimate as a radio group of the room's scale. Tab reaches it; arrow keys step along the scale,
+ * digits type a value (off-scale values are refused with a message), Delete clears it.
+ */
+export function EstimateControl({ featureId, featureTitle, component, value, scale, readOnly, onChange, compact }: Props) {
+  const typed = useRef<{ text: string; timer: number }>({ text: '', timer: 0 });
+  const groupRef = useRef<HTMLDivElement>(null);
+  const label = `${COMPONENT_LABEL[component]} of ${featureTitle}`;
+
+  const focusValue = (v: number | null) => {
+    requestAnimationFrame(() => {
+      const el = groupRef.current?.querySelector<HTMLButtonElement>(`[data-value="${v ?? scale[0]}"]`);
+      el?.focus();
+    });
+  };
+
+  const commitTyped = () => {
+    const text = typed.current.text;
+    typed.current.text = '';
+    if (!text) return;
+    const n = Number(text);
+    if (!scale.includes(n)) {
+      notify({ tone: 'error', text: `${n} is not on this room's scale (${scale.join(', ')}). Pick one of those values.` });
+      return;
+    }
+    if (onChange(n)) focusValue(n);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    e.stopPropagation();
+    if (readOnly) return;
+    const index = value === null ? -1 : scale.indexOf(value);
+    let next: number | null | undefined;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') next = scale[Math.min(scale.length - 1, index + 1)];
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') next = index <= 0 ? scale[0] : scale[index - 1];
+    else if (e.key === 'Home') next = scale[0];
+    else if (e.key === 'End') next = scale[scale.length - 1];
+    else if (e.key === 'Delete' || e.key === 'Backspace') next = null;
+    else if (/^[0-9]$/.test(e.key)) {
+      e.preventDefault();
+      window.clearTimeout(typed.current.timer);
+      typed.current.text += e.key;
+      const text = typed.current.text;
+      const longer = scale.some((s) => String(s).startsWith(text) && String(s) !== text);
+      if (longer) typed.current.timer = window.setTimeout(commitTyped, TYPE_WINDOW_MS);
+      else commitTyped();
+      return;
+    } else return;
+    e.preventDefault();
+    if (next === undefined || next === value) return;
+    if (onChange(next)) focusValue(next);
+  };
+
+  const tabValue = value !== null && scale.includes(value) ? value : scale[0];
+  return (
+    <div
+      ref={groupRef}
+      role="radiogroup"
+      aria-label={label}
+      aria-readonly={readOnly || undefined}
+      className={`estimate${compact ? ' estimate--compact' : ''}${readOnly ? ' estimate--readonly' : ''}`}
+      data-estimate={component}
+      data-feature-id={featureId}
+      onKeyDown={onKeyDown}
+      onPointerDown={(e) => e.stopPropagation()}
+    >
+      <span className="estimate__label" title={COMPONENT_LABEL[component]} aria-hidden="true">{COMPONENT_SHORT[component]}</span>
+      <span className="estimate__values">
+        {scale.map((s) => (
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={value === s}
+            aria-label={`${COMPONENT_LABEL[component]} ${s}`}
+            data-value={s}
+            className="estimate__value"
+            tabIndex={s === tabValue ? 0 : -1}
+            disabled={readOnly}
+            onClick={(e) => {
+              e.stopPropagation();
+              if (!readOnly) onChange(value === s ? null : s);
+            }}
+          >
+            {s}
+          </button>
+        ))}
+      </span>
+    </div>
+  );
+}
