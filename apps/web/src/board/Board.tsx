@@ -10,6 +10,7 @@ import { notify } from '../ui/notices';
 import { bindStore } from './bindStore';
 import { FeatureCardShapeUtil } from './cardShape';
 import { setActiveEditor } from './editorRef';
+import { frameCards } from './frame';
 import { syncPresence } from './presence';
 import { isCard, reconcileCards } from './reconcile';
 
@@ -58,11 +59,11 @@ export function Board({ model }: { model: RoomModel }) {
     }
     // Frame the cards once the first ones are there.
     let framed = editor.getCurrentPageShapes().some(isCard);
-    if (framed) editor.zoomToFit();
+    if (framed) frameCards(editor, false);
     const unlisten = editor.store.listen(() => {
       if (framed || !editor.getCurrentPageShapes().some(isCard)) return;
       framed = true;
-      editor.zoomToFit({ animation: { duration: 250 } });
+      frameCards(editor);
     }, { scope: 'document' });
     cleanups.push(unlisten);
     return () => {

@@ -1,6 +1,7 @@
 import { createShapeId, toRichText, type Editor, type TLShapeId } from 'tldraw';
 import type { RankingRow } from '@ladder/board-doc';
 import { CARD_H, CARD_W } from './cardShape';
+import { frameCards } from './frame';
 import { isCard } from './reconcile';
 
 export type LaneKey = 'theme' | 'team' | 'none';
@@ -46,5 +47,5 @@ export function arrangeCards(editor: Editor, ranking: readonly RankingRow[], by:
     });
     if (laneIds.length > 0) editor.sendToBack(laneIds);
   });
-  editor.zoomToFit({ animation: { duration: 300 } });
+  frameCards(editor);
 }

@@ -3,6 +3,7 @@ import { WRITER_ROLES } from '@ladder/board-doc';
 import { CARD_TYPE } from '../room/actions';
 import type { RoomModel } from '../room/model';
 import { CARD_H, CARD_W, type FeatureCardShape } from './cardShape';
+import { frameCards } from './frame';
 
 const GAP = 28;
 const COLUMNS = 6;
@@ -96,6 +97,12 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: { act
       }, { history: 'ignore' });
     } finally {
       internal.active = false;
+    }
+    if (missing.length > 0) {
+      // Bring new cards into view when they landed outside it.
+      const view = editor.getViewportPageBounds();
+      const outside = slots.some((p) => p.x < view.minX || p.y < view.minY || p.x + CARD_W > view.maxX || p.y + CARD_H > view.maxY);
+      if (outside) frameCards(editor);
     }
     if (firstSeen.size > 0) schedule(GRACE_MS);
   };
