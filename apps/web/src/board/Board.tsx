@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import {
   createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLShape,
 } from 'tldraw';
@@ -10,6 +10,7 @@ import { notify } from '../ui/notices';
 import { bindStore } from './bindStore';
 import { FeatureCardShapeUtil } from './cardShape';
 import { setActiveEditor } from './editorRef';
+import { StylePanel } from './StylePanel';
 import { frameCards } from './frame';
 import { syncPresence } from './presence';
 import { isCard, reconcileCards } from './reconcile';
@@ -17,6 +18,7 @@ import { isCard, reconcileCards } from './reconcile';
 const shapeUtils = [FeatureCardShapeUtil];
 const assetUrls = getAssetUrlsByImport();
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY;
+const components = { StylePanel };
 
 /** Deleting a card on the canvas deletes its feature, with an undo offer. */
 function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }): () => void {
@@ -39,7 +41,7 @@ function pasteAsFeatures(editor: Editor, model: RoomModel): void {
 }
 
 /** The infinite canvas of the room, bound to the document's `canvas`. */
-export function Board({ model }: { model: RoomModel }) {
+export const Board = memo(function Board({ model }: { model: RoomModel }) {
   const [store] = useState(() => createTLStore({ shapeUtils: [...defaultShapeUtils, ...shapeUtils], bindingUtils: defaultBindingUtils }));
   const [unbind] = useState(() => bindStore(store, model.canvas, {
     origin: model.storeOrigin,
@@ -74,7 +76,7 @@ export function Board({ model }: { model: RoomModel }) {
 
   return (
     <div className="board" aria-label="Backlog canvas">
-      <Tldraw store={store} shapeUtils={shapeUtils} assetUrls={assetUrls} licenseKey={licenseKey} onMount={onMount} />
+      <Tldraw store={store} shapeUtils={shapeUtils} assetUrls={assetUrls} licenseKey={licenseKey} components={components} onMount={onMount} />
     </div>
   );
-}
+});

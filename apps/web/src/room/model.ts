@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { Awareness } from 'y-protocols/awareness';
 import {
-  canvasArray, featuresMap, rankingOf, readMeta, trackFeatureChanges, WRITER_ROLES,
+  canvasArray, featuresMap, metaMap, rankingOf, readMeta, trackFeatureChanges, WRITER_ROLES,
   type RankingRow, type RoomMeta,
 } from '@ladder/board-doc';
 import type { RoomSession } from '../session';
@@ -89,9 +89,11 @@ export class RoomModel {
 
   private wire(): void {
     const { doc, provider, persistence, awareness } = this;
-    const onAfterTransaction = () => this.schedule();
-    doc.on('afterTransaction', onAfterTransaction);
-    this.cleanups.push(() => doc.off('afterTransaction', onAfterTransaction));
+    // Room settings (title, scale, capacity) re-derive once per frame; feature changes at once, below.
+    const meta = metaMap(doc);
+    const onMeta = () => this.schedule();
+    meta.observe(onMeta);
+    this.cleanups.push(() => meta.unobserve(onMeta));
     this.cleanups.push(trackFeatureChanges(doc, (events, txn) => {
       const before = this.snapshot.ranking;
       const after = rankingOf(doc);

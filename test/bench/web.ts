@@ -1,0 +1,121 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { canvasArray, createFeature, readMeta, updateFeature } from '@ladder/board-doc';
+import { COMPONENTS } from '@ladder/wsjf';
+import { launchBrowser } from '../support/browser';
+import { connectClient, createRng, sleep, waitFor } from '../support/clients';
+import { createRoom, joinRoom, startLadder } from '../support/server';
+
+const CARDS = 500;
+const EDITS_PER_SECOND = 10;
+const MEASURE_MS = 10_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The board with 500 feature cards in Chromium: time from page load to interactive, and frame times
+ * (requestAnimationFrame deltas) while another client edits 10 estimates a second.
+ */
+export async function benchWeb(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+  const ladder = await startLadder();
+  const browser = await launchBrowser();
+  const rng = createRng(7);
+  try {
+    const room = await createRoom(ladder.url, 'Bench: 500 cards');
+    const viewer = await joinRoom(ladder.url, room.roomId, room.invites.product, 'Bench viewer');
+    const editor = await joinRoom(ladder.url, room.roomId, room.invites.portfolio, 'Bench editor');
+
+    // Seed 500 scored features as the viewer, so the viewer's first visit places their cards.
+    const seeder = connectClient(ladder.wsUrl, room.roomId, viewer.token);
+    await seeder.synced;
+    const scale = readMeta(seeder.doc).scale;
+    for (let i = 0; i < CARDS; i += 50) {
+      seeder.doc.transact(() => {
+        for (let j = i; j < Math.min(CARDS, i + 50); j++) {
+          createFeature(seeder.doc, {
+            title: `Feature ${j + 1}`, team: `Team ${j % 7}`, theme: `Theme ${j % 5}`,
+            userBusinessValue: rng.pick(scale), timeCriticality: rng.pick(scale), riskReduction: rng.pick(scale), jobSize: rng.pick(scale),
+          }, { participantId: viewer.participantId, now: 1_700_000_000_000 + j });
+        }
+      });
+    }
+    const session = JSON.stringify({ ...viewer, name: 'Bench viewer' });
+    const open = async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addInitScript({ content: `localStorage.setItem(${JSON.stringify(`ladder:session:${room.roomId}`)}, ${JSON.stringify(session)});` });
+      const page = await context.newPage();
+      return { context, page };
+    };
+    const cardCount = () => canvasArray(seeder.doc).toArray().filter((e) => (e.val as { type?: string }).type === 'feature-card').length;
+
+    // First visit: places the 500 cards.
+    const first = await open();
+    await first.page.goto(`${ladder.url}/r/${room.roomId}`);
+    await waitFor(() => cardCount() >= CARDS, 60_000, () => `${cardCount()} cards placed`);
+    await first.context.close();
+
+    // Cold load in a fresh profile: navigation start → ranking of 500 rows, canvas cards drawn, live.
+    const { context, page } = await open();
+    await page.goto(`${ladder.url}/r/${room.roomId}`);
+    // Page-side code is passed as text: this package is compiled without DOM types.
+    await page.waitForFunction(`document.querySelectorAll('[data-ranking-row]').length === ${CARDS}
+      && document.querySelector('[data-card-feature-id]') !== null
+      && document.querySelector('[data-connection="online"]') !== null`, undefined, { timeout: 60_000, polling: 50 });
+    const interactiveMs = await page.evaluate<number>('performance.now()');
+
+    // Frame times while another client edits 10 estimates a second.
+    const edits = connectClient(ladder.wsUrl, room.roomId, editor.token);
+    await edits.synced;
+    const ids = [...Array(CARDS).keys()];
+    const frames = page.evaluate<number[]>(`new Promise((resolve) => {
+      const deltas = [];
+      let last = performance.now();
+      const end = last + ${MEASURE_MS};
+      const tick = (now) => {
+        deltas.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(tick);
+        else resolve(deltas);
+      };
+      requestAnimationFrame(tick);
+    })`);
+    const featureIds = [...(await page.locator('[data-ranking-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { featureId: string } }).dataset.featureId)))];
+    const started = Date.now();
+    let sent = 0;
+    while (Date.now() - started < MEASURE_MS) {
+      const id = featureIds[rng.pick(ids)]!;
+      updateFeature(edits.doc, id, { [rng.pick(COMPONENTS)]: rng.pick(scale) }, { participantId: editor.participantId, now: Date.now() });
+      sent++;
+      await sleep(1000 / EDITS_PER_SECOND);
+    }
+    const deltas = (await frames).sort((a, b) => a - b);
+    edits.destroy();
+    seeder.destroy();
+    await context.close();
+    return {
+      name: `web: board with ${CARDS} cards in Chromium (headless, software rendering)`,
+      rows: [
+        { measure: 'page load → interactive', value: round(interactiveMs), unit: 'ms' },
+        { measure: `frame time p50 (${sent} remote edits in ${MEASURE_MS / 1000} s)`, value: round(percentile(deltas, 50)), unit: 'ms' },
+        { measure: 'frame time p95', value: round(percentile(deltas, 95)), unit: 'ms' },
+        { measure: 'frame time max', value: round(deltas[deltas.length - 1] ?? NaN), unit: 'ms' },
+        { measure: 'frames measured', value: deltas.length, unit: 'frames' },
+      ],
+    };
+  } finally {
+    await browser.close();
+    await ladder.stop();
+    ladder.cleanup();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const result = await benchWeb();
+  console.log(result.name);
+  console.table(result.rows);
+}

@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+// Browser helpers for the board: join a room through its invite link, read the ranking, set estimates.
+
+export type Component = 'userBusinessValue' | 'timeCriticality' | 'riskReduction' | 'jobSize';
+export const COMPONENTS: readonly Component[] = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'];
+
+export interface Member {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** The invite links point at PUBLIC_URL; the tests reach the server on its real address. */
+export function localLink(link: string, baseUrl: string): string {
+  const u = new URL(link);
+  return baseUrl + u.pathname + u.search;
+}
+
+/** A fresh browser profile that opens an invite link, types a name and joins; waits until live. */
+export async function joinAs(browser: Browser, link: string, name: string): Promise<Member> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await waitOnline(page);
+  return { context, page, errors };
+}
+
+export async function waitOnline(page: Page): Promise<void> {
+  await page.locator('[data-connection="online"]').waitFor({ timeout: 20_000 });
+}
+
+export interface RankedRow { id: string; rank: number | null; title: string }
+
+/** The ranking panel as the user sees it, top to bottom. */
+export async function readRanking(page: Page): Promise<RankedRow[]> {
+  return page.locator('[data-ranking-row]').evaluateAll((rows) => rows.map((row) => {
+    // Runs in the page; described structurally because this package has no DOM types.
+    const el = row as unknown as { dataset: Record<string, string | undefined>; querySelector(s: string): { textContent: string | null } | null };
+    return {
+      id: el.dataset.featureId ?? '',
+      rank: el.dataset.rank ? Number(el.dataset.rank) : null,
+      title: el.querySelector('.rank-row__title')?.textContent ?? '',
+    };
+  }));
+}
+
+/** Polls until the ranking satisfies `check` (the other screens update over the network). */
+export async function waitForRanking(page: Page, check: (rows: RankedRow[]) => boolean, timeout = 15_000): Promise<RankedRow[]> {
+  const until = Date.now() + timeout;
+  let rows = await readRanking(page);
+  while (!check(rows)) {
+    if (Date.now() > until) throw new Error(`ranking did not reach the expected state; last seen: ${JSON.stringify(rows)}`);
+    await page.waitForTimeout(100);
+    rows = await readRanking(page);
+  }
+  return rows;
+}
+
+/** Adds features through the "Add features" dialog, one title per line; returns their ids by title. */
+export async function addFeatures(page: Page, titles: string[]): Promise<Map<string, string>> {
+  await page.getByRole('button', { name: '+ Add features' }).click();
+  await page.getByLabel('Feature titles, one per line').fill(titles.join('\n'));
+  await page.getByRole('dialog').getByRole('button', { name: /^Add/ }).click();
+  const rows = await waitForRanking(page, (r) => titles.every((t) => r.some((x) => x.title === t)));
+  return new Map(rows.map((r) => [r.title, r.id]));
+}
+
+/** Polls `read` until `ok` holds; throws with the last value after `timeout` ms. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** Clicks a value of an estimate control on the feature's card on the canvas. */
+export async function setOnCard(page: Page, featureId: string, component: Component, value: number): Promise<void> {
+  const control = page.locator(`.card [data-estimate="${component}"][data-feature-id="${featureId}"]`);
+  await control.locator(`[data-value="${value}"]`).click();
+  await until(() => control.locator(`[data-value="${value}"]`).getAttribute('aria-checked'), (v) => v === 'true', `${component} of ${featureId} set to ${value}`);
+}
+
+/** Sets all four estimates of a feature on its card. */
+export async function scoreOnCard(page: Page, featureId: string, values: [number, number, number, number]): Promise<void> {
+  for (let i = 0; i < 4; i++) await setOnCard(page, featureId, COMPONENTS[i]!, values[i]!);
+}
+
+/** Waits for the canvas card of a feature. */
+export async function cardOf(page: Page, featureId: string) {
+  const card = page.locator(`[data-card-feature-id="${featureId}"]`);
+  await card.waitFor({ timeout: 15_000 });
+  return card;
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createRoom, startLadder, type LadderProcess } from '../support/server';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, joinAs, localLink, readRanking, scoreOnCard, setOnCard, waitForRanking, type Member } from './board';
+
+describe('browser: a planning group ranks together', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  const members: Member[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const m of members) await m.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('an estimate set on a card re-ranks every screen; the observer sees it and cannot edit', async () => {
+    const room = await createRoom(ladder.url, 'PI 26.2 planning');
+    const product = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
+    const portfolio = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
+    const observer = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
+    members.push(product, portfolio, observer);
+
+    // The room title and the role are shown; everyone appears in the participants list.
+    await expect.poll(() => product.page.locator('.topbar__title').textContent()).toBe('PI 26.2 planning');
+    await expect.poll(() => product.page.locator('[data-participant][data-online="true"]').count(), { timeout: 15_000 }).toBe(3);
+    expect(await observer.page.getByText('View only').isVisible()).toBe(true);
+
+    const ids = await addFeatures(product.page, ['Self-service onboarding', 'EU data residency']);
+    const onboarding = ids.get('Self-service onboarding')!;
+    const residency = ids.get('EU data residency')!;
+    await cardOf(product.page, onboarding);
+    await cardOf(product.page, residency);
+    await scoreOnCard(product.page, onboarding, [8, 5, 3, 2]); // WSJF 8
+    await scoreOnCard(product.page, residency, [5, 3, 2, 5]); // WSJF 2
+    const before = await waitForRanking(portfolio.page, (r) => r.length === 2 && r[0]?.id === onboarding && r[1]?.rank === 2);
+    expect(before.map((r) => r.id)).toEqual([onboarding, residency]);
+
+    // Portfolio raises the time criticality of EU data residency on its card: it overtakes.
+    await cardOf(portfolio.page, residency);
+    await setOnCard(portfolio.page, residency, 'timeCriticality', 20); // (5+20+2)/5 = 5.4 < 8
+    await setOnCard(portfolio.page, residency, 'jobSize', 1); // 27 > 8
+    const after = await waitForRanking(product.page, (r) => r[0]?.id === residency && r[0]?.rank === 1);
+    expect(after.map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
+    // The move is shown with its old and new rank.
+    await expect.poll(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent()).toContain('#2 → #1');
+    await saveScreenshot(product.page, 'collaboration-product-after-reorder');
+
+    // The observer sees the same ranking live, and is offered no edit.
+    const seen = await waitForRanking(observer.page, (r) => r[0]?.id === residency);
+    expect(seen.map((r) => r.id)).toEqual([residency, onboarding]);
+    expect(await observer.page.getByRole('button', { name: '+ Add features' }).count()).toBe(0);
+    expect(await observer.page.getByRole('button', { name: 'Import CSV' }).count()).toBe(0);
+    const card = await cardOf(observer.page, residency);
+    expect(await card.locator('button:not([disabled])').count()).toBe(0);
+    await card.locator('[data-value="13"]').first().click({ force: true });
+    await observer.page.keyboard.press('Delete');
+    await observer.page.waitForTimeout(500);
+    expect((await readRanking(product.page)).map((r) => r.id)).toEqual([residency, onboarding]);
+    await saveScreenshot(observer.page, 'collaboration-observer');
+
+    // Off-scale values typed on the keyboard are refused with a message.
+    const control = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`);
+    await control.focus();
+    await product.page.keyboard.press('4');
+    await expect.poll(() => product.page.getByRole('alert').first().textContent()).toContain("4 is not on this room's scale");
+    // Arrow keys step along the scale: 3 → 5.
+    await control.focus();
+    await product.page.keyboard.press('ArrowRight');
+    await expect.poll(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent()).toBe('5');
+    await saveScreenshot(product.page, 'collaboration-off-scale');
+
+    for (const m of members) expect(m.errors).toEqual([]);
+  });
+});

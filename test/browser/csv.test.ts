@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createRoom, startLadder, type LadderProcess } from '../support/server';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { joinAs, localLink, waitForRanking, type Member } from './board';
+
+const BACKLOG = [
+  'id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize',
+  'CSV-1,Single sign-on,Identity,Security,8,5,3,5',
+  'CSV-2,Usage analytics,Insights,Growth,13,8,5,3',
+  'CSV-3,Dark mode,Web,Experience,3,1,1,2',
+  'CSV-4,Invoice export,Billing,Finance,4,2,2,2',
+  'CSV-5,Team spaces,Collab,Growth,,,,',
+].join('\n');
+
+describe('browser: backlog CSV in, ranking CSV out', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  let member: Member | null = null;
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-csv-'));
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await member?.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports through the file picker with a report of rejected rows; the export matches the ranking', async () => {
+    const room = await createRoom(ladder.url, 'CSV room');
+    member = await joinAs(browser, localLink(room.links.facilitator, ladder.url), 'Fay Facilitator');
+    const { page } = member;
+    const file = join(dir, 'backlog.csv');
+    writeFileSync(file, BACKLOG);
+
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.locator('[data-import-input]').setInputFiles(file);
+    const report = page.locator('[data-import-report]');
+    await report.waitFor({ timeout: 15_000 });
+    expect(await report.textContent()).toMatch(/4\s*created.*1\s*rejected/);
+    expect(await page.getByLabel('Rejected rows').textContent()).toContain('Line 5');
+    await saveScreenshot(page, 'csv-import-report');
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    const rows = await waitForRanking(page, (r) => r.length === 4);
+    expect(rows.map((r) => r.id)).toEqual(['CSV-2', 'CSV-1', 'CSV-3', 'CSV-5']);
+    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, null]);
+    await page.locator('[data-card-feature-id="CSV-5"]').waitFor({ timeout: 15_000 });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the ranking as CSV' }).click(),
+    ]);
+    const path = await download.path();
+    const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf');
+    const exported = lines.slice(1).map((l) => l.split(','));
+    expect(exported.map((c) => c[1])).toEqual(rows.map((r) => r.id));
+    expect(exported.map((c) => (c[0] === '' ? null : Number(c[0])))).toEqual(rows.map((r) => r.rank));
+    await saveScreenshot(page, 'csv-after-import');
+    expect(member.errors).toEqual([]);
+  });
+});
