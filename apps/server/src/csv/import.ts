@@ -1,0 +1,112 @@
+import { parse } from 'csv-parse/sync';
+import type * as Y from 'yjs';
+import { BoardDocError, createFeature, featuresMap, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+
+/** The fields a CSV column can fill, and the header names (compared lower-case, letters and digits only) that mean it. */
+const COLUMN_NAMES: Record<string, readonly string[]> = {
+  id: ['id', 'issuekey', 'key'],
+  title: ['title', 'summary'],
+  description: ['description'],
+  team: ['team'],
+  theme: ['theme'],
+  userBusinessValue: ['userbusinessvalue', 'businessvalue'],
+  timeCriticality: ['timecriticality'],
+  riskReduction: ['riskreduction', 'riskreductionopportunityenablement', 'rroe'],
+  jobSize: ['jobsize', 'storypoints'],
+};
+const NUMBER_FIELDS = new Set(['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize']);
+
+export interface ImportRow {
+  /** Line of the record in the file; the header is line 1. */
+  line: number;
+  fields: Record<string, string | number>;
+}
+
+export interface Rejected {
+  line: number;
+  reason: string;
+}
+
+export class CsvImportError extends Error {
+  readonly code = 'invalid_csv';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvImportError';
+  }
+}
+
+const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Parses an import CSV into rows of known fields; rows that cannot be read are rejected with their line. */
+export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[] } {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new CsvImportError('The CSV is empty: send a header row and one row per feature.');
+  let records: string[][];
+  try {
+    records = parse(body, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+  } catch (error) {
+    const where = error instanceof Error && 'lines' in error ? ` near line ${String((error as { lines: unknown }).lines)}` : '';
+    throw new CsvImportError(`The CSV cannot be read${where}: check its quotes and separators (comma-separated, header row first).`);
+  }
+  const [header, ...data] = records;
+  if (!header) throw new CsvImportError('The CSV has no header row.');
+  const names = header.map(normalise);
+  const columns: Array<[string, number[]]> = Object.entries(COLUMN_NAMES).map(([field, aliases]) => [
+    field,
+    aliases.flatMap((alias) => names.flatMap((name, index) => (name === alias ? [index] : []))),
+  ]);
+  if (!columns.some(([field, indexes]) => field === 'title' && indexes.length > 0)) {
+    throw new CsvImportError('The CSV needs a title column ("title" or Jira\'s "Summary").');
+  }
+  const rows: ImportRow[] = [];
+  const rejected: Rejected[] = [];
+  data.forEach((cells, i) => {
+    const line = i + 2;
+    if (cells.every((cell) => cell.trim() === '')) return;
+    const fields: Record<string, string | number> = {};
+    const problems: string[] = [];
+    for (const [field, indexes] of columns) {
+      const raw = indexes.map((index) => cells[index] ?? '').find((cell) => cell.trim() !== '');
+      if (raw === undefined) continue;
+      if (NUMBER_FIELDS.has(field)) {
+        const value = Number(raw.trim());
+        if (!Number.isFinite(value)) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number`);
+        else fields[field] = value;
+      } else {
+        fields[field] = field === 'description' ? raw : raw.trim();
+      }
+    }
+    if (problems.length > 0) rejected.push({ line, reason: problems.join('; ') + '.' });
+    else rows.push({ line, fields });
+  });
+  return { rows, rejected };
+}
+
+/**
+ * Writes the rows into the document (call inside one transaction): a known id updates its feature, any other
+ * row creates one. Empty cells leave existing values alone. Rows the document refuses are rejected.
+ */
+export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { participantId: string; now: number }) {
+  let created = 0;
+  let updated = 0;
+  const rejected: Rejected[] = [];
+  for (const { line, fields } of rows) {
+    try {
+      const id = typeof fields.id === 'string' ? fields.id : undefined;
+      if (id !== undefined && featuresMap(doc).has(id)) {
+        const { id: _id, ...patch } = fields;
+        updateFeature(doc, id, patch as FeaturePatch, ctx);
+        updated++;
+      } else {
+        if (typeof fields.title !== 'string' || fields.title === '') throw new BoardDocError('invalid_value', 'title is empty: every new feature needs a title (Summary).');
+        createFeature(doc, fields as unknown as Parameters<typeof createFeature>[1], ctx);
+        created++;
+      }
+    } catch (error) {
+      if (!(error instanceof BoardDocError)) throw error;
+      rejected.push({ line, reason: error.message });
+    }
+  }
+  return { created, updated, rejected };
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { BoardDocError } from '@ladder/board-doc';
+import { CsvImportError } from '../csv/import';
+import { HttpError } from '../errors';
+import { boardRoutes, IMPORT_BODY_LIMIT } from './board-routes';
+import type { HttpDeps } from './deps';
+import { roomsRoutes } from './rooms-routes';
+
+export const BODY_LIMIT = 1024 * 1024;
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+const NO_BUILD_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Ladder</title></head>
+<body><h1>Ladder</h1><p>The server is running, but the web client is not built yet.
+Run <code>pnpm build</code> (or <code>pnpm start</code>, which builds it) and reload this page.</p></body></html>
+`;
+
+function errorBody(error: FastifyError | Error, logger: Logger): { status: number; body: { error: string; message: string } } {
+  if (error instanceof HttpError) return { status: error.status, body: { error: error.code, message: error.message } };
+  if (error instanceof BoardDocError || error instanceof CsvImportError) return { status: 400, body: { error: error.code, message: error.message } };
+  const status = (error as FastifyError).statusCode ?? 500;
+  const code = (error as FastifyError).code;
+  if (status === 413) {
+    return { status, body: { error: 'payload_too_large', message: `The request body is too large: keep it under ${BODY_LIMIT / 1024 / 1024} MiB (CSV imports: ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB).` } };
+  }
+  if (status === 415) return { status, body: { error: 'unsupported_media_type', message: 'Send JSON ("Content-Type: application/json"), or text/csv for imports.' } };
+  if (status === 400 || (status > 400 && status < 500)) {
+    const message = code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty: send a JSON object.'
+      : error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The request body is not valid JSON.'
+        : 'The request is not valid; check the path, query and body.';
+    return { status, body: { error: status === 400 ? 'invalid_request' : 'request_error', message } };
+  }
+  logger.error({ err: error }, 'request failed');
+  return { status: 500, body: { error: 'internal_error', message: 'Something went wrong on the server; try again in a moment.' } };
+}
+
+/** The HTTP side: API, health, metrics and the built web client. The WebSocket upgrade is attached by the caller. */
+export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.setErrorHandler((error, _request, reply) => {
+    const { status, body } = errorBody(error as FastifyError, logger);
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+  // A body announced as too large is read and thrown away before the 413, so the client sees the answer
+  // instead of a broken pipe; past DRAIN_LIMIT the connection is cut.
+  app.addHook('onRequest', (request, reply, done) => {
+    const length = Number(request.headers['content-length']);
+    const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
+    if (!(length > limit)) return done();
+    const raw = request.raw;
+    let seen = 0;
+    raw.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DRAIN_LIMIT) raw.destroy();
+    });
+    raw.on('error', () => raw.destroy());
+    raw.on('end', () => {
+      const { status, body } = errorBody(Object.assign(new Error('too large'), { statusCode: 413 }), logger);
+      void reply.code(status).type('application/json; charset=utf-8').send(body);
+    });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/metrics', async (_request, reply) => {
+    const text = await deps.metrics.registry.metrics();
+    return reply.type(deps.metrics.registry.contentType).send(text);
+  });
+  roomsRoutes(app, deps);
+  boardRoutes(app, deps);
+
+  const index = join(deps.webDir, 'index.html');
+  const hasBuild = () => existsSync(index);
+  if (existsSync(deps.webDir)) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: true, index: ['index.html'] });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const isPage = path === '/' || /^\/r\/[^/]+\/?$/.test(path);
+      if (isPage && hasBuild()) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (path === '/') return reply.type('text/html; charset=utf-8').send(NO_BUILD_PAGE);
+    }
+    return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see the API in the README.` });
+  });
+  return app;
+}

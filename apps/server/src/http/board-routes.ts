@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
+import { applyImport, parseImportCsv } from '../csv/import';
+import { rankingCsv } from '../csv/export';
+import { BadRequestError } from '../errors';
+import { roomStateAt } from '../history/state';
+import { requireParticipant, roomNotFound } from './auth';
+import type { HttpDeps } from './deps';
+
+export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+
+const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
+const historyQuery = z.object({ afterSeq: count.optional(), limit: count.optional() });
+const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
+
+function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new BadRequestError(`Invalid query: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() + '.', 'invalid_value');
+}
+
+export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const live = async <T>(roomId: string, fn: Parameters<typeof deps.rooms.withRoom<T>>[1]): Promise<T> => {
+    const result = await deps.rooms.withRoom(roomId, fn);
+    if (result === null) throw roomNotFound();
+    return result;
+  };
+
+  app.get('/api/rooms/:roomId/ranking', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    return { features: await live(roomId, (room) => rankingOf(room.doc)) };
+  });
+
+  app.get('/api/rooms/:roomId/history', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const query = parseQuery(historyQuery, request.query);
+    const events = await deps.storage.history(roomId, {
+      ...(query.afterSeq !== undefined ? { afterSeq: query.afterSeq } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    });
+    return { events };
+  });
+
+  app.get('/api/rooms/:roomId/history/state', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const query = parseQuery(stateQuery, request.query);
+    if ((query.seq === undefined) === (query.at === undefined)) {
+      throw new BadRequestError('Give either ?seq=<update number> or ?at=<ms since the epoch>.', 'invalid_value');
+    }
+    return roomStateAt(deps.storage, roomId, query.seq !== undefined ? { seq: query.seq } : { at: query.at as number });
+  });
+
+  app.get('/api/rooms/:roomId/export.csv', async (request, reply) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const csv = await live(roomId, (room) => rankingCsv(rankingOf(room.doc)));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ladder-${roomId}.csv"`)
+      .send(csv);
+  });
+
+  app.post('/api/rooms/:roomId/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request) => {
+    const { roomId, participant } = await requireParticipant(request, deps, WRITER_ROLES);
+    if (typeof request.body !== 'string') {
+      throw new BadRequestError('Send the CSV as the request body with "Content-Type: text/csv".', 'invalid_csv');
+    }
+    const parsed = parseImportCsv(request.body);
+    const author = { participantId: participant.id, name: participant.name, role: participant.role };
+    const outcome = await live(roomId, (room) =>
+      room.edit(author, (doc) => applyImport(doc, parsed.rows, { participantId: participant.id, now: Date.now() })));
+    const rejected = [...parsed.rejected, ...outcome.result.rejected].sort((a, b) => a.line - b.line);
+    return { created: outcome.result.created, updated: outcome.result.updated, rejected };
+  });
+}

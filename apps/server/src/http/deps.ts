@@ -1,0 +1,15 @@
+import type { TokenSigner } from '../auth/tokens';
+import type { ServerMetrics } from '../plugins/metrics';
+import type { Storage } from '../storage/types';
+import type { RoomManager } from '../sync/rooms';
+
+/** What the HTTP routes use. */
+export interface HttpDeps {
+  storage: Storage;
+  rooms: RoomManager;
+  signer: TokenSigner;
+  metrics: ServerMetrics;
+  webDir: string;
+  /** Base of invite links, without a trailing slash (known once the server listens). */
+  publicUrl: () => string;
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { initRoom, LIMITS, ROLES } from '@ladder/board-doc';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import { newParticipantId, newRoomId } from '../ids';
+import { bearerToken, roomIdParam, roomNotFound } from './auth';
+import type { HttpDeps } from './deps';
+import { parseBody } from './validate';
+
+const createSchema = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(LIMITS.title, `keep the title to ${LIMITS.title} characters`),
+  scale: z.array(z.number()).min(2).max(30).optional(),
+  capacity: z.number().positive().nullable().optional(),
+});
+
+const joinSchema = z.object({
+  invite: z.string().max(1024).optional(),
+  name: z.string().trim().min(1, 'name must not be empty').max(80, 'keep the name to 80 characters'),
+});
+
+export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  app.post('/api/rooms', async (request, reply) => {
+    const body = parseBody(createSchema, request.body);
+    const doc = new Y.Doc();
+    try {
+      initRoom(doc, { title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}) });
+      const roomId = newRoomId();
+      await deps.storage.createRoom({ id: roomId, title: body.title, createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
+      const links = Object.fromEntries(ROLES.map((role) => {
+        const invite = deps.signer.sign({ kind: 'invite', roomId, role });
+        return [role, `${deps.publicUrl()}/r/${roomId}?invite=${encodeURIComponent(invite)}`];
+      }));
+      return reply.code(201).send({ roomId, links });
+    } finally {
+      doc.destroy();
+    }
+  });
+
+  app.post('/api/rooms/:roomId/join', async (request) => {
+    const body = parseBody(joinSchema, request.body);
+    const invite = body.invite ?? bearerToken(request);
+    const claims = deps.signer.verify(invite);
+    if (!claims || claims.kind !== 'invite') throw new UnauthorizedError('Send a valid invite token (from an invite link) as "invite" in the body.');
+    const roomId = roomIdParam(request);
+    if (!(await deps.storage.getRoom(roomId))) throw roomNotFound();
+    if (claims.roomId !== roomId) throw new ForbiddenError('This invite belongs to another room: use the invite link of this room.');
+    const participantId = newParticipantId();
+    await deps.storage.addParticipant({ id: participantId, roomId, name: body.name, role: claims.role, joinedAt: Date.now() });
+    const token = deps.signer.sign({ kind: 'participant', roomId, role: claims.role, participantId });
+    return { participantId, role: claims.role, token };
+  });
+}

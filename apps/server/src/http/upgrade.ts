@@ -1,0 +1,30 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { wsSocket } from '../sync/socket';
+import type { SyncServer } from '../sync/sync-server';
+
+/** Answers WebSocket upgrades on `/sync/:roomId?token=…` on the HTTP server's own port; anything else gets a 404. */
+export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: number): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, perMessageDeflate: false });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const match = /^\/sync\/([^/]*)$/.exec(url.pathname);
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    let roomId = '';
+    try {
+      roomId = decodeURIComponent(match[1] as string);
+    } catch {
+      // An undecodable room id stays empty and is refused as an unknown room.
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => { /* the close that follows is handled by the connection */ });
+      sync.handle(wsSocket(ws), roomId, url.searchParams.get('token'));
+    });
+  });
+  return wss;
+}

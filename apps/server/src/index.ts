@@ -1,0 +1,12 @@
+export { startServer } from './server';
+export type { RunningServer, StartOptions } from './server';
+export { loadConfig, DEFAULT_CONFIG } from './config';
+export type { ServerConfig } from './config';
+export { CLOSE, closeName } from './close-codes';
+export type { Plugin, Author } from './plugins';
+export type {
+  Storage, RoomRecord, ParticipantRecord, StoredUpdate, NewUpdate, Snapshot, HistoryEvent, HistoryPage, LoadedRoom, VoteRecord,
+} from './storage/types';
+export { SqliteStorage } from './storage/sqlite';
+export { TokenSigner } from './auth/tokens';
+export type { TokenClaims, InviteClaims, ParticipantClaims } from './auth/tokens';

@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { resolveSecret } from './auth/secret';
+import { TokenSigner } from './auth/tokens';
+import { CLOSE } from './close-codes';
+import { DEFAULT_CONFIG, type ServerConfig } from './config';
+import { ConfigError } from './errors';
+import { buildApp } from './http/app';
+import { attachUpgrade } from './http/upgrade';
+import type { Plugin } from './plugins';
+import { historyPlugin } from './plugins/history';
+import { createMetrics } from './plugins/metrics';
+import { SqliteStorage } from './storage/sqlite';
+import type { Storage } from './storage/types';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './sync/rate-limit';
+import { RoomManager } from './sync/rooms';
+import { SyncServer } from './sync/sync-server';
+
+export interface RunningServer {
+  port: number;
+  /** `http://127.0.0.1:PORT` (or the bound host when it is not a wildcard address). */
+  url: string;
+  /** Stops accepting, closes every socket with 1012, flushes storage. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Partial<ServerConfig> {
+  /** Plugins run after the built-in ones (history, metrics). */
+  plugins?: Plugin[];
+  rateLimits?: Partial<RateLimits>;
+  logger?: Logger;
+}
+
+function openStorage(config: ServerConfig): Storage {
+  if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but PostgreSQL storage is not supported yet: unset it to use SQLite in DATA_DIR.');
+  if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but fan-out through Redis is not supported yet: unset it to run a single node.');
+  return new SqliteStorage({ dataDir: config.dataDir });
+}
+
+/** Starts the Ladder server: HTTP API, WebSocket sync and the web client on one port. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { plugins: extraPlugins = [], rateLimits, logger: givenLogger, ...overrides } = options;
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const logger = givenLogger ?? pino({ level: config.logLevel, base: { service: 'ladder' } }, pino.destination(2));
+  mkdirSync(config.dataDir, { recursive: true });
+  const storage = openStorage(config);
+  const signer = new TokenSigner(resolveSecret(config.secret, config.dataDir));
+  const counts = { connections: () => sync.connectionCount, rooms: () => rooms.loadedCount };
+  const metrics = createMetrics(counts);
+  const plugins: Plugin[] = [historyPlugin(), metrics.plugin, ...extraPlugins];
+  const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery });
+  const sync = new SyncServer({
+    rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
+  });
+  let port = config.port;
+  const app = await buildApp({
+    storage, rooms, signer, metrics, webDir: config.webDir,
+    publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
+  }, logger);
+  const wss = attachUpgrade(app.server, sync, config.maxFrameBytes);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  port = (app.server.address() as AddressInfo).port;
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1', 'localhost', ''].includes(config.host);
+  const url = `http://${wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ port, dataDir: config.dataDir }, 'Ladder server listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      sync.closeAll(CLOSE.SERVICE_RESTART, 'The server is restarting; reconnect in a moment.');
+      const appClosed = app.close();
+      await rooms.shutdown();
+      // Clients answer the close frame; whoever has not within a second is cut off.
+      await new Promise<void>((resolve) => {
+        const deadline = setTimeout(resolve, 1000);
+        const check = () => {
+          if (wss.clients.size === 0) { clearTimeout(deadline); resolve(); } else setTimeout(check, 20);
+        };
+        check();
+      });
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await appClosed;
+      await storage.flush();
+      await storage.close();
+    })();
+    return closing;
+  };
+  return { port, url, close };
+}

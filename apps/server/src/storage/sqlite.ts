@@ -1,0 +1,204 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Role } from '@ladder/board-doc';
+import type {
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate,
+} from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rooms (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, id)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  participant_id TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS updates_by_time ON updates (room_id, at, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  participant_id TEXT,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  feature_id TEXT NOT NULL,
+  field TEXT,
+  from_json TEXT,
+  to_json TEXT
+);
+CREATE INDEX IF NOT EXISTS history_by_seq ON history (room_id, seq, id);
+-- Private estimation votes (used by the estimation rounds).
+CREATE TABLE IF NOT EXISTS votes (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  round_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  values_json TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, round_id, participant_id)
+);
+`;
+
+interface UpdateRow { seq: number; at: number; participant_id: string | null; data: Buffer }
+interface SnapshotRow { seq: number; at: number; state: Buffer }
+interface HistoryRow {
+  seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
+  field: string | null; from_json: string | null; to_json: string | null;
+}
+
+const toUpdate = (row: UpdateRow): StoredUpdate => ({ seq: row.seq, at: row.at, participantId: row.participant_id, update: new Uint8Array(row.data) });
+const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, state: new Uint8Array(row.state) });
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** The SQLite adapter: one file `ladder.db` in `dataDir` (or `:memory:`), WAL, schema created on open. */
+export class SqliteStorage implements Storage {
+  readonly #db: Database.Database;
+  readonly #stmt;
+
+  constructor(location: { dataDir: string } | ':memory:') {
+    let file = ':memory:';
+    if (location !== ':memory:') {
+      mkdirSync(location.dataDir, { recursive: true });
+      file = join(location.dataDir, 'ladder.db');
+    }
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    this.#db = db;
+    this.#stmt = {
+      insertRoom: db.prepare('INSERT INTO rooms (id, title, created_at) VALUES (?, ?, ?)'),
+      getRoom: db.prepare<[string], { id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM rooms WHERE id = ?'),
+      insertParticipant: db.prepare('INSERT INTO participants (room_id, id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)'),
+      getParticipant: db.prepare<[string, string], { id: string; room_id: string; name: string; role: string; joined_at: number }>(
+        'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? AND id = ?'),
+      appendUpdate: db.prepare<[string, string, number, string | null, Buffer], { seq: number }>(
+        `INSERT INTO updates (room_id, seq, at, participant_id, data)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE room_id = ?), ?, ?, ?) RETURNING seq`),
+      latestSnapshot: db.prepare<[string], SnapshotRow>('SELECT seq, at, state FROM snapshots WHERE room_id = ? ORDER BY seq DESC LIMIT 1'),
+      snapshotAtOrBefore: db.prepare<[string, number], SnapshotRow>(
+        'SELECT seq, at, state FROM snapshots WHERE room_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'),
+      writeSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (room_id, seq, at, state) VALUES (?, ?, ?, ?)'),
+      updatesAfter: db.prepare<[string, number], UpdateRow>('SELECT seq, at, participant_id, data FROM updates WHERE room_id = ? AND seq > ? ORDER BY seq'),
+      updatesInRange: db.prepare<[string, number, number], UpdateRow>(
+        'SELECT seq, at, participant_id, data FROM updates WHERE room_id = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+      lastAtOrBefore: db.prepare<[string, number], { seq: number; at: number }>(
+        'SELECT seq, at FROM updates WHERE room_id = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1'),
+      latestSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
+      insertHistory: db.prepare(
+        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      history: db.prepare<[string, number, number], HistoryRow>(
+        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json FROM history
+         WHERE room_id = ? AND seq > ? ORDER BY seq, id LIMIT ?`),
+    };
+  }
+
+  async createRoom(room: RoomRecord, initialUpdate: Uint8Array): Promise<void> {
+    this.#db.transaction(() => {
+      this.#stmt.insertRoom.run(room.id, room.title, room.createdAt);
+      this.#stmt.appendUpdate.get(room.id, room.id, room.createdAt, null, Buffer.from(initialUpdate));
+    })();
+  }
+
+  async getRoom(roomId: string): Promise<RoomRecord | null> {
+    const row = this.#stmt.getRoom.get(roomId);
+    return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+  }
+
+  async addParticipant(p: ParticipantRecord): Promise<void> {
+    this.#stmt.insertParticipant.run(p.roomId, p.id, p.name, p.role, p.joinedAt);
+  }
+
+  async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
+    const row = this.#stmt.getParticipant.get(roomId, participantId);
+    return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
+  }
+
+  async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {
+    const row = this.#stmt.appendUpdate.get(roomId, roomId, update.at, update.participantId, Buffer.from(update.update));
+    if (!row) throw new Error(`Storing an update of room ${roomId} returned no seq.`);
+    return row.seq;
+  }
+
+  async loadRoom(roomId: string): Promise<LoadedRoom | null> {
+    return this.#db.transaction(() => {
+      const room = this.#stmt.getRoom.get(roomId);
+      if (!room) return null;
+      const snap = this.#stmt.latestSnapshot.get(roomId);
+      const updates = this.#stmt.updatesAfter.all(roomId, snap?.seq ?? 0).map(toUpdate);
+      return { room: { id: room.id, title: room.title, createdAt: room.created_at }, snapshot: snap ? toSnapshot(snap) : null, updates };
+    })();
+  }
+
+  async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
+    this.#stmt.writeSnapshot.run(roomId, snapshot.seq, snapshot.at, Buffer.from(snapshot.state));
+  }
+
+  async snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null> {
+    const row = this.#stmt.snapshotAtOrBefore.get(roomId, seq);
+    return row ? toSnapshot(row) : null;
+  }
+
+  async updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]> {
+    return this.#stmt.updatesInRange.all(roomId, afterSeq, toSeq).map(toUpdate);
+  }
+
+  async lastUpdateAtOrBefore(roomId: string, at: number): Promise<{ seq: number; at: number } | null> {
+    return this.#stmt.lastAtOrBefore.get(roomId, at) ?? null;
+  }
+
+  async latestSeq(roomId: string): Promise<number> {
+    return this.#stmt.latestSeq.get(roomId)?.seq ?? 0;
+  }
+
+  async appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.#db.transaction(() => {
+      for (const e of events) {
+        this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to));
+      }
+    })();
+  }
+
+  async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {
+    const limit = page.limit ?? -1;
+    return this.#stmt.history.all(roomId, page.afterSeq ?? 0, limit).map((row) => ({
+      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
+      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json),
+    }));
+  }
+
+  async flush(): Promise<void> {
+    if (this.#db.open) this.#db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,110 @@
+import type { Role } from '@ladder/board-doc';
+
+// The storage interface every adapter implements (SQLite now, PostgreSQL later). Promise-returning throughout,
+// plain data only: nothing here knows which database is behind it.
+
+export interface RoomRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  roomId: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+}
+
+/** One stored document update; `seq` numbers a room's updates 1, 2, 3 … */
+export interface StoredUpdate {
+  seq: number;
+  at: number;
+  /** Who sent it; null for updates the server made on nobody's behalf (room creation). */
+  participantId: string | null;
+  update: Uint8Array;
+}
+
+export interface NewUpdate {
+  at: number;
+  participantId: string | null;
+  update: Uint8Array;
+}
+
+/** The whole document state after update `seq`. */
+export interface Snapshot {
+  seq: number;
+  at: number;
+  state: Uint8Array;
+}
+
+/** A semantic change of one feature, caused by update `seq`. */
+export interface HistoryEvent {
+  seq: number;
+  at: number;
+  participantId: string | null;
+  name: string;
+  kind: string;
+  featureId: string;
+  field: string | null;
+  from: unknown;
+  to: unknown;
+}
+
+/** What loading a room needs: the latest snapshot (if any) and every update after it, oldest first. */
+export interface LoadedRoom {
+  room: RoomRecord;
+  snapshot: Snapshot | null;
+  updates: StoredUpdate[];
+}
+
+export interface HistoryPage {
+  /** Events with a seq greater than this (default 0). */
+  afterSeq?: number;
+  /** At most this many events (default: all). */
+  limit?: number;
+}
+
+/**
+ * A private estimation vote (stored for the estimation rounds; the storage contract for votes is added with them).
+ * Kept here so both adapters leave room for it in their schema.
+ */
+export interface VoteRecord {
+  roomId: string;
+  roundId: string;
+  participantId: string;
+  values: Record<string, number>;
+  at: number;
+}
+
+export interface Storage {
+  /** Creates a room with its first update (seq 1). Fails when the id exists. */
+  createRoom(room: RoomRecord, initialUpdate: Uint8Array): Promise<void>;
+  getRoom(roomId: string): Promise<RoomRecord | null>;
+
+  addParticipant(participant: ParticipantRecord): Promise<void>;
+  getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null>;
+
+  /** Appends an update to the room's log, committed before it returns; resolves to its seq. */
+  appendUpdate(roomId: string, update: NewUpdate): Promise<number>;
+  /** The latest snapshot and the updates after it; null when the room does not exist. */
+  loadRoom(roomId: string): Promise<LoadedRoom | null>;
+  writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void>;
+  /** The latest snapshot with seq ≤ `seq`, or null. */
+  snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null>;
+  /** Updates with afterSeq < seq ≤ toSeq, oldest first. */
+  updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]>;
+  /** The last update stored at or before `at` (ms epoch): its seq and time; null when none. */
+  lastUpdateAtOrBefore(roomId: string, at: number): Promise<{ seq: number; at: number } | null>;
+  /** The highest seq of the room (0 when it has no updates). */
+  latestSeq(roomId: string): Promise<number>;
+
+  appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void>;
+  /** History events oldest first (by seq, then in the order they were appended). */
+  history(roomId: string, page?: HistoryPage): Promise<HistoryEvent[]>;
+
+  /** Makes everything written so far durable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

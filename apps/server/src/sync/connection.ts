@@ -1,0 +1,136 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import { WRITER_ROLES, type Role } from '@ladder/board-doc';
+import { CLOSE } from '../close-codes';
+import { notify, type Author, type Plugin } from '../plugins';
+import { awarenessMessage, decodeClientFrame, FrameError, syncStep1Message, syncStep2Message, type ClientMessage } from './protocol';
+import type { TokenBucket } from './rate-limit';
+import type { Room, RoomPeer } from './room';
+import type { SyncSocket } from './socket';
+
+export interface ConnectionOptions {
+  room: Room;
+  socket: SyncSocket;
+  author: Author & { participantId: string; role: Role };
+  maxFrameBytes: number;
+  buckets: TokenBucket[];
+  plugins: readonly Plugin[];
+  logger: Logger;
+  /** Called once when the connection has ended (after it left the room). */
+  onEnd: () => void;
+}
+
+/** One client in one room: decodes its frames and runs them through the room's queue, in arrival order. */
+export class Connection implements RoomPeer {
+  readonly #o: ConnectionOptions;
+  readonly #awarenessIds = new Set<number>();
+  #closed = false;
+
+  constructor(options: ConnectionOptions) {
+    this.#o = options;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Joins the room: greets the client (sync step 1, current awareness) and handles `pending` frames first. */
+  start(pending: readonly Uint8Array[]): void {
+    const { room, socket } = this.#o;
+    room.peers.add(this);
+    room.awareness.on('update', this.#trackAwareness);
+    socket.on('close', (code, reason) => {
+      // 1009: the WebSocket layer refused a frame over the size limit on the server's side.
+      if (!this.#closed) notify(this.#o.plugins, 'onClose', { roomId: room.id, code, reason, byServer: code === 1009 }, (e) => this.#logError(e));
+      this.#end();
+    });
+    socket.send(syncStep1Message(room.doc));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length > 0) socket.send(awarenessMessage(room.awareness, states));
+    for (const frame of pending) this.receive(frame);
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.#closed) this.#o.socket.send(frame);
+  }
+
+  /** Closes this connection only, with a named code and a reason. */
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#o.socket.close(code, reason);
+    notify(this.#o.plugins, 'onClose', { roomId: this.#o.room.id, code, reason, byServer: true }, (e) => this.#logError(e));
+    this.#end();
+  }
+
+  receive(frame: Uint8Array): void {
+    if (this.#closed) return;
+    if (frame.length > this.#o.maxFrameBytes) {
+      this.close(CLOSE.FRAME_TOO_LARGE, `Frame of ${frame.length} bytes is over the ${this.#o.maxFrameBytes}-byte limit.`);
+      return;
+    }
+    if (!this.#o.buckets.every((bucket) => bucket.take())) {
+      this.close(CLOSE.RATE_LIMITED, 'Too many messages; slow down and reconnect.');
+      return;
+    }
+    let message: ClientMessage;
+    try {
+      message = decodeClientFrame(frame);
+    } catch (error) {
+      this.#refuse(error);
+      return;
+    }
+    void this.#o.room.queue.run(() => this.#handle(message)).catch((error: unknown) => this.#refuse(error));
+  }
+
+  async #handle(message: ClientMessage): Promise<void> {
+    if (this.#closed) return;
+    const { room, author } = this.#o;
+    switch (message.type) {
+      case 'sync-step1':
+        this.send(syncStep2Message(room.doc, message.stateVector));
+        return;
+      case 'sync-update':
+        if (!WRITER_ROLES.includes(author.role)) {
+          notify(this.#o.plugins, 'onDropUpdate', { roomId: room.id, role: author.role, bytes: message.update.length }, (e) => this.#logError(e));
+          return;
+        }
+        await room.commit(message.update, author, this);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
+        return;
+      case 'query-awareness':
+        this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+        return;
+    }
+  }
+
+  #refuse(error: unknown): void {
+    if (error instanceof FrameError) {
+      this.close(error.closeCode, error.message);
+      return;
+    }
+    this.#logError(error);
+    this.close(CLOSE.INTERNAL_ERROR, 'The server could not handle that message; reconnect.');
+  }
+
+  #logError(error: unknown): void {
+    this.#o.logger.error({ err: error, roomId: this.#o.room.id }, 'sync connection error');
+  }
+
+  readonly #trackAwareness = ({ added, removed }: { added: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin !== this) return;
+    for (const id of added) this.#awarenessIds.add(id);
+    for (const id of removed) this.#awarenessIds.delete(id);
+  };
+
+  #end(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const { room } = this.#o;
+    room.peers.delete(this);
+    room.awareness.off('update', this.#trackAwareness);
+    if (this.#awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...this.#awarenessIds], null);
+    this.#o.onEnd();
+  }
+}

@@ -1,0 +1,58 @@
+/** A token bucket: `capacity` messages at once, refilled at `perSecond`. */
+export class TokenBucket {
+  #tokens: number;
+  #last: number;
+
+  constructor(readonly capacity: number, readonly perSecond: number, private readonly now: () => number = () => performance.now()) {
+    this.#tokens = capacity;
+    this.#last = now();
+  }
+
+  /** Takes one token; false when the bucket is empty. */
+  take(): boolean {
+    const now = this.now();
+    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
+    this.#last = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
+export interface RateLimits {
+  /** Per connection: burst and sustained messages per second. */
+  connectionBurst: number;
+  connectionPerSecond: number;
+  /** Per participant, over all their connections. */
+  participantBurst: number;
+  participantPerSecond: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  connectionBurst: 1000,
+  connectionPerSecond: 200,
+  participantBurst: 4000,
+  participantPerSecond: 1000,
+};
+
+/** Buckets per participant, kept while the participant has a connection. Never keyed by IP. */
+export class ParticipantBuckets {
+  readonly #buckets = new Map<string, { bucket: TokenBucket; users: number }>();
+
+  constructor(private readonly limits: RateLimits) {}
+
+  acquire(participantId: string): TokenBucket {
+    let entry = this.#buckets.get(participantId);
+    if (!entry) {
+      entry = { bucket: new TokenBucket(this.limits.participantBurst, this.limits.participantPerSecond), users: 0 };
+      this.#buckets.set(participantId, entry);
+    }
+    entry.users++;
+    return entry.bucket;
+  }
+
+  release(participantId: string): void {
+    const entry = this.#buckets.get(participantId);
+    if (entry && --entry.users <= 0) this.#buckets.delete(participantId);
+  }
+}

@@ -1,0 +1,118 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { runHook, type Plugin } from '../plugins';
+import type { Storage } from '../storage/types';
+import { Room } from './room';
+
+interface Entry {
+  loading: Promise<Room | null>;
+  refs: number;
+}
+
+/** Live rooms: loaded on first use, unloaded when the last user (connection or request) releases them. */
+export class RoomManager {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(private readonly options: { storage: Storage; plugins: readonly Plugin[]; logger: Logger; snapshotEvery: number }) {}
+
+  get loadedCount(): number {
+    return this.#entries.size;
+  }
+
+  /** The live room, loading it when needed; null when the room does not exist. Pair with `release`. */
+  async acquire(roomId: string): Promise<Room | null> {
+    let entry = this.#entries.get(roomId);
+    if (!entry) {
+      entry = { loading: this.#load(roomId), refs: 0 };
+      this.#entries.set(roomId, entry);
+      const own = entry;
+      own.loading.then(
+        (room) => { if (!room && this.#entries.get(roomId) === own) this.#entries.delete(roomId); },
+        () => { if (this.#entries.get(roomId) === own) this.#entries.delete(roomId); },
+      );
+    }
+    entry.refs++;
+    try {
+      const room = await entry.loading;
+      if (!room) entry.refs--;
+      return room;
+    } catch (error) {
+      entry.refs--;
+      throw error;
+    }
+  }
+
+  release(room: Room): void {
+    const entry = this.#entries.get(room.id);
+    if (!entry) return;
+    entry.refs--;
+    if (entry.refs > 0) return;
+    void room.queue.run(async () => {
+      if (entry.refs > 0 || this.#entries.get(room.id) !== entry) return;
+      this.#entries.delete(room.id);
+      await this.#unload(room);
+    }).catch((error: unknown) => this.options.logger.error({ err: error, roomId: room.id }, 'unloading a room failed'));
+  }
+
+  /** Runs `fn` with the live room held; null when the room does not exist. */
+  async withRoom<T>(roomId: string, fn: (room: Room) => Promise<T> | T): Promise<T | null> {
+    const room = await this.acquire(roomId);
+    if (!room) return null;
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** Every live room (for shutdown). */
+  async loaded(): Promise<Room[]> {
+    const rooms = await Promise.all([...this.#entries.values()].map((e) => e.loading.catch(() => null)));
+    return rooms.filter((r): r is Room => r !== null);
+  }
+
+  /** Waits for every room's queue, then unloads them all. */
+  async shutdown(): Promise<void> {
+    const rooms = await this.loaded();
+    this.#entries.clear();
+    for (const room of rooms) {
+      await room.queue.idle();
+      await this.#unload(room);
+    }
+  }
+
+  async #load(roomId: string): Promise<Room | null> {
+    const { storage, plugins, logger, snapshotEvery } = this.options;
+    const loaded = await storage.loadRoom(roomId);
+    if (!loaded) return null;
+    const room = new Room(roomId, { storage, plugins, logger, snapshotEvery });
+    room.doc.transact(() => {
+      if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
+      for (const stored of loaded.updates) {
+        try {
+          Y.applyUpdate(room.doc, stored.update);
+        } catch (error) {
+          logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
+        }
+      }
+    }, 'load');
+    room.lastSnapshotSeq = loaded.snapshot?.seq ?? 0;
+    const last = loaded.updates[loaded.updates.length - 1];
+    if (last && last.seq - room.lastSnapshotSeq >= snapshotEvery) await room.snapshot(last.seq, last.at);
+    try {
+      await runHook(plugins, 'onLoadRoom', { roomId, doc: room.doc, storage });
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
+    return room;
+  }
+
+  async #unload(room: Room): Promise<void> {
+    try {
+      await runHook(this.options.plugins, 'onUnloadRoom', { roomId: room.id, doc: room.doc, storage: this.options.storage });
+    } finally {
+      room.destroy();
+    }
+  }
+}
