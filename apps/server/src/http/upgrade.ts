@@ -22,7 +22,10 @@ export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: n
       // An undecodable room id stays empty and is refused as an unknown room.
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      ws.on('error', () => { /* the close that follows is handled by the connection */ });
+      ws.on('error', (error: Error & { code?: string }) => {
+        // ws closes the socket itself after this error; the close reaches the connection as usual.
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') sync.closedByTransport(1009, 'Frame over the size limit.');
+      });
       sync.handle(wsSocket(ws), roomId, url.searchParams.get('token'));
     });
   });

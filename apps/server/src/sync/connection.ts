@@ -40,8 +40,7 @@ export class Connection implements RoomPeer {
     room.peers.add(this);
     room.awareness.on('update', this.#trackAwareness);
     socket.on('close', (code, reason) => {
-      // 1009: the WebSocket layer refused a frame over the size limit on the server's side.
-      if (!this.#closed) notify(this.#o.plugins, 'onClose', { roomId: room.id, code, reason, byServer: code === 1009 }, (e) => this.#logError(e));
+      if (!this.#closed) notify(this.#o.plugins, 'onClose', { roomId: room.id, code, reason, byServer: false }, (e) => this.#logError(e));
       this.#end();
     });
     socket.send(syncStep1Message(room.doc));

@@ -95,6 +95,11 @@ export class SyncServer {
     });
   }
 
+  /** The WebSocket layer closed a socket itself (e.g. 1009 for a frame over `maxPayload`): counted like our own closes. */
+  closedByTransport(code: number, reason: string): void {
+    notify(this.#o.plugins, 'onClose', { roomId: null, code, reason, byServer: true }, (e) => this.#logError(e));
+  }
+
   #refusal(why: 'token' | 'room' | 'forbidden' | 'denied'): [number, string] {
     switch (why) {
       case 'token': return [CLOSE.UNAUTHORIZED, 'Missing or invalid participant token: join the room again.'];
