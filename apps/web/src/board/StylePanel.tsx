@@ -1,12 +1,14 @@
 import { DefaultStylePanel, useEditor, useValue, type TLUiStylePanelProps } from 'tldraw';
 import { CARD_TYPE } from '../room/actions';
 
-/** tldraw's style panel, hidden while only feature cards are selected (they have no styles). */
+/** tldraw's style panel, shown only for drawing: not for feature cards (they have no styles) or an empty selection. */
 export function StylePanel(props: TLUiStylePanelProps) {
   const editor = useEditor();
-  const onlyCards = useValue('only cards selected', () => {
+  const show = useValue('style panel wanted', () => {
     const shapes = editor.getSelectedShapes();
-    return shapes.length > 0 && shapes.every((s) => s.type === CARD_TYPE);
+    if (shapes.length > 0) return shapes.some((s) => s.type !== CARD_TYPE);
+    const tool = editor.getCurrentToolId();
+    return tool !== 'select' && tool !== 'hand';
   }, [editor]);
-  return onlyCards ? null : <DefaultStylePanel {...props} />;
+  return show ? <DefaultStylePanel {...props} /> : null;
 }

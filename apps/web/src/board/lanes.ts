@@ -41,7 +41,7 @@ export function arrangeCards(editor: Editor, ranking: readonly RankingRow[], by:
       laneIds.push(id);
       editor.createShape({
         id, type: 'geo', x, y: -HEADER, meta: { ladderLane: true },
-        props: { geo: 'rectangle', w: CARD_W + PAD * 2, h, richText: toRichText(name), verticalAlign: 'start', fill: 'semi', color: 'light-blue', dash: 'solid', size: 's', font: 'sans' },
+        props: { geo: 'rectangle', w: CARD_W + PAD * 2, h, richText: toRichText(name), verticalAlign: 'start', fill: 'solid', color: 'light-blue', dash: 'dashed', size: 's', font: 'sans' },
       });
       editor.updateShapes(list.map((c, i) => ({ id: c.id, type: c.type, x: x + PAD, y: i * (CARD_H + GAP) + PAD / 2 })));
     });

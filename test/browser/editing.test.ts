@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createRoom, startLadder, type LadderProcess } from '../support/server';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, joinAs, readRanking, scoreOnCard, until, waitForRanking, type Member } from './board';
+
+describe('browser: editing features, delete with undo, lanes and board export', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  let member: Member | null = null;
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await member?.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('edits details and estimates in the panel, deletes with undo, exports PNG and SVG', async () => {
+    const room = await createRoom(ladder.url, 'Editing room');
+    member = await joinAs(browser, new URL(new URL(room.links.product).pathname + new URL(room.links.product).search, ladder.url).href, 'Eddie Editor');
+    const { page } = member;
+    const ids = await addFeatures(page, ['Checkout', 'Search', 'Audit log']);
+    const checkout = ids.get('Checkout')!;
+    const search = ids.get('Search')!;
+    await cardOf(page, ids.get('Audit log')!);
+
+    // Details through the drawer opened from the card.
+    await page.getByRole('button', { name: 'Edit Checkout' }).click();
+    const drawer = page.getByRole('complementary', { name: 'Edit Checkout' });
+    await drawer.getByLabel('Title').fill('Checkout v2');
+    await drawer.getByLabel('Team').fill('Payments');
+    await drawer.getByLabel('Theme').fill('Conversion');
+    await drawer.getByLabel('Title').focus(); // blur Theme: saved
+    await drawer.getByRole('button', { name: 'Done' }).click();
+    await until(() => page.locator(`[data-card-feature-id="${checkout}"]`).textContent(), (t) => !!t?.includes('Checkout v2') && t.includes('Payments') && t.includes('Conversion'), 'card shows the new details');
+
+    // Estimates in the ranking panel, by keyboard: Tab reaches the control, digits and arrows set it.
+    await page.locator(`[data-ranking-row][data-feature-id="${search}"] .rank-row__main`).click();
+    const bv = page.locator(`.rank-row__edit [data-estimate="userBusinessValue"][data-feature-id="${search}"]`);
+    await bv.locator('[tabindex="0"]').focus();
+    await page.keyboard.press('1');
+    await page.keyboard.press('3');
+    await until(() => bv.locator('[aria-checked="true"]').textContent(), (t) => t === '13', 'typed 13');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('End'); // time criticality 20
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight'); // risk reduction 1
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('2'); // job size 2
+    await waitForRanking(page, (r) => r[0]?.id === search && r[0]?.rank === 1);
+    const row = page.locator(`.rank-row__edit [data-feature-id="${search}"][aria-checked="true"], .rank-row__edit [data-feature-id="${search}"] [aria-checked="true"]`);
+    expect(await row.allTextContents()).toEqual(['13', '20', '1', '2']);
+    await scoreOnCard(page, checkout, [3, 3, 3, 3]);
+    await waitForRanking(page, (r) => r.filter((x) => x.rank !== null).length === 2);
+    await saveScreenshot(page, 'editing-panel-keyboard');
+
+    // Delete from the drawer, then undo: same id, estimates and card come back.
+    await page.getByRole('button', { name: 'Edit details of Search' }).click();
+    await page.getByRole('button', { name: 'Delete feature' }).click();
+    await waitForRanking(page, (r) => !r.some((x) => x.id === search));
+    await until(() => page.locator(`[data-card-feature-id="${search}"]`).count(), (n) => n === 0, 'card removed');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    const back = await waitForRanking(page, (r) => r[0]?.id === search);
+    expect(back[0]).toMatchObject({ id: search, rank: 1, title: 'Search' });
+    await cardOf(page, search);
+
+    // Lanes by theme, then the board as SVG and PNG.
+    await page.getByLabel('Arrange cards in lanes').selectOption('theme');
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'editing-lanes-by-theme');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as SVG' }).click()]);
+    const svgText = readFileSync(await svg.path(), 'utf8');
+    expect(svgText).toContain('<svg');
+    expect(svgText).toContain('Checkout v2');
+    expect(svgText).toContain('Conversion');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as PNG' }).click()]);
+    expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await readRanking(page)).length).toBe(3);
+    expect(member.errors).toEqual([]);
+  });
+});
