@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createRoom, joinRoom, type CreatedRoom, type Participant, type Role } from './server';
 
 // Plain HTTP calls against a running server, returning what a client would see.
@@ -36,6 +37,35 @@ export async function api(url: string, path: string, request: ApiRequest = {}): 
     json = undefined;
   }
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
+}
+
+/**
+ * POSTs a large body with node:http and reads the answer even when the server answers (413) and closes
+ * before the whole body is written, which makes fetch fail with EPIPE instead.
+ */
+export async function postLarge(url: string, path: string, body: string, contentType: string, token: string | null = null): Promise<ApiAnswer> {
+  const headers: Record<string, string | number> = { 'content-type': contentType, 'content-length': Buffer.byteLength(body) };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return new Promise<ApiAnswer>((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => {
+        let json: unknown;
+        try { json = JSON.parse(text); } catch { json = undefined; }
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text, json });
+      });
+      res.on('error', reject);
+    });
+    let answered = false;
+    req.on('response', () => { answered = true; });
+    req.on('error', (error) => {
+      // A reset after the answer arrived is the server refusing the rest of the body; anything else fails.
+      if (!answered) setTimeout(() => { if (!answered) reject(error); }, 500);
+    });
+    req.end(body);
+  });
 }
 
 /** What a stack trace or an internal path looks like in an answer body. */

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startLadder, type LadderProcess, type Role } from '../support/server';
+import { api, errorShapeProblem, looksLikeStackTrace, member, postLarge, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
+
+// Every HTTP endpoint of CONTRACT.md (estimation rounds aside) × every kind of caller.
+
+type Caller = Role | 'none' | 'garbage' | 'invite' | 'otherRoom';
+const CALLERS: Caller[] = ['facilitator', 'product', 'portfolio', 'observer', 'none', 'garbage', 'invite', 'otherRoom'];
+const NAMES: Record<Role, string> = { facilitator: 'Fran', product: 'Prue', portfolio: 'Pete', observer: 'Olga' };
+
+let server: LadderProcess;
+/** A second server with the same secret: its rooms' tokens are genuine, but the rooms are unknown to `server`. */
+let sibling: LadderProcess;
+let room: RoomWithPeople;
+let other: RoomWithPeople;
+let elsewhere: RoomWithPeople;
+
+beforeAll(async () => {
+  [server, sibling] = await Promise.all([startLadder(), startLadder()]);
+  room = await roomWith(server.url, { Fran: 'facilitator', Prue: 'product', Pete: 'portfolio', Olga: 'observer' });
+  other = await roomWith(server.url, { Otto: 'facilitator' }, 'Another train');
+  elsewhere = await roomWith(sibling.url, { Elsa: 'facilitator' }, 'Elsewhere');
+});
+
+afterAll(async () => {
+  for (const s of [server, sibling]) {
+    await s?.stop();
+    s?.cleanup();
+  }
+});
+
+function tokenOf(caller: Caller): string | null {
+  switch (caller) {
+    case 'none': return null;
+    case 'garbage': return 'not-a-token.at-all';
+    case 'invite': return room.invites.facilitator;
+    case 'otherRoom': return member(other, 'Otto').token;
+    default: return member(room, NAMES[caller]).token;
+  }
+}
+
+/** The answer is what the contract says: this status, a JSON error body for errors, never a stack trace. */
+function expectAnswer(answer: ApiAnswer, expected: number | number[], what: string): void {
+  const allowed = Array.isArray(expected) ? expected : [expected];
+  expect(allowed, `${what} answered ${answer.status}: ${answer.text.slice(0, 300)}`).toContain(answer.status);
+  expect(looksLikeStackTrace(answer.text), `${what} leaks a stack trace: ${answer.text.slice(0, 300)}`).toBe(false);
+  if (answer.status >= 400) expect(errorShapeProblem(answer), what).toBeNull();
+}
+
+const csv = (key: string) => `Issue key,Summary,Business Value,Time Criticality,Risk Reduction,Job Size\n${key},Imported ${key},8,3,2,5\n`;
+
+interface Endpoint {
+  label: string;
+  call: (token: string | null, roomId: string, caller: string) => Promise<ApiAnswer>;
+  /** Status for participants of the room, by role. */
+  ok: Record<Role, number>;
+}
+
+const readOnly = { facilitator: 200, product: 200, portfolio: 200, observer: 200 };
+const ENDPOINTS: Endpoint[] = [
+  { label: 'GET /api/rooms/:roomId/ranking', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/ranking`, { token }) },
+  { label: 'GET /api/rooms/:roomId/history', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history`, { token }) },
+  {
+    label: 'GET /api/rooms/:roomId/history/state?at=', ok: readOnly,
+    call: (token, id) => api(server.url, `/api/rooms/${id}/history/state?at=${Date.now()}`, { token }),
+  },
+  { label: 'GET /api/rooms/:roomId/export.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/export.csv`, { token }) },
+  {
+    label: 'POST /api/rooms/:roomId/import', ok: { facilitator: 200, product: 200, portfolio: 200, observer: 403 },
+    call: (token, id, caller) => api(server.url, `/api/rooms/${id}/import`, { token, body: csv(`AUTH-${caller}`), contentType: 'text/csv' }),
+  },
+];
+
+/** Expected status per caller: the role's own, 401 without a valid participant token; another room's token is refused (401 or 403). */
+function expectedFor(endpoint: Endpoint, caller: Caller): number | number[] {
+  if (caller === 'none' || caller === 'garbage' || caller === 'invite') return 401;
+  if (caller === 'otherRoom') return [401, 403];
+  return endpoint.ok[caller];
+}
+
+describe('auth matrix', () => {
+  const cases = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => ({ endpoint, caller })));
+  test.each(cases)('$endpoint.label as $caller', async ({ endpoint, caller }) => {
+    const answer = await endpoint.call(tokenOf(caller), room.roomId, caller);
+    expectAnswer(answer, expectedFor(endpoint, caller), `${endpoint.label} as ${caller}`);
+    if (answer.status === 200 && endpoint.label.endsWith('export.csv')) expect(answer.contentType).toMatch(/^text\/csv/);
+    if (answer.status === 200 && endpoint.label.endsWith('import')) {
+      expect(answer.json).toMatchObject({ created: expect.any(Number), updated: expect.any(Number), rejected: expect.any(Array) });
+    }
+  });
+
+  test.each(ENDPOINTS)('$label on a room this server does not know → 404 (genuine token of that room)', async (endpoint) => {
+    const answer = await endpoint.call(member(elsewhere, 'Elsa').token, elsewhere.roomId, 'elsewhere');
+    expectAnswer(answer, 404, `${endpoint.label} on an unknown room`);
+  });
+
+  test.each(CALLERS)('GET /healthz and GET /metrics answer anyone (%s)', async (caller) => {
+    const health = await api(server.url, '/healthz', { token: tokenOf(caller) });
+    expectAnswer(health, 200, 'GET /healthz');
+    expect(health.json).toEqual({ ok: true });
+    const metrics = await api(server.url, '/metrics', { token: tokenOf(caller) });
+    expectAnswer(metrics, 200, 'GET /metrics');
+    expect(metrics.contentType).toMatch(/^text\/plain/);
+    expect(metrics.text).toMatch(/^# (HELP|TYPE) /m);
+  });
+
+  test.each(CALLERS)('POST /api/rooms creates a room for anyone (%s) → 201 with four invite links', async (caller) => {
+    const answer = await api(server.url, '/api/rooms', { token: tokenOf(caller), body: { title: `Room by ${caller}` } });
+    expectAnswer(answer, 201, 'POST /api/rooms');
+    const body = answer.json as { roomId: string; links: Record<string, string> };
+    expect(typeof body.roomId).toBe('string');
+    expect(Object.keys(body.links).sort()).toEqual(['facilitator', 'observer', 'portfolio', 'product']);
+    for (const link of Object.values(body.links)) expect(new URL(link).searchParams.get('invite')).toBeTruthy();
+  });
+
+  test.each(['facilitator', 'product', 'portfolio', 'observer'] as Role[])('POST /join with the %s invite → 200 and that role', async (role) => {
+    const answer = await api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite: room.invites[role], name: `Joiner ${role}` } });
+    expectAnswer(answer, 200, `join as ${role}`);
+    expect(answer.json).toMatchObject({ participantId: expect.any(String), role, token: expect.any(String) });
+  });
+
+  test('POST /join refuses bad invites: garbage → 401, a participant token → 401, another room\'s invite → 401/403', async () => {
+    const join = (invite: string) => api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite, name: 'Mallory' } });
+    expectAnswer(await join('garbage.invite'), 401, 'join with a garbage invite');
+    expectAnswer(await join(member(room, 'Fran').token), 401, 'join with a participant token');
+    expectAnswer(await join(other.invites.facilitator), [401, 403], 'join with another room\'s invite');
+  });
+
+  test('POST /join on an unknown room → 404; invalid bodies → 400', async () => {
+    const unknown = await api(server.url, `/api/rooms/${elsewhere.roomId}/join`, { body: { invite: elsewhere.invites.product, name: 'Nina' } });
+    expectAnswer(unknown, 404, 'join on an unknown room');
+    const path = `/api/rooms/${room.roomId}/join`;
+    expectAnswer(await api(server.url, path, { body: { invite: room.invites.product } }), 400, 'join without a name');
+    expectAnswer(await api(server.url, path, { body: { invite: room.invites.product, name: 42 } }), 400, 'join with a number as name');
+    expectAnswer(await api(server.url, path, { body: '{"invite": ', contentType: 'application/json' }), 400, 'join with broken JSON');
+    expectAnswer(await api(server.url, path, { body: { name: 'No invite' } }), [400, 401], 'join without an invite');
+  });
+
+  test('POST /api/rooms with an invalid body → 400', async () => {
+    expectAnswer(await api(server.url, '/api/rooms', { body: {} }), 400, 'create without a title');
+    expectAnswer(await api(server.url, '/api/rooms', { body: { title: 7 } }), 400, 'create with a number as title');
+    expectAnswer(await api(server.url, '/api/rooms', { body: '{"title": "x"', contentType: 'application/json' }), 400, 'create with broken JSON');
+  });
+
+  test('history/state without seq or at, or with a non-number → 400', async () => {
+    const token = member(room, 'Prue').token;
+    for (const query of ['', '?seq=abc', '?at=yesterday', '?seq=-1']) {
+      expectAnswer(await api(server.url, `/api/rooms/${room.roomId}/history/state${query}`, { token }), 400, `history/state${query}`);
+    }
+  });
+
+  test('import of an empty body → 400', async () => {
+    const answer = await api(server.url, `/api/rooms/${room.roomId}/import`, { token: member(room, 'Fran').token, body: '', contentType: 'text/csv' });
+    expectAnswer(answer, 400, 'import of an empty body');
+  });
+
+  test('oversized bodies → 413', async () => {
+    const huge = JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) });
+    expectAnswer(await postLarge(server.url, '/api/rooms', huge, 'application/json'), 413, 'create with a 2 MiB body');
+    const join = JSON.stringify({ invite: room.invites.product, name: 'x'.repeat(2 * 1024 * 1024) });
+    expectAnswer(await postLarge(server.url, `/api/rooms/${room.roomId}/join`, join, 'application/json'), 413, 'join with a 2 MiB body');
+    const rows = `Summary,Job Size\n${`${'y'.repeat(200)},5\n`.repeat(160 * 1024)}`;
+    const answer = await postLarge(server.url, `/api/rooms/${room.roomId}/import`, rows, 'text/csv', member(room, 'Fran').token);
+    expectAnswer(answer, 413, 'import of a 32 MiB CSV');
+  });
+
+  test('unknown paths → 404 in the error shape', async () => {
+    expectAnswer(await api(server.url, '/api/nothing-here'), 404, 'GET /api/nothing-here');
+    expectAnswer(await api(server.url, `/api/rooms/${room.roomId}/nothing`, { token: member(room, 'Fran').token }), 404, 'GET an unknown room path');
+  });
+});
