@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { createFeature, initRoom, rankingOf, readFeature, readFeatures } from '@ladder/board-doc';
+import { csvCell, rankingCsv } from './export';
+import { applyImport, CsvImportError, parseImportCsv } from './import';
+
+const ctx = { participantId: 'importer', now: 1000 };
+
+function room(): Y.Doc {
+  const doc = new Y.Doc();
+  initRoom(doc, { title: 'CSV' });
+  return doc;
+}
+
+describe('CSV export', () => {
+  test('cells are quoted when needed and formula starts are neutralised', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    for (const start of ['=', '+', '-', '@']) expect(csvCell(`${start}SUM(A1)`)).toBe(`'${start}SUM(A1)`);
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(2.5)).toBe('2.5');
+  });
+
+  test('the export has the contract columns and one row per feature in rank order', () => {
+    const doc = room();
+    createFeature(doc, { id: 'LOW', title: 'Low', userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 13 }, ctx);
+    createFeature(doc, { id: 'HIGH', title: '=cmd|calc', team: 'Atlas, Inc.', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 }, ctx);
+    createFeature(doc, { id: 'NONE', title: 'Unscored' }, ctx);
+    const lines = rankingCsv(rankingOf(doc)).split('\r\n');
+    expect(lines[0]).toBe('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf');
+    expect(lines[1]).toBe('1,HIGH,\'=cmd|calc,"Atlas, Inc.",,8,5,3,2,16,8');
+    expect(lines[2]).toBe('2,LOW,Low,,,1,1,1,13,3,0.23076923076923078');
+    expect(lines[3]).toBe(',NONE,Unscored,,,,,,,,');
+    expect(lines[4]).toBe('');
+  });
+});
+
+describe('CSV import', () => {
+  test('Jira header names in any case; the header is line 1; unreadable numbers are rejected by line', () => {
+    const text = 'Issue key,SUMMARY,description,Team,business value,Time Criticality,Risk Reduction,Story Points\n'
+      + 'PI-1,Checkout,"Pay, ""quickly""",Atlas,8,3,2,5\n'
+      + 'PI-2,Search,,Borealis,lots,1,1,1\n'
+      + '\n'
+      + 'PI-3,Reports,,,,,,\n';
+    const { rows, rejected } = parseImportCsv(text);
+    expect(rejected).toEqual([{ line: 3, reason: expect.stringContaining('userBusinessValue') }]);
+    expect(rows).toEqual([
+      { line: 2, fields: { id: 'PI-1', title: 'Checkout', description: 'Pay, "quickly"', team: 'Atlas', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5 } },
+      { line: 5, fields: { id: 'PI-3', title: 'Reports' } },
+    ]);
+  });
+
+  test('the export format reads back', () => {
+    const { rows } = parseImportCsv('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf\r\n1,F-1,One,,,8,5,3,2,16,8\r\n');
+    expect(rows[0]?.fields).toEqual({ id: 'F-1', title: 'One', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
+  });
+
+  test('an empty body, a file without a title column, or broken quotes are errors', () => {
+    expect(() => parseImportCsv('')).toThrow(CsvImportError);
+    expect(() => parseImportCsv('  \n')).toThrow(CsvImportError);
+    expect(() => parseImportCsv('id,team\nA,B\n')).toThrow(/title/);
+    expect(() => parseImportCsv('title,team\n"open,B\n')).toThrow(CsvImportError);
+  });
+
+  test('rows create and update features in one transaction; values the document refuses are rejected', () => {
+    const doc = room();
+    createFeature(doc, { id: 'OLD', title: 'Old title', userBusinessValue: 3, jobSize: 5 }, ctx);
+    const { rows } = parseImportCsv('key,summary,job size,business value\nOLD,New title,8,\nNEW,Fresh,2,13\nBAD,Off scale,4,1\nZERO,Zero,0,1\n,No id,1,1\n');
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const result = doc.transact(() => applyImport(doc, rows, ctx));
+    expect(transactions).toBe(1);
+    expect(result.created).toBe(2);
+    expect(result.updated).toBe(1);
+    expect(result.rejected.map((r) => r.line)).toEqual([4, 5]);
+    expect(readFeature(doc, 'OLD')).toMatchObject({ title: 'New title', jobSize: 8, userBusinessValue: 3 });
+    expect(readFeature(doc, 'NEW')).toMatchObject({ title: 'Fresh', jobSize: 2, userBusinessValue: 13, createdBy: 'importer' });
+    expect(readFeature(doc, 'BAD')).toBeNull();
+    expect(readFeatures(doc).features.some((f) => f.title === 'No id')).toBe(true);
+  });
+});

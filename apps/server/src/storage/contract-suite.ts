@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { HistoryEvent, Storage } from './types';
+
+/**
+ * The contract every storage adapter meets. Call it from the adapter's test file:
+ * `storageContractSuite('sqlite', async () => ({ storage, cleanup }))`.
+ */
+export function storageContractSuite(
+  name: string,
+  makeStorage: () => Promise<{ storage: Storage; cleanup?: () => Promise<void> | void }>,
+): void {
+  describe(`storage contract: ${name}`, () => {
+    let storage: Storage;
+    let cleanup: (() => Promise<void> | void) | undefined;
+    let counter = 0;
+    const roomId = () => `contractRoom${String(++counter).padStart(4, '0')}_${Math.random().toString(36).slice(2, 8)}`.slice(0, 22).padEnd(22, 'x');
+    const bytes = (...values: number[]) => new Uint8Array(values);
+
+    beforeEach(async () => {
+      ({ storage, cleanup } = await makeStorage());
+    });
+    afterEach(async () => {
+      await storage.close();
+      await cleanup?.();
+    });
+
+    test('a created room is found with its title; an unknown one is null', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'PI 26.1', createdAt: 1000 }, bytes(1, 2, 3));
+      expect(await storage.getRoom(id)).toEqual({ id, title: 'PI 26.1', createdAt: 1000 });
+      expect(await storage.getRoom(roomId())).toBeNull();
+    });
+
+    test('creating a room twice fails', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(0, 0));
+      await expect(storage.createRoom({ id, title: 'B', createdAt: 2 }, bytes(0, 0))).rejects.toThrow();
+      expect((await storage.getRoom(id))?.title).toBe('A');
+    });
+
+    test('the initial update is seq 1 and later appends count up per room', async () => {
+      const a = roomId();
+      const b = roomId();
+      await storage.createRoom({ id: a, title: 'A', createdAt: 10 }, bytes(9));
+      await storage.createRoom({ id: b, title: 'B', createdAt: 10 }, bytes(8));
+      expect(await storage.appendUpdate(a, { at: 11, participantId: 'p1', update: bytes(1) })).toBe(2);
+      expect(await storage.appendUpdate(a, { at: 12, participantId: null, update: bytes(2) })).toBe(3);
+      expect(await storage.appendUpdate(b, { at: 12, participantId: 'p2', update: bytes(3) })).toBe(2);
+      expect(await storage.latestSeq(a)).toBe(3);
+      expect(await storage.latestSeq(roomId())).toBe(0);
+      const loaded = await storage.loadRoom(a);
+      expect(loaded?.snapshot).toBeNull();
+      expect(loaded?.updates).toEqual([
+        { seq: 1, at: 10, participantId: null, update: bytes(9) },
+        { seq: 2, at: 11, participantId: 'p1', update: bytes(1) },
+        { seq: 3, at: 12, participantId: null, update: bytes(2) },
+      ]);
+    });
+
+    test('loading an unknown room gives null', async () => {
+      expect(await storage.loadRoom(roomId())).toBeNull();
+    });
+
+    test('load gives the latest snapshot and only the updates after it', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      for (let i = 2; i <= 7; i++) await storage.appendUpdate(id, { at: i, participantId: 'p', update: bytes(i) });
+      await storage.writeSnapshot(id, { seq: 3, at: 3, state: bytes(30) });
+      await storage.writeSnapshot(id, { seq: 5, at: 5, state: bytes(50) });
+      const loaded = await storage.loadRoom(id);
+      expect(loaded?.room.title).toBe('A');
+      expect(loaded?.snapshot).toEqual({ seq: 5, at: 5, state: bytes(50) });
+      expect(loaded?.updates.map((u) => u.seq)).toEqual([6, 7]);
+      expect(await storage.snapshotAtOrBefore(id, 4)).toEqual({ seq: 3, at: 3, state: bytes(30) });
+      expect(await storage.snapshotAtOrBefore(id, 2)).toBeNull();
+      expect((await storage.updatesInRange(id, 3, 5)).map((u) => [u.seq, Array.from(u.update)])).toEqual([[4, [4]], [5, [5]]]);
+    });
+
+    test('the last update at or before a time', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 100 }, bytes(1));
+      await storage.appendUpdate(id, { at: 200, participantId: 'p', update: bytes(2) });
+      await storage.appendUpdate(id, { at: 200, participantId: 'p', update: bytes(3) });
+      await storage.appendUpdate(id, { at: 300, participantId: 'p', update: bytes(4) });
+      expect(await storage.lastUpdateAtOrBefore(id, 99)).toBeNull();
+      expect(await storage.lastUpdateAtOrBefore(id, 100)).toEqual({ seq: 1, at: 100 });
+      expect(await storage.lastUpdateAtOrBefore(id, 250)).toEqual({ seq: 3, at: 200 });
+      expect(await storage.lastUpdateAtOrBefore(id, 10_000)).toEqual({ seq: 4, at: 300 });
+    });
+
+    test('participants are stored per room', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const alice = { id: 'aliceAliceAlice1', roomId: id, name: 'Alice', role: 'product' as const, joinedAt: 5 };
+      await storage.addParticipant(alice);
+      expect(await storage.getParticipant(id, alice.id)).toEqual(alice);
+      expect(await storage.getParticipant(id, 'nobodyNobodyNob1')).toBeNull();
+      expect(await storage.getParticipant(roomId(), alice.id)).toBeNull();
+    });
+
+    test('history events come back oldest first with their values, paged by seq', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const event = (seq: number, field: string | null, from: unknown, to: unknown): HistoryEvent => ({
+        seq, at: seq * 10, participantId: 'p1', name: 'Ann', kind: field ? 'changed' : 'created', featureId: 'F-1', field, from, to,
+      });
+      await storage.appendHistory(id, [event(2, null, null, { id: 'F-1', title: 'Checkout', jobSize: 5 })]);
+      await storage.appendHistory(id, [event(3, 'jobSize', 5, 8), event(3, 'title', 'Checkout', 'Checkout "v2", ✓')]);
+      await storage.appendHistory(id, []);
+      await storage.appendHistory(id, [event(4, 'jobSize', 8, null)]);
+      const all = await storage.history(id);
+      expect(all).toEqual([
+        event(2, null, null, { id: 'F-1', title: 'Checkout', jobSize: 5 }),
+        event(3, 'jobSize', 5, 8),
+        event(3, 'title', 'Checkout', 'Checkout "v2", ✓'),
+        event(4, 'jobSize', 8, null),
+      ]);
+      expect((await storage.history(id, { afterSeq: 2 })).map((e) => e.seq)).toEqual([3, 3, 4]);
+      expect((await storage.history(id, { afterSeq: 2, limit: 1 })).map((e) => e.field)).toEqual(['jobSize']);
+      expect(await storage.history(roomId())).toEqual([]);
+    });
+
+    test('hostile text is stored as data, never as SQL', async () => {
+      const id = roomId();
+      const title = "Robert'); DROP TABLE rooms;--";
+      await storage.createRoom({ id, title, createdAt: 1 }, bytes(1));
+      await storage.addParticipant({ id: 'xXxXxXxXxXxXxXx1', roomId: id, name: "' OR 1=1 --", role: 'observer', joinedAt: 1 });
+      expect((await storage.getRoom(id))?.title).toBe(title);
+      expect((await storage.getParticipant(id, 'xXxXxXxXxXxXxXx1'))?.name).toBe("' OR 1=1 --");
+    });
+
+    test('flush resolves and keeps the data', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      await storage.flush();
+      expect(await storage.latestSeq(id)).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,258 @@
+import pg from 'pg';
+import type { Role } from '@ladder/board-doc';
+import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
+import type {
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate,
+} from './types';
+
+export interface PostgresOptions {
+  /** `postgres://user@host:port/db` */
+  url: string;
+  /** Tables live in this schema (created when missing); default `public`. */
+  schema?: string;
+  /** Shown in `pg_stat_activity.application_name`; default `ladder`. */
+  applicationName?: string;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+  /** How long to wait for a connection before a call fails; default 3000 ms. */
+  connectTimeoutMs?: number;
+}
+
+/** PostgreSQL could not be reached or refused the call; retry once it is back. */
+export class StorageUnavailableError extends Error {
+  readonly code = 'storage_unavailable';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+const INT8_OID = 20;
+// BIGINT columns (seq, times) come back as numbers: every value we store is far below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as never,
+};
+
+interface UpdateRow { seq: number; at: number; participant_id: string | null; data: Buffer }
+interface SnapshotRow { seq: number; at: number; state: Buffer }
+interface HistoryRow {
+  seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
+  field: string | null; from_json: string | null; to_json: string | null;
+}
+interface RoomRow { id: string; title: string; created_at: number }
+
+const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
+const toUpdate = (row: UpdateRow): StoredUpdate => ({ seq: row.seq, at: row.at, participantId: row.participant_id, update: bytes(row.data) });
+const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, state: bytes(row.state) });
+const toRoom = (row: RoomRow): RoomRecord => ({ id: row.id, title: row.title, createdAt: row.created_at });
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** History rows per INSERT (10 parameters each; PostgreSQL takes at most 65,535). */
+const HISTORY_CHUNK = 1000;
+const UPDATE_COLUMNS = 'seq, at, participant_id, data';
+const APPEND_UPDATE = `
+  WITH next AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+  INSERT INTO updates (room_id, seq, at, participant_id, data) SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`;
+
+/**
+ * The PostgreSQL adapter, for several server nodes sharing one database. Seq numbers come from a per-room counter
+ * bumped in the same statement that inserts the update, so appends from different nodes are serialised per room.
+ */
+export class PostgresStorage implements Storage {
+  readonly #pool: pg.Pool;
+  readonly schema: string;
+  #closed = false;
+
+  private constructor(pool: pg.Pool, schema: string) {
+    this.#pool = pool;
+    this.schema = schema;
+  }
+
+  /** Connects, creates or migrates the schema, and returns the adapter. */
+  static async open(options: PostgresOptions): Promise<PostgresStorage> {
+    const schema = options.schema ?? 'public';
+    if (!isSchemaName(schema)) throw new Error(`"${schema}" is not a usable schema name: use letters, digits and underscores.`);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      idleTimeoutMillis: 10_000,
+      application_name: options.applicationName ?? 'ladder',
+      options: `-c search_path=${quoteIdent(schema)}`,
+      types,
+    });
+    // An idle connection that dies (database restart, terminated backend) must not crash the process;
+    // the pool drops it and the next call opens a new one.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client, schema);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return new PostgresStorage(pool, schema);
+  }
+
+  async #query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.#pool.query<R>(text, values)).rows;
+    } catch (error) {
+      throw this.#wrap(error);
+    }
+  }
+
+  /** Runs `fn` in one transaction on one connection. */
+  async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw this.#wrap(error);
+    }
+    let broken = false;
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => { broken = true; });
+      throw this.#wrap(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
+  #wrap(error: unknown): unknown {
+    if (error instanceof StorageUnavailableError) return error;
+    const sqlState = (error as { code?: unknown }).code;
+    // SQLSTATE classes 23 (integrity), 22 (data), 42 (syntax/undefined) and P0 (raised) are answers, not outages.
+    if (typeof sqlState === 'string' && /^(2[2-3]|42|P0|40)/.test(sqlState)) return error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new StorageUnavailableError(`PostgreSQL is not reachable (${reason}); retry once the database is back.`, { cause: error });
+  }
+
+  /** Resolves when the database answers a trivial query; rejects with StorageUnavailableError otherwise. */
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1');
+  }
+
+  async createRoom(room: RoomRecord, initialUpdate: Uint8Array): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query('INSERT INTO rooms (id, title, created_at, last_seq) VALUES ($1, $2, $3, 1)', [room.id, room.title, room.createdAt]);
+      await client.query('INSERT INTO updates (room_id, seq, at, participant_id, data) VALUES ($1, 1, $2, NULL, $3)',
+        [room.id, room.createdAt, Buffer.from(initialUpdate)]);
+    });
+  }
+
+  async getRoom(roomId: string): Promise<RoomRecord | null> {
+    const [row] = await this.#query<RoomRow>('SELECT id, title, created_at FROM rooms WHERE id = $1', [roomId]);
+    return row ? toRoom(row) : null;
+  }
+
+  async addParticipant(p: ParticipantRecord): Promise<void> {
+    await this.#query('INSERT INTO participants (room_id, id, name, role, joined_at) VALUES ($1, $2, $3, $4, $5)',
+      [p.roomId, p.id, p.name, p.role, p.joinedAt]);
+  }
+
+  async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
+    const [row] = await this.#query<{ id: string; room_id: string; name: string; role: string; joined_at: number }>(
+      'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 AND id = $2', [roomId, participantId]);
+    return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
+  }
+
+  async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {
+    const [row] = await this.#query<{ seq: number }>(APPEND_UPDATE, [roomId, update.at, update.participantId, Buffer.from(update.update)]);
+    if (!row) throw new Error(`Room ${roomId} does not exist: create it before storing its updates.`);
+    return row.seq;
+  }
+
+  async loadRoom(roomId: string): Promise<LoadedRoom | null> {
+    return this.#transaction(async (client) => {
+      const room = (await client.query<RoomRow>('SELECT id, title, created_at FROM rooms WHERE id = $1', [roomId])).rows[0];
+      if (!room) return null;
+      const snap = (await client.query<SnapshotRow>(
+        'SELECT seq, at, state FROM snapshots WHERE room_id = $1 ORDER BY seq DESC LIMIT 1', [roomId])).rows[0];
+      const updates = (await client.query<UpdateRow>(
+        `SELECT ${UPDATE_COLUMNS} FROM updates WHERE room_id = $1 AND seq > $2 ORDER BY seq`, [roomId, snap?.seq ?? 0])).rows;
+      return { room: toRoom(room), snapshot: snap ? toSnapshot(snap) : null, updates: updates.map(toUpdate) };
+    }, 'REPEATABLE READ READ ONLY');
+  }
+
+  async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
+    await this.#query(
+      `INSERT INTO snapshots (room_id, seq, at, state) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (room_id, seq) DO UPDATE SET at = EXCLUDED.at, state = EXCLUDED.state`,
+      [roomId, snapshot.seq, snapshot.at, Buffer.from(snapshot.state)]);
+  }
+
+  async snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null> {
+    const [row] = await this.#query<SnapshotRow>(
+      'SELECT seq, at, state FROM snapshots WHERE room_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1', [roomId, seq]);
+    return row ? toSnapshot(row) : null;
+  }
+
+  async updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]> {
+    const rows = await this.#query<UpdateRow>(
+      `SELECT ${UPDATE_COLUMNS} FROM updates WHERE room_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [roomId, afterSeq, toSeq]);
+    return rows.map(toUpdate);
+  }
+
+  async lastUpdateAtOrBefore(roomId: string, at: number): Promise<{ seq: number; at: number } | null> {
+    const [row] = await this.#query<{ seq: number; at: number }>(
+      'SELECT seq, at FROM updates WHERE room_id = $1 AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1', [roomId, at]);
+    return row ?? null;
+  }
+
+  async latestSeq(roomId: string): Promise<number> {
+    const [row] = await this.#query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = $1', [roomId]);
+    return row?.seq ?? 0;
+  }
+
+  async appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const chunks: HistoryEvent[][] = [];
+    for (let i = 0; i < events.length; i += HISTORY_CHUNK) chunks.push(events.slice(i, i + HISTORY_CHUNK));
+    // One statement per chunk, all in one transaction: rows get ascending ids in the order given, and land all or none.
+    await this.#transaction(async (client) => {
+      for (const chunk of chunks) {
+        const values: unknown[] = [];
+        const tuples = chunk.map((e, i) => {
+          values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to));
+          return `(${Array.from({ length: 10 }, (_, k) => `$${i * 10 + k + 1}`).join(', ')})`;
+        });
+        await client.query(
+          `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json)
+           VALUES ${tuples.join(', ')}`, values);
+      }
+    });
+  }
+
+  async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {
+    const rows = await this.#query<HistoryRow>(
+      `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json FROM history
+       WHERE room_id = $1 AND seq > $2 ORDER BY seq, id LIMIT $3`, [roomId, page.afterSeq ?? 0, page.limit ?? null]);
+    return rows.map((row) => ({
+      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
+      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json),
+    }));
+  }
+
+  /** Every call commits before it resolves: nothing is left to flush. */
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}
