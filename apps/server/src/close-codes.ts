@@ -18,6 +18,8 @@ export const CLOSE = {
   BAD_UPDATE: 4422,
   /** Too many messages from one connection or participant: reconnect later, more slowly. */
   RATE_LIMITED: 4529,
+  /** The client reads too slowly (its send buffer is full): reconnect. */
+  TRY_AGAIN_LATER: 1013,
   /** The server is shutting down or restarting: reconnect. */
   SERVICE_RESTART: 1012,
   /** Something went wrong on the server's side: reconnect. */

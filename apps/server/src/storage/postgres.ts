@@ -57,6 +57,16 @@ const APPEND_UPDATE = `
   WITH next AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
   INSERT INTO updates (room_id, seq, at, participant_id, data) SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`;
 
+/** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
+function wrapError(error: unknown): unknown {
+  if (error instanceof StorageUnavailableError) return error;
+  const sqlState = (error as { code?: unknown }).code;
+  // SQLSTATE classes 22 (data), 23 (integrity), 40 (rollback), 42 (syntax, undefined) and P0 (raised) are answers, not outages.
+  if (typeof sqlState === 'string' && /^(22|23|40|42|P0)/.test(sqlState)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StorageUnavailableError(`PostgreSQL is not reachable (${reason}); retry once the database is back.`, { cause: error });
+}
+
 /**
  * The PostgreSQL adapter, for several server nodes sharing one database. Seq numbers come from a per-room counter
  * bumped in the same statement that inserts the update, so appends from different nodes are serialised per room.
@@ -96,7 +106,7 @@ export class PostgresStorage implements Storage {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error;
+      throw wrapError(error);
     }
     return new PostgresStorage(pool, schema);
   }
@@ -105,7 +115,7 @@ export class PostgresStorage implements Storage {
     try {
       return (await this.#pool.query<R>(text, values)).rows;
     } catch (error) {
-      throw this.#wrap(error);
+      throw wrapError(error);
     }
   }
 
@@ -115,7 +125,7 @@ export class PostgresStorage implements Storage {
     try {
       client = await this.#pool.connect();
     } catch (error) {
-      throw this.#wrap(error);
+      throw wrapError(error);
     }
     let broken = false;
     try {
@@ -125,20 +135,10 @@ export class PostgresStorage implements Storage {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => { broken = true; });
-      throw this.#wrap(error);
+      throw wrapError(error);
     } finally {
       client.release(broken);
     }
-  }
-
-  /** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
-  #wrap(error: unknown): unknown {
-    if (error instanceof StorageUnavailableError) return error;
-    const sqlState = (error as { code?: unknown }).code;
-    // SQLSTATE classes 23 (integrity), 22 (data), 42 (syntax/undefined) and P0 (raised) are answers, not outages.
-    if (typeof sqlState === 'string' && /^(2[2-3]|42|P0|40)/.test(sqlState)) return error;
-    const reason = error instanceof Error ? error.message : String(error);
-    return new StorageUnavailableError(`PostgreSQL is not reachable (${reason}); retry once the database is back.`, { cause: error });
   }
 
   /** Resolves when the database answers a trivial query; rejects with StorageUnavailableError otherwise. */

@@ -8,6 +8,9 @@ import type { TokenBucket } from './rate-limit';
 import type { Room, RoomPeer } from './room';
 import type { SyncSocket } from './socket';
 
+/** A client whose unsent data grows past this is cut off (it resyncs on reconnect). */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
 export interface ConnectionOptions {
   room: Room;
   socket: SyncSocket;
@@ -50,7 +53,12 @@ export class Connection implements RoomPeer {
   }
 
   send(frame: Uint8Array): void {
-    if (!this.#closed) this.#o.socket.send(frame);
+    if (this.#closed) return;
+    if (this.#o.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CLOSE.TRY_AGAIN_LATER, 'The connection is too slow to keep up; reconnect.');
+      return;
+    }
+    this.#o.socket.send(frame);
   }
 
   /** Closes this connection only, with a named code and a reason. */

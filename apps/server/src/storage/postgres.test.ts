@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, test } from 'vitest';
+import { storageContractSuite } from './contract-suite';
+import { PostgresStorage, StorageUnavailableError } from './postgres';
+
+// Runs against the PostgreSQL at LADDER_TEST_DATABASE_URL (default: the local test database), in a schema of its
+// own that is dropped at the end. An unreachable database fails these tests: it is never skipped.
+
+const url = process.env.LADDER_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `ladder_test_${randomBytes(6).toString('hex')}`;
+const opened: PostgresStorage[] = [];
+
+async function open(extra: { schema?: string } = {}): Promise<PostgresStorage> {
+  const storage = await PostgresStorage.open({ url, schema, applicationName: 'ladder-storage-test', ...extra });
+  opened.push(storage);
+  return storage;
+}
+
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+});
+
+storageContractSuite('postgres', async () => ({ storage: await open() }));
+
+describe('postgres adapter', () => {
+  test('appends to one room from several nodes at once get distinct, gap-free seq numbers', async () => {
+    const nodes = await Promise.all([open(), open(), open()]);
+    const roomId = `concurrent${randomBytes(6).toString('hex')}`;
+    await nodes[0]!.createRoom({ id: roomId, title: 'Shared', createdAt: 1 }, new Uint8Array([0]));
+    const seqs = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => nodes[i % 3]!.appendUpdate(roomId, { at: 2, participantId: `p${i % 3}`, update: new Uint8Array([i]) })),
+    );
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 2));
+    const loaded = await nodes[2]!.loadRoom(roomId);
+    expect(loaded?.updates.map((u) => u.seq)).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
+  });
+
+  test('several nodes migrating a fresh schema at the same moment all start, and the schema is at one version', async () => {
+    const fresh = `${schema}_m`;
+    try {
+      const nodes = await Promise.all(Array.from({ length: 4 }, () => open({ schema: fresh })));
+      const roomId = `migrated${randomBytes(6).toString('hex')}`;
+      await nodes[0]!.createRoom({ id: roomId, title: 'M', createdAt: 1 }, new Uint8Array([1]));
+      expect((await nodes[3]!.getRoom(roomId))?.title).toBe('M');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ version: number }>(`SELECT version FROM "${fresh}".schema_version ORDER BY version`);
+        expect(rows.map((r) => r.version)).toEqual([1]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`).finally(() => client.end());
+    }
+  });
+
+  test('an update to a room that does not exist is refused', async () => {
+    const storage = await open();
+    await expect(storage.appendUpdate('missingMissingMissing1', { at: 1, participantId: null, update: new Uint8Array([1]) })).rejects.toThrow(/does not exist/);
+  });
+
+  test('a database that cannot be reached makes calls fail with StorageUnavailableError, and ping report it', async () => {
+    const storage = await open();
+    await storage.ping();
+    // Cut every connection of this pool from the server side, as a database restart does.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ladder-storage-test' AND pid <> pg_backend_pid()");
+    } finally {
+      await client.end();
+    }
+    // A call may meet a connection that was cut (and fail as unavailable); the pool replaces it and the next works.
+    const roomId = `recover${randomBytes(6).toString('hex')}`;
+    let created = false;
+    for (let attempt = 0; attempt < 5 && !created; attempt++) {
+      try {
+        await storage.createRoom({ id: roomId, title: 'R', createdAt: 1 }, new Uint8Array([1]));
+        created = true;
+      } catch (error) {
+        expect(error).toBeInstanceOf(StorageUnavailableError);
+      }
+    }
+    expect(created).toBe(true);
+    expect((await storage.getRoom(roomId))?.title).toBe('R');
+
+    const unreachable = new URL(url);
+    unreachable.port = '1';
+    await expect(PostgresStorage.open({ url: unreachable.toString(), schema, connectTimeoutMs: 500 })).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+
+  test('a schema name that is not an identifier is refused', async () => {
+    await expect(PostgresStorage.open({ url, schema: 'x"; DROP SCHEMA public; --' })).rejects.toThrow(/schema name/);
+  });
+});
