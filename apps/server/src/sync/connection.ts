@@ -90,7 +90,8 @@ export class Connection implements RoomPeer {
   }
 
   async #handle(message: ClientMessage): Promise<void> {
-    if (this.#closed) return;
+    // An update that arrived before the connection closed is still stored; anything needing an answer is not.
+    if (this.#closed && message.type !== 'sync-update') return;
     const { room, author } = this.#o;
     switch (message.type) {
       case 'sync-step1':
