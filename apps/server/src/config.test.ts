@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_WEB_DIR, loadConfig } from './config';
+import { ConfigError } from './errors';
+
+describe('loadConfig', () => {
+  test('defaults as in CONTRACT.md', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080, host: '0.0.0.0', dataDir: './data', databaseUrl: null, redisUrl: null, secret: null, publicUrl: null,
+      maxFrameBytes: 1024 * 1024, snapshotEvery: 500, webDir: DEFAULT_WEB_DIR, logLevel: 'info',
+    });
+    expect(DEFAULT_WEB_DIR).toMatch(/apps[/\\]web[/\\]dist$/);
+  });
+
+  test('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db', REDIS_URL: 'redis://r', LADDER_SECRET: 's',
+      PUBLIC_URL: 'https://ladder.example.com/', LADDER_MAX_FRAME_BYTES: '2048', LADDER_SNAPSHOT_EVERY: '10', LADDER_WEB_DIR: '/w', LOG_LEVEL: 'warn',
+    });
+    expect(config).toEqual({
+      port: 0, host: '127.0.0.1', dataDir: '/tmp/x', databaseUrl: 'postgres://db', redisUrl: 'redis://r', secret: 's',
+      publicUrl: 'https://ladder.example.com', maxFrameBytes: 2048, snapshotEvery: 10, webDir: '/w', logLevel: 'warn',
+    });
+  });
+
+  test('invalid values are refused with a message that says what to set', () => {
+    for (const env of [{ PORT: 'eighty' }, { PORT: '70000' }, { LADDER_SNAPSHOT_EVERY: '0' }, { LOG_LEVEL: 'loud' }, { PUBLIC_URL: 'ftp://x' }]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+    }
+  });
+});
