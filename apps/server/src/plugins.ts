@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '@ladder/board-doc';
 import type { Storage } from './storage/types';
 
@@ -13,6 +14,11 @@ export interface RoomContext {
   roomId: string;
   doc: Y.Doc;
   storage: Storage;
+}
+
+/** A room just loaded: also its presence (awareness), e.g. for a fan-out to other server nodes. */
+export interface LoadRoomContext extends RoomContext {
+  awareness: Awareness;
 }
 
 export interface AuthenticateContext {
@@ -49,7 +55,7 @@ export interface Plugin {
   /** A connection with a genuine participant token, before it joins the room. */
   onAuthenticate?(ctx: AuthenticateContext): void | Promise<void>;
   /** A room's document was loaded from storage (before any client sees it). */
-  onLoadRoom?(ctx: RoomContext): void | Promise<void>;
+  onLoadRoom?(ctx: LoadRoomContext): void | Promise<void>;
   /** Before an update is stored: throw to refuse it. */
   onStoreUpdate?(ctx: StoreUpdateContext): void | Promise<void>;
   /** After an update was stored (as `seq`) and applied. */

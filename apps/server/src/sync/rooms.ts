@@ -100,7 +100,7 @@ export class RoomManager {
     const last = loaded.updates[loaded.updates.length - 1];
     if (last && last.seq - room.lastSnapshotSeq >= snapshotEvery) await room.snapshot(last.seq, last.at);
     try {
-      await runHook(plugins, 'onLoadRoom', { roomId, doc: room.doc, storage });
+      await runHook(plugins, 'onLoadRoom', { roomId, doc: room.doc, awareness: room.awareness, storage });
     } catch (error) {
       room.destroy();
       throw error;

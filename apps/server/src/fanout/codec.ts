@@ -1,0 +1,41 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+// What one node tells the others about a room, as one binary pub/sub message:
+// varUint kind, varString node id, varUint8Array payload.
+
+export const FANOUT_UPDATE = 0;
+export const FANOUT_AWARENESS = 1;
+/** "Send me your clients' presence": a node that just opened a room asks the others. */
+export const FANOUT_QUERY_AWARENESS = 2;
+
+export type FanoutKind = typeof FANOUT_UPDATE | typeof FANOUT_AWARENESS | typeof FANOUT_QUERY_AWARENESS;
+
+export interface FanoutMessage {
+  kind: FanoutKind;
+  nodeId: string;
+  payload: Uint8Array;
+}
+
+export function encodeFanout(message: FanoutMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, message.kind);
+  encoding.writeVarString(encoder, message.nodeId);
+  encoding.writeVarUint8Array(encoder, message.payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The message, or null when the bytes are not one (another program on the same channel). */
+export function decodeFanout(bytes: Uint8Array): FanoutMessage | null {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const kind = decoding.readVarUint(decoder);
+    if (kind !== FANOUT_UPDATE && kind !== FANOUT_AWARENESS && kind !== FANOUT_QUERY_AWARENESS) return null;
+    const nodeId = decoding.readVarString(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (decoding.hasContent(decoder)) return null;
+    return { kind, nodeId, payload };
+  } catch {
+    return null;
+  }
+}

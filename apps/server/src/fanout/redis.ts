@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { LoadRoomContext, Plugin } from '../plugins';
+import type { Storage } from '../storage/types';
+import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_UPDATE, type FanoutKind } from './codec';
+
+export interface RedisFanoutOptions {
+  /** `redis://host:port/db` */
+  url: string;
+  /** Channel names start with this; default `ladder:`. Nodes of one cluster share it. */
+  prefix?: string;
+  logger: Logger;
+  /** Awareness changes are batched and published once per this many ms (default 20). */
+  awarenessFlushMs?: number;
+  /** How long opening a room waits for the subscription before it goes on without it (default 2000 ms). */
+  subscribeTimeoutMs?: number;
+}
+
+export interface RedisFanout {
+  /** The hook object to give the server. */
+  plugin: Plugin;
+  nodeId: string;
+  /** Whether both Redis connections are up. */
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+/** The origin of every change this node applies on behalf of another node: never published again, never stored. */
+export const FANOUT_ORIGIN = Symbol('fanout');
+
+interface LiveRoom {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  storage: Storage;
+  /** Presence entries whose latest change came from a client of this node. */
+  local: Set<number>;
+  changed: Set<number>;
+  timer: NodeJS.Timeout | null;
+  onAwareness: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
+}
+
+/**
+ * Fan-out between server nodes through Redis pub/sub, one channel per room. Each node publishes the updates it
+ * stored and the presence of its own clients; it applies what the others publish (broadcast to its clients, not
+ * stored again). A room is subscribed before it is read from storage a second time, so nothing stored in between is
+ * missed; after a lost Redis connection every open room catches up from storage the same way.
+ */
+export function redisFanout(options: RedisFanoutOptions): RedisFanout {
+  const prefix = options.prefix ?? 'ladder:';
+  const { logger } = options;
+  const nodeId = randomUUID();
+  const channelOf = (roomId: string) => `${prefix}room:${roomId}`;
+  const roomOf = (channel: string) => (channel.startsWith(`${prefix}room:`) ? channel.slice(prefix.length + 5) : null);
+  const rooms = new Map<string, LiveRoom>();
+  const pub = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: null });
+  const sub = pub.duplicate();
+  let closed = false;
+  let lostSubscriber = false;
+  for (const [name, client] of [['publisher', pub], ['subscriber', sub]] as const) {
+    client.on('error', (error: Error) => logger.warn({ err: error, client: name }, 'Redis fan-out connection error'));
+  }
+
+  const publish = (roomId: string, kind: FanoutKind, payload: Uint8Array) => {
+    if (closed) return;
+    const bytes = encodeFanout({ kind, nodeId, payload });
+    pub.publish(channelOf(roomId), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      .catch((error: unknown) => logger.warn({ err: error, roomId }, 'publishing to Redis failed'));
+  };
+
+  /** Applies everything storage has for the room (idempotent): covers whatever pub/sub may have missed. */
+  const catchUp = async (roomId: string, room: LiveRoom) => {
+    const loaded = await room.storage.loadRoom(roomId);
+    if (!loaded || rooms.get(roomId) !== room) return;
+    room.doc.transact(() => {
+      if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
+      for (const stored of loaded.updates) {
+        try {
+          Y.applyUpdate(room.doc, stored.update);
+        } catch (error) {
+          logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
+        }
+      }
+    }, FANOUT_ORIGIN);
+  };
+
+  const flushAwareness = (roomId: string, room: LiveRoom) => {
+    room.timer = null;
+    if (room.changed.size === 0 || rooms.get(roomId) !== room) return;
+    const ids = [...room.changed];
+    room.changed.clear();
+    publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+  };
+
+  sub.on('messageBuffer', (channel: Buffer, data: Buffer) => {
+    const roomId = roomOf(channel.toString());
+    const room = roomId === null ? undefined : rooms.get(roomId);
+    if (!room || roomId === null) return;
+    const message = decodeFanout(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (!message || message.nodeId === nodeId) return;
+    try {
+      if (message.kind === FANOUT_UPDATE) Y.applyUpdate(room.doc, message.payload, FANOUT_ORIGIN);
+      else if (message.kind === FANOUT_AWARENESS) awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
+      else if (room.local.size > 0) {
+        publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.local]));
+      }
+    } catch (error) {
+      logger.warn({ err: error, roomId, from: message.nodeId }, 'ignored a fan-out message that does not apply');
+    }
+  });
+  sub.on('close', () => { lostSubscriber = true; });
+  sub.on('ready', () => {
+    if (!lostSubscriber) return;
+    lostSubscriber = false;
+    // ioredis subscribes again by itself; what was published while it was away is read from storage.
+    for (const [roomId, room] of rooms) {
+      catchUp(roomId, room).catch((error: unknown) => logger.warn({ err: error, roomId }, 'catching up a room after Redis returned failed'));
+    }
+  });
+
+  const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
+    Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref())]);
+
+  const plugin: Plugin = {
+    name: 'redis-fanout',
+    async onLoadRoom({ roomId, doc, awareness, storage }: LoadRoomContext) {
+      const room: LiveRoom = {
+        doc, awareness, storage, local: new Set(), changed: new Set(), timer: null,
+        onAwareness: ({ added, updated, removed }, origin) => {
+          if (origin === FANOUT_ORIGIN) {
+            for (const id of [...added, ...updated, ...removed]) room.local.delete(id);
+            return;
+          }
+          for (const id of [...added, ...updated]) room.local.add(id);
+          for (const id of removed) room.local.delete(id);
+          for (const id of [...added, ...updated, ...removed]) room.changed.add(id);
+          room.timer ??= setTimeout(() => flushAwareness(roomId, room), options.awarenessFlushMs ?? 20);
+        },
+      };
+      rooms.set(roomId, room);
+      awareness.on('update', room.onAwareness);
+      const subscribed = await withTimeout(sub.subscribe(channelOf(roomId)), options.subscribeTimeoutMs ?? 2000);
+      if (subscribed === 'timeout') {
+        lostSubscriber = true;
+        logger.warn({ roomId }, 'Redis is not answering: the room opens now and catches up when Redis is back');
+      }
+      await catchUp(roomId, room);
+      publish(roomId, FANOUT_QUERY_AWARENESS, new Uint8Array(0));
+    },
+    onUpdate({ roomId, update }) {
+      publish(roomId, FANOUT_UPDATE, update);
+    },
+    async onUnloadRoom({ roomId }) {
+      const room = rooms.get(roomId);
+      if (!room) return;
+      if (room.timer) clearTimeout(room.timer);
+      flushAwareness(roomId, room);
+      rooms.delete(roomId);
+      room.awareness.off('update', room.onAwareness);
+      if (!closed) await withTimeout(sub.unsubscribe(channelOf(roomId)).catch(() => undefined), 1000);
+    },
+  };
+
+  return {
+    plugin,
+    nodeId,
+    connected: () => pub.status === 'ready' && sub.status === 'ready',
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const room of rooms.values()) {
+        if (room.timer) clearTimeout(room.timer);
+        room.awareness.off('update', room.onAwareness);
+      }
+      rooms.clear();
+      await Promise.all([pub, sub].map((client) => client.quit().catch(() => client.disconnect())));
+    },
+  };
+}
