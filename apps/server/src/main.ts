@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { ConfigError } from './errors';
+import { scaleOutOptionsFromEnv } from './fanout/scale-out';
 import { startServer } from './server';
 
 // `node --import tsx apps/server/src/main.ts`: reads the environment, serves, prints one line when ready.
@@ -7,9 +8,7 @@ import { startServer } from './server';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
-    if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but PostgreSQL storage is not supported yet: unset it to use SQLite in DATA_DIR.');
-    if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but fan-out through Redis is not supported yet: unset it to run a single node.');
+    config = { ...loadConfig(process.env), ...scaleOutOptionsFromEnv(process.env) };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -5,7 +5,7 @@ import { resolveSecret } from './auth/secret';
 import { TokenSigner } from './auth/tokens';
 import { CLOSE } from './close-codes';
 import { DEFAULT_CONFIG, type ServerConfig } from './config';
-import { ConfigError } from './errors';
+import { healthOf, openFanout, openPostgres, type ScaleOutOptions } from './fanout/scale-out';
 import { buildApp } from './http/app';
 import { attachUpgrade } from './http/upgrade';
 import type { Plugin } from './plugins';
@@ -25,43 +25,52 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Partial<ServerConfig> {
+export interface StartOptions extends Partial<ServerConfig>, ScaleOutOptions {
   /** Plugins run after the built-in ones (history, metrics). */
   plugins?: Plugin[];
   rateLimits?: Partial<RateLimits>;
   logger?: Logger;
 }
 
-function openStorage(config: ServerConfig): Storage {
-  if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but PostgreSQL storage is not supported yet: unset it to use SQLite in DATA_DIR.');
-  if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but fan-out through Redis is not supported yet: unset it to run a single node.');
+async function openStorage(config: ServerConfig, scaleOut: ScaleOutOptions): Promise<Storage> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, scaleOut);
   return new SqliteStorage({ dataDir: config.dataDir });
 }
 
 /** Starts the Ladder server: HTTP API, WebSocket sync and the web client on one port. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { plugins: extraPlugins = [], rateLimits, logger: givenLogger, ...overrides } = options;
+  const { plugins: extraPlugins = [], rateLimits, logger: givenLogger, databaseSchema, redisPrefix, ...overrides } = options;
+  const scaleOut: ScaleOutOptions = { ...(databaseSchema ? { databaseSchema } : {}), ...(redisPrefix ? { redisPrefix } : {}) };
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel, base: { service: 'ladder' } }, pino.destination(2));
   mkdirSync(config.dataDir, { recursive: true });
-  const storage = openStorage(config);
+  const storage = await openStorage(config, scaleOut);
+  let fanout;
+  try {
+    fanout = config.redisUrl ? openFanout(config.redisUrl, config.secret, scaleOut, logger) : null;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const signer = new TokenSigner(resolveSecret(config.secret, config.dataDir));
   const counts = { connections: () => sync.connectionCount, rooms: () => rooms.loadedCount };
   const metrics = createMetrics(counts);
-  const plugins: Plugin[] = [historyPlugin(), metrics.plugin, ...extraPlugins];
+  // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
+  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), metrics.plugin, ...extraPlugins];
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery });
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });
   let port = config.port;
   const app = await buildApp({
-    storage, rooms, signer, metrics, webDir: config.webDir,
+    storage, rooms, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
   }, logger);
   const wss = attachUpgrade(app.server, sync, config.maxFrameBytes);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await fanout?.close();
     await storage.close();
     throw error;
   }
@@ -87,6 +96,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       for (const client of wss.clients) client.terminate();
       wss.close();
       await appClosed;
+      await fanout?.close();
       await storage.flush();
       await storage.close();
     })();

@@ -69,7 +69,10 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
     deps.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', async (_request, reply) => {
+    const report = deps.health ? await deps.health() : { ok: true };
+    return reply.code(report.ok ? 200 : 503).send(report);
+  });
   app.get('/metrics', async (_request, reply) => {
     const text = await deps.metrics.registry.metrics();
     return reply.type(deps.metrics.registry.contentType).send(text);

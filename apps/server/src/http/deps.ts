@@ -12,4 +12,6 @@ export interface HttpDeps {
   webDir: string;
   /** Base of invite links, without a trailing slash (known once the server listens). */
   publicUrl: () => string;
+  /** `/healthz`: 200 when `ok`, else 503 with the report; absent: always `{ ok: true }`. */
+  health?: () => Promise<{ ok: boolean; [detail: string]: unknown }>;
 }
