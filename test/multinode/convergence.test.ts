@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { createFeature, deleteFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import type { LadderProcess, Role } from '../support/server';
+import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
+import { canonicalState, clientRanking, rankingFields, rebuiltUpdate, sameBytes } from '../support/state';
+import { api, member, roomWith, type RoomWithPeople } from '../support/http';
+import { createCluster, type Cluster } from './cluster';
+
+const SEED = testSeed(20_261_124);
+const NODES = 3;
+const CLIENTS = 12;
+const STEPS = 500;
+const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
+const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
+
+let cluster: Cluster;
+let nodes: LadderProcess[];
+let room: RoomWithPeople;
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+  cluster = await createCluster('convergence');
+  nodes = await Promise.all(Array.from({ length: NODES }, () => cluster.start()));
+  const people: Record<string, Role> = { Olivia: 'observer' };
+  for (let i = 0; i < CLIENTS; i++) people[`P${i}`] = WRITERS[i % WRITERS.length] as Role;
+  // Created and joined through node 0; the tokens work on every node (shared secret, shared database).
+  room = await roomWith((nodes[0] as LadderProcess).url, people);
+});
+
+afterAll(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await cluster?.destroy();
+});
+
+const nodeOf = (i: number) => nodes[i % NODES] as LadderProcess;
+
+function randomEstimates(rng: Rng, scale: readonly number[]): FeaturePatch {
+  const patch: FeaturePatch = {};
+  for (const component of COMPONENTS) if (rng.chance(0.7)) patch[component] = rng.pick(scale);
+  return patch;
+}
+
+function randomEdit(rng: Rng, client: SyncClient, index: number, serial: number): string {
+  const { doc } = client;
+  const scale = readMeta(doc).scale;
+  const ids = Array.from(featuresMap(doc).keys()).sort();
+  const roll = rng.next();
+  if (ids.length < 4 || roll < 0.2) {
+    const id = `F-${index}-${serial}`;
+    createFeature(doc, { id, title: `Feature ${index}/${serial}`, team: rng.pick(['Atlas', 'Borealis']), ...randomEstimates(rng, scale) },
+      { participantId: member(room, `P${index}`).participantId, now: Date.now() });
+    return `create ${id}`;
+  }
+  const id = rng.pick(ids);
+  if (roll < 0.27) {
+    deleteFeature(doc, id);
+    return `delete ${id}`;
+  }
+  const patch: FeaturePatch = {};
+  if (roll < 0.35) patch.title = `Retitled ${index}/${serial}`;
+  else patch[rng.pick(COMPONENTS)] = rng.chance(0.1) ? null : rng.pick(scale);
+  updateFeature(doc, id, patch);
+  return `update ${id} ${JSON.stringify(patch)}`;
+}
+
+describe('several nodes on PostgreSQL and Redis', () => {
+  test(`clients spread over ${NODES} nodes with random edits and disconnects converge, with one ranking on every node (seed ${SEED})`, async () => {
+    for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(nodeOf(i).wsUrl, room.roomId, member(room, `P${i}`).token));
+    await Promise.all(clients.map((c) => c.synced));
+
+    const rng = createRng(SEED);
+    const log: string[] = [];
+    let disconnects = 0;
+    for (let step = 0; step < STEPS; step++) {
+      const index = rng.int(0, CLIENTS - 1);
+      const client = clients[index] as SyncClient;
+      if (rng.chance(0.06)) {
+        if (client.provider.shouldConnect) {
+          client.provider.disconnect();
+          disconnects++;
+          log.push(`#${index} disconnect`);
+        } else {
+          client.provider.connect();
+          log.push(`#${index} connect`);
+        }
+      } else {
+        log.push(`#${index}@node${index % NODES} ${randomEdit(rng, client, index, step)}`);
+      }
+      if (rng.chance(0.25)) await sleep(rng.int(0, 12));
+    }
+    for (const client of clients) client.provider.connect();
+    expect(disconnects).toBeGreaterThan(5);
+
+    await waitFor(() => {
+      const sv = Y.encodeStateVector((clients[0] as SyncClient).doc);
+      return clients.every((c) => c.provider.synced && sameBytes(Y.encodeStateVector(c.doc), sv));
+    }, 30_000, () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${
+      clients.map((c, i) => `#${i} node${i % NODES} connected=${c.provider.wsconnected} features=${featuresMap(c.doc).size}`).join('\n')}`);
+
+    // A fresh client on every node receives that same state: each node's document holds everything.
+    for (const node of nodes) {
+      const fresh = connectClient(node.wsUrl, room.roomId, member(room, 'Olivia').token);
+      clients.push(fresh);
+      await fresh.synced;
+    }
+    const reference = clients[0] as SyncClient;
+    const referenceUpdate = rebuiltUpdate(reference.doc);
+    expect(featuresMap(reference.doc).size).toBeGreaterThan(5);
+    for (const [i, client] of clients.entries()) {
+      expect(sameBytes(rebuiltUpdate(client.doc), referenceUpdate), `document bytes of client #${i}`).toBe(true);
+      expect(canonicalState(client.doc), `content of client #${i}`).toBe(canonicalState(reference.doc));
+    }
+
+    // Every node answers the same ranking, and it is the one every client derives.
+    const expected = clientRanking(reference.doc);
+    expect(expected.some((row) => row.rank !== null)).toBe(true);
+    for (const [n, node] of nodes.entries()) {
+      const answer = await api(node.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, `P${n}`).token });
+      expect(answer.status, `ranking on node ${n}`).toBe(200);
+      expect(rankingFields((answer.json as { features: object[] }).features), `ranking on node ${n}`).toEqual(expected);
+    }
+    for (const client of clients) expect(client.closes.filter((c) => c.code >= 4000)).toEqual([]);
+  });
+
+  test('presence (awareness) set on one node reaches clients of the other nodes, and leaves with its client', async () => {
+    const a = connectClient(nodeOf(0).wsUrl, room.roomId, member(room, 'P0').token);
+    const b = connectClient(nodeOf(1).wsUrl, room.roomId, member(room, 'P1').token);
+    const c = connectClient(nodeOf(2).wsUrl, room.roomId, member(room, 'P2').token);
+    clients.push(a, b, c);
+    await Promise.all([a.synced, b.synced, c.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'P0', cursor: { x: 12, y: 34 } });
+    const seen = (client: SyncClient) => (client.provider.awareness.getStates().get(a.doc.clientID) as { user?: { cursor?: { x: number } } } | undefined)?.user?.cursor?.x === 12;
+    await waitFor(() => seen(b) && seen(c), 10_000, () => 'the cursor set on node 0 did not reach nodes 1 and 2');
+    a.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID) && !c.provider.awareness.getStates().has(a.doc.clientID),
+      10_000, () => 'the presence of a client that left node 0 stayed on nodes 1 and 2');
+  });
+});
