@@ -102,6 +102,18 @@ describe('startServer with stock y-websocket clients', () => {
     expect(Number(/^ladder_observer_updates_dropped_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
+  test('presence (awareness) reaches the other clients and is removed when a client leaves', async () => {
+    const { roomId, invite } = await room('Presence');
+    const a = provider(roomId, await joined(roomId, invite('product'), 'Ann'));
+    const b = provider(roomId, await joined(roomId, invite('observer'), 'Obi'));
+    await Promise.all([synced(a), synced(b)]);
+    a.awareness.setLocalStateField('user', { name: 'Ann' });
+    const seenByB = () => [...b.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Ann');
+    await until(seenByB, 'B sees Ann');
+    a.disconnect();
+    await until(() => !seenByB(), 'Ann\'s presence removed after she left');
+  });
+
   test('errors have the contract shape and no stack trace', async () => {
     const res = await fetch(`${server.url}/api/rooms/not-a-room/ranking`);
     expect(res.status).toBe(401);
