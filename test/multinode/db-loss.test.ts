@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
+import type { LadderProcess } from '../support/server';
+import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
+import { api, member, roomWith, type RoomWithPeople } from '../support/http';
+import { createCluster, TEST_DATABASE_URL, type Cluster } from './cluster';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+// Node a reaches PostgreSQL through a TCP proxy the test cuts and restores; node b reaches it directly.
+
+let cluster: Cluster;
+let proxy: TcpProxy;
+let a: LadderProcess;
+let b: LadderProcess;
+let room: RoomWithPeople;
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+  cluster = await createCluster('dbloss');
+  const target = new URL(TEST_DATABASE_URL);
+  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const viaProxy = new URL(TEST_DATABASE_URL);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  b = await cluster.start();
+  a = await cluster.start({ env: { DATABASE_URL: viaProxy.toString() } });
+  room = await roomWith(b.url, { Wendy: 'product', Yves: 'portfolio', Zoe: 'facilitator' });
+});
+
+afterAll(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await cluster?.destroy();
+  await proxy?.close();
+});
+
+const health = async (node: LadderProcess) => {
+  const answer = await api(node.url, '/healthz');
+  return { status: answer.status, body: answer.json as { ok: boolean; error?: string } };
+};
+
+describe('PostgreSQL lost by one node', () => {
+  test('the node reports unhealthy, refuses writes instead of losing them, and recovers when the database returns', async () => {
+    const writer = connectClient(a.wsUrl, room.roomId, member(room, 'Wendy').token);
+    const neighbour = connectClient(a.wsUrl, room.roomId, member(room, 'Yves').token);
+    const remote = connectClient(b.wsUrl, room.roomId, member(room, 'Zoe').token);
+    clients.push(writer, neighbour, remote);
+    await Promise.all(clients.map((c) => c.synced));
+    createFeature(writer.doc, { id: 'F-1', title: 'Checkout', jobSize: 3 }, { participantId: member(room, 'Wendy').participantId, now: Date.now() });
+    await waitFor(() => featuresMap(remote.doc).has('F-1') && featuresMap(neighbour.doc).has('F-1'), 10_000, () => 'F-1 did not spread before the cut');
+    expect(await health(a)).toEqual({ status: 200, body: expect.objectContaining({ ok: true }) });
+
+    await proxy.cut();
+    const down = await waitFor(async () => {
+      const report = await health(a);
+      return report.status === 503 ? report : null;
+    }, 15_000, () => 'node a kept answering 200 at /healthz with its database gone');
+    expect(down.body).toMatchObject({ ok: false, error: 'storage_unavailable' });
+    expect((await health(b)).status).toBe(200);
+
+    // An edit on node a while its database is gone: refused (the socket closed for a retry), never applied or sent on.
+    const closesBefore = writer.closes.length;
+    updateFeature(writer.doc, 'F-1', { title: 'Checkout, written while the database was gone' });
+    await waitFor(() => writer.closes.length > closesBefore, 15_000, () => 'node a did not refuse the write');
+    expect(writer.closes.slice(closesBefore).every((c) => c.code === 1011 || c.code === 1013), JSON.stringify(writer.closes)).toBe(true);
+    await sleep(300);
+    expect(readFeature(neighbour.doc, 'F-1')?.title).toBe('Checkout');
+    expect(readFeature(remote.doc, 'F-1')?.title).toBe('Checkout');
+    const stored = await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".updates WHERE data::text LIKE $1`, ['%' + Buffer.from('written while').toString('hex') + '%']);
+    expect(Number(stored[0]?.n)).toBe(0);
+
+    // The database returns: node a is healthy again, and the refused edit, kept by its client, arrives everywhere.
+    await proxy.restore();
+    await waitFor(async () => (await health(a)).status === 200, 20_000, () => 'node a did not recover at /healthz');
+    const title = 'Checkout, written while the database was gone';
+    await waitFor(() => readFeature(neighbour.doc, 'F-1')?.title === title && readFeature(remote.doc, 'F-1')?.title === title,
+      20_000, () => `the edit did not arrive after the recovery: neighbour ${readFeature(neighbour.doc, 'F-1')?.title}, remote ${readFeature(remote.doc, 'F-1')?.title}`);
+    const afterwards = await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".updates WHERE data::text LIKE $1`, ['%' + Buffer.from('written while').toString('hex') + '%']);
+    expect(Number(afterwards[0]?.n)).toBeGreaterThan(0);
+    const ranking = await api(a.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Yves').token });
+    expect(ranking.status).toBe(200);
+    expect((ranking.json as { features: { title: string }[] }).features.map((f) => f.title)).toEqual([title]);
+  });
+});
