@@ -119,7 +119,12 @@ export class Room {
     });
   }
 
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
   destroy(): void {
+    if (this.#destroyed) return;
     this.#destroyed = true;
     if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
     this.awareness.destroy();

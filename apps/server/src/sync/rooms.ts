@@ -12,6 +12,7 @@ interface Entry {
 /** Live rooms: loaded on first use, unloaded when the last user (connection or request) releases them. */
 export class RoomManager {
   readonly #entries = new Map<string, Entry>();
+  readonly #unloading = new WeakSet<Room>();
 
   constructor(private readonly options: { storage: Storage; plugins: readonly Plugin[]; logger: Logger; snapshotEvery: number }) {}
 
@@ -109,6 +110,8 @@ export class RoomManager {
   }
 
   async #unload(room: Room): Promise<void> {
+    if (this.#unloading.has(room) || room.destroyed) return;
+    this.#unloading.add(room);
     try {
       await runHook(this.options.plugins, 'onUnloadRoom', { roomId: room.id, doc: room.doc, storage: this.options.storage });
     } finally {
