@@ -1,8 +1,21 @@
 import type { Editor } from 'tldraw';
 
-/** Shows every shape on the page, never zooming in past 100 %. */
+/** Below this zoom cards are unreadable (and drawing hundreds of them is slow): frame the top-left part instead. */
+const MIN_READABLE_ZOOM = 0.45;
+const INSET = 48;
+
+/** Shows every shape on the page, never zooming in past 100 %; a large board opens at its top-left corner. */
 export function frameCards(editor: Editor, animate = true): void {
   const bounds = editor.getCurrentPageBounds();
   if (!bounds) return;
-  editor.zoomToBounds(bounds, { targetZoom: 1, inset: 48, ...(animate ? { animation: { duration: 250 } } : {}) });
+  const screen = editor.getViewportScreenBounds();
+  const fit = Math.min((screen.w - INSET * 2) / bounds.w, (screen.h - INSET * 2) / bounds.h);
+  const animation = animate ? { animation: { duration: 250 } } : {};
+  if (fit >= MIN_READABLE_ZOOM) {
+    editor.zoomToBounds(bounds, { targetZoom: 1, inset: INSET, ...animation });
+    return;
+  }
+  const z = MIN_READABLE_ZOOM;
+  const area = { x: bounds.x, y: bounds.y, w: (screen.w - INSET * 2) / z, h: (screen.h - INSET * 2) / z };
+  editor.zoomToBounds(area, { targetZoom: z, inset: INSET, ...animation });
 }
