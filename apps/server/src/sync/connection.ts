@@ -118,6 +118,12 @@ export class Connection implements RoomPeer {
       this.close(error.closeCode, error.message);
       return;
     }
+    if ((error as { code?: unknown } | null)?.code === 'storage_unavailable') {
+      // Not stored, so not applied or sent on: the client keeps the change and sends it again after reconnecting.
+      this.#o.logger.warn({ err: error, roomId: this.#o.room.id }, 'storage unavailable: refused a change');
+      this.close(CLOSE.TRY_AGAIN_LATER, 'The database is unreachable, so your change was not stored; reconnect in a moment.');
+      return;
+    }
     this.#logError(error);
     this.close(CLOSE.INTERNAL_ERROR, 'The server could not handle that message; reconnect.');
   }
