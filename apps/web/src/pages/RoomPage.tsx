@@ -14,7 +14,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
   const [dropped, setDropped] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
-  const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : 'Loading…');
+  const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : snapshot.connection === 'denied' ? 'Not connected' : 'Loading…');
 
   const isFileDrag = (e: DragEvent) => model.canWrite && [...e.dataTransfer.types].includes('Files');
   const onDrop = (e: DragEvent) => {

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+
+describe('browser: access and housekeeping', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  const members: Member[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const m of members) await m.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('a bad invite is refused with a message; a session whose token the server refuses says so', async () => {
+    const room = await createRoom(ladder.url, 'Access room');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${ladder.url}/r/${room.roomId}?invite=not-a-real-invite`);
+    await page.getByLabel('Your name').fill('Mallory');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Your name').count()).toBe(1); // still on the join screen
+
+    const session = { token: 'forged.token.value', participantId: 'P-forged', role: 'product', name: 'Mallory' };
+    await page.evaluate(`localStorage.setItem(${JSON.stringify(`ladder:session:${room.roomId}`)}, ${JSON.stringify(JSON.stringify(session))})`);
+    await page.goto(`${ladder.url}/r/${room.roomId}`);
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.textContent()).toContain('no longer connected');
+    expect(await page.locator('[data-connection="denied"]').count()).toBe(1);
+    await saveScreenshot(page, 'access-denied');
+    await context.close();
+  });
+
+  it('features imported through the API by someone not on the board get exactly one card each', async () => {
+    const room = await createRoom(ladder.url, 'Script import');
+    const viewer = await joinAs(browser, localLink(room.links.product, ladder.url), 'Board Writer');
+    const other = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Second Writer');
+    members.push(viewer, other);
+    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Import script');
+    const csv = ['id,title,jobSize', 'API-1,From a script,3', 'API-2,Also from a script,5', 'API-3,Third one,'].join('\n');
+    const res = await fetch(`${ladder.url}/api/rooms/${room.roomId}/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${script.token}`, 'content-type': 'text/csv' }, body: csv,
+    });
+    expect(res.status).toBe(200);
+    await waitForRanking(viewer.page, (r) => r.length === 3);
+    for (const m of [viewer, other]) {
+      await until(() => m.page.locator('[data-card-feature-id]').count(), (n) => n === 3, 'three cards', 20_000);
+    }
+    // Nobody adds a second card later.
+    await viewer.page.waitForTimeout(4000);
+    const ids = await viewer.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cardFeatureId: string } }).dataset.cardFeatureId).sort());
+    expect(ids).toEqual(['API-1', 'API-2', 'API-3']);
+    expect(await other.page.locator('[data-card-feature-id]').count()).toBe(3);
+    await saveScreenshot(viewer.page, 'access-api-import-cards');
+  });
+});
