@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { runHook, type Author, type Plugin } from '../plugins';
 import type { Storage } from '../storage/types';
-import { awarenessMessage, checkUpdate, isEmptyUpdate, updateMessage } from './protocol';
+import { CLOSE } from '../close-codes';
+import { awarenessMessage, checkUpdate, FrameError, isEmptyUpdate, updateMessage } from './protocol';
 import { SerialQueue } from './queue';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
@@ -83,18 +84,29 @@ export class Room {
     const at = Date.now();
     const seq = await storage.appendUpdate(this.id, { at, participantId: author.participantId, update });
     const origin: CommitOrigin = { kind: 'commit', seq, at, author, sender };
+    let failed = false;
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
-      this.options.logger.error({ err: error, roomId: this.id, seq }, 'a stored update failed to apply');
+      // Yjs threw part-way: what it integrated was broadcast, and replaying the log repeats exactly this,
+      // so the room stays consistent. The sender is cut off below.
+      failed = true;
+      this.options.logger.warn({ err: error, roomId: this.id, seq }, 'an update failed part-way through applying');
     }
     await runHook(plugins, 'onUpdate', { ...ctx, seq, at });
     if (seq - this.lastSnapshotSeq >= this.options.snapshotEvery) await this.snapshot(seq, at);
+    if (failed) throw new FrameError(CLOSE.BAD_UPDATE, 'bad_update', 'The document update could not be applied; reload the page to resync.');
     return seq;
   }
 
+  /** Stores the whole state, including updates still waiting for missing parts, as of `seq`. */
   async snapshot(seq: number, at: number): Promise<void> {
-    await this.options.storage.writeSnapshot(this.id, { seq, at, state: Y.encodeStateAsUpdate(this.doc) });
+    const { pendingStructs, pendingDs } = this.doc.store;
+    const parts = [Y.encodeStateAsUpdate(this.doc)];
+    if (pendingStructs) parts.push(pendingStructs.update);
+    if (pendingDs) parts.push(pendingDs);
+    const state = parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
+    await this.options.storage.writeSnapshot(this.id, { seq, at, state });
     this.lastSnapshotSeq = seq;
   }
 

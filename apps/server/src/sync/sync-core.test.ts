@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import pino from 'pino';
-import { createFeature, initRoom, readFeature, updateFeature, type Role } from '@ladder/board-doc';
+import { createFeature, initRoom, readFeature, readFeatures, updateFeature, type Role } from '@ladder/board-doc';
 import { TokenSigner } from '../auth/tokens';
 import { CLOSE } from '../close-codes';
 import { newParticipantId, newRoomId } from '../ids';
@@ -157,6 +157,51 @@ describe('sync core over in-memory sockets', () => {
     await until(() => c.socket.closed !== null, 'closed');
     expect(c.socket.closed?.code).toBe(CLOSE.BAD_UPDATE);
     expect(await storage.latestSeq(roomId)).toBe(before);
+  });
+
+  test('bit-flipped updates cost at most their sender the connection; the stored log replays to the live room', async () => {
+    const token = await join('product');
+    const holder = connect(token);
+    await until(() => holder.synced, 'synced');
+    let seed = 20_261_123;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let i = 0; i < 150; i++) {
+      const local = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      local.on('update', (update: Uint8Array) => updates.push(update));
+      createFeature(local, { id: `B${i}`, title: `Flipped ${i}`, userBusinessValue: 3 }, { participantId: 'p', now: i });
+      updateFeature(local, `B${i}`, { jobSize: 5 });
+      const update = new Uint8Array(updates[i % 2] as Uint8Array);
+      const at = Math.floor(random() * update.length);
+      update[at] = (update[at] as number) ^ (1 << Math.floor(random() * 8));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 2);
+      encoding.writeVarUint8Array(encoder, update);
+      const sender = connect(token);
+      sender.socket.send(encoding.toUint8Array(encoder));
+      await until(() => sender.synced || sender.socket.closed !== null, 'answer');
+      const closed = sender.socket.closed;
+      if (closed) expect(closed.code >= 4400 && closed.code <= 4499, `flip ${i}: ${closed.code}`).toBe(true);
+      sender.socket.close(1000, 'done');
+    }
+    expect(holder.socket.closed).toBeNull();
+    const live = await rooms.withRoom(roomId, (room) => Y.encodeStateAsUpdate(room.doc));
+    const loaded = await storage.loadRoom(roomId);
+    const replayed = new Y.Doc();
+    if (loaded?.snapshot) Y.applyUpdate(replayed, loaded.snapshot.state);
+    for (const stored of loaded?.updates ?? []) {
+      try {
+        Y.applyUpdate(replayed, stored.update);
+      } catch {
+        // as the server does on load
+      }
+    }
+    const liveDoc = new Y.Doc();
+    Y.applyUpdate(liveDoc, live as Uint8Array);
+    const ids = (doc: Y.Doc) => readFeatures(doc).features.map((f) => `${f.id}:${f.title}:${f.jobSize}`).sort();
+    expect(ids(replayed)).toEqual(ids(liveDoc));
+    expect(Y.encodeStateVector(replayed)).toEqual(Y.encodeStateVector(liveDoc));
   });
 
   test('bad tokens, other rooms and unknown rooms are refused with their codes', async () => {
