@@ -70,6 +70,15 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(back[0]).toMatchObject({ id: search, rank: 1, title: 'Search' });
     await cardOf(page, search);
 
+    // Select a card on the canvas and press Delete: the feature goes, with the same undo offer.
+    const audit = ids.get('Audit log')!;
+    await page.locator(`[data-card-feature-id="${audit}"] .card__title`).click();
+    await page.keyboard.press('Delete');
+    await waitForRanking(page, (r) => !r.some((x) => x.id === audit));
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await waitForRanking(page, (r) => r.some((x) => x.id === audit));
+    await cardOf(page, audit);
+
     // Lanes by theme, then the board as SVG and PNG.
     await page.getByLabel('Arrange cards in lanes').selectOption('theme');
     await page.waitForTimeout(500);

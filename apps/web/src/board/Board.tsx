@@ -24,9 +24,12 @@ const components = { StylePanel };
 function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }): () => void {
   return editor.sideEffects.registerAfterDeleteHandler('shape', (shape: TLShape, source) => {
     if (source !== 'user' || internal.active || !isCard(shape)) return;
-    const deleted = removeFeature(model, shape.props.featureId, [shape as unknown as CanvasRecord]);
-    if (!deleted) return;
-    notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: () => restoreFeature(model, deleted) }, ttl: 10_000 });
+    // After tldraw's own operation: our document write flows back into the store.
+    setTimeout(() => {
+      const deleted = removeFeature(model, shape.props.featureId, [shape as unknown as CanvasRecord]);
+      if (!deleted) return;
+      notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: () => restoreFeature(model, deleted) }, ttl: 10_000 });
+    }, 0);
   });
 }
 
