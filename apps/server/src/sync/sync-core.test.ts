@@ -145,6 +145,16 @@ describe('sync core over in-memory sockets', () => {
     expect(good.socket.closed).toBeNull();
   });
 
+  test('a frame over the size limit closes its sender with 4413, before it is decoded', async () => {
+    const c = connect(await join('product'));
+    await until(() => c.synced, 'synced');
+    const before = await storage.latestSeq(roomId);
+    c.socket.send(new Uint8Array(64 * 1024 + 1));
+    await until(() => c.socket.closed !== null, 'closed');
+    expect(c.socket.closed?.code).toBe(CLOSE.FRAME_TOO_LARGE);
+    expect(await storage.latestSeq(roomId)).toBe(before);
+  });
+
   test('an update Yjs cannot read is refused with 4422 and not stored', async () => {
     const c = connect(await join('product'));
     await until(() => c.synced, 'synced');
