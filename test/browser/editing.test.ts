@@ -79,6 +79,17 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await waitForRanking(page, (r) => r.some((x) => x.id === audit));
     await cardOf(page, audit);
 
+    // A list of titles pasted onto the canvas: one feature and one card per line.
+    await page.mouse.click(300, 700);
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Pasted one\\nPasted two\\n\\nPasted three');
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    })()`);
+    const pasted = await waitForRanking(page, (r) => r.length === 6);
+    expect(pasted.filter((r) => r.title.startsWith('Pasted')).map((r) => r.title)).toEqual(['Pasted one', 'Pasted two', 'Pasted three']);
+    await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 6, 'a card per pasted line');
+
     // Lanes by theme, then the board as SVG and PNG.
     await page.getByLabel('Arrange cards in lanes').selectOption('theme');
     await page.waitForTimeout(500);
@@ -90,7 +101,7 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(svgText).toContain('Conversion');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as PNG' }).click()]);
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
-    expect((await readRanking(page)).length).toBe(3);
+    expect((await readRanking(page)).length).toBe(6);
     expect(member.errors).toEqual([]);
   });
 });
