@@ -112,16 +112,29 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
   });
   sub.on('close', () => { lostSubscriber = true; });
   sub.on('ready', () => {
-    if (!lostSubscriber) return;
+    if (!lostSubscriber || rooms.size === 0) return;
     lostSubscriber = false;
-    // ioredis subscribes again by itself; what was published while it was away is read from storage.
-    for (const [roomId, room] of rooms) {
-      catchUp(roomId, room).catch((error: unknown) => logger.warn({ err: error, roomId }, 'catching up a room after Redis returned failed'));
-    }
+    // Subscribed again first (Redis answers in order, so the subscription is live once this resolves), then what was
+    // published while the connection was away is read from storage.
+    const open = [...rooms];
+    sub.subscribe(...open.map(([roomId]) => channelOf(roomId)))
+      .then(() => Promise.all(open.map(([roomId, room]) => catchUp(roomId, room))))
+      .catch((error: unknown) => {
+        lostSubscriber = true;
+        logger.warn({ err: error }, 'catching up the open rooms after Redis returned failed; retrying at the next reconnect');
+      });
   });
 
   const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
     Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref())]);
+
+  const forget = async (roomId: string, room: LiveRoom) => {
+    if (room.timer) clearTimeout(room.timer);
+    room.awareness.off('update', room.onAwareness);
+    if (rooms.get(roomId) !== room) return;
+    rooms.delete(roomId);
+    if (!closed) await withTimeout(sub.unsubscribe(channelOf(roomId)).catch(() => undefined), 1000);
+  };
 
   const plugin: Plugin = {
     name: 'redis-fanout',
@@ -141,12 +154,18 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       };
       rooms.set(roomId, room);
       awareness.on('update', room.onAwareness);
-      const subscribed = await withTimeout(sub.subscribe(channelOf(roomId)), options.subscribeTimeoutMs ?? 2000);
-      if (subscribed === 'timeout') {
-        lostSubscriber = true;
-        logger.warn({ roomId }, 'Redis is not answering: the room opens now and catches up when Redis is back');
+      try {
+        const subscribed = await withTimeout(sub.subscribe(channelOf(roomId)), options.subscribeTimeoutMs ?? 2000);
+        if (subscribed === 'timeout') {
+          lostSubscriber = true;
+          logger.warn({ roomId }, 'Redis is not answering: the room opens now and catches up when Redis is back');
+        }
+        await catchUp(roomId, room);
+      } catch (error) {
+        // The room does not open (storage failed): it gets no unload, so forget it here.
+        await forget(roomId, room);
+        throw error;
       }
-      await catchUp(roomId, room);
       publish(roomId, FANOUT_QUERY_AWARENESS, new Uint8Array(0));
     },
     onUpdate({ roomId, update }) {
@@ -157,9 +176,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       if (!room) return;
       if (room.timer) clearTimeout(room.timer);
       flushAwareness(roomId, room);
-      rooms.delete(roomId);
-      room.awareness.off('update', room.onAwareness);
-      if (!closed) await withTimeout(sub.unsubscribe(channelOf(roomId)).catch(() => undefined), 1000);
+      await forget(roomId, room);
     },
   };
 

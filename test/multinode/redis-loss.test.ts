@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
+import type { LadderProcess } from '../support/server';
+import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { canonicalState, sameBytes } from '../support/state';
+import { member, roomWith, type RoomWithPeople } from '../support/http';
+import { createCluster, TEST_REDIS_URL, type Cluster } from './cluster';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+// Node a reaches Redis through a TCP proxy the test cuts and restores; node b reaches it directly.
+
+let cluster: Cluster;
+let proxy: TcpProxy;
+let a: LadderProcess;
+let b: LadderProcess;
+let room: RoomWithPeople;
+const clients: SyncClient[] = [];
+
+beforeAll(async () => {
+  cluster = await createCluster('redisloss');
+  const target = new URL(TEST_REDIS_URL);
+  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+  const viaProxy = new URL(TEST_REDIS_URL);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  b = await cluster.start();
+  a = await cluster.start({ env: { REDIS_URL: viaProxy.toString() } });
+  room = await roomWith(b.url, { Xavier: 'product', Zoe: 'facilitator' });
+});
+
+afterAll(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await cluster?.destroy();
+  await proxy?.close();
+});
+
+describe('Redis lost by one node', () => {
+  test('updates stored elsewhere meanwhile reach its clients once Redis is back, and its own reach the others', async () => {
+    const x = connectClient(a.wsUrl, room.roomId, member(room, 'Xavier').token);
+    const z = connectClient(b.wsUrl, room.roomId, member(room, 'Zoe').token);
+    clients.push(x, z);
+    await Promise.all([x.synced, z.synced]);
+    createFeature(z.doc, { id: 'F-1', title: 'Checkout', jobSize: 3 }, { participantId: member(room, 'Zoe').participantId, now: Date.now() });
+    await waitFor(() => readFeature(x.doc, 'F-1') !== null, 10_000, () => 'F-1 did not reach node a before the cut');
+
+    const count = async () => Number((await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".updates`))[0]?.n);
+    const before = await count();
+    await proxy.cut();
+    updateFeature(z.doc, 'F-1', { title: 'Checkout, renamed on node b during the cut' });
+    updateFeature(x.doc, 'F-1', { userBusinessValue: 8 });
+    // Both changes are stored (each by its own node) while the nodes cannot tell each other.
+    await waitFor(async () => (await count()) >= before + 2, 10_000, () => 'the two changes made during the cut were not both stored');
+
+    await proxy.restore();
+    await waitFor(() => readFeature(x.doc, 'F-1')?.title === 'Checkout, renamed on node b during the cut' && readFeature(z.doc, 'F-1')?.userBusinessValue === 8,
+      20_000, () => `the nodes did not catch up after Redis returned: x sees ${JSON.stringify(readFeature(x.doc, 'F-1'))}, z sees ${JSON.stringify(readFeature(z.doc, 'F-1'))}`);
+    await waitFor(() => sameBytes(Y.encodeStateVector(x.doc), Y.encodeStateVector(z.doc)), 10_000, () => 'state vectors differ');
+    expect(canonicalState(x.doc)).toBe(canonicalState(z.doc));
+  });
+});
