@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createFeature, featuresMap, readMeta, updateFeature } from '@ladder/board-doc';
 import { startLadder, type LadderProcess, type Role } from '../support/server';
 import { connectClient, createRng, sleep, testSeed, waitFor, type SyncClient } from '../support/clients';
-import { canonicalState, clientRanking, containsState, docFromUpdates, rankingFields } from '../support/state';
+import { canonicalState, describeMissing, clientRanking, containsState, docFromUpdates, rankingFields } from '../support/state';
 import { api, member, roomWith } from '../support/http';
 
 const SEED = testSeed(7_310_042);
@@ -53,6 +53,7 @@ describe('durability', () => {
     // Kill the server once the observer has seen a good part of the stream, while it still flows.
     await waitFor(() => observer.received.length >= 150 && edits < MAX_EDITS - 500, 30_000,
       () => `observer received ${observer.received.length} updates, ${edits} edits made`);
+    const editsAtKill = edits;
     await first.kill();
     // Stop listening at once: what the clients hold now is what they saw from the server.
     for (const client of clients) client.destroy();
@@ -62,6 +63,8 @@ describe('durability', () => {
     const seenFeatures = featuresMap(seen).size;
     expect(seenFeatures).toBeGreaterThan(6);
     expect(edits).toBeLessThan(MAX_EDITS);
+    // The stream was still flowing when the process died.
+    expect(edits).toBeGreaterThan(editsAtKill);
 
     const second = await startLadder({ dataDir: first.dataDir, port: first.port });
     servers.push(second);
@@ -71,7 +74,7 @@ describe('durability', () => {
     await waitFor(() => fresh.provider.synced, 15_000, () => `fresh client closes: ${JSON.stringify(fresh.closes)}\n${second.output()}`);
 
     // Everything seen before the kill is in the restarted room (applying it changes nothing).
-    expect(containsState(fresh.doc, seen), `restarted room lacks updates clients saw; seen ${seenFeatures} features, room has ${featuresMap(fresh.doc).size}`).toBe(true);
+    expect(containsState(fresh.doc, seen), `restarted room lacks updates clients saw:\n${describeMissing(fresh.doc, seen)}`).toBe(true);
     for (const [id, feature] of featuresMap(seen).entries()) {
       expect(featuresMap(fresh.doc).get(id)?.toJSON(), `feature ${id}`).toBeDefined();
       expect(feature.get('title')).toBe(featuresMap(fresh.doc).get(id)?.get('title'));

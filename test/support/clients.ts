@@ -2,12 +2,12 @@ import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { readSyncFrame, type CloseInfo } from './wire';
 
 // Each provider adds a process 'exit' listener; tests run dozens of them in one process.
 if (process.getMaxListeners() < 200) process.setMaxListeners(200);
 
-/** How a connection of a stock client ended (the server's close frame). */
-export interface CloseInfo { code: number; reason: string }
+export type { CloseInfo };
 
 /** A stock y-websocket 3 client in Node, as the browser uses it. */
 export interface SyncClient {
@@ -17,7 +17,10 @@ export interface SyncClient {
   synced: Promise<void>;
   /** Close frames the server sent this client, oldest first (local disconnects are not listed). */
   closes: CloseInfo[];
-  /** Every update this client received from the server, in arrival order. */
+  /**
+   * Every update the server sent this client (sync step 2 and update payloads, as sent), in arrival order.
+   * Not the document's update events: those are computed against local state and can carry local deletions.
+   */
   received: Uint8Array[];
   destroy(): void;
 }
@@ -51,9 +54,23 @@ export function connectClient(wsUrl: string, roomId: string, token: string, opti
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === provider) received.push(update);
-  });
+  const watched = new WeakSet<object>();
+  const watch = () => {
+    const ws = provider.ws as unknown as WebSocket | null;
+    if (!ws || watched.has(ws)) return;
+    watched.add(ws);
+    ws.addEventListener('message', (event) => {
+      try {
+        const frame = readSyncFrame(new Uint8Array(event.data as ArrayBuffer));
+        if (frame && (frame.sub === 1 || frame.sub === 2)) received.push(frame.payload);
+      } catch {
+        // not a sync frame this test can read; the provider reports it
+      }
+    });
+  };
+  // The first socket exists before we can listen for 'status'; later ones are announced by it.
+  watch();
+  provider.on('status', watch);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());

@@ -61,3 +61,39 @@ export function rankingFields(rows: readonly object[]): ApiRankingRow[] {
 export function clientRanking(doc: Y.Doc): ApiRankingRow[] {
   return rankingFields(rankingOf(doc));
 }
+
+/** What `other` holds that `doc` lacks: per client, the clocks missing from `doc`, and the features whose content differs. */
+export function describeMissing(doc: Y.Doc, other: Y.Doc): string {
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const lines: string[] = [];
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(other))) {
+    const own = have.get(client) ?? 0;
+    if (clock > own) lines.push(`client ${client}: clocks ${own}..${clock - 1} missing`);
+  }
+  const merged = new Y.Doc();
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(other));
+  const mine = featuresMap(doc).toJSON() as Record<string, unknown>;
+  for (const [id, value] of Object.entries(featuresMap(merged).toJSON() as Record<string, unknown>)) {
+    if (JSON.stringify(sortKeys(value)) !== JSON.stringify(sortKeys(mine[id]))) lines.push(`feature ${id}: has ${JSON.stringify(mine[id])}, with the other ${JSON.stringify(value)}`);
+  }
+  if (doc.store.pendingStructs) lines.push(`this doc holds updates it could not integrate (missing ${JSON.stringify([...doc.store.pendingStructs.missing])})`);
+  if (doc.store.pendingDs || other.store.pendingDs) lines.push('pending delete sets present');
+  const chain = (d: Y.Doc, id: string, key: string) => {
+    const map = featuresMap(d).get(id) as unknown as { _map: Map<string, Y.Item> } | undefined;
+    const out: string[] = [];
+    for (let item: Y.Item | null = map?._map.get(key) ?? null; item && out.length < 4; item = item.left) {
+      out.push(`${item.id.client}:${item.id.clock}${item.deleted ? ' deleted' : ''} ${JSON.stringify(item.content.getContent()).slice(0, 40)}`);
+    }
+    return out.join(' <- ');
+  };
+  for (const line of [...lines]) {
+    const m = /^feature (\S+):/.exec(line);
+    if (m) lines.push(`  ${m[1]} description: this ${chain(doc, m[1] as string, 'description')} | other ${chain(other, m[1] as string, 'description')}`);
+  }
+  const pending = other.store.pendingStructs;
+  if (pending) lines.push(`the other holds updates it could not integrate (missing ${JSON.stringify([...pending.missing])})`);
+  if (merged.store.pendingStructs) lines.push(`merged, still not integrable: missing ${JSON.stringify([...merged.store.pendingStructs.missing])}`);
+  merged.destroy();
+  return lines.join('\n') || 'nothing';
+}

@@ -4,9 +4,11 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
-import type { CloseInfo } from './clients';
 
 // Raw y-websocket frames over a plain `ws` socket, for tests that must send what no stock client would.
+
+/** How a connection ended: the server's close code and reason (1006 when dropped without a close frame). */
+export interface CloseInfo { code: number; reason: string }
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
