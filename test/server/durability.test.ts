@@ -86,5 +86,5 @@ describe('durability', () => {
     expect(rankingFields((answer.json as { features: object[] }).features)).toEqual(clientRanking(fresh.doc));
     expect(canonicalState(fresh.doc)).toContain('Durable');
     seen.destroy();
-  });
+  }, 120_000);
 });

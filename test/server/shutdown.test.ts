@@ -63,5 +63,5 @@ describe('graceful shutdown', () => {
     expect(containsState(fresh.doc, before), 'restarted room lacks updates the observer received during shutdown').toBe(true);
     converged.destroy();
     before.destroy();
-  });
+  }, 90_000);
 });
