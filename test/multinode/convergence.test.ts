@@ -21,7 +21,8 @@ const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   cluster = await createCluster('convergence');
-  nodes = await Promise.all(Array.from({ length: NODES }, () => cluster.start()));
+  // Frequent snapshots: each node writes some while the others' updates are still in flight.
+  nodes = await Promise.all(Array.from({ length: NODES }, () => cluster.start({ env: { LADDER_SNAPSHOT_EVERY: '7' } })));
   const people: Record<string, Role> = { Olivia: 'observer' };
   for (let i = 0; i < CLIENTS; i++) people[`P${i}`] = WRITERS[i % WRITERS.length] as Role;
   // Created and joined through node 0; the tokens work on every node (shared secret, shared database).
@@ -111,6 +112,15 @@ describe('several nodes on PostgreSQL and Redis', () => {
       expect(sameBytes(rebuiltUpdate(client.doc), referenceUpdate), `document bytes of client #${i}`).toBe(true);
       expect(canonicalState(client.doc), `content of client #${i}`).toBe(canonicalState(reference.doc));
     }
+
+    // A node started now loads the room from storage (the latest snapshot and the updates after it): the same state.
+    const late = await cluster.start();
+    const lateClient = connectClient(late.wsUrl, room.roomId, member(room, 'Olivia').token);
+    clients.push(lateClient);
+    await lateClient.synced;
+    expect(sameBytes(rebuiltUpdate(lateClient.doc), referenceUpdate), 'document loaded from storage by a new node').toBe(true);
+    const snapshots = await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".snapshots WHERE room_id = $1`, [room.roomId]);
+    expect(Number(snapshots[0]?.n)).toBeGreaterThan(3);
 
     // Every node answers the same ranking, and it is the one every client derives.
     const expected = clientRanking(reference.doc);

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 // What one node tells the others about a room, as one binary pub/sub message:
-// varUint kind, varString node id, varUint8Array payload.
+// varUint kind, varString node id, varUint seq (of a stored update; 0 otherwise), varUint8Array payload.
 
 export const FANOUT_UPDATE = 0;
 export const FANOUT_AWARENESS = 1;
@@ -14,6 +14,8 @@ export type FanoutKind = typeof FANOUT_UPDATE | typeof FANOUT_AWARENESS | typeof
 export interface FanoutMessage {
   kind: FanoutKind;
   nodeId: string;
+  /** The stored update's seq (FANOUT_UPDATE), 0 for the other kinds. */
+  seq: number;
   payload: Uint8Array;
 }
 
@@ -21,6 +23,7 @@ export function encodeFanout(message: FanoutMessage): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, message.kind);
   encoding.writeVarString(encoder, message.nodeId);
+  encoding.writeVarUint(encoder, message.seq);
   encoding.writeVarUint8Array(encoder, message.payload);
   return encoding.toUint8Array(encoder);
 }
@@ -32,9 +35,10 @@ export function decodeFanout(bytes: Uint8Array): FanoutMessage | null {
     const kind = decoding.readVarUint(decoder);
     if (kind !== FANOUT_UPDATE && kind !== FANOUT_AWARENESS && kind !== FANOUT_QUERY_AWARENESS) return null;
     const nodeId = decoding.readVarString(decoder);
+    const seq = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (decoding.hasContent(decoder)) return null;
-    return { kind, nodeId, payload };
+    return { kind, nodeId, seq, payload };
   } catch {
     return null;
   }

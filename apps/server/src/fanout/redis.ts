@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { LoadRoomContext, Plugin } from '../plugins';
-import type { Storage } from '../storage/types';
+import type { Storage, StoredUpdate } from '../storage/types';
 import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_UPDATE, type FanoutKind } from './codec';
+import { SeqTracker } from './seq-tracker';
 
 export interface RedisFanoutOptions {
   /** `redis://host:port/db` */
@@ -17,6 +18,8 @@ export interface RedisFanoutOptions {
   awarenessFlushMs?: number;
   /** How long opening a room waits for the subscription before it goes on without it (default 2000 ms). */
   subscribeTimeoutMs?: number;
+  /** An update missing this long (its node died before publishing it) is read from storage (default 1000 ms). */
+  gapFillMs?: number;
 }
 
 export interface RedisFanout {
@@ -39,6 +42,9 @@ interface LiveRoom {
   local: Set<number>;
   changed: Set<number>;
   timer: NodeJS.Timeout | null;
+  /** Which stored updates the document holds. */
+  seqs: SeqTracker;
+  gapTimer: NodeJS.Timeout | null;
   onAwareness: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
 }
 
@@ -46,7 +52,9 @@ interface LiveRoom {
  * Fan-out between server nodes through Redis pub/sub, one channel per room. Each node publishes the updates it
  * stored and the presence of its own clients; it applies what the others publish (broadcast to its clients, not
  * stored again). A room is subscribed before it is read from storage a second time, so nothing stored in between is
- * missed; after a lost Redis connection every open room catches up from storage the same way.
+ * missed; after a lost Redis connection every open room catches up from storage the same way. Each update carries
+ * its seq: before a node's own update finishes (and before any snapshot it then writes), the updates below it that
+ * have not arrived are read from storage, so a snapshot at seq N always holds every update up to N.
  */
 export function redisFanout(options: RedisFanoutOptions): RedisFanout {
   const prefix = options.prefix ?? 'ladder:';
@@ -63,9 +71,9 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     client.on('error', (error: Error) => logger.warn({ err: error, client: name }, 'Redis fan-out connection error'));
   }
 
-  const publish = (roomId: string, kind: FanoutKind, payload: Uint8Array) => {
+  const publish = (roomId: string, kind: FanoutKind, payload: Uint8Array, seq = 0) => {
     if (closed) return;
-    const bytes = encodeFanout({ kind, nodeId, payload });
+    const bytes = encodeFanout({ kind, nodeId, seq, payload });
     pub.publish(channelOf(roomId), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
       .catch((error: unknown) => logger.warn({ err: error, roomId }, 'publishing to Redis failed'));
   };
@@ -76,14 +84,44 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     if (!loaded || rooms.get(roomId) !== room) return;
     room.doc.transact(() => {
       if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
-      for (const stored of loaded.updates) {
-        try {
-          Y.applyUpdate(room.doc, stored.update);
-        } catch (error) {
-          logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
-        }
-      }
+      applyStored(roomId, room, loaded.updates);
     }, FANOUT_ORIGIN);
+    room.seqs.markThrough(loaded.snapshot?.seq ?? 0);
+    for (const stored of loaded.updates) room.seqs.mark(stored.seq);
+  };
+
+  const applyStored = (roomId: string, room: LiveRoom, updates: readonly StoredUpdate[]) => {
+    for (const stored of updates) {
+      try {
+        Y.applyUpdate(room.doc, stored.update, FANOUT_ORIGIN);
+      } catch (error) {
+        logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
+      }
+      room.seqs.mark(stored.seq);
+    }
+  };
+
+  /** Reads the updates up to `upTo` that have not arrived from storage and applies them. */
+  const fillGaps = async (roomId: string, room: LiveRoom, upTo: number) => {
+    if (room.seqs.through >= upTo) return;
+    const missing = await room.storage.updatesInRange(roomId, room.seqs.through, upTo);
+    if (rooms.get(roomId) !== room) return;
+    applyStored(roomId, room, missing);
+  };
+
+  const scheduleGapFill = (roomId: string, room: LiveRoom) => {
+    if (room.gapTimer || !room.seqs.hasGap) return;
+    room.gapTimer = setTimeout(() => {
+      room.gapTimer = null;
+      if (!room.seqs.hasGap || rooms.get(roomId) !== room) return;
+      fillGaps(roomId, room, room.seqs.highest).then(
+        () => scheduleGapFill(roomId, room),
+        (error: unknown) => {
+          logger.warn({ err: error, roomId }, 'reading missing updates from storage failed; retrying');
+          scheduleGapFill(roomId, room);
+        },
+      );
+    }, options.gapFillMs ?? 1000);
   };
 
   const flushAwareness = (roomId: string, room: LiveRoom) => {
@@ -101,8 +139,11 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     const message = decodeFanout(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (!message || message.nodeId === nodeId) return;
     try {
-      if (message.kind === FANOUT_UPDATE) Y.applyUpdate(room.doc, message.payload, FANOUT_ORIGIN);
-      else if (message.kind === FANOUT_AWARENESS) awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
+      if (message.kind === FANOUT_UPDATE) {
+        Y.applyUpdate(room.doc, message.payload, FANOUT_ORIGIN);
+        room.seqs.mark(message.seq);
+        scheduleGapFill(roomId, room);
+      } else if (message.kind === FANOUT_AWARENESS) awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
       else if (room.local.size > 0) {
         publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.local]));
       }
@@ -130,6 +171,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
 
   const forget = async (roomId: string, room: LiveRoom) => {
     if (room.timer) clearTimeout(room.timer);
+    if (room.gapTimer) clearTimeout(room.gapTimer);
     room.awareness.off('update', room.onAwareness);
     if (rooms.get(roomId) !== room) return;
     rooms.delete(roomId);
@@ -140,7 +182,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     name: 'redis-fanout',
     async onLoadRoom({ roomId, doc, awareness, storage }: LoadRoomContext) {
       const room: LiveRoom = {
-        doc, awareness, storage, local: new Set(), changed: new Set(), timer: null,
+        doc, awareness, storage, local: new Set(), changed: new Set(), timer: null, seqs: new SeqTracker(), gapTimer: null,
         onAwareness: ({ added, updated, removed }, origin) => {
           if (origin === FANOUT_ORIGIN) {
             for (const id of [...added, ...updated, ...removed]) room.local.delete(id);
@@ -168,8 +210,14 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       }
       publish(roomId, FANOUT_QUERY_AWARENESS, new Uint8Array(0));
     },
-    onUpdate({ roomId, update }) {
-      publish(roomId, FANOUT_UPDATE, update);
+    async onUpdate({ roomId, update, seq }) {
+      publish(roomId, FANOUT_UPDATE, update, seq);
+      const room = rooms.get(roomId);
+      if (!room) return;
+      room.seqs.mark(seq);
+      // Updates of other nodes below this one that have not arrived yet: read them now, so that a snapshot the room
+      // writes at this seq holds all of them.
+      await fillGaps(roomId, room, seq);
     },
     async onUnloadRoom({ roomId }) {
       const room = rooms.get(roomId);
@@ -189,6 +237,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       closed = true;
       for (const room of rooms.values()) {
         if (room.timer) clearTimeout(room.timer);
+        if (room.gapTimer) clearTimeout(room.gapTimer);
         room.awareness.off('update', room.onAwareness);
       }
       rooms.clear();

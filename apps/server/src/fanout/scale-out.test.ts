@@ -32,17 +32,18 @@ describe('scale-out configuration', () => {
 });
 
 describe('fan-out messages', () => {
-  test('round-trip kind, node id and payload', () => {
+  test('round-trip kind, node id, seq and payload', () => {
     const payload = new Uint8Array([0, 1, 2, 255]);
-    expect(decodeFanout(encodeFanout({ kind: FANOUT_UPDATE, nodeId: 'node-a', payload }))).toEqual({ kind: FANOUT_UPDATE, nodeId: 'node-a', payload });
-    expect(decodeFanout(encodeFanout({ kind: FANOUT_AWARENESS, nodeId: '', payload: new Uint8Array(0) }))?.kind).toBe(FANOUT_AWARENESS);
+    expect(decodeFanout(encodeFanout({ kind: FANOUT_UPDATE, nodeId: 'node-a', seq: 70_000, payload })))
+      .toEqual({ kind: FANOUT_UPDATE, nodeId: 'node-a', seq: 70_000, payload });
+    expect(decodeFanout(encodeFanout({ kind: FANOUT_AWARENESS, nodeId: '', seq: 0, payload: new Uint8Array(0) }))?.kind).toBe(FANOUT_AWARENESS);
   });
 
   test('bytes that are not a message of ours are ignored, not thrown on', () => {
     expect(decodeFanout(new Uint8Array([]))).toBeNull();
     expect(decodeFanout(new Uint8Array([9, 0, 0]))).toBeNull();
     expect(decodeFanout(new TextEncoder().encode('hello from someone else'))).toBeNull();
-    const valid = encodeFanout({ kind: FANOUT_UPDATE, nodeId: 'n', payload: new Uint8Array([1]) });
+    const valid = encodeFanout({ kind: FANOUT_UPDATE, nodeId: 'n', seq: 3, payload: new Uint8Array([1]) });
     expect(decodeFanout(new Uint8Array([...valid, 7]))).toBeNull();
     expect(decodeFanout(valid.slice(0, valid.length - 1))).toBeNull();
   });
