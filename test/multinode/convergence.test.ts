@@ -96,7 +96,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
     await waitFor(() => {
       const sv = Y.encodeStateVector((clients[0] as SyncClient).doc);
       return clients.every((c) => c.provider.synced && sameBytes(Y.encodeStateVector(c.doc), sv));
-    }, 30_000, () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${
+    }, 60_000, () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${
       clients.map((c, i) => `#${i} node${i % NODES} connected=${c.provider.wsconnected} features=${featuresMap(c.doc).size}`).join('\n')}`);
 
     // A fresh client on every node receives that same state: each node's document holds everything.
@@ -131,7 +131,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
       expect(rankingFields((answer.json as { features: object[] }).features), `ranking on node ${n}`).toEqual(expected);
     }
     for (const client of clients) expect(client.closes.filter((c) => c.code >= 4000)).toEqual([]);
-  });
+  }, 120_000);
 
   test('presence (awareness) set on one node reaches clients of the other nodes, and leaves with its client', async () => {
     const a = connectClient(nodeOf(0).wsUrl, room.roomId, member(room, 'P0').token);
@@ -145,5 +145,5 @@ describe('several nodes on PostgreSQL and Redis', () => {
     a.destroy();
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID) && !c.provider.awareness.getStates().has(a.doc.clientID),
       10_000, () => 'the presence of a client that left node 0 stayed on nodes 1 and 2');
-  });
+  }, 120_000);
 });

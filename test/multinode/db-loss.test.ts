@@ -80,5 +80,5 @@ describe('PostgreSQL lost by one node', () => {
     const ranking = await api(a.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Yves').token });
     expect(ranking.status).toBe(200);
     expect((ranking.json as { features: { title: string }[] }).features.map((f) => f.title)).toEqual([title]);
-  });
+  }, 120_000);
 });

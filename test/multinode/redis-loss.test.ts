@@ -57,5 +57,5 @@ describe('Redis lost by one node', () => {
       20_000, () => `the nodes did not catch up after Redis returned: x sees ${JSON.stringify(readFeature(x.doc, 'F-1'))}, z sees ${JSON.stringify(readFeature(z.doc, 'F-1'))}`);
     await waitFor(() => sameBytes(Y.encodeStateVector(x.doc), Y.encodeStateVector(z.doc)), 10_000, () => 'state vectors differ');
     expect(canonicalState(x.doc)).toBe(canonicalState(z.doc));
-  });
+  }, 120_000);
 });
