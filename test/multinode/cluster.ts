@@ -35,6 +35,7 @@ async function checkServices(): Promise<void> {
     await client.end().catch(() => undefined);
   }
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
