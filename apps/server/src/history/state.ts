@@ -11,11 +11,18 @@ export interface RoomState {
   features: RankingRow[];
 }
 
+export interface DocAt {
+  seq: number;
+  at: number;
+  /** The document as it was; the caller destroys it. */
+  doc: Y.Doc;
+}
+
 /**
- * The room as it was after update `seq` (or after every update stored at or before `at`): the nearest snapshot
+ * The document as it was after update `seq` (or after every update stored at or before `at`): the nearest snapshot
  * at or before that seq plus the updates after it, never a replay from the start.
  */
-export async function roomStateAt(storage: Storage, roomId: string, target: StateTarget): Promise<RoomState> {
+export async function docAt(storage: Storage, roomId: string, target: StateTarget): Promise<DocAt> {
   let seq: number;
   let at = 0;
   if ('seq' in target) {
@@ -47,6 +54,17 @@ export async function roomStateAt(storage: Storage, roomId: string, target: Stat
         }
       });
     }
+    return { seq, at, doc };
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+}
+
+/** The room as it was after update `seq` (or at time `at`): its ranking, as `GET …/ranking` answers. */
+export async function roomStateAt(storage: Storage, roomId: string, target: StateTarget): Promise<RoomState> {
+  const { seq, at, doc } = await docAt(storage, roomId, target);
+  try {
     return { seq, at, features: rankingOf(doc) };
   } finally {
     doc.destroy();

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { BoardDocError } from '@ladder/board-doc';
 import { CsvImportError } from '../csv/import';
 import { HttpError } from '../errors';
+import { historyRoutes } from '../history/routes';
 import { boardRoutes, IMPORT_BODY_LIMIT } from './board-routes';
 import type { HttpDeps } from './deps';
 import { roomsRoutes } from './rooms-routes';
@@ -79,6 +80,7 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
   });
   roomsRoutes(app, deps);
   boardRoutes(app, deps);
+  historyRoutes(app, deps);
 
   const index = join(deps.webDir, 'index.html');
   const hasBuild = () => existsSync(index);

@@ -4,6 +4,7 @@ import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
 import { applyImport, parseImportCsv } from '../csv/import';
 import { rankingCsv } from '../csv/export';
 import { BadRequestError } from '../errors';
+import { historyPage } from '../history/page';
 import { roomStateAt } from '../history/state';
 import { requireParticipant, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
@@ -36,11 +37,7 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/api/rooms/:roomId/history', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
     const query = parseQuery(historyQuery, request.query);
-    const events = await deps.storage.history(roomId, {
-      ...(query.afterSeq !== undefined ? { afterSeq: query.afterSeq } : {}),
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-    });
-    return { events };
+    return historyPage(deps.storage, roomId, query);
   });
 
   app.get('/api/rooms/:roomId/history/state', async (request) => {

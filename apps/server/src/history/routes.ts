@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { BadRequestError } from '../errors';
+import { requireParticipant } from '../http/auth';
+import type { HttpDeps } from '../http/deps';
+import { docAt } from './state';
+import { historyCsv, historyJsonl } from './export';
+import { timelineOf } from './timeline';
+
+const seqQuery = z.object({ seq: z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number) });
+
+/**
+ * Replay and export routes: the document after update N as a Yjs update, the list of updates (seq, time,
+ * author), and the history as CSV or JSON lines. Any participant of the room may call them.
+ */
+export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  app.get('/api/rooms/:roomId/history/doc', async (request, reply) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const query = seqQuery.safeParse(request.query);
+    if (!query.success) throw new BadRequestError('Give ?seq=<update number> (a whole number ≥ 0).', 'invalid_value');
+    const state = await docAt(deps.storage, roomId, { seq: query.data.seq });
+    try {
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('x-ladder-seq', String(state.seq))
+        .header('x-ladder-at', String(state.at))
+        .send(Buffer.from(Y.encodeStateAsUpdate(state.doc)));
+    } finally {
+      state.doc.destroy();
+    }
+  });
+
+  app.get('/api/rooms/:roomId/history/timeline', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    return { points: await timelineOf(deps.storage, roomId) };
+  });
+
+  app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const csv = historyCsv(await deps.storage.history(roomId));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ladder-${roomId}-history.csv"`)
+      .send(csv);
+  });
+
+  app.get('/api/rooms/:roomId/history.jsonl', async (request, reply) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const jsonl = historyJsonl(await deps.storage.history(roomId));
+    return reply
+      .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ladder-${roomId}-history.jsonl"`)
+      .send(jsonl);
+  });
+}
