@@ -11,3 +11,5 @@ export { rankingOf, rankRows } from './ranking';
 export type { RankingRow } from './ranking';
 export { trackFeatureChanges, diffFeature } from './changes';
 export type { ChangeEvent, ChangeKind } from './changes';
+export { readRound, readRounds, writeRoundState, roundKeys, targetOf, currentRoundFor, ROUND_STATUSES } from './rounds';
+export type { Round, RoundState, RoundStatus, RoundKind, RoundVoter, RoundVote, RoundResult, RoundDiscussEntry } from './rounds';
