@@ -8,5 +8,9 @@ export type {
   Storage, RoomRecord, ParticipantRecord, StoredUpdate, NewUpdate, Snapshot, HistoryEvent, HistoryPage, LoadedRoom, VoteRecord,
 } from './storage/types';
 export { SqliteStorage } from './storage/sqlite';
+export { PostgresStorage, StorageUnavailableError } from './storage/postgres';
+export type { PostgresOptions } from './storage/postgres';
+export { redisFanout, FANOUT_ORIGIN } from './fanout/redis';
+export type { RedisFanout, RedisFanoutOptions } from './fanout/redis';
 export { TokenSigner } from './auth/tokens';
 export type { TokenClaims, InviteClaims, ParticipantClaims } from './auth/tokens';
