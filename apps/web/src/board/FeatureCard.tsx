@@ -1,67 +1,87 @@
-import { COMPONENTS } from '@ladder/wsjf';
-import { getActiveRoom, useFeatureRow, useMoveMark, useScale } from '../room/active';
+import { memo, useCallback } from 'react';
+import { COMPONENTS, type Component } from '@ladder/wsjf';
+import { getActiveRoom, useMoveMark, useRowValue, useScale } from '../room/active';
 import { setEstimate } from '../room/actions';
 import { formatNumber } from '../room/labels';
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
 
-/** The HTML body of a feature card: live data from the document, estimates editable in place. */
-export function FeatureCard({ featureId }: { featureId: string }) {
-  const row = useFeatureRow(featureId);
+// The card is split so that a rank change (which touches many features at once) re-renders only the
+// rank badge of each card, and an estimate change only that estimate.
+
+const CardEstimate = memo(function CardEstimate({ featureId, title, component, readOnly }: { featureId: string; title: string; component: Component; readOnly: boolean }) {
+  const value = useRowValue(featureId, (r) => r[component]) ?? null;
   const scale = useScale();
+  const onChange = useCallback((v: number | null) => {
+    const model = getActiveRoom();
+    return model ? setEstimate(model, featureId, component, v) : false;
+  }, [featureId, component]);
+  return <EstimateControl compact featureId={featureId} featureTitle={title} component={component} value={value} scale={scale} readOnly={readOnly} onChange={onChange} />;
+});
+
+function CardRank({ featureId }: { featureId: string }) {
+  const rank = useRowValue(featureId, (r) => r.rank) ?? null;
   const mark = useMoveMark(featureId);
+  const recent = mark && Date.now() - mark.at < 8000;
+  return (
+    <span className={`card__rank${recent ? ' card__rank--moved' : ''}`} aria-label={rank ? `Rank ${rank}` : 'Unscored'}>
+      {rank ? `#${rank}` : '—'}
+    </span>
+  );
+}
+
+function CardScore({ featureId, title, readOnly }: { featureId: string; title: string; readOnly: boolean }) {
+  const cod = useRowValue(featureId, (r) => r.costOfDelay) ?? null;
+  const wsjf = useRowValue(featureId, (r) => r.wsjf) ?? null;
+  return (
+    <footer className="card__foot">
+      <span className="card__cod">CoD {formatNumber(cod)}</span>
+      <span className="card__wsjf">WSJF <strong>{formatNumber(wsjf)}</strong></span>
+      {!readOnly && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Edit ${title}`}
+          onPointerDown={(e) => e.stopPropagation()}
+          onClick={(e) => { e.stopPropagation(); openEditor(featureId); }}
+        >
+          ✎
+        </button>
+      )}
+    </footer>
+  );
+}
+
+/** The HTML body of a feature card: live data from the document, estimates editable in place. */
+export const FeatureCard = memo(function FeatureCard({ featureId }: { featureId: string }) {
+  const title = useRowValue(featureId, (r) => r.title);
+  const team = useRowValue(featureId, (r) => r.team);
+  const theme = useRowValue(featureId, (r) => r.theme);
+  const description = useRowValue(featureId, (r) => r.description);
+  const scored = useRowValue(featureId, (r) => r.rank !== null);
+  const out = useRowValue(featureId, (r) => r.inCapacity === false);
   const model = getActiveRoom();
-  if (!row || !model) {
+  if (title === undefined || !model) {
     return <div className="card card--missing" aria-label="Deleted feature">This feature was deleted</div>;
   }
   const readOnly = !model.canWrite;
-  const recent = mark && Date.now() - mark.at < 8000 ? mark : null;
-  const inCapacity = row.inCapacity;
   return (
     <article
-      className={`card${row.rank === null ? ' card--unscored' : ''}${inCapacity === false ? ' card--out' : ''}`}
-      aria-label={`Feature ${row.title}`}
+      className={`card${scored ? '' : ' card--unscored'}${out ? ' card--out' : ''}`}
+      aria-label={`Feature ${title}`}
       data-card-feature-id={featureId}
     >
       <header className="card__head">
-        <span className="card__id">{row.id}</span>
-        {row.team && <span className="chip chip--team">{row.team}</span>}
-        {row.theme && <span className="chip chip--theme">{row.theme}</span>}
-        <span className={`card__rank${recent ? ' card__rank--moved' : ''}`} aria-label={row.rank ? `Rank ${row.rank}` : 'Unscored'}>
-          {row.rank ? `#${row.rank}` : '—'}
-        </span>
+        <span className="card__id">{featureId}</span>
+        {team && <span className="chip chip--team">{team}</span>}
+        {theme && <span className="chip chip--theme">{theme}</span>}
+        <CardRank featureId={featureId} />
       </header>
-      <h3 className="card__title" title={row.description || row.title}>{row.title}</h3>
+      <h3 className="card__title" title={description || title}>{title}</h3>
       <div className="card__estimates">
-        {COMPONENTS.map((c) => (
-          <EstimateControl
-            key={c}
-            compact
-            featureId={featureId}
-            featureTitle={row.title}
-            component={c}
-            value={row[c]}
-            scale={scale}
-            readOnly={readOnly}
-            onChange={(v) => setEstimate(model, featureId, c, v)}
-          />
-        ))}
+        {COMPONENTS.map((c) => <CardEstimate key={c} featureId={featureId} title={title} component={c} readOnly={readOnly} />)}
       </div>
-      <footer className="card__foot">
-        <span className="card__cod">CoD {formatNumber(row.costOfDelay)}</span>
-        <span className="card__wsjf">WSJF <strong>{formatNumber(row.wsjf)}</strong></span>
-        {!readOnly && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Edit ${row.title}`}
-            onPointerDown={(e) => e.stopPropagation()}
-            onClick={(e) => { e.stopPropagation(); openEditor(featureId); }}
-          >
-            ✎
-          </button>
-        )}
-      </footer>
+      <CardScore featureId={featureId} title={title} readOnly={readOnly} />
     </article>
   );
-}
+});

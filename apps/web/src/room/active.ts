@@ -50,3 +50,14 @@ export function useScale(): readonly number[] {
 export function useMoveMark(featureId: string): RankMoveMark | null {
   return useSyncExternalStore(subscribe, () => active?.getSnapshot().moves.get(featureId) ?? null);
 }
+
+/**
+ * One value of a feature's live row (a primitive, so a card part re-renders only when that value changes);
+ * undefined when the feature does not exist.
+ */
+export function useRowValue<T extends string | number | boolean | null | undefined>(featureId: string, pick: (row: RankingRow) => T): T | undefined {
+  return useSyncExternalStore(subscribe, () => {
+    const row = active?.getSnapshot().byId.get(featureId);
+    return row ? pick(row) : undefined;
+  });
+}
