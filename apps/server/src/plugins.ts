@@ -8,6 +8,8 @@ export interface Author {
   participantId: string | null;
   name: string;
   role: Role | null;
+  /** Set when the change comes from an estimation round (its accept): history events then name the round. */
+  roundId?: string;
 }
 
 export interface RoomContext {

@@ -26,6 +26,7 @@ export function historyPlugin(): Plugin {
           pending.push({
             seq: origin.seq, at: origin.at, participantId: origin.author.participantId, name: origin.author.name,
             kind: e.kind, featureId: e.featureId, field: e.field, from: e.from, to: e.to,
+            ...(origin.author.roundId ? { roundId: origin.author.roundId } : {}),
           });
         }
       });

@@ -129,6 +129,31 @@ export function storageContractSuite(
       expect((await storage.getParticipant(id, 'xXxXxXxXxXxXxXx1'))?.name).toBe("' OR 1=1 --");
     });
 
+    test('a vote replaces the same participant\'s earlier vote in that round only; rounds keep their own votes', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 3 }, at: 10 });
+      await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p2', values: { jobSize: 5, riskReduction: 1 }, at: 11 });
+      await storage.putVote({ roomId: id, roundId: 'r2', participantId: 'p1', values: { 'F-1': 1 }, at: 12 });
+      await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 8 }, at: 13 });
+      expect(await storage.votes(id, 'r1')).toEqual([
+        { roomId: id, roundId: 'r1', participantId: 'p2', values: { jobSize: 5, riskReduction: 1 }, at: 11 },
+        { roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 8 }, at: 13 },
+      ]);
+      expect((await storage.votes(id, 'r2')).map((v) => v.values)).toEqual([{ 'F-1': 1 }]);
+      expect(await storage.votes(id, 'r3')).toEqual([]);
+    });
+
+    test('a history event keeps the estimation round that caused it', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const base = { seq: 2, at: 5, participantId: 'p1', name: 'Ann', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: null, to: 5 };
+      await storage.appendHistory(id, [{ ...base, roundId: 'round-1' }, { ...base, field: 'title', from: 'a', to: 'b' }]);
+      const events = await storage.history(id);
+      expect(events[0]?.roundId).toBe('round-1');
+      expect(events[1]).not.toHaveProperty('roundId');
+    });
+
     test('flush resolves and keeps the data', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));

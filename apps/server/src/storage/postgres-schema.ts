@@ -59,6 +59,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room_id, round_id, participant_id)
   );
   `,
+  // History events caused by accepting an estimation round name that round.
+  `
+  ALTER TABLE history ADD COLUMN IF NOT EXISTS round_id TEXT;
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Role } from '@ladder/board-doc';
 import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate,
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
 
 export interface PostgresOptions {
@@ -39,8 +39,9 @@ interface UpdateRow { seq: number; at: number; participant_id: string | null; da
 interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
-  field: string | null; from_json: string | null; to_json: string | null;
+  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null;
 }
+interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 interface RoomRow { id: string; title: string; created_at: number }
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
@@ -50,7 +51,7 @@ const toRoom = (row: RoomRow): RoomRecord => ({ id: row.id, title: row.title, cr
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-/** History rows per INSERT (10 parameters each; PostgreSQL takes at most 65,535). */
+/** History rows per INSERT (11 parameters each; PostgreSQL takes at most 65,535). */
 const HISTORY_CHUNK = 1000;
 const UPDATE_COLUMNS = 'seq, at, participant_id, data';
 const APPEND_UPDATE = `
@@ -227,11 +228,11 @@ export class PostgresStorage implements Storage {
       for (const chunk of chunks) {
         const values: unknown[] = [];
         const tuples = chunk.map((e, i) => {
-          values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to));
-          return `(${Array.from({ length: 10 }, (_, k) => `$${i * 10 + k + 1}`).join(', ')})`;
+          values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
+          return `(${Array.from({ length: 11 }, (_, k) => `$${i * 11 + k + 1}`).join(', ')})`;
         });
         await client.query(
-          `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json)
+          `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id)
            VALUES ${tuples.join(', ')}`, values);
       }
     });
@@ -239,11 +240,27 @@ export class PostgresStorage implements Storage {
 
   async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {
     const rows = await this.#query<HistoryRow>(
-      `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json FROM history
+      `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id FROM history
        WHERE room_id = $1 AND seq > $2 ORDER BY seq, id LIMIT $3`, [roomId, page.afterSeq ?? 0, page.limit ?? null]);
     return rows.map((row) => ({
       seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
-      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json),
+      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
+    }));
+  }
+
+  async putVote(vote: VoteRecord): Promise<void> {
+    await this.#query(
+      `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`,
+      [vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at]);
+  }
+
+  async votes(roomId: string, roundId: string): Promise<VoteRecord[]> {
+    const rows = await this.#query<VoteRow>(
+      'SELECT room_id, round_id, participant_id, values_json, at FROM votes WHERE room_id = $1 AND round_id = $2 ORDER BY at, participant_id',
+      [roomId, roundId]);
+    return rows.map((row) => ({
+      roomId: row.room_id, roundId: row.round_id, participantId: row.participant_id, values: JSON.parse(row.values_json) as Record<string, number>, at: row.at,
     }));
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate,
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
 
 const SCHEMA = `
@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS history (
   feature_id TEXT NOT NULL,
   field TEXT,
   from_json TEXT,
-  to_json TEXT
+  to_json TEXT,
+  round_id TEXT
 );
 CREATE INDEX IF NOT EXISTS history_by_seq ON history (room_id, seq, id);
 -- Private estimation votes (used by the estimation rounds).
@@ -65,8 +66,9 @@ interface UpdateRow { seq: number; at: number; participant_id: string | null; da
 interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
-  field: string | null; from_json: string | null; to_json: string | null;
+  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null;
 }
+interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 
 const toUpdate = (row: UpdateRow): StoredUpdate => ({ seq: row.seq, at: row.at, participantId: row.participant_id, update: new Uint8Array(row.data) });
 const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, state: new Uint8Array(row.state) });
@@ -90,6 +92,9 @@ export class SqliteStorage implements Storage {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    // Databases created before history events carried the estimation round get the column added.
+    const historyColumns = db.prepare<[], { name: string }>('PRAGMA table_info(history)').all();
+    if (!historyColumns.some((c) => c.name === 'round_id')) db.exec('ALTER TABLE history ADD COLUMN round_id TEXT');
     this.#db = db;
     this.#stmt = {
       insertRoom: db.prepare('INSERT INTO rooms (id, title, created_at) VALUES (?, ?, ?)'),
@@ -111,11 +116,16 @@ export class SqliteStorage implements Storage {
         'SELECT seq, at FROM updates WHERE room_id = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1'),
       latestSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
       insertHistory: db.prepare(
-        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare<[string, number, number], HistoryRow>(
-        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json FROM history
+        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id FROM history
          WHERE room_id = ? AND seq > ? ORDER BY seq, id LIMIT ?`),
+      putVote: db.prepare(
+        `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`),
+      votes: db.prepare<[string, string], VoteRow>(
+        'SELECT room_id, round_id, participant_id, values_json, at FROM votes WHERE room_id = ? AND round_id = ? ORDER BY at, participant_id'),
     };
   }
 
@@ -181,7 +191,7 @@ export class SqliteStorage implements Storage {
     if (events.length === 0) return;
     this.#db.transaction(() => {
       for (const e of events) {
-        this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to));
+        this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
       }
     })();
   }
@@ -190,7 +200,17 @@ export class SqliteStorage implements Storage {
     const limit = page.limit ?? -1;
     return this.#stmt.history.all(roomId, page.afterSeq ?? 0, limit).map((row) => ({
       seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
-      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json),
+      field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
+    }));
+  }
+
+  async putVote(vote: VoteRecord): Promise<void> {
+    this.#stmt.putVote.run(vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at);
+  }
+
+  async votes(roomId: string, roundId: string): Promise<VoteRecord[]> {
+    return this.#stmt.votes.all(roomId, roundId).map((row) => ({
+      roomId: row.room_id, roundId: row.round_id, participantId: row.participant_id, values: JSON.parse(row.values_json) as Record<string, number>, at: row.at,
     }));
   }
 

@@ -50,6 +50,8 @@ export interface HistoryEvent {
   field: string | null;
   from: unknown;
   to: unknown;
+  /** The estimation round whose accept caused it; absent for ordinary edits. */
+  roundId?: string;
 }
 
 /** What loading a room needs: the latest snapshot (if any) and every update after it, oldest first. */
@@ -67,8 +69,8 @@ export interface HistoryPage {
 }
 
 /**
- * A private estimation vote (stored for the estimation rounds; the storage contract for votes is added with them).
- * Kept here so both adapters leave room for it in their schema.
+ * A private estimation vote: never written into the document before its round is revealed.
+ * `values` is keyed by component (feature round) or by feature id (column round).
  */
 export interface VoteRecord {
   roomId: string;
@@ -103,6 +105,11 @@ export interface Storage {
   appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void>;
   /** History events oldest first (by seq, then in the order they were appended). */
   history(roomId: string, page?: HistoryPage): Promise<HistoryEvent[]>;
+
+  /** Stores a participant's private vote in a round, replacing their earlier one there; committed before it returns. */
+  putVote(vote: VoteRecord): Promise<void>;
+  /** Every vote of a round, oldest (by time of the latest vote) first. */
+  votes(roomId: string, roundId: string): Promise<VoteRecord[]>;
 
   /** Makes everything written so far durable. */
   flush(): Promise<void>;
