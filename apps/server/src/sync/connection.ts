@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { WRITER_ROLES, type Role } from '@ladder/board-doc';
 import { CLOSE } from '../close-codes';
 import { notify, type Author, type Plugin } from '../plugins';
-import { awarenessMessage, decodeClientFrame, FrameError, syncStep1Message, syncStep2Message, type ClientMessage } from './protocol';
+import { awarenessMessage, decodeClientFrame, FrameError, syncStep1Message, type ClientMessage } from './protocol';
 import type { TokenBucket } from './rate-limit';
 import type { Room, RoomPeer } from './room';
 import type { SyncSocket } from './socket';
@@ -41,7 +41,6 @@ export class Connection implements RoomPeer {
   start(pending: readonly Uint8Array[]): void {
     const { room, socket } = this.#o;
     room.peers.add(this);
-    room.awareness.on('update', this.#trackAwareness);
     socket.on('close', (code, reason) => {
       if (!this.#closed) notify(this.#o.plugins, 'onClose', { roomId: room.id, code, reason, byServer: false }, (e) => this.#logError(e));
       this.#end();
@@ -50,6 +49,10 @@ export class Connection implements RoomPeer {
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) socket.send(awarenessMessage(room.awareness, states));
     for (const frame of pending) this.receive(frame);
+  }
+
+  get backlog(): number {
+    return this.#o.socket.bufferedAmount;
   }
 
   send(frame: Uint8Array): void {
@@ -95,7 +98,7 @@ export class Connection implements RoomPeer {
     const { room, author } = this.#o;
     switch (message.type) {
       case 'sync-step1':
-        this.send(syncStep2Message(room.doc, message.stateVector));
+        this.send(room.syncStep2(message.stateVector));
         return;
       case 'sync-update':
         if (!WRITER_ROLES.includes(author.role)) {
@@ -132,18 +135,17 @@ export class Connection implements RoomPeer {
     this.#o.logger.error({ err: error, roomId: this.#o.room.id }, 'sync connection error');
   }
 
-  readonly #trackAwareness = ({ added, removed }: { added: number[]; removed: number[] }, origin: unknown): void => {
-    if (origin !== this) return;
+  /** Called by the room for awareness changes this connection made (it is their origin). */
+  ownAwareness(added: readonly number[], removed: readonly number[]): void {
     for (const id of added) this.#awarenessIds.add(id);
     for (const id of removed) this.#awarenessIds.delete(id);
-  };
+  }
 
   #end(): void {
     if (this.#closed) return;
     this.#closed = true;
     const { room } = this.#o;
     room.peers.delete(this);
-    room.awareness.off('update', this.#trackAwareness);
     if (this.#awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...this.#awarenessIds], null);
     this.#o.onEnd();
   }

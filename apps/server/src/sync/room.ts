@@ -4,13 +4,21 @@ import type { Logger } from 'pino';
 import { runHook, type Author, type Plugin } from '../plugins';
 import type { Storage } from '../storage/types';
 import { CLOSE } from '../close-codes';
-import { awarenessMessage, checkUpdate, FrameError, isEmptyUpdate, updateMessage } from './protocol';
+import { DEFAULT_BROADCAST, RoomBroadcaster, type BroadcastOptions } from './broadcast';
+import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
 export interface RoomPeer {
   send(frame: Uint8Array): void;
+  /** Bytes queued for this peer and not yet written (0 or absent when unknown). */
+  readonly backlog?: number;
+  /** Awareness client ids this peer added or removed (it is the origin of those changes). */
+  ownAwareness?(added: readonly number[], removed: readonly number[]): void;
 }
+
+/** Sync step 2 answers kept per state vector until the document changes (a burst of rejoins shares them). */
+const STEP2_CACHE_ENTRIES = 64;
 
 /** The origin of every transaction the server applies: which stored update it was and who sent it. */
 export interface CommitOrigin {
@@ -30,8 +38,8 @@ export interface RoomOptions {
   plugins: readonly Plugin[];
   logger: Logger;
   snapshotEvery: number;
-  /** Awareness changes are batched and broadcast once per this many ms. */
-  awarenessFlushMs?: number;
+  /** Batching of document updates and presence; defaults to `DEFAULT_BROADCAST`. */
+  broadcast?: BroadcastOptions;
 }
 
 /**
@@ -45,30 +53,34 @@ export class Room {
   readonly queue = new SerialQueue();
   /** Seq of the latest snapshot (0: none). */
   lastSnapshotSeq = 0;
-  #changedClients = new Set<number>();
-  #awarenessTimer: NodeJS.Timeout | null = null;
+  readonly broadcaster: RoomBroadcaster;
+  readonly #step2 = new Map<string, Uint8Array>();
   #destroyed = false;
 
   constructor(readonly id: string, private readonly options: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
+    this.broadcaster = new RoomBroadcaster(this.peers, this.awareness, options.broadcast ?? DEFAULT_BROADCAST);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      const frame = updateMessage(update);
-      const sender = isCommitOrigin(origin) ? origin.sender : null;
-      for (const peer of this.peers) if (peer !== sender) peer.send(frame);
+      this.#step2.clear();
+      this.broadcaster.queueUpdate(update, isCommitOrigin(origin) ? origin.sender : null);
     });
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      for (const id of [...added, ...updated, ...removed]) this.#changedClients.add(id);
-      this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), options.awarenessFlushMs ?? 20);
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      (origin as RoomPeer | null)?.ownAwareness?.(added, removed);
+      this.broadcaster.queuePresence([...added, ...updated, ...removed]);
     });
   }
 
-  #flushAwareness(): void {
-    this.#awarenessTimer = null;
-    if (this.#changedClients.size === 0 || this.#destroyed) return;
-    const frame = awarenessMessage(this.awareness, [...this.#changedClients]);
-    this.#changedClients.clear();
-    for (const peer of this.peers) peer.send(frame);
+  /** The sync step 2 message answering `stateVector`, computed once per distinct state vector until the document changes. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('base64');
+    let frame = this.#step2.get(key);
+    if (!frame) {
+      frame = syncStep2Message(this.doc, stateVector);
+      if (this.#step2.size >= STEP2_CACHE_ENTRIES) this.#step2.clear();
+      this.#step2.set(key, frame);
+    }
+    return frame;
   }
 
   /**
@@ -138,7 +150,8 @@ export class Room {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
+    this.broadcaster.destroy();
+    this.#step2.clear();
     this.awareness.destroy();
     this.doc.destroy();
   }

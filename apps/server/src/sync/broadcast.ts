@@ -1,0 +1,179 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { MESSAGE_AWARENESS, updateMessage } from './protocol';
+
+/** What the broadcaster needs from a peer: a way to send, and how much it has not yet written. */
+export interface BroadcastPeer {
+  send(frame: Uint8Array): void;
+  /** Bytes queued for this peer and not yet written (0 or absent when unknown). */
+  readonly backlog?: number;
+}
+
+/** How much presence (awareness) one room may send; the rate drops for everyone as the room grows. */
+export interface PresenceBudget {
+  /** Presence frames are sent at most this often, whatever the room size. */
+  minIntervalMs: number;
+  /** Presence frames per second over all peers of the room. */
+  sendsPerSecond: number;
+  /** Presence bytes per second over all peers of the room. */
+  bytesPerSecond: number;
+  /** A peer with more than this many bytes unwritten skips presence frames (it gets what it missed later). */
+  maxBacklogBytes: number;
+}
+
+export interface BroadcastOptions {
+  /** Document updates that arrive within one tick go out as one merged update per peer. */
+  tickMs: number;
+  presence: PresenceBudget;
+}
+
+export const DEFAULT_BROADCAST: BroadcastOptions = {
+  tickMs: 20,
+  presence: { minIntervalMs: 20, sendsPerSecond: 10_000, bytesPerSecond: 64 * 1024 * 1024, maxBacklogBytes: 1024 * 1024 },
+};
+
+interface Pending {
+  update: Uint8Array;
+  sender: BroadcastPeer | null;
+}
+
+const merge = (updates: readonly Uint8Array[]): Uint8Array =>
+  updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates as Uint8Array[]);
+
+/**
+ * Batches a room's outgoing traffic. Document updates of one tick are merged and encoded once; a sender gets the
+ * merge of everyone else's updates (never its own back). Presence changes are merged per flush and sent at an
+ * interval that grows with the room, always after the document updates waiting at that moment.
+ */
+export class RoomBroadcaster {
+  #updates: Pending[] = [];
+  #updateTimer: NodeJS.Timeout | null = null;
+  readonly #changed = new Set<number>();
+  /** Peers that skipped presence frames, with the client ids they missed. */
+  readonly #missed = new Map<BroadcastPeer, Set<number>>();
+  #presenceTimer: NodeJS.Timeout | null = null;
+  #lastPresenceAt = 0;
+  #lastPresenceBytes = 0;
+  #destroyed = false;
+
+  constructor(
+    private readonly peers: ReadonlySet<BroadcastPeer>,
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly options: BroadcastOptions = DEFAULT_BROADCAST,
+  ) {}
+
+  /** Updates waiting for the next tick (for tests and metrics). */
+  get pendingUpdates(): number {
+    return this.#updates.length;
+  }
+
+  /** The current interval between presence frames for this room, in ms. */
+  presenceIntervalMs(): number {
+    const { minIntervalMs, sendsPerSecond, bytesPerSecond } = this.options.presence;
+    const n = this.peers.size;
+    return Math.max(minIntervalMs, (1000 * n) / sendsPerSecond, (1000 * n * this.#lastPresenceBytes) / bytesPerSecond);
+  }
+
+  /** An update that was stored and applied; `sender` does not get it back. */
+  queueUpdate(update: Uint8Array, sender: BroadcastPeer | null): void {
+    if (this.#destroyed) return;
+    this.#updates.push({ update, sender });
+    this.#updateTimer ??= setTimeout(() => this.flushUpdates(), this.options.tickMs);
+  }
+
+  /** Awareness states that changed (added, updated or removed). */
+  queuePresence(clients: Iterable<number>): void {
+    if (this.#destroyed) return;
+    for (const id of clients) this.#changed.add(id);
+    if (this.#presenceTimer) return;
+    const due = this.#lastPresenceAt + this.presenceIntervalMs() - performance.now();
+    this.#presenceTimer = setTimeout(() => this.flushPresence(), Math.max(this.options.tickMs, due));
+  }
+
+  flushUpdates(): void {
+    if (this.#updateTimer) clearTimeout(this.#updateTimer);
+    this.#updateTimer = null;
+    const batch = this.#updates;
+    this.#updates = [];
+    if (batch.length === 0 || this.#destroyed) return;
+    // Groups in arrival order of their first update; the null group holds updates nobody connected here sent.
+    const groups = new Map<BroadcastPeer | null, Uint8Array[]>();
+    for (const { update, sender } of batch) {
+      const key = sender && this.peers.has(sender) ? sender : null;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(update);
+    }
+    const merged = [...groups.values()].map(merge);
+    const all = updateMessage(merge(merged));
+    const senders = [...groups.keys()];
+    const own = new Map<BroadcastPeer, Uint8Array | null>();
+    if (senders.some((s) => s !== null)) {
+      // The merge of everything except group i, from prefix and suffix merges: linear in the number of senders.
+      const prefix: (Uint8Array | null)[] = [null];
+      for (const m of merged) prefix.push(prefix[prefix.length - 1] ? merge([prefix[prefix.length - 1] as Uint8Array, m]) : m);
+      const suffix: (Uint8Array | null)[] = new Array<Uint8Array | null>(merged.length + 1).fill(null);
+      for (let i = merged.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1] ? merge([merged[i] as Uint8Array, suffix[i + 1] as Uint8Array]) : (merged[i] as Uint8Array);
+      senders.forEach((sender, i) => {
+        if (!sender) return;
+        const parts = [prefix[i], suffix[i + 1]].filter((p): p is Uint8Array => p !== null);
+        own.set(sender, parts.length === 0 ? null : updateMessage(merge(parts)));
+      });
+    }
+    for (const peer of this.peers) {
+      const frame = own.has(peer) ? own.get(peer) : all;
+      if (frame) peer.send(frame);
+    }
+  }
+
+  flushPresence(): void {
+    if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+    this.#presenceTimer = null;
+    if (this.#destroyed) return;
+    // Document updates go first.
+    if (this.#updates.length > 0) this.flushUpdates();
+    this.#lastPresenceAt = performance.now();
+    for (const peer of this.#missed.keys()) if (!this.peers.has(peer)) this.#missed.delete(peer);
+    if (this.#changed.size === 0 && this.#missed.size === 0) return;
+    const changed = [...this.#changed];
+    this.#changed.clear();
+    const frame = changed.length > 0 ? awarenessFrame(this.awareness, changed) : null;
+    this.#lastPresenceBytes = frame?.length ?? 0;
+    const { maxBacklogBytes } = this.options.presence;
+    for (const peer of this.peers) {
+      const missed = this.#missed.get(peer);
+      if ((peer.backlog ?? 0) > maxBacklogBytes) {
+        if (changed.length === 0) continue;
+        if (missed) for (const id of changed) missed.add(id);
+        else this.#missed.set(peer, new Set(changed));
+        continue;
+      }
+      if (missed) {
+        this.#missed.delete(peer);
+        for (const id of changed) missed.add(id);
+        peer.send(awarenessFrame(this.awareness, [...missed]));
+      } else if (frame) peer.send(frame);
+    }
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#updateTimer) clearTimeout(this.#updateTimer);
+    if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+    this.#updateTimer = null;
+    this.#presenceTimer = null;
+    this.#updates = [];
+    this.#changed.clear();
+    this.#missed.clear();
+  }
+}
+
+/** One awareness message with the current state (or removal) of each of `clients`. */
+function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const known = clients.filter((id) => awareness.meta.has(id));
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, known));
+  return encoding.toUint8Array(encoder);
+}
