@@ -39,7 +39,7 @@ describe('browser: access and housekeeping', () => {
     expect(await page.locator('[data-connection="denied"]').count()).toBe(1);
     await saveScreenshot(page, 'access-denied');
     await context.close();
-  });
+  }, 150_000);
 
   it('features imported through the API by someone not on the board get exactly one card each', async () => {
     const room = await createRoom(ladder.url, 'Script import');
@@ -62,5 +62,5 @@ describe('browser: access and housekeeping', () => {
     expect(ids).toEqual(['API-1', 'API-2', 'API-3']);
     expect(await other.page.locator('[data-card-feature-id]').count()).toBe(3);
     await saveScreenshot(viewer.page, 'access-api-import-cards');
-  });
+  }, 150_000);
 });

@@ -31,7 +31,7 @@ export async function joinAs(browser: Browser, link: string, name: string): Prom
 }
 
 export async function waitOnline(page: Page): Promise<void> {
-  await page.locator('[data-connection="online"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-connection="online"]').waitFor({ timeout: 30_000 });
 }
 
 export interface RankedRow { id: string; rank: number | null; title: string }
@@ -50,7 +50,7 @@ export async function readRanking(page: Page): Promise<RankedRow[]> {
 }
 
 /** Polls until the ranking satisfies `check` (the other screens update over the network). */
-export async function waitForRanking(page: Page, check: (rows: RankedRow[]) => boolean, timeout = 15_000): Promise<RankedRow[]> {
+export async function waitForRanking(page: Page, check: (rows: RankedRow[]) => boolean, timeout = 30_000): Promise<RankedRow[]> {
   const until = Date.now() + timeout;
   let rows = await readRanking(page);
   while (!check(rows)) {
@@ -71,7 +71,7 @@ export async function addFeatures(page: Page, titles: string[]): Promise<Map<str
 }
 
 /** Polls `read` until `ok` holds; throws with the last value after `timeout` ms. */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 15_000): Promise<T> {
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 30_000): Promise<T> {
   const end = Date.now() + timeout;
   let value = await read();
   while (!ok(value)) {
@@ -97,6 +97,6 @@ export async function scoreOnCard(page: Page, featureId: string, values: [number
 /** Waits for the canvas card of a feature. */
 export async function cardOf(page: Page, featureId: string) {
   const card = page.locator(`[data-card-feature-id="${featureId}"]`);
-  await card.waitFor({ timeout: 15_000 });
+  await card.waitFor({ timeout: 30_000 });
   return card;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createRoom, startLadder, type LadderProcess } from '../support/server';
 import { launchBrowser, saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, joinAs, localLink, readRanking, scoreOnCard, setOnCard, waitForRanking, type Member } from './board';
+import { addFeatures, cardOf, joinAs, localLink, readRanking, scoreOnCard, setOnCard, until, waitForRanking, type Member } from './board';
 
 describe('browser: a planning group ranks together', () => {
   let ladder: LadderProcess;
@@ -28,8 +28,8 @@ describe('browser: a planning group ranks together', () => {
     members.push(product, portfolio, observer);
 
     // The room title and the role are shown; everyone appears in the participants list.
-    await expect.poll(() => product.page.locator('.topbar__title').textContent()).toBe('PI 26.2 planning');
-    await expect.poll(() => product.page.locator('[data-participant][data-online="true"]').count(), { timeout: 15_000 }).toBe(3);
+    await until(() => product.page.locator('.topbar__title').textContent(), (t) => t === 'PI 26.2 planning', 'room title');
+    await until(() => product.page.locator('[data-participant][data-online="true"]').count(), (n) => n === 3, 'three online');
     expect(await observer.page.getByText('View only').isVisible()).toBe(true);
 
     const ids = await addFeatures(product.page, ['Self-service onboarding', 'EU data residency']);
@@ -49,7 +49,7 @@ describe('browser: a planning group ranks together', () => {
     const after = await waitForRanking(product.page, (r) => r[0]?.id === residency && r[0]?.rank === 1);
     expect(after.map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
     // The move is shown with its old and new rank.
-    await expect.poll(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent()).toContain('#2 → #1');
+    await until(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), (t) => !!t?.includes('#2 → #1'), 'move badge');
     await saveScreenshot(product.page, 'collaboration-product-after-reorder');
 
     // The observer sees the same ranking live, and is offered no edit.
@@ -69,13 +69,13 @@ describe('browser: a planning group ranks together', () => {
     const control = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`);
     await control.focus();
     await product.page.keyboard.press('4');
-    await expect.poll(() => product.page.getByRole('alert').first().textContent()).toContain("4 is not on this room's scale");
+    await until(() => product.page.locator('.notice--error').allTextContents(), (t) => t.some((x) => x.includes("4 is not on this room's scale")), 'off-scale message');
     // Arrow keys step along the scale: 3 → 5.
     await control.focus();
     await product.page.keyboard.press('ArrowRight');
-    await expect.poll(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent()).toBe('5');
+    await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent(), (t) => t === '5', 'arrow key stepped to 5');
     await saveScreenshot(product.page, 'collaboration-off-scale');
 
     for (const m of members) expect(m.errors).toEqual([]);
-  });
+  }, 150_000);
 });

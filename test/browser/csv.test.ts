@@ -68,5 +68,5 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
     expect(exported.map((c) => (c[0] === '' ? null : Number(c[0])))).toEqual(rows.map((r) => r.rank));
     await saveScreenshot(page, 'csv-after-import');
     expect(member.errors).toEqual([]);
-  });
+  }, 150_000);
 });

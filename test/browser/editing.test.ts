@@ -103,5 +103,5 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
     expect((await readRanking(page)).length).toBe(6);
     expect(member.errors).toEqual([]);
-  });
+  }, 150_000);
 });

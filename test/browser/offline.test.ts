@@ -39,7 +39,7 @@ describe('browser: nothing is lost on reload or a bad network', () => {
     for (const id of ids.values()) await cardOf(alice.page, id);
     expect(await alice.page.locator('.card').count()).toBe(3);
     await saveScreenshot(alice.page, 'offline-after-reload');
-  });
+  }, 150_000);
 
   it('edits made offline are kept and merged on reconnect', async () => {
     const room = await createRoom(ladder.url, 'Flaky network');
@@ -72,5 +72,5 @@ describe('browser: nothing is lost on reload or a bad network', () => {
     await setOnCard(online.page, partner, 'jobSize', 20);
     await waitForRanking(flaky.page, (r) => r[0]?.id === mobile);
     await saveScreenshot(flaky.page, 'offline-merged');
-  });
+  }, 150_000);
 });
