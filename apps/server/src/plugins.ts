@@ -50,7 +50,7 @@ export interface CloseContext {
 
 /**
  * A server plugin: hooks run in the order the plugins are given; a hook that throws rejects the action
- * (the connection, the load, the update). Notification hooks (`onConnect`, `onClose`, `onDropUpdate`) cannot reject.
+ * (the connection, the load, the update). Notification hooks (`onConnect`, `onDisconnect`, `onClose`, `onDropUpdate`) cannot reject.
  */
 export interface Plugin {
   name: string;
@@ -64,7 +64,9 @@ export interface Plugin {
   onUpdate?(ctx: UpdateContext): void | Promise<void>;
   /** The last client left and the room is being unloaded. */
   onUnloadRoom?(ctx: RoomContext): void | Promise<void>;
-  onConnect?(ctx: { roomId: string; role: Role }): void;
+  onConnect?(ctx: { roomId: string; role: Role; participantId: string; name: string }): void;
+  /** A connection that `onConnect` announced has left its room. */
+  onDisconnect?(ctx: { roomId: string; role: Role; participantId: string }): void;
   /** A connection ended; `byServer` when the server closed it (a refusal, an error or a shutdown). */
   onClose?(ctx: CloseContext & { byServer: boolean }): void;
   /** An update from a role that may not write was dropped. */
@@ -83,7 +85,7 @@ export async function runHook<K extends HookName>(plugins: readonly Plugin[], ho
 }
 
 /** Calls a notification hook of every plugin; a throw there is logged by the caller's `onError`, never propagated. */
-export function notify<K extends 'onConnect' | 'onClose' | 'onDropUpdate'>(
+export function notify<K extends 'onConnect' | 'onDisconnect' | 'onClose' | 'onDropUpdate'>(
   plugins: readonly Plugin[], hook: K, ctx: Parameters<NonNullable<Plugin[K]>>[0], onError: (error: unknown) => void,
 ): void {
   for (const plugin of plugins) {

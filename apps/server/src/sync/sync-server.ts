@@ -78,10 +78,11 @@ export class SyncServer {
             this.#connections.delete(connection);
             this.#participantBuckets.release(admitted.participantId);
             this.#o.rooms.release(room);
+            notify(this.#o.plugins, 'onDisconnect', { roomId, role: admitted.role, participantId: admitted.participantId }, (e) => this.#logError(e));
           },
         });
         this.#connections.add(connection);
-        notify(this.#o.plugins, 'onConnect', { roomId, role: admitted.role }, (e) => this.#logError(e));
+        notify(this.#o.plugins, 'onConnect', { roomId, role: admitted.role, participantId: admitted.participantId, name: admitted.name }, (e) => this.#logError(e));
         // Frames that arrive from now on go straight to the connection.
         socket.on('message', (frame) => connection.receive(frame));
         buffering = false;
