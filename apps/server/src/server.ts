@@ -5,6 +5,7 @@ import { resolveSecret } from './auth/secret';
 import { TokenSigner } from './auth/tokens';
 import { CLOSE } from './close-codes';
 import { DEFAULT_CONFIG, type ServerConfig } from './config';
+import { estimation } from './estimation';
 import { healthOf, openFanout, openPostgres, type ScaleOutOptions } from './fanout/scale-out';
 import { buildApp } from './http/app';
 import { attachUpgrade } from './http/upgrade';
@@ -56,7 +57,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const counts = { connections: () => sync.connectionCount, rooms: () => rooms.loadedCount };
   const metrics = createMetrics(counts);
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
-  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), metrics.plugin, ...extraPlugins];
+  const rounds = estimation();
+  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), metrics.plugin, rounds.plugin, ...extraPlugins];
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery });
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
@@ -66,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     storage, rooms, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
   }, logger);
+  rounds.attach(app, { storage, rooms, signer, logger });
   const wss = attachUpgrade(app.server, sync, config.maxFrameBytes);
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -82,6 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      rounds.stop();
       sync.closeAll(CLOSE.SERVICE_RESTART, 'The server is restarting; reconnect in a moment.');
       const appClosed = app.close();
       await rooms.shutdown();

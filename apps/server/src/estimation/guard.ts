@@ -1,0 +1,74 @@
+import * as Y from 'yjs';
+import { roundsMap } from '@ladder/board-doc';
+
+type Place = 'rounds' | 'elsewhere' | 'unknown';
+
+const key = (id: Y.ID): string => `${id.client}:${id.clock}`;
+
+/** Where an item of the live document lives: inside `rounds` or not. */
+function placeOfDocItem(doc: Y.Doc, item: Y.Item): Place {
+  const rounds = roundsMap(doc);
+  let type = item.parent as Y.AbstractType<unknown> | null;
+  for (let depth = 0; type && depth < 64; depth++) {
+    if (type === rounds) return 'rounds';
+    const holder = type._item;
+    if (!holder) return 'elsewhere';
+    type = holder.parent as Y.AbstractType<unknown> | null;
+  }
+  return 'unknown';
+}
+
+function docItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  const structs = doc.store.clients.get(id.client);
+  const last = structs?.[structs.length - 1];
+  if (!structs || !last || last.id.clock + last.length <= id.clock) return null;
+  const struct = Y.getItem(doc.store, id);
+  return struct instanceof Y.Item ? struct : null;
+}
+
+/**
+ * True when an update would change the `rounds` map (add, change or delete anything in it). Only the server writes
+ * the public state of rounds; a client that tries is refused. Items whose parent is not known yet (waiting for a
+ * missing part) are judged when that part arrives, since the part that links them in is checked too.
+ */
+export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const inUpdate = new Map<string, Y.Item>();
+  for (const s of structs) if (s instanceof Y.Item) inUpdate.set(key(s.id), s);
+  const placeOf = (item: Y.Item, depth: number): Place => {
+    if (depth > 64) return 'unknown';
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') return parent === 'rounds' ? 'rounds' : 'elsewhere';
+    if (parent instanceof Y.ID) {
+      const holder = inUpdate.get(key(parent)) ?? docItem(doc, parent);
+      if (!holder) return 'unknown';
+      return inUpdate.has(key(parent)) ? placeOfHolder(holder, depth + 1) : placeOfHolderInDoc(holder);
+    }
+    // No parent written: it is the parent of its neighbour.
+    for (const near of [item.origin, item.rightOrigin]) {
+      if (!near) continue;
+      const sibling = inUpdate.get(key(near)) ?? docItem(doc, near);
+      if (!sibling) continue;
+      return inUpdate.has(key(near)) ? placeOf(sibling, depth + 1) : placeOfDocItem(doc, sibling);
+    }
+    return 'unknown';
+  };
+  // An item that holds a type: the type is inside `rounds` when the item is, or when the item is the round map itself.
+  const placeOfHolder = (holder: Y.Item, depth: number): Place => placeOf(holder, depth);
+  const placeOfHolderInDoc = (holder: Y.Item): Place => {
+    if (holder.parent === roundsMap(doc)) return 'rounds';
+    return placeOfDocItem(doc, holder);
+  };
+  for (const s of structs) if (s instanceof Y.Item && placeOf(s, 0) === 'rounds') return true;
+  for (const [client, ranges] of ds.clients) {
+    for (const range of ranges) {
+      for (let clock = range.clock; clock < range.clock + range.len;) {
+        const item = docItem(doc, Y.createID(client, clock));
+        if (!item) break;
+        if (placeOfDocItem(doc, item) === 'rounds') return true;
+        clock = item.id.clock + item.length;
+      }
+    }
+  }
+  return false;
+}

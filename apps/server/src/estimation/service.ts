@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  readFeature, readMeta, readRound, readRounds, roundKeys, targetOf, updateFeature, writeRoundState,
+  type Round, type RoundResult, type RoundState, type RoundVote, type RoundVoter,
+} from '@ladder/board-doc';
+import { COMPONENTS, type Component, type VoterRole } from '@ladder/wsjf';
+import { BadRequestError } from '../errors';
+import type { Author } from '../plugins';
+import type { ParticipantRecord, Storage } from '../storage/types';
+import type { Room } from '../sync/room';
+import type { RoomManager } from '../sync/rooms';
+import { commitChange } from './commit';
+import { offScale, roundNotFound, RoundStateError, unknownKey } from './errors';
+import { outcomeOf } from './outcome';
+import type { VoterPresence } from './presence';
+import type { OpenRoundBody } from './schemas';
+
+export interface RevealAnswer extends RoundResult {
+  roundId: string;
+  status: Round['status'];
+}
+
+const serverAuthor = (roundId: string): Author => ({ participantId: null, name: 'Estimation', role: null, roundId });
+const voterOf = (p: ParticipantRecord): RoundVoter => ({ participantId: p.id, name: p.name, role: p.role as VoterRole });
+const stateOf = ({ counts: _counts, ...state }: Round): RoundState => state;
+
+/**
+ * Blind estimation rounds of every room. Each call runs in its room's queue, so votes, the reveal and the accept of
+ * a room happen one at a time, in order, and a reveal sees every vote stored before it and none after it.
+ */
+export class RoundService {
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  #stopped = false;
+
+  constructor(private readonly o: { storage: Storage; rooms: RoomManager; presence: VoterPresence; logger: Logger; now?: () => number }) {}
+
+  #now(): number {
+    return this.o.now ? this.o.now() : Date.now();
+  }
+
+  /** Runs `fn` in the room's queue, with the live room held. */
+  async #inRoom<T>(roomId: string, fn: (room: Room) => Promise<T>): Promise<T> {
+    const result = await this.o.rooms.withRoom(roomId, (room) => room.queue.run(async () => {
+      await this.#revealIfDue(room);
+      return { value: await fn(room) };
+    }));
+    if (result === null) throw roundNotFound();
+    return result.value;
+  }
+
+  #round(room: Room, roundId: string): Round {
+    const round = readRound(room.doc, roundId);
+    if (!round) throw roundNotFound();
+    return round;
+  }
+
+  async open(roomId: string, by: ParticipantRecord, body: OpenRoundBody): Promise<{ roundId: string }> {
+    return this.#inRoom(roomId, async (room) => {
+      const featureIds = body.kind === 'column' ? body.featureIds : [body.featureId];
+      for (const id of featureIds) {
+        if (!readFeature(room.doc, id)) throw new BadRequestError(`There is no feature ${id} in this room; check its id.`, 'unknown_feature');
+      }
+      const components: Component[] = body.kind === 'column' ? [body.component] : [...(body.components ?? COMPONENTS)];
+      const now = this.#now();
+      const roundId = randomBytes(9).toString('base64url');
+      const round: RoundState = {
+        id: roundId, kind: body.kind, featureIds, components, status: 'open', autoReveal: body.autoReveal ?? false,
+        deadline: body.timerSeconds ? now + body.timerSeconds * 1000 : null, createdAt: now, createdBy: by.id,
+        voted: [], expected: this.o.presence.voters(roomId), revealedAt: null, result: null, accepted: null, acceptedAt: null, closedAt: null,
+      };
+      // Re-vote: a live round on any of the same feature components is closed by the new one.
+      const overlaps = (r: Round) => (r.status === 'open' || r.status === 'revealed')
+        && r.featureIds.some((f) => featureIds.includes(f)) && r.components.some((c) => components.includes(c));
+      const superseded = readRounds(room.doc).filter(overlaps);
+      await commitChange(room, serverAuthor(roundId), (doc) => {
+        for (const old of superseded) writeRoundState(doc, { ...stateOf(old), status: 'closed', closedAt: now });
+        writeRoundState(doc, round);
+      });
+      for (const old of superseded) this.#disarm(roomId, old.id);
+      this.#arm(roomId, round);
+      return { roundId };
+    });
+  }
+
+  async vote(roomId: string, roundId: string, by: ParticipantRecord, values: Record<string, number>): Promise<void> {
+    await this.#inRoom(roomId, async (room) => {
+      const round = this.#round(room, roundId);
+      if (round.status !== 'open') {
+        throw new RoundStateError(round.status === 'closed' ? 'round_closed' : 'round_not_open',
+          `This round is ${round.status}: votes are no longer taken. Ask the facilitator to start a new round to vote again.`);
+      }
+      this.#checkValues(room, round, values);
+      if (round.kind === 'column' && Object.keys(values).length === round.featureIds.length) {
+        const smallest = readMeta(room.doc).scale[0] as number;
+        if (!Object.values(values).includes(smallest)) {
+          throw new BadRequestError(`Relative estimation: give the smallest feature ${smallest} and the others relative to it.`, 'no_anchor');
+        }
+      }
+      await this.o.storage.putVote({ roomId, roundId, participantId: by.id, values, at: this.#now() });
+      const voter = voterOf(by);
+      const state = stateOf(round);
+      if (!state.voted.some((v) => v.participantId === by.id)) state.voted = [...state.voted, voter];
+      if (!state.expected.some((v) => v.participantId === by.id)) state.expected = [...state.expected, voter];
+      const everyone = state.autoReveal && state.expected.every((e) => state.voted.some((v) => v.participantId === e.participantId));
+      if (everyone) {
+        await this.#reveal(room, state);
+        return;
+      }
+      await commitChange(room, serverAuthor(roundId), (doc) => writeRoundState(doc, state));
+    });
+  }
+
+  async reveal(roomId: string, roundId: string): Promise<RevealAnswer> {
+    return this.#inRoom(roomId, async (room) => {
+      const round = this.#round(room, roundId);
+      if (round.status === 'open') return this.#reveal(room, stateOf(round));
+      if (!round.result) throw new RoundStateError('round_closed', 'This round was closed before its reveal; start a new round.');
+      return { roundId, status: round.status, ...round.result };
+    });
+  }
+
+  async accept(roomId: string, roundId: string, by: ParticipantRecord, given: Record<string, number> | null): Promise<{ roundId: string; status: 'accepted'; values: Record<string, number> }> {
+    return this.#inRoom(roomId, async (room) => {
+      const round = this.#round(room, roundId);
+      if (round.status === 'open') throw new RoundStateError('round_not_revealed', 'Reveal the round before accepting it.');
+      if (round.status === 'closed') throw new RoundStateError('round_closed', 'This round was closed; accept the newer round of these features.');
+      if (round.status === 'accepted') throw new RoundStateError('round_accepted', 'This round was accepted already; start a new round to change the estimate.');
+      if (given) this.#checkValues(room, round, given);
+      const values = given ?? round.result?.consensus ?? {};
+      const now = this.#now();
+      const author: Author = { participantId: by.id, name: by.name, role: by.role, roundId };
+      await commitChange(room, author, (doc) => {
+        for (const [key, value] of Object.entries(values)) {
+          const { featureId, component } = targetOf(round, key);
+          if (readFeature(doc, featureId)) updateFeature(doc, featureId, { [component]: value }, { participantId: by.id, now });
+        }
+        writeRoundState(doc, { ...stateOf(round), status: 'accepted', accepted: values, acceptedAt: now });
+      });
+      this.#disarm(roomId, roundId);
+      return { roundId, status: 'accepted' as const, values };
+    });
+  }
+
+  /** The caller's own vote in a round (null when none): the only vote value that leaves the server before the reveal. */
+  async myVote(roomId: string, roundId: string, by: ParticipantRecord): Promise<{ roundId: string; values: Record<string, number> | null }> {
+    return this.#inRoom(roomId, async (room) => {
+      this.#round(room, roundId);
+      const mine = (await this.o.storage.votes(roomId, roundId)).find((v) => v.participantId === by.id);
+      return { roundId, values: mine ? mine.values : null };
+    });
+  }
+
+  /** The public state of one round, as the document has it. */
+  async publicState(roomId: string, roundId: string): Promise<Round> {
+    return this.#inRoom(roomId, async (room) => this.#round(room, roundId));
+  }
+
+  async list(roomId: string): Promise<Round[]> {
+    return this.#inRoom(roomId, async (room) => readRounds(room.doc));
+  }
+
+  #checkValues(room: Room, round: Round, values: Record<string, number>): void {
+    const keys = roundKeys(round);
+    const { scale } = readMeta(room.doc);
+    for (const [key, value] of Object.entries(values)) {
+      if (!keys.includes(key)) throw unknownKey(key, keys);
+      if (!scale.includes(value)) throw offScale(key, value, scale);
+    }
+  }
+
+  /** Writes every vote and the outcome into the document in one update. Inside the room's queue. */
+  async #reveal(room: Room, state: RoundState): Promise<RevealAnswer> {
+    const stored = await this.o.storage.votes(room.id, state.id);
+    const known = new Map(state.voted.map((v) => [v.participantId, v]));
+    const votes: RoundVote[] = [];
+    for (const v of stored) {
+      const voter = known.get(v.participantId) ?? await this.#voterFromStorage(room.id, v.participantId);
+      if (voter) votes.push({ ...voter, values: v.values });
+    }
+    const result = outcomeOf(state, votes, readMeta(room.doc).scale);
+    const revealed: RoundState = { ...state, status: 'revealed', revealedAt: this.#now(), result };
+    await commitChange(room, serverAuthor(state.id), (doc) => writeRoundState(doc, revealed));
+    this.#disarm(room.id, state.id);
+    return { roundId: state.id, status: 'revealed', ...result };
+  }
+
+  async #voterFromStorage(roomId: string, participantId: string): Promise<RoundVoter | null> {
+    const p = await this.o.storage.getParticipant(roomId, participantId);
+    return p && p.role !== 'observer' ? voterOf(p) : null;
+  }
+
+  async #revealIfDue(room: Room): Promise<void> {
+    const now = this.#now();
+    for (const round of readRounds(room.doc)) {
+      if (round.status === 'open' && round.deadline !== null && round.deadline <= now) await this.#reveal(room, stateOf(round));
+    }
+  }
+
+  /** Arms the countdowns of a room's open rounds (after a load: deadlines are in the document, so they survive a restart). */
+  armAll(roomId: string, rounds: readonly Round[]): void {
+    for (const round of rounds) this.#arm(roomId, round);
+  }
+
+  #arm(roomId: string, round: Pick<Round, 'id' | 'status' | 'deadline'>): void {
+    const key = `${roomId}/${round.id}`;
+    if (this.#stopped || round.status !== 'open' || round.deadline === null || this.#timers.has(key)) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(key);
+      if (this.#stopped) return;
+      // Any call into the room reveals what is due; this one has nothing else to do.
+      this.o.rooms.withRoom(roomId, (room) => room.queue.run(() => this.#revealIfDue(room)))
+        .catch((error: unknown) => this.o.logger.error({ err: error, roomId, roundId: round.id }, 'revealing a round at its deadline failed'));
+    }, Math.max(0, round.deadline - this.#now()));
+    timer.unref();
+    this.#timers.set(key, timer);
+  }
+
+  #disarm(roomId: string, roundId: string): void {
+    const key = `${roomId}/${roundId}`;
+    const timer = this.#timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.#timers.delete(key);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+}
