@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import { Board } from '../board/Board';
+import { HistoryDrawer } from '../history/HistoryPanel';
 import { FeatureEditor } from '../panel/FeatureEditor';
 import { RankingPanel } from '../panel/RankingPanel';
 import { ROLE_LABEL } from '../room/identity';
@@ -49,6 +50,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <Board model={model} />
         <RankingPanel model={model} snapshot={snapshot} />
         <FeatureEditor model={model} snapshot={snapshot} />
+        <HistoryDrawer model={model} snapshot={snapshot} />
       </main>
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop the CSV to import it</div>}
       {snapshot.connection === 'denied' && (

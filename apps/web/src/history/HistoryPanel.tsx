@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { rankDiff } from '@ladder/wsjf';
+import { download } from '../api';
+import type { RoomModel, RoomSnapshot } from '../room/model';
+import { fetchEvents, fetchExport, fetchTimeline, type HistoryEvent, type TimelinePoint } from './api';
+import { EventList } from './EventList';
+import { shortClock } from './format';
+import { RankChart } from './RankChart';
+import { ReplayView } from './ReplayView';
+import { Scrubber } from './Scrubber';
+import { rankSeries } from './series';
+import { useReplay } from './useReplay';
+import './history.css';
+
+interface Loaded { events: HistoryEvent[]; points: TimelinePoint[] }
+
+/** The history of the room: scrubber and replay, rank over time, churn, every change, and the exports. */
+export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; snapshot: RoomSnapshot; onClose: () => void }) {
+  const { roomId } = model;
+  const { token } = model.session;
+  const [loaded, setLoaded] = useState<Loaded>({ events: [], points: [] });
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState('');
+  const load = useCallback(async () => {
+    try {
+      const [events, points] = await Promise.all([fetchEvents(roomId, token), fetchTimeline(roomId, token)]);
+      setLoaded({ events, points });
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [roomId, token]);
+  useEffect(() => { void load(); }, [load]);
+  const replay = useReplay(roomId, token, loaded.points);
+  const series = useMemo(() => rankSeries(loaded.events), [loaded.events]);
+  const churn = useMemo(() => (replay.ranking ? rankDiff(replay.ranking, snapshot.ranking) : null), [replay.ranking, snapshot.ranking]);
+  const pickSeq = useCallback((seq: number) => {
+    const index = loaded.points.findIndex((p) => p.seq === seq);
+    if (index >= 0) replay.show(index);
+  }, [loaded.points, replay]);
+  const exportAs = async (format: 'csv' | 'jsonl') => {
+    try {
+      download(await fetchExport(roomId, token, format), `ladder-${roomId}-history.${format}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const shownAt = replay.shown !== null ? loaded.points[replay.shown]?.at : undefined;
+
+  return (
+    <aside className="history" aria-label="History and replay">
+      <header className="history__head">
+        <h2>History</h2>
+        <span className="history__spacer" />
+        <button type="button" onClick={() => void load()} aria-label="Reload the history">Reload</button>
+        <button type="button" onClick={() => void exportAs('csv')} aria-label="Export the history as CSV">CSV</button>
+        <button type="button" onClick={() => void exportAs('jsonl')} aria-label="Export the history as JSON lines">JSONL</button>
+        <button type="button" onClick={onClose} aria-label="Close the history">✕</button>
+      </header>
+      {error && <p className="history__error" role="alert">{error}</p>}
+      <Scrubber points={loaded.points} replay={replay} />
+      {replay.index !== null && (
+        <section className="replay" aria-label="The board then">
+          {churn && (
+            <p className="replay__churn" data-churn={churn.churn.toFixed(3)}>
+              Since {shownAt !== undefined ? shortClock(shownAt) : 'then'}: {churn.moves.length} feature{churn.moves.length === 1 ? '' : 's'} moved,
+              churn {(churn.churn * 100).toFixed(0)}%
+            </p>
+          )}
+          {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
+        </section>
+      )}
+      <RankChart points={series.points} changes={series.changes} titles={series.titles} selected={selected} onSelect={setSelected} />
+      <EventList events={loaded.events} titles={series.titles} onPick={pickSeq} />
+    </aside>
+  );
+}
+
+/** The "History" button and, when open, the history panel over the board. */
+export function HistoryDrawer({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="history-toggle" aria-expanded={open} aria-label={open ? 'Hide the history' : 'Show the history and replay'} onClick={() => setOpen((o) => !o)}>
+        History
+      </button>
+      {open && <HistoryPanel model={model} snapshot={snapshot} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

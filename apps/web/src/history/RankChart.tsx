@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { explainMove } from '@ladder/wsjf';
+import { formatNumber } from '../room/labels';
+import { clock, valueText } from './format';
+import { fieldLabel } from './labels';
+import type { RankChange, RankPoint } from './series';
+
+const W = 360;
+const H = 200;
+const PAD = 14;
+
+function colorOf(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return `hsl(${h} 60% 45%)`;
+}
+
+/** Why a rank changed, in words: the change that caused it and, for estimate changes, the WSJF effect. */
+export function explainChange(change: RankChange, titles: ReadonlyMap<string, string>): string {
+  const cause = change.causes[0];
+  if (!cause) return '';
+  const who = cause.name || 'Someone';
+  const what = titles.get(cause.featureId) ?? cause.featureId;
+  const move = `#${change.from ?? '–'} → #${change.to ?? '–'}`;
+  if (cause.kind === 'created') return `${move}: ${who} created ${what}`;
+  if (cause.kind === 'deleted') return `${move}: ${who} deleted ${what}`;
+  let text = `${move}: ${who} changed ${fieldLabel(cause.field)} of ${what} ${valueText(cause.from)} → ${valueText(cause.to)}`;
+  const t = change.touched;
+  if (t?.before && t.after) {
+    const why = explainMove(t.before, t.after);
+    if (why.wsjfBefore !== null && why.wsjfAfter !== null) text += ` (WSJF of ${what} ${formatNumber(why.wsjfBefore)} → ${formatNumber(why.wsjfAfter)})`;
+  }
+  return text;
+}
+
+/** Rank over time: a bump chart of every feature, the selected one drawn on top with its moves explained. */
+export function RankChart({ points, changes, titles, selected, onSelect }: {
+  points: readonly RankPoint[];
+  changes: readonly RankChange[];
+  titles: ReadonlyMap<string, string>;
+  selected: string;
+  onSelect: (id: string) => void;
+}) {
+  const { lines, maxRank } = useMemo(() => {
+    let maxRank = 1;
+    const byId = new Map<string, Array<[number, number | null]>>();
+    points.forEach((p, i) => {
+      for (const [id, rank] of p.ranks) {
+        if (rank !== null) maxRank = Math.max(maxRank, rank);
+        const line = byId.get(id) ?? [];
+        line.push([i, rank]);
+        byId.set(id, line);
+      }
+    });
+    return { lines: byId, maxRank };
+  }, [points]);
+  const x = (i: number) => PAD + (points.length < 2 ? 0 : (i / (points.length - 1)) * (W - 2 * PAD));
+  const y = (rank: number) => PAD + ((rank - 1) / Math.max(1, maxRank - 1)) * (H - 2 * PAD);
+  const path = (line: Array<[number, number | null]>) => {
+    let d = '';
+    let pen = false;
+    for (const [i, rank] of line) {
+      if (rank === null) { pen = false; continue; }
+      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(rank).toFixed(1)}`;
+      pen = true;
+    }
+    return d;
+  };
+  const ids = [...lines.keys()];
+  const moves = changes.filter((c) => c.featureId === selected);
+  return (
+    <section className="rank-chart" aria-label="Rank over time">
+      <label className="rank-chart__pick">
+        Feature
+        <select aria-label="Feature to follow" value={selected} onChange={(e) => onSelect(e.currentTarget.value)}>
+          <option value="">Choose a feature</option>
+          {ids.sort().map((id) => <option key={id} value={id}>{id} {titles.get(id) ?? ''}</option>)}
+        </select>
+      </label>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Rank of every feature over the session${selected ? `; ${selected} highlighted` : ''}`} className="rank-chart__svg">
+        {ids.map((id) => (
+          <path key={id} d={path(lines.get(id) ?? [])} fill="none" stroke={colorOf(id)} strokeWidth={id === selected ? 3 : 1}
+            opacity={selected && id !== selected ? 0.18 : 0.8} onClick={() => onSelect(id)}>
+            <title>{`${id} ${titles.get(id) ?? ''}`}</title>
+          </path>
+        ))}
+      </svg>
+      {selected && (
+        <ol className="rank-chart__moves" aria-label={`Rank changes of ${selected}`}>
+          {moves.length === 0 && <li className="hint">Its rank never changed.</li>}
+          {moves.slice(-30).reverse().map((m) => (
+            <li key={m.seq}><time>{clock(m.at)}</time> {explainChange(m, titles)}</li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

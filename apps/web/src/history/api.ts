@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ApiError } from '../api';
+
+// The history endpoints, as the history panel reads them.
+
+const eventSchema = z.object({
+  seq: z.number(),
+  at: z.number(),
+  participantId: z.string().nullable(),
+  name: z.string(),
+  kind: z.string(),
+  featureId: z.string(),
+  field: z.string().nullable(),
+  from: z.unknown(),
+  to: z.unknown(),
+  roundId: z.string().nullable().optional(),
+});
+const pageSchema = z.object({ events: z.array(eventSchema), nextAfterSeq: z.number(), hasMore: z.boolean() });
+const pointSchema = z.object({ seq: z.number(), at: z.number(), participantId: z.string().nullable(), name: z.string() });
+const timelineSchema = z.object({ points: z.array(pointSchema) });
+
+export type HistoryEvent = z.infer<typeof eventSchema>;
+export type TimelinePoint = z.infer<typeof pointSchema>;
+
+const PAGE = 5000;
+
+async function get(path: string, token: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached; the history needs a connection.');
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => null) as { error?: string; message?: string } | null;
+    throw new ApiError(res.status, body?.error ?? `http_${res.status}`, body?.message ?? `The server answered ${res.status}. Try again in a moment.`);
+  }
+  return res;
+}
+
+const base = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+
+/** Every history event of the room, oldest first, page by page. */
+export async function fetchEvents(roomId: string, token: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  for (let afterSeq = 0; ;) {
+    const page = pageSchema.parse(await (await get(`${base(roomId)}/history?afterSeq=${afterSeq}&limit=${PAGE}`, token)).json());
+    events.push(...page.events);
+    if (!page.hasMore) return events;
+    afterSeq = page.nextAfterSeq;
+  }
+}
+
+/** Every stored update: seq, time and author. */
+export async function fetchTimeline(roomId: string, token: string): Promise<TimelinePoint[]> {
+  return timelineSchema.parse(await (await get(`${base(roomId)}/history/timeline`, token)).json()).points;
+}
+
+/** The whole document after update `seq`, as a Yjs update. */
+export async function fetchDocAt(roomId: string, token: string, seq: number): Promise<Uint8Array> {
+  return new Uint8Array(await (await get(`${base(roomId)}/history/doc?seq=${seq}`, token)).arrayBuffer());
+}
+
+/** The history export (`history.csv` or `history.jsonl`). */
+export async function fetchExport(roomId: string, token: string, format: 'csv' | 'jsonl'): Promise<Blob> {
+  return (await get(`${base(roomId)}/history.${format}`, token)).blob();
+}
