@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../support/server';
+import { parseArgs, type BenchArgs } from './args';
+import { writeReadmeSection } from './docs';
+import { machine, textTable, type Table } from './report';
+import { benchSync, killAllServers, loadDescription } from './sync/index';
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Promise<void> {
+  const show = (table: Table) => { tables.push(table); console.log(`\n${textTable(table)}\n`); };
+  if (args.only.includes('wsjf')) {
+    if (existsSync(join(import.meta.dirname, 'wsjf.ts'))) {
+      log('wsjf: ranking benchmark');
+      const { benchWsjf } = await import('./wsjf');
+      show(await benchWsjf());
+    } else notes.push('wsjf: test/bench/wsjf.ts is missing; skipped.');
+  }
+  if (args.only.includes('sync')) {
+    for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, log })) show(table);
+    notes.push(loadDescription());
+    console.log(loadDescription());
+  }
+  if (args.only.includes('web')) {
+    const webPath = join(import.meta.dirname, 'web.ts');
+    if (existsSync(webPath)) {
+      log('web: board in Chromium');
+      const web = (await import(webPath)) as { benchWeb: () => Promise<Table> };
+      show(await web.benchWeb());
+    } else {
+      notes.push('web: test/bench/web.ts is missing; skipped.');
+      log('web: test/bench/web.ts is missing; skipped');
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const tables: Table[] = [];
+  const notes: string[] = [];
+  process.once('SIGINT', () => { killAllServers(); process.exit(130); });
+  try {
+    await runParts(args, tables, notes);
+  } finally {
+    killAllServers();
+  }
+  const command = `pnpm bench -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`.trim().replace(/ --$/, '');
+  const result = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), command, args, machine: machine(), notes, tables };
+  const dir = join(repoRoot, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2));
+  log(`results: bench-results/${stamp}.json and bench-results/latest.json`);
+  if (args.writeDocs) {
+    writeReadmeSection(result);
+    log('wrote docs/bench/README-section.md');
+  }
+  // Providers keep timers; every server child is stopped, so end here.
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  killAllServers();
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

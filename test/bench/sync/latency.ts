@@ -1,0 +1,58 @@
+import { fig } from '../stats';
+import { peakRssMiB } from './proc';
+import { LoadSession } from './session';
+import { startTarget, type ServerName, type Target } from './targets';
+
+export interface LatencyOptions {
+  servers: readonly ServerName[];
+  clients: readonly number[];
+  rate: number;
+  warmupMs: number;
+  measureMs: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export type Row = Record<string, string | number>;
+
+/** Edit latency, delivery, server CPU and memory, wire bytes: one fresh server per server and N. */
+export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const clients of options.clients) {
+    for (const server of options.servers) {
+      options.log(`sync: ${server}, ${clients} clients, ${options.rate} edits/s for ${options.measureMs / 1000} s`);
+      let target: Target | null = null;
+      let session: LoadSession | null = null;
+      try {
+        target = await startTarget(server);
+        const connectStart = performance.now();
+        session = await LoadSession.open(target, clients, connectStart + 120_000 + clients * 200);
+        const connectSeconds = (performance.now() - connectStart) / 1000;
+        const result = await session.phase(options.rate, options.warmupMs, options.measureMs, options.seed);
+        rows.push({
+          server,
+          clients,
+          'edits/s': options.rate,
+          edits: result.edits,
+          'p50 ms': fig(result.latency.p50),
+          'p99 ms': fig(result.latency.p99),
+          'max ms': fig(result.latency.max),
+          'delivered %': fig(result.delivered * 100),
+          'server CPU s': fig(result.serverCpuSeconds),
+          'peak RSS MiB': fig(peakRssMiB(target.pid)),
+          'RSS/client KiB': fig(((session.rssClients - session.rssNoClients) * 1024) / clients),
+          'bytes/edit': Math.round(result.bytesPerEdit),
+          'load CPU s': fig(result.loadCpuSeconds),
+          'connect s': fig(connectSeconds),
+        });
+      } catch (error) {
+        rows.push({ server, clients, 'edits/s': options.rate, error: (error as Error).message.split('\n')[0] ?? 'failed' });
+        options.log(`sync: ${server} at ${clients} clients failed: ${(error as Error).message}`);
+      } finally {
+        session?.close();
+        await target?.stop();
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { createRoom, joinRoom, repoRoot, startLadder } from '../../support/server';
+import { hocuspocusClient, yWebsocketClient, type BenchClient } from './client';
+
+export const SERVER_NAMES = ['ladder', 'y-websocket', 'hocuspocus', 'relay'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+export const SERVER_LABELS: Record<ServerName, string> = {
+  ladder: 'Ladder (SQLite, durable log + history)',
+  'y-websocket': 'y-websocket 2.1.0 reference server (in memory)',
+  hocuspocus: 'Hocuspocus 3 (no extensions, in memory)',
+  relay: 'floor: relay, no document',
+};
+
+/** A room on a target: its name and a way to connect client number i. */
+export interface BenchRoom {
+  name: string;
+  connect(index: number, doc?: Y.Doc): BenchClient;
+}
+
+/** A running server under test, in its own child process. */
+export interface Target {
+  name: ServerName;
+  pid: number;
+  /** False for the relay: new clients get no document from it. */
+  keepsDocument: boolean;
+  /** Prepares a room for `clients` connections (Ladder: creates it and joins one participant per client). */
+  openRoom(clients: number): Promise<BenchRoom>;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+
+/** SIGKILLs every server child still running (for SIGINT and crashes). */
+export function killAllServers(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let out = '';
+  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 30 s:\n${out}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = ready.exec(out);
+      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)); });
+  });
+  return { child, port };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+let roomCounter = 0;
+const nextRoomName = () => `bench-${process.pid}-${++roomCounter}`;
+
+async function startLadderTarget(): Promise<Target> {
+  const ladder = await startLadder({ env: { LOG_LEVEL: 'warn' } });
+  children.add(ladder.child);
+  return {
+    name: 'ladder',
+    pid: ladder.child.pid as number,
+    keepsDocument: true,
+    async openRoom(clients) {
+      const room = await createRoom(ladder.url, 'Benchmark room');
+      const tokens: string[] = new Array<string>(clients);
+      const batch = 20;
+      for (let start = 0; start < clients; start += batch) {
+        const joins = [];
+        for (let i = start; i < Math.min(clients, start + batch); i++) {
+          joins.push(joinRoom(ladder.url, room.roomId, room.invites.product, `client ${i}`).then((p) => { tokens[i] = p.token; }));
+        }
+        await Promise.all(joins);
+      }
+      return {
+        name: room.roomId,
+        connect: (index, doc = new Y.Doc()) => {
+          const token = tokens[index];
+          if (token === undefined) throw new Error(`No participant token for client ${index}: open the room with more clients.`);
+          return yWebsocketClient(`${ladder.wsUrl}/sync`, room.roomId, doc, { token });
+        },
+      };
+    },
+    async stop() {
+      await ladder.stop();
+      children.delete(ladder.child);
+      ladder.cleanup();
+    },
+  };
+}
+
+async function startReference(): Promise<Target> {
+  const script = join(repoRoot, 'test', 'node_modules', 'y-websocket-reference', 'bin', 'server.cjs');
+  const port = await freePort();
+  const { child } = await spawnServer([script], { HOST: '127.0.0.1', PORT: String(port) }, /on port (\d+)/);
+  const url = `ws://127.0.0.1:${port}`;
+  return {
+    name: 'y-websocket',
+    pid: child.pid as number,
+    keepsDocument: true,
+    openRoom: async () => {
+      const name = nextRoomName();
+      return { name, connect: (_index, doc = new Y.Doc()) => yWebsocketClient(url, name, doc, {}) };
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+async function startOwn(name: 'hocuspocus' | 'relay'): Promise<Target> {
+  const script = join(repoRoot, 'test', 'bench', 'servers', `${name}.ts`);
+  const { child, port } = await spawnServer(['--import', 'tsx', script], { HOST: '127.0.0.1', PORT: '0' }, /listening on (\d+)/);
+  const url = `ws://127.0.0.1:${port}`;
+  return {
+    name,
+    pid: child.pid as number,
+    keepsDocument: name === 'hocuspocus',
+    openRoom: async () => {
+      const room = nextRoomName();
+      return {
+        name: room,
+        connect: (_index, doc = new Y.Doc()) => (name === 'hocuspocus' ? hocuspocusClient(url, room, doc) : yWebsocketClient(url, room, doc, {})),
+      };
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+export function startTarget(name: ServerName): Promise<Target> {
+  switch (name) {
+    case 'ladder': return startLadderTarget();
+    case 'y-websocket': return startReference();
+    case 'hocuspocus': return startOwn('hocuspocus');
+    case 'relay': return startOwn('relay');
+  }
+}
