@@ -20,6 +20,26 @@ describe('browser: access and housekeeping', () => {
     ladder?.cleanup();
   });
 
+  it('a room created on the home page hands out four invite links; one of them joins', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(ladder.url + '/');
+    await page.getByLabel('Room title').fill('Portfolio sync Q3');
+    await page.getByRole('button', { name: 'Create room' }).click();
+    const links = page.locator('[data-invite-role]');
+    await until(() => links.count(), (n) => n === 4, 'four invite links');
+    expect(await links.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { inviteRole: string } }).dataset.inviteRole)))
+      .toEqual(['facilitator', 'product', 'portfolio', 'observer']);
+    await saveScreenshot(page, 'access-home-invite-links');
+    const link = await page.getByLabel('Portfolio invite link').inputValue();
+    expect(link).toMatch(/\/r\/[^/?]+\?invite=/);
+    const member = await joinAs(browser, localLink(link, ladder.url), 'Paula Portfolio');
+    members.push(member);
+    await until(() => member.page.locator('.topbar__title').textContent(), (t) => t === 'Portfolio sync Q3', 'room title');
+    expect(await member.page.getByLabel('Your role: Portfolio').count()).toBe(1);
+    await context.close();
+  }, 150_000);
+
   it('a bad invite is refused with a message; a session whose token the server refuses says so', async () => {
     const room = await createRoom(ladder.url, 'Access room');
     const context = await browser.newContext();

@@ -50,6 +50,10 @@ describe('browser: a planning group ranks together', () => {
     expect(after.map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
     // The move is shown with its old and new rank.
     await until(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), (t) => !!t?.includes('#2 → #1'), 'move badge');
+    // Live cursors: the portfolio's pointer on the canvas shows on the product's screen with its name.
+    await portfolio.page.mouse.move(420, 650);
+    await portfolio.page.mouse.move(460, 680, { steps: 4 });
+    await until(() => product.page.locator('.tl-container').getByText('Lars Portfolio').count(), (n) => n > 0, 'cursor of Lars');
     await saveScreenshot(product.page, 'collaboration-product-after-reorder');
 
     // The observer sees the same ranking live, and is offered no edit.

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createFeature, rankingOf, updateFeature } from '@ladder/board-doc';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
+import { api } from '../support/http';
+import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
+import { joinAs, localLink, until, type Member } from './board';
+
+const replayIds = (page: Page) => page.locator('[data-replay-view] [data-ranking-row]').evaluateAll((rows) =>
+  rows.map((row) => (row as unknown as { dataset: Record<string, string | undefined> }).dataset.featureId ?? ''));
+
+describe('browser: history replay', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  let member: Member | null = null;
+  let writer: SyncClient | null = null;
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    writer?.destroy();
+    await member?.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('scrubs to a past ranking, goes back to live, and plays the session', async () => {
+    const room = await createRoom(ladder.url, 'Replay room');
+    const priya = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Priya');
+    writer = connectClient(ladder.wsUrl, room.roomId, priya.token);
+    await writer.synced;
+    const doc = writer.doc;
+    const latest = async () => {
+      const answer = await api(ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: priya.token });
+      return (answer.json as { points: { seq: number }[] }).points.length;
+    };
+    const ctx = () => ({ participantId: priya.participantId, now: Date.now() });
+    const edit = async (change: () => void) => {
+      const before = await latest();
+      change();
+      await waitFor(async () => (await latest()) > before, 10_000, () => 'the change was not stored');
+      await sleep(150);
+    };
+    await edit(() => createFeature(doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 13, timeCriticality: 8, riskReduction: 3, jobSize: 5 }, ctx()));
+    await edit(() => createFeature(doc, { id: 'F-2', title: 'Search', userBusinessValue: 8, timeCriticality: 5, riskReduction: 2, jobSize: 5 }, ctx()));
+    await edit(() => createFeature(doc, { id: 'F-12', title: 'Audit log', userBusinessValue: 3, timeCriticality: 1, riskReduction: 1, jobSize: 8 }, ctx()));
+    const before = rankingOf(doc).map((r) => r.id);
+    const beforeIndex = (await latest()) - 1;
+    expect(before).toEqual(['F-1', 'F-2', 'F-12']);
+    await edit(() => updateFeature(doc, 'F-12', { timeCriticality: 20 }, ctx()));
+    await edit(() => updateFeature(doc, 'F-12', { jobSize: 2 }, ctx()));
+    const after = rankingOf(doc).map((r) => r.id);
+    expect(after[0]).toBe('F-12');
+
+    member = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
+    const { page } = member;
+    await page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = page.getByRole('complementary', { name: 'History and replay' });
+    const events = panel.locator('[data-history-event]');
+    await until(() => events.count(), (n) => n === 5, 'five changes listed');
+    expect(await events.first().textContent()).toMatch(/Priya changed job size of\s*F-12 Audit log 8 → 2/);
+
+    // Filter by feature, then by participant.
+    await panel.getByLabel('Filter by feature').selectOption('F-2');
+    expect(await events.count()).toBe(1);
+    await panel.getByLabel('Filter by feature').selectOption('');
+    await panel.getByLabel('Filter by participant').selectOption({ label: 'Priya' });
+    expect(await events.count()).toBe(5);
+
+    // Scrub back to just before F-12's time criticality changed.
+    const scrubber = panel.locator('[data-scrubber]');
+    await scrubber.fill(String(beforeIndex));
+    const banner = page.locator('[data-replay-banner]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/You are looking at \d{1,2}:\d{2}/);
+    await until(() => replayIds(page), (ids) => ids.join() === before.join(), 'the old ranking in the replay view');
+    // The live ranking panel is untouched.
+    await until(() => page.locator('.ranking [data-ranking-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.featureId)),
+      (ids) => ids.join() === after.join(), 'the live ranking stays live');
+    await panel.getByLabel('Feature to follow').selectOption('F-12');
+    await expect.poll(() => panel.getByRole('list', { name: 'Rank changes of F-12' }).textContent()).toMatch(/#2 → #1: Priya changed job size of Audit log 8 → 2 \(WSJF of Audit log 3 → 12\).*#3 → #2: Priya changed time criticality of Audit log 1 → 20/);
+    await saveScreenshot(page, 'replay-scrubbed');
+
+    // One click back to live.
+    await panel.getByRole('button', { name: 'Back to live' }).click();
+    await until(() => banner.count(), (n) => n === 0, 'banner gone');
+    expect(await page.locator('[data-replay-view]').count()).toBe(0);
+
+    // Play from the start at 60×: the replay passes through the old order and ends at the live one.
+    await scrubber.fill('0');
+    await banner.waitFor();
+    await panel.getByRole('button', { name: 'Play at 60×' }).click();
+    const seen = new Set<string>();
+    await until(async () => {
+      const ids = (await replayIds(page)).join();
+      seen.add(ids);
+      return ids;
+    }, (ids) => ids === after.join() && seen.has(before.join()), 'the replay reaches the live ranking', 20_000);
+    await saveScreenshot(page, 'replay-played');
+    expect(member.errors).toEqual([]);
+  });
+});
