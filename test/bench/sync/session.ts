@@ -14,6 +14,18 @@ export function seedFeatures(doc: Y.Doc, count: number, participantId: string): 
   for (let i = 0; i < count; i++) createFeature(doc, { id: `F-${i}`, title: `Feature ${i}` }, { participantId, now: Date.now() });
 }
 
+interface Edit {
+  /** performance.now() when the edit was made. */
+  at: number;
+  /** In the measured window (not warm-up). */
+  counted: boolean;
+  feature: number;
+  /** Position among the edits of its feature in this phase. */
+  order: number;
+  /** Index of the client that made it. */
+  sender: number;
+}
+
 export interface PhaseResult {
   rate: number;
   edits: number;
@@ -32,7 +44,9 @@ export class LoadSession {
   readonly clients: BenchClient[] = [];
   rssNoClients = NaN;
   rssClients = NaN;
-  readonly #sent = new Map<number, { at: number; counted: boolean }>();
+  readonly #sent = new Map<number, Edit>();
+  #byFeature: Edit[][] = [];
+  readonly #watermarks: Int32Array[] = [];
   #latencies: number[] = [];
   #deliveries = 0;
   #seeder: BenchClient | null = null;
@@ -66,11 +80,16 @@ export class LoadSession {
     await waitUntil(() => session.clients.every((c) => featuresMap(c.doc).size >= SEEDED_FEATURES), deadline, 'seeded features at every client');
     await sleep(500);
     session.rssClients = rssMiB(target.pid);
-    for (const client of session.clients) session.#observe(client);
+    session.clients.forEach((client, index) => session.#observe(client, index));
     return session;
   }
 
-  #observe(client: BenchClient): void {
+  /**
+   * Counts an edit as observed by a client when the client sees it or a later edit of the same feature: servers
+   * that batch (Ladder merges the updates of a 20 ms tick) may deliver several edits of a feature as one change.
+   */
+  #observe(client: BenchClient, index: number): void {
+    const watermark = new Int32Array(SEEDED_FEATURES);
     featuresMap(client.doc).observeDeep((events, transaction) => {
       if (transaction.local) return;
       const now = performance.now();
@@ -78,24 +97,36 @@ export class LoadSession {
         if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('updatedAt')) continue;
         const stamp = (event.target as Y.Map<unknown>).get('updatedAt');
         const sent = typeof stamp === 'number' ? this.#sent.get(stamp) : undefined;
-        if (!sent?.counted) continue;
-        this.#latencies.push(now - sent.at);
-        this.#deliveries++;
+        if (!sent) continue;
+        const edits = this.#byFeature[sent.feature] as Edit[];
+        for (let j = watermark[sent.feature] as number; j <= sent.order; j++) {
+          const edit = edits[j] as Edit;
+          if (!edit.counted || edit.sender === index) continue;
+          this.#latencies.push(now - edit.at);
+          this.#deliveries++;
+        }
+        watermark[sent.feature] = Math.max(watermark[sent.feature] as number, sent.order + 1);
       }
     });
+    this.#watermarks.push(watermark);
   }
 
   /** One edit by a random client: a different estimate on a random feature, stamped with a unique `updatedAt`. */
   #edit(random: () => number, counted: boolean): void {
-    const client = this.clients[Math.floor(random() * this.clients.length)] as BenchClient;
-    const id = `F-${Math.floor(random() * SEEDED_FEATURES)}`;
+    const sender = Math.floor(random() * this.clients.length);
+    const client = this.clients[sender] as BenchClient;
+    const feature = Math.floor(random() * SEEDED_FEATURES);
+    const id = `F-${feature}`;
     const component = COMPONENTS[Math.floor(random() * COMPONENTS.length)] as (typeof COMPONENTS)[number];
     const scale = readMeta(client.doc).scale;
     const current = featuresMap(client.doc).get(id)?.get(component);
     let value = scale[Math.floor(random() * scale.length)] as number;
     if (value === current) value = scale[(scale.indexOf(value) + 1) % scale.length] as number;
     const stamp = performance.timeOrigin + performance.now();
-    this.#sent.set(stamp, { at: performance.now(), counted });
+    const edits = this.#byFeature[feature] as Edit[];
+    const edit: Edit = { at: performance.now(), counted, feature, order: edits.length, sender };
+    edits.push(edit);
+    this.#sent.set(stamp, edit);
     updateFeature(client.doc, id, { [component]: value }, { participantId: 'bench', now: stamp });
   }
 
@@ -105,6 +136,8 @@ export class LoadSession {
     this.#latencies = [];
     this.#deliveries = 0;
     this.#sent.clear();
+    this.#byFeature = Array.from({ length: SEEDED_FEATURES }, () => []);
+    for (const watermark of this.#watermarks) watermark.fill(0);
     await this.#drive(rate, warmupMs, random, false);
     wire.bytes = 0;
     const cpu0 = cpuSeconds(this.target.pid);
