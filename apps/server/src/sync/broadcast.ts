@@ -8,6 +8,8 @@ export interface BroadcastPeer {
   send(frame: Uint8Array): void;
   /** Bytes queued for this peer and not yet written (0 or absent when unknown). */
   readonly backlog?: number;
+  /** Awareness client ids this peer set itself: never sent back to it. */
+  readonly awarenessIds?: ReadonlySet<number>;
 }
 
 /** How much presence (awareness) one room may send; the rate drops for everyone as the room grows. */
@@ -138,8 +140,19 @@ export class RoomBroadcaster {
     if (this.#changed.size === 0 && this.#missed.size === 0) return;
     const changed = [...this.#changed];
     this.#changed.clear();
-    const frame = changed.length > 0 ? awarenessFrame(this.awareness, changed) : null;
-    this.#lastPresenceBytes = frame?.length ?? 0;
+    const entries = new Map<number, Uint8Array>();
+    const entry = (id: number) => {
+      let bytes = entries.get(id);
+      if (!bytes) entries.set(id, (bytes = awarenessEntry(this.awareness, id)));
+      return bytes;
+    };
+    const frameOf = (ids: Iterable<number>, skip: ReadonlySet<number> | undefined) => {
+      const parts: Uint8Array[] = [];
+      for (const id of ids) if (!skip?.has(id) && this.awareness.meta.has(id)) parts.push(entry(id));
+      return parts.length === 0 ? null : awarenessFrame(parts);
+    };
+    const shared = frameOf(changed, undefined);
+    this.#lastPresenceBytes = shared?.length ?? 0;
     const { maxBacklogBytes } = this.options.presence;
     for (const peer of this.peers) {
       const missed = this.#missed.get(peer);
@@ -149,11 +162,14 @@ export class RoomBroadcaster {
         else this.#missed.set(peer, new Set(changed));
         continue;
       }
+      const own = peer.awarenessIds;
+      let frame = shared;
       if (missed) {
         this.#missed.delete(peer);
         for (const id of changed) missed.add(id);
-        peer.send(awarenessFrame(this.awareness, [...missed]));
-      } else if (frame) peer.send(frame);
+        frame = frameOf(missed, own);
+      } else if (own && own.size > 0 && changed.some((id) => own.has(id))) frame = frameOf(changed, own);
+      if (frame) peer.send(frame);
     }
   }
 
@@ -169,11 +185,22 @@ export class RoomBroadcaster {
   }
 }
 
-/** One awareness message with the current state (or removal) of each of `clients`. */
-function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const known = clients.filter((id) => awareness.meta.has(id));
+/** One entry of an awareness update, encoded as y-protocols does: client id, clock, state as JSON (null: removed). */
+function awarenessEntry(awareness: awarenessProtocol.Awareness, id: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, id);
+  encoding.writeVarUint(encoder, awareness.meta.get(id)?.clock ?? 0);
+  encoding.writeVarString(encoder, JSON.stringify(awareness.getStates().get(id) ?? null));
+  return encoding.toUint8Array(encoder);
+}
+
+/** One awareness message from encoded entries. */
+function awarenessFrame(entries: readonly Uint8Array[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const bytes of entries) encoding.writeUint8Array(inner, bytes);
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, known));
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
   return encoding.toUint8Array(encoder);
 }

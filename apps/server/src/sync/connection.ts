@@ -51,6 +51,10 @@ export class Connection implements RoomPeer {
     for (const frame of pending) this.receive(frame);
   }
 
+  get awarenessIds(): ReadonlySet<number> {
+    return this.#awarenessIds;
+  }
+
   get backlog(): number {
     return this.#o.socket.bufferedAmount;
   }

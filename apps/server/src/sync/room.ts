@@ -13,6 +13,8 @@ export interface RoomPeer {
   send(frame: Uint8Array): void;
   /** Bytes queued for this peer and not yet written (0 or absent when unknown). */
   readonly backlog?: number;
+  /** Awareness client ids this peer set itself: never sent back to it. */
+  readonly awarenessIds?: ReadonlySet<number>;
   /** Awareness client ids this peer added or removed (it is the origin of those changes). */
   ownAwareness?(added: readonly number[], removed: readonly number[]): void;
 }
