@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { BenchArgsError, parseArgs } from './args';
+
+describe('pnpm bench arguments', () => {
+  it('runs every part at 100, 500 and 1000 clients by default, and writes the docs section', () => {
+    expect(parseArgs([])).toEqual({
+      only: ['wsjf', 'sync', 'web'],
+      clients: [100, 500, 1000],
+      servers: ['ladder', 'y-websocket', 'hocuspocus', 'relay'],
+      quick: false,
+      writeDocs: true,
+    });
+  });
+
+  it('takes client counts and a part as pnpm passes them (with a -- separator)', () => {
+    const args = parseArgs(['--', '--clients', '100,500', '--only', 'sync']);
+    expect(args.clients).toEqual([100, 500]);
+    expect(args.only).toEqual(['sync']);
+  });
+
+  it('makes --quick a small smoke run that leaves the docs alone', () => {
+    const args = parseArgs(['--quick']);
+    expect(args.quick).toBe(true);
+    expect(args.clients).toEqual([20]);
+    expect(args.writeDocs).toBe(false);
+  });
+
+  it('refuses unknown parts, servers, options and bad counts with a message saying what to use', () => {
+    expect(() => parseArgs(['--only', 'disk'])).toThrow(BenchArgsError);
+    expect(() => parseArgs(['--servers', 'sharedb'])).toThrow(/choose from ladder/);
+    expect(() => parseArgs(['--clients', '1'])).toThrow(/whole numbers/);
+    expect(() => parseArgs(['--clients'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--fast'])).toThrow(/Unknown option/);
+  });
+});
