@@ -94,7 +94,7 @@ const roundSchema = z.object({
   closedAt: z.number().nullable().catch(null),
 });
 
-/** The fields a round keeps in its `Y.Map` (counts are derived on read). */
+/** What a writer gives for a round; `counts` is derived from `voted` and `expected` and written alongside. */
 export type RoundState = Omit<Round, 'counts'>;
 
 function plainOf(map: Y.Map<unknown>): Record<string, unknown> {
@@ -164,7 +164,8 @@ export function writeRoundState(doc: Y.Doc, state: RoundState): void {
       rounds.set(checked.id, map);
     }
     const target = map;
-    for (const [key, value] of Object.entries(checked)) {
+    const fields = { ...checked, counts: { voted: checked.voted.length, expected: checked.expected.length } };
+    for (const [key, value] of Object.entries(fields)) {
       if (key === 'id') continue;
       if (!same(target.get(key), value)) target.set(key, value);
     }
