@@ -93,13 +93,21 @@ describe('browser: history replay', () => {
     // Play from the start at 60×: the replay passes through the old order and ends at the live one.
     await scrubber.fill('0');
     await banner.waitFor();
+    // Every order the replay view shows is recorded in the page as it changes.
+    await page.evaluate(`(() => {
+      window.__orders = [];
+      const record = () => {
+        const ids = [...document.querySelectorAll('[data-replay-view] [data-ranking-row]')].map((r) => r.dataset.featureId).join();
+        if (window.__orders.at(-1) !== ids) window.__orders.push(ids);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+      record();
+    })()`);
     await panel.getByRole('button', { name: 'Play at 60×' }).click();
-    const seen = new Set<string>();
-    await until(async () => {
-      const ids = (await replayIds(page)).join();
-      seen.add(ids);
-      return ids;
-    }, (ids) => ids === after.join() && seen.has(before.join()), 'the replay reaches the live ranking', 20_000);
+    const orders = await until(() => page.evaluate<string[]>('window.__orders'), (seen) => seen.at(-1) === after.join(), 'the replay reaches the live ranking', 20_000);
+    expect(orders).toContain(before.join());
+    expect(orders.indexOf(before.join())).toBeLessThan(orders.lastIndexOf(after.join()));
+    expect(await panel.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'replay-played');
     expect(member.errors).toEqual([]);
   });

@@ -81,9 +81,11 @@ export function HistoryDrawer({ model, snapshot }: { model: RoomModel; snapshot:
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="history-toggle" aria-expanded={open} aria-label={open ? 'Hide the history' : 'Show the history and replay'} onClick={() => setOpen((o) => !o)}>
-        History
-      </button>
+      {!open && (
+        <button type="button" className="history-toggle" aria-label="Show the history and replay" onClick={() => setOpen(true)}>
+          History
+        </button>
+      )}
       {open && <HistoryPanel model={model} snapshot={snapshot} onClose={() => setOpen(false)} />}
     </>
   );
