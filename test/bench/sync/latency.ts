@@ -10,6 +10,8 @@ export interface LatencyOptions {
   warmupMs: number;
   measureMs: number;
   seed: number;
+  /** performance.now() after which no further server and N is started; they are listed as skipped. */
+  deadline: number;
   log: (line: string) => void;
 }
 
@@ -20,6 +22,11 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
   const rows: Row[] = [];
   for (const clients of options.clients) {
     for (const server of options.servers) {
+      if (performance.now() > options.deadline) {
+        rows.push({ server, clients, 'edits/s': options.rate, error: 'skipped: the time budget of the latency runs was used up' });
+        options.log(`sync: ${server} at ${clients} clients skipped: time budget used up`);
+        continue;
+      }
       options.log(`sync: ${server}, ${clients} clients, ${options.rate} edits/s for ${options.measureMs / 1000} s`);
       let target: Target | null = null;
       let session: LoadSession | null = null;

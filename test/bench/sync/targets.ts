@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { createRoom, joinRoom, repoRoot, startLadder } from '../../support/server';
+import { createRoom, joinRoom, repoRoot } from '../../support/server';
 import { hocuspocusClient, yWebsocketClient, type BenchClient } from './client';
 
 export const SERVER_NAMES = ['ladder', 'y-websocket', 'hocuspocus', 'relay'] as const;
@@ -78,15 +80,24 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+const BENCH_SECRET = 'ladder-bench-secret-0123456789abcdef';
+
 let roomCounter = 0;
 const nextRoomName = () => `bench-${process.pid}-${++roomCounter}`;
 
 async function startLadderTarget(): Promise<Target> {
-  const ladder = await startLadder({ env: { LOG_LEVEL: 'warn' } });
-  children.add(ladder.child);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ladder-bench-'));
+  // BENCH_LADDER_CPU_PROF=<dir> writes a V8 CPU profile of each Ladder run there (node --cpu-prof).
+  const profileDir = process.env.BENCH_LADDER_CPU_PROF;
+  const { child, port } = await spawnServer(
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(repoRoot, 'apps', 'server', 'src', 'main.ts')],
+    { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LADDER_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn' },
+    /Ladder is running at http:\/\/[^:/\s]+:(\d+)/,
+  );
+  const ladder = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
   return {
     name: 'ladder',
-    pid: ladder.child.pid as number,
+    pid: child.pid as number,
     keepsDocument: true,
     async openRoom(clients) {
       const room = await createRoom(ladder.url, 'Benchmark room');
@@ -109,9 +120,8 @@ async function startLadderTarget(): Promise<Target> {
       };
     },
     async stop() {
-      await ladder.stop();
-      children.delete(ladder.child);
-      ladder.cleanup();
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
