@@ -78,11 +78,23 @@ describe('a node killed mid-stream', () => {
     await Promise.all(live.map((client) => client.synced));
     await burst(80, everyone);
 
-    // The killed node restarts on its old address and serves the room again.
+    // The killed node restarts on its old address while the others keep editing: opening the room there (subscribe,
+    // then read storage) misses none of the edits made meanwhile.
+    let editingOn = true;
+    const steady = (async () => {
+      while (editingOn) {
+        const i = rng.pick(everyone);
+        edit(rng, live[i] as SyncClient, names[i] as string, serial++);
+        await sleep(rng.int(2, 10));
+      }
+    })();
     const back = await cluster.start({ dataDir: victim.dataDir, port: victim.port });
     const returning = connectClient(back.wsUrl, room.roomId, member(room, names[0] as string).token);
     clients.push(returning);
     await returning.synced;
+    await sleep(200);
+    editingOn = false;
+    await steady;
     edit(rng, returning, names[0] as string, serial++);
     live.push(returning);
 
