@@ -28,7 +28,7 @@ export function useRoom(roomId: string): { model: RoomModel; snapshot: RoomSnaps
 }
 
 /** Longest wait before a reconnect attempt, in ms. */
-const MAX_RECONNECT_DELAY_MS = 10_000;
+const MAX_RECONNECT_DELAY_MS = 5_000;
 /** Close code of a server restart (1012): everyone reconnects at once, so start from a wider spread. */
 const SERVICE_RESTART = 1012;
 const RESTART_BACKOFF_STEPS = 3;
