@@ -14,6 +14,31 @@ export interface RunResult {
   tables: Table[];
 }
 
+const METHOD = [
+  'How the sync figures are measured:',
+  '',
+  '- One room per server and N. A seeding client writes 50 features with `createFeature` (board-doc) into the room\'s',
+  '  document; then N stock clients join (`y-websocket` 3 `WebsocketProvider` with `ws`; Hocuspocus\' own',
+  '  `HocuspocusProvider`), without presence (the local awareness state is cleared), so only document updates travel.',
+  '- Random clients edit a random estimate with `updateFeature`, stamping `updatedAt` with the send time. Latency is the',
+  '  time until each other client observes that edit, or a later edit of the same feature (Ladder merges a 20 ms tick of',
+  '  updates into one message). "delivered" = observations / (edits × (N − 1)).',
+  '- Server CPU: utime + stime of the server process (`/proc/<pid>/stat`) over the measured window; peak RSS: VmHWM;',
+  '  RSS/client: (VmRSS with N clients − VmRSS with the room loaded and only the seeding client) / N; bytes/edit: payload',
+  '  bytes received by all client sockets during the window / edits.',
+  '- Ladder runs from source (`node --import tsx apps/server/src/main.ts`), SQLite in a temp dir, durable log and',
+  '  history on. The y-websocket reference server (`y-websocket@2.1.0` `bin/server.cjs`) and Hocuspocus (no',
+  '  extensions) keep documents in memory only. The floor is `test/bench/servers/relay.ts`: it forwards every frame to',
+  '  the room\'s other sockets and answers sync step 1 with an empty step 2, so on the floor "synced" means connected;',
+  '  its clients start with the seeded features, and a joining client receives no document (see "features received").',
+  '- Join: writers create the features, then write the history as estimate edits (Ladder allows 200 messages a second',
+  '  per connection, so the writers are paced); once every writer holds the same state, new clients join one at a time',
+  '  and the time to synced with every feature present is taken.',
+  '- Capacity (Ladder only): the same room setup at a fixed N; the edit rate steps up until p99 exceeds 100 ms (a',
+  '  failing step is tried once more before it counts).',
+  '',
+];
+
 /** Writes `docs/bench/README-section.md` from one run: its tables, the machine and the command. */
 export function writeReadmeSection(result: RunResult): void {
   const m = result.machine;
@@ -26,8 +51,7 @@ export function writeReadmeSection(result: RunResult): void {
     '',
     `Reproduce: \`${result.command || 'pnpm bench'}\` (add \`--quick\` for a short smoke run). Raw figures: \`bench-results/latest.json\`.`,
     '',
-    `Clients per room in this run: ${result.args.clients.join(', ')}.`,
-    '',
+    ...(result.args.only.includes('sync') ? [`Clients per room in this run: ${result.args.clients.join(', ')}.`, '', ...METHOD] : []),
     ...result.notes.flatMap((note) => [note, '']),
     ...result.tables.flatMap((table) => [markdownTable(table), '']),
   ].join('\n');

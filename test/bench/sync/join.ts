@@ -37,7 +37,7 @@ async function writeHistory(writers: BenchClient[], options: JoinOptions, deadli
         updateFeature(writer.doc, id, { [component]: value });
       }
     }
-    if (performance.now() > deadline) throw new Error('Writing the history took too long; lower --history.');
+    if (performance.now() > deadline) throw new Error('Writing the history took longer than 240 s: the server did not keep up.');
     await sleep(20);
   }
 }
