@@ -109,6 +109,12 @@ describe('browser: history replay', () => {
     expect(orders.indexOf(before.join())).toBeLessThan(orders.lastIndexOf(after.join()));
     expect(await panel.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'replay-played');
+
+    // A change made now shows up in the open panel without reloading it.
+    await edit(() => updateFeature(doc, 'F-2', { riskReduction: 13 }, ctx()));
+    await until(() => events.count(), (n) => n === 6, 'the new change listed');
+    expect(await events.first().textContent()).toMatch(/Priya changed risk reduction of\s*F-2 Search 2 → 13/);
+    expect(await scrubber.getAttribute('max')).toBe(String(beforeIndex + 3));
     expect(member.errors).toEqual([]);
   });
 });

@@ -68,6 +68,9 @@ describe(`history replay (seed ${seed})`, () => {
     const authors = new Set(points.filter((p) => p.participantId !== null).map((p) => p.name));
     for (const name of authors) expect(NAMES).toContain(name);
     expect(points[0]?.participantId).toBeNull();
+    const tail = (await get('/history/timeline?afterSeq=10')).json as { points: unknown[] };
+    expect(tail.points).toEqual(points.slice(10));
+    expect((await get('/history/timeline?afterSeq=-1')).status).toBe(400);
   });
 
   test('paging walks the whole history without gaps or repeats, never splitting an update', async () => {

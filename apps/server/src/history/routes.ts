@@ -8,7 +8,9 @@ import { docAt } from './state';
 import { historyCsv, historyJsonl } from './export';
 import { timelineOf } from './timeline';
 
-const seqQuery = z.object({ seq: z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number) });
+const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
+const seqQuery = z.object({ seq: count });
+const timelineQuery = z.object({ afterSeq: count.optional() });
 
 /**
  * Replay and export routes: the document after update N as a Yjs update, the list of updates (seq, time,
@@ -33,7 +35,9 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/history/timeline', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
-    return { points: await timelineOf(deps.storage, roomId) };
+    const query = timelineQuery.safeParse(request.query);
+    if (!query.success) throw new BadRequestError('Give ?afterSeq=<update number> (a whole number ≥ 0), or nothing for every update.', 'invalid_value');
+    return { points: await timelineOf(deps.storage, roomId, query.data.afterSeq ?? 0) };
   });
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {

@@ -8,13 +8,13 @@ export interface TimelinePoint {
   name: string;
 }
 
-/** Every stored update of a room, oldest first: its seq, time and author. */
-export async function timelineOf(storage: Storage, roomId: string): Promise<TimelinePoint[]> {
+/** Every stored update of a room after `afterSeq`, oldest first: its seq, time and author. */
+export async function timelineOf(storage: Storage, roomId: string, afterSeq = 0): Promise<TimelinePoint[]> {
   const latest = await storage.latestSeq(roomId);
   const names = new Map<string, string>();
   const points: TimelinePoint[] = [];
   const CHUNK = 5000;
-  for (let from = 0; from < latest; from += CHUNK) {
+  for (let from = afterSeq; from < latest; from += CHUNK) {
     for (const update of await storage.updatesInRange(roomId, from, Math.min(latest, from + CHUNK))) {
       const id = update.participantId;
       if (id !== null && !names.has(id)) names.set(id, (await storage.getParticipant(roomId, id))?.name ?? '');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rankDiff } from '@ladder/wsjf';
 import { download } from '../api';
 import type { RoomModel, RoomSnapshot } from '../room/model';
@@ -21,16 +21,29 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
   const [loaded, setLoaded] = useState<Loaded>({ events: [], points: [] });
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState('');
-  const load = useCallback(async () => {
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
+  /** Fetches what was stored since the last load (everything when `all`), and appends it. */
+  const load = useCallback(async (all = false) => {
     try {
-      const [events, points] = await Promise.all([fetchEvents(roomId, token), fetchTimeline(roomId, token)]);
-      setLoaded({ events, points });
+      const known = all ? { events: [], points: [] } : loadedRef.current;
+      const [events, points] = await Promise.all([
+        fetchEvents(roomId, token, known.events.at(-1)?.seq ?? 0),
+        fetchTimeline(roomId, token, known.points.at(-1)?.seq ?? 0),
+      ]);
+      if (!all && (events.length + points.length === 0 || loadedRef.current !== known)) return;
+      setLoaded({ events: [...known.events, ...events], points: [...known.points, ...points] });
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   }, [roomId, token]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { void load(true); }, [load]);
+  // New changes on the live board are fetched shortly after they happen.
+  useEffect(() => {
+    const timer = setTimeout(() => void load(), 600);
+    return () => clearTimeout(timer);
+  }, [load, snapshot.ranking]);
   const replay = useReplay(roomId, token, loaded.points);
   const series = useMemo(() => rankSeries(loaded.events), [loaded.events]);
   const churn = useMemo(() => (replay.ranking ? rankDiff(replay.ranking, snapshot.ranking) : null), [replay.ranking, snapshot.ranking]);
@@ -52,7 +65,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
       <header className="history__head">
         <h2>History</h2>
         <span className="history__spacer" />
-        <button type="button" onClick={() => void load()} aria-label="Reload the history">Reload</button>
+        <button type="button" onClick={() => void load(true)} aria-label="Reload the history">Reload</button>
         <button type="button" onClick={() => void exportAs('csv')} aria-label="Export the history as CSV">CSV</button>
         <button type="button" onClick={() => void exportAs('jsonl')} aria-label="Export the history as JSON lines">JSONL</button>
         <button type="button" onClick={onClose} aria-label="Close the history">✕</button>

@@ -40,10 +40,10 @@ async function get(path: string, token: string): Promise<Response> {
 
 const base = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
-/** Every history event of the room, oldest first, page by page. */
-export async function fetchEvents(roomId: string, token: string): Promise<HistoryEvent[]> {
+/** Every history event of the room after `from` (default: all), oldest first, page by page. */
+export async function fetchEvents(roomId: string, token: string, from = 0): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
-  for (let afterSeq = 0; ;) {
+  for (let afterSeq = from; ;) {
     const page = pageSchema.parse(await (await get(`${base(roomId)}/history?afterSeq=${afterSeq}&limit=${PAGE}`, token)).json());
     events.push(...page.events);
     if (!page.hasMore) return events;
@@ -51,9 +51,9 @@ export async function fetchEvents(roomId: string, token: string): Promise<Histor
   }
 }
 
-/** Every stored update: seq, time and author. */
-export async function fetchTimeline(roomId: string, token: string): Promise<TimelinePoint[]> {
-  return timelineSchema.parse(await (await get(`${base(roomId)}/history/timeline`, token)).json()).points;
+/** Every stored update after `from` (default: all): seq, time and author. */
+export async function fetchTimeline(roomId: string, token: string, from = 0): Promise<TimelinePoint[]> {
+  return timelineSchema.parse(await (await get(`${base(roomId)}/history/timeline?afterSeq=${from}`, token)).json()).points;
 }
 
 /** The whole document after update `seq`, as a Yjs update. */
