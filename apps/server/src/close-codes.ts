@@ -16,6 +16,8 @@ export const CLOSE = {
   FRAME_TOO_LARGE: 4413,
   /** A document update that Yjs refuses. */
   BAD_UPDATE: 4422,
+  /** Repeated changes the server had to revert (values that break the board's rules). */
+  INVALID_CHANGES: 4409,
   /** Too many messages from one connection or participant: reconnect later, more slowly. */
   RATE_LIMITED: 4529,
   /** The client reads too slowly (its send buffer is full): reconnect. */

@@ -12,6 +12,7 @@ import { attachUpgrade } from './http/upgrade';
 import type { Plugin } from './plugins';
 import { historyPlugin } from './plugins/history';
 import { createMetrics } from './plugins/metrics';
+import { safety } from './safety';
 import { SqliteStorage } from './storage/sqlite';
 import type { Storage } from './storage/types';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './sync/rate-limit';
@@ -58,7 +59,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const metrics = createMetrics(counts);
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
   const rounds = estimation();
-  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), metrics.plugin, rounds.plugin, ...extraPlugins];
+  const guarded = safety(metrics.registry);
+  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), guarded.plugin, metrics.plugin, rounds.plugin, ...extraPlugins];
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery });
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
@@ -69,6 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
   }, logger);
   rounds.attach(app, { storage, rooms, signer, logger });
+  guarded.attach(app, { storage, rooms, signer, logger });
   const wss = attachUpgrade(app.server, sync, config.maxFrameBytes);
   try {
     await app.listen({ port: config.port, host: config.host });

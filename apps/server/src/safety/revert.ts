@@ -1,0 +1,98 @@
+import * as Y from 'yjs';
+import { featuresMap } from '@ladder/board-doc';
+import type { HistoryEvent } from '../storage/types';
+import { featureMapOf } from './fixes';
+import type { Plain } from './rules';
+
+/** One change a revert makes. */
+export type RevertChange =
+  | { op: 'set'; featureId: string; field: string; value: unknown }
+  | { op: 'delete'; featureId: string; field: string }
+  | { op: 'deleteFeature'; featureId: string }
+  | { op: 'recreateFeature'; featureId: string; fields: Plain };
+
+/** A change of the participant that stays, because someone else changed the same thing later. */
+export interface RevertConflict {
+  featureId: string;
+  field: string | null;
+  seq: number;
+  by: string;
+  reason: string;
+}
+
+export interface RevertPlan {
+  changes: RevertChange[];
+  conflicts: RevertConflict[];
+}
+
+const EDITS = new Set(['created', 'deleted', 'changed']);
+
+/**
+ * What undoing every change of `participantId` among `events` (those in the window, oldest first) takes, given the
+ * current `doc`: each field goes back to its value before their first change unless someone else changed it later.
+ */
+export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], participantId: string): RevertPlan {
+  const edits = events.filter((e) => EDITS.has(e.kind));
+  const laterByOther = (featureId: string, field: string | null, afterSeq: number): HistoryEvent | undefined =>
+    edits.find((e) => e.seq > afterSeq && e.participantId !== participantId && e.featureId === featureId
+      && (field === null || e.field === null || e.field === field));
+  const features = featuresMap(doc);
+  const changes: RevertChange[] = [];
+  const conflicts: RevertConflict[] = [];
+  const conflict = (e: HistoryEvent, other: HistoryEvent, what: string): void => {
+    conflicts.push({ featureId: e.featureId, field: e.field, seq: other.seq, by: other.name, reason: `${other.name} ${what} later (update ${other.seq}).` });
+  };
+  const created = new Set<string>();
+  const seenFields = new Set<string>();
+  const recreated = new Set<string>();
+  const deletedByThem = new Set(edits.filter((e) => e.participantId === participantId && e.kind === 'deleted').map((e) => e.featureId));
+  for (const e of edits) {
+    if (e.participantId !== participantId) continue;
+    if (e.kind === 'created') {
+      created.add(e.featureId);
+      const other = laterByOther(e.featureId, null, e.seq);
+      if (other) conflict(e, other, 'changed this feature');
+      else if (features.has(e.featureId)) changes.push({ op: 'deleteFeature', featureId: e.featureId });
+      continue;
+    }
+    if (created.has(e.featureId)) continue;
+    if (e.kind === 'deleted') {
+      if (recreated.has(e.featureId)) continue;
+      recreated.add(e.featureId);
+      if (features.has(e.featureId)) {
+        conflicts.push({ featureId: e.featureId, field: null, seq: e.seq, by: '', reason: 'The feature exists again already.' });
+      } else changes.push({ op: 'recreateFeature', featureId: e.featureId, fields: (e.from ?? {}) as Plain });
+      continue;
+    }
+    const field = e.field as string;
+    const key = `${e.featureId}\u0000${field}`;
+    if (seenFields.has(key)) continue;
+    seenFields.add(key);
+    const other = laterByOther(e.featureId, field, e.seq);
+    if (other) {
+      conflict(e, other, other.kind === 'changed' ? `changed ${field}` : `${other.kind} the feature`);
+      continue;
+    }
+    const exists = features.get(e.featureId) instanceof Y.Map || deletedByThem.has(e.featureId);
+    if (!exists) continue;
+    changes.push(e.from === null || e.from === undefined
+      ? { op: 'delete', featureId: e.featureId, field }
+      : { op: 'set', featureId: e.featureId, field, value: e.from });
+  }
+  return { changes, conflicts };
+}
+
+/** Applies a plan's changes to `doc` (inside the caller's transaction); recreations first, then field values. */
+export function applyRevert(doc: Y.Doc, changes: readonly RevertChange[]): void {
+  const features = featuresMap(doc);
+  for (const c of changes) {
+    if (c.op === 'recreateFeature') features.set(c.featureId, featureMapOf(c.fields) as Y.Map<unknown>);
+    if (c.op === 'deleteFeature') features.delete(c.featureId);
+  }
+  for (const c of changes) {
+    const map = features.get(c.featureId) as unknown;
+    if (!(map instanceof Y.Map)) continue;
+    if (c.op === 'set') map.set(c.field, c.value);
+    if (c.op === 'delete') map.delete(c.field);
+  }
+}

@@ -1,0 +1,138 @@
+import * as Y from 'yjs';
+import { featuresMap, metaMap, readMeta } from '@ladder/board-doc';
+import type { Author } from '../plugins';
+import { isCommitOrigin, type RoomPeer } from '../sync/room';
+import { featureProblem, metaProblem, metaRequired, plainOf, plainValue, type Plain, type Violation } from './rules';
+
+/** The violations one stored update caused, with who sent it. */
+export interface Offence {
+  seq: number;
+  author: Author;
+  sender: RoomPeer | null;
+  violations: Violation[];
+}
+
+/**
+ * Keeps the last valid copy of every feature and of the room settings, and after each applied update reports
+ * what it changed that breaks the rules, with the fix (the previous valid value, or a deletion).
+ */
+export class ValidityTracker {
+  readonly #features = new Map<string, Plain>();
+  readonly #meta: Plain = {};
+  readonly #pending: Offence[] = [];
+  readonly #stop: () => void;
+
+  constructor(readonly doc: Y.Doc, private readonly trusted: (author: Author) => boolean) {
+    const features = featuresMap(doc);
+    const meta = metaMap(doc);
+    const { scale } = readMeta(doc);
+    features.forEach((map, id) => {
+      if (map instanceof Y.Map) this.#features.set(id, this.#validPart(id, plainOf(map), scale));
+    });
+    for (const [key, value] of meta.entries()) if (metaProblem(key, plainValue(value)) === null) this.#meta[key] = plainValue(value);
+    const onFeatures = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction): void => {
+      // Feature id → the fields this transaction wrote (null: the whole entry was set or removed).
+      const touched = new Map<string, Set<string> | null>();
+      for (const event of events) {
+        if (event.target === features) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) touched.set(key, null);
+        else if (typeof event.path[0] === 'string' && event.path.length === 1 && event instanceof Y.YMapEvent) {
+          const id = event.path[0];
+          const fields = touched.has(id) ? touched.get(id) : new Set<string>();
+          if (fields) for (const key of event.keysChanged) fields.add(key);
+          touched.set(id, fields ?? null);
+        } else if (typeof event.path[0] === 'string') touched.set(event.path[0], null);
+      }
+      this.#check(txn, this.#checkFeatures(touched));
+    };
+    const onMeta = (event: Y.YMapEvent<unknown>, txn: Y.Transaction): void => {
+      this.#check(txn, this.#checkMeta(event.keysChanged));
+    };
+    features.observeDeep(onFeatures);
+    meta.observe(onMeta);
+    this.#stop = () => {
+      features.unobserveDeep(onFeatures);
+      meta.unobserve(onMeta);
+    };
+  }
+
+  /** Offences recorded since the last call. */
+  take(): Offence[] {
+    return this.#pending.splice(0);
+  }
+
+  stop(): void {
+    this.#stop();
+  }
+
+  #check(txn: Y.Transaction, violations: Violation[]): void {
+    const origin = txn.origin;
+    if (violations.length === 0 || !isCommitOrigin(origin) || this.trusted(origin.author)) return;
+    const last = this.#pending[this.#pending.length - 1];
+    if (last && last.seq === origin.seq) last.violations.push(...violations);
+    else this.#pending.push({ seq: origin.seq, author: origin.author, sender: origin.sender, violations });
+  }
+
+  /** The fields of `fields` that pass the rules. */
+  #validPart(id: string, fields: Plain, scale: readonly number[]): Plain {
+    return Object.fromEntries(Object.entries(fields).filter(([field, value]) => featureProblem(id, field, value, scale) === null));
+  }
+
+  #checkFeatures(touched: Map<string, Set<string> | null>): Violation[] {
+    const features = featuresMap(this.doc);
+    const { scale } = readMeta(this.doc);
+    const out: Violation[] = [];
+    for (const [id, written] of touched) {
+      const entry = features.get(id) as unknown;
+      const before = this.#features.get(id);
+      if (entry === undefined) {
+        this.#features.delete(id);
+        continue;
+      }
+      if (!(entry instanceof Y.Map)) {
+        out.push({ featureId: id, field: null, value: plainValue(entry), reason: 'A feature must be a map of fields.', fix: { op: 'feature', fields: before ?? null } });
+        continue;
+      }
+      const now = plainOf(entry);
+      const valid: Plain = {};
+      for (const field of new Set([...Object.keys(now), ...Object.keys(before ?? {})])) {
+        if (!(field in now)) continue;
+        if (written && !written.has(field)) {
+          if (before && field in before) valid[field] = before[field];
+          continue;
+        }
+        const problem = featureProblem(id, field, now[field], scale);
+        if (problem === null) {
+          valid[field] = now[field];
+          continue;
+        }
+        const previous = before?.[field];
+        if (previous !== undefined) valid[field] = previous;
+        out.push({ featureId: id, field, value: now[field], reason: problem, fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous } });
+      }
+      this.#features.set(id, valid);
+    }
+    return out;
+  }
+
+  #checkMeta(keys: Set<string>): Violation[] {
+    const meta = metaMap(this.doc);
+    const out: Violation[] = [];
+    for (const key of keys) {
+      const previous = this.#meta[key];
+      if (!meta.has(key)) {
+        if (metaRequired(key) && previous !== undefined) {
+          out.push({ featureId: null, field: key, value: null, reason: `The room's ${key} may not be removed.`, fix: { op: 'set', value: previous } });
+        } else delete this.#meta[key];
+        continue;
+      }
+      const value = plainValue(meta.get(key));
+      const problem = metaProblem(key, value);
+      if (problem === null) {
+        this.#meta[key] = value;
+        continue;
+      }
+      out.push({ featureId: null, field: key, value, reason: problem, fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous } });
+    }
+    return out;
+  }
+}
