@@ -65,6 +65,26 @@ export class LoadSession {
     const state = Y.encodeStateAsUpdate(seeder.doc);
     await sleep(500);
     session.rssNoClients = rssMiB(target.pid);
+    // The stock client reconnects after 30 s without a message; while a thousand clients connect, the seeder's
+    // edit every 5 s keeps the early ones from timing out (no presence travels). Not on the relay: a client that
+    // joins later would miss the earlier beats, and it connects fast.
+    let beat = 0;
+    const heartbeat = setInterval(() => {
+      if (target.keepsDocument) updateFeature(seeder.doc, 'F-0', { description: `heartbeat ${++beat}` });
+    }, 5_000);
+    try {
+      await session.#connectAll(state, deadline);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    await sleep(500);
+    session.rssClients = rssMiB(target.pid);
+    session.clients.forEach((client, index) => session.#observe(client, index));
+    return session;
+  }
+
+  async #connectAll(state: Uint8Array, deadline: number): Promise<void> {
+    const { target, room, size } = this;
     const batch = 25;
     for (let start = 1; start <= size; start += batch) {
       const group: BenchClient[] = [];
@@ -74,14 +94,10 @@ export class LoadSession {
         if (!target.keepsDocument) Y.applyUpdate(doc, state);
         group.push(room.connect(i, doc));
       }
-      session.clients.push(...group);
+      this.clients.push(...group);
       await withDeadline(Promise.all(group.map((c) => c.synced)), deadline, `sync of clients ${start}..${start + group.length - 1}`);
     }
-    await waitUntil(() => session.clients.every((c) => featuresMap(c.doc).size >= SEEDED_FEATURES), deadline, 'seeded features at every client');
-    await sleep(500);
-    session.rssClients = rssMiB(target.pid);
-    session.clients.forEach((client, index) => session.#observe(client, index));
-    return session;
+    await waitUntil(() => this.clients.every((c) => featuresMap(c.doc).size >= SEEDED_FEATURES), deadline, 'seeded features at every client');
   }
 
   /**
