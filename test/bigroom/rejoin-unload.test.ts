@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createFeature, featuresMap, updateFeature } from '@ladder/board-doc';
+import { createFeature, deleteFeature, featuresMap, updateFeature } from '@ladder/board-doc';
 import { startLadder, type LadderProcess } from '../support/server';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { canonicalState, sameBytes } from '../support/state';
@@ -79,6 +79,31 @@ describe('rejoining with partial state', () => {
     await back.synced;
     await waitFor(() => canonicalState(back.doc) === canonicalState(ana.doc) && featuresMap(ana.doc).has('OFFLINE') && featuresMap(ana.doc).size === 11, 20_000,
       () => `Ana has ${featuresMap(ana.doc).size} features, Ben ${featuresMap(back.doc).size}`);
+  });
+});
+
+describe('a burst of rejoins', () => {
+  test('clients that rejoin holding everything already stored store nothing, though their answer carries deletions', async () => {
+    const room = await roomWith(server.url, { Ana: 'facilitator', Ben: 'product' });
+    const ana = connectClient(server.wsUrl, room.roomId, member(room, 'Ana').token);
+    clients.push(ana);
+    await ana.synced;
+    addFeatures(ana, room, 0, 6);
+    deleteFeature(ana.doc, 'F-2');
+    updateFeature(ana.doc, 'F-4', { title: 'Renamed' });
+    const bens = Array.from({ length: 5 }, () => connectClient(server.wsUrl, room.roomId, member(room, 'Ben').token));
+    clients.push(...bens);
+    await Promise.all(bens.map((b) => b.synced));
+    await waitFor(() => bens.every((b) => canonicalState(b.doc) === canonicalState(ana.doc)), 20_000);
+    const stored = async () => sumMetric(await fetchMetrics(server.url), /^ladder_updates_total$/);
+    const before = await stored();
+    for (const ben of bens) ben.provider.disconnect();
+    for (const ben of bens) ben.provider.connect();
+    await waitFor(() => bens.every((b) => b.provider.synced), 20_000, () => 'not every client synced again');
+    // One real change afterwards: stored once, so the count moves by exactly one.
+    updateFeature(ana.doc, 'F-5', { title: 'After the rejoins' });
+    await waitFor(() => bens.every((b) => featuresMap(b.doc).get('F-5')?.get('title') === 'After the rejoins'), 20_000);
+    expect(await stored()).toBe(before + 1);
   });
 });
 

@@ -5,6 +5,7 @@ import { runHook, type Author, type Plugin } from '../plugins';
 import type { Storage } from '../storage/types';
 import { CLOSE } from '../close-codes';
 import { DEFAULT_BROADCAST, RoomBroadcaster, type BroadcastOptions } from './broadcast';
+import { KnownState } from './known';
 import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
 
@@ -57,14 +58,17 @@ export class Room {
   lastSnapshotSeq = 0;
   readonly broadcaster: RoomBroadcaster;
   readonly #step2 = new Map<string, Uint8Array>();
+  readonly #known: KnownState;
   #destroyed = false;
 
   constructor(readonly id: string, private readonly options: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.broadcaster = new RoomBroadcaster(this.peers, this.awareness, options.broadcast ?? DEFAULT_BROADCAST);
+    this.#known = new KnownState(this.doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.#step2.clear();
+      this.#known.invalidate();
       this.broadcaster.queueUpdate(update, isCommitOrigin(origin) ? origin.sender : null);
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -92,6 +96,8 @@ export class Room {
   async commit(update: Uint8Array, author: Author, sender: RoomPeer | null): Promise<number | null> {
     if (isEmptyUpdate(update)) return null;
     checkUpdate(update);
+    // Nothing new (e.g. a rejoining client's answer to sync step 1): nothing to store or send.
+    if (this.#known.holds(update)) return null;
     const { storage, plugins } = this.options;
     const ctx = { roomId: this.id, doc: this.doc, storage, update, author };
     await runHook(plugins, 'onStoreUpdate', ctx);
