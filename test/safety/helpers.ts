@@ -1,0 +1,64 @@
+import * as Y from 'yjs';
+import { featuresMap } from '@ladder/board-doc';
+import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { api, member, type ApiAnswer, type RoomWithPeople } from '../support/http';
+import type { LadderProcess } from '../support/server';
+
+export interface Event { seq: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
+
+export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Clients of one room, each a stock y-websocket provider holding a participant's token. */
+export class People {
+  readonly clients = new Map<string, SyncClient>();
+
+  constructor(readonly server: LadderProcess, readonly room: RoomWithPeople) {}
+
+  async join(...names: string[]): Promise<void> {
+    for (const name of names) {
+      const client = connectClient(this.server.wsUrl, this.room.roomId, member(this.room, name).token);
+      this.clients.set(name, client);
+      await client.synced;
+    }
+  }
+
+  doc(name: string): Y.Doc {
+    const client = this.clients.get(name);
+    if (!client) throw new Error(`${name} has not joined`);
+    return client.doc;
+  }
+
+  /** Runs `change` on `name`'s document, then waits until every client holds the same features. */
+  async write(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    change(this.doc(name));
+    await this.settled(name);
+  }
+
+  /** Waits until every client holds the features `name` holds. */
+  async settled(name: string): Promise<void> {
+    const docs = [...this.clients.values()].map((c) => c.doc);
+    const target = JSON.stringify(featuresMap(this.doc(name)).toJSON());
+    await waitFor(() => docs.every((d) => JSON.stringify(featuresMap(d).toJSON()) === target), 20_000);
+  }
+
+  api(name: string, path: string, body?: unknown): Promise<ApiAnswer> {
+    return api(this.server.url, `/api/rooms/${this.room.roomId}${path}`, { token: member(this.room, name).token, ...(body !== undefined ? { body } : {}) });
+  }
+
+  async history(): Promise<Event[]> {
+    return ((await this.api([...this.clients.keys()][0] as string, '/history')).json as { events: Event[] }).events;
+  }
+
+  /** The latest seq once the history has caught up with the last write. */
+  async latestSeq(minEvents: number): Promise<number> {
+    const events = await waitFor(async () => {
+      const all = await this.history();
+      return all.length >= minEvents ? all : null;
+    }, 20_000);
+    return Math.max(0, ...events.map((e) => e.seq));
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+  }
+}
