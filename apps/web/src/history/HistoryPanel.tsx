@@ -3,6 +3,7 @@ import { rankDiff } from '@ladder/wsjf';
 import { download } from '../api';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { fetchEvents, fetchExport, fetchTimeline, type HistoryEvent, type TimelinePoint } from './api';
+import { CanvasView } from './CanvasView';
 import { EventList } from './EventList';
 import { shortClock } from './format';
 import { RankChart } from './RankChart';
@@ -81,6 +82,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
             </p>
           )}
           {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
+          {replay.ranking && <CanvasView shapes={replay.shapes} />}
         </section>
       )}
       <RankChart points={series.points} changes={series.changes} titles={series.titles} selected={selected} onSelect={setSelected} />

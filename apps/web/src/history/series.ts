@@ -20,7 +20,7 @@ export interface RankChange {
   touched: { featureId: string; before: Feature | null; after: Feature | null } | null;
 }
 
-/** Replays the events into feature values, sampling the ranking after each update (at most `maxPoints`, evenly). */
+/** Replays the events into feature values, sampling the ranking after every ceil(updates / maxPoints)th update and the last. */
 export function rankSeries(events: readonly HistoryEvent[], maxPoints = 240): { points: RankPoint[]; changes: RankChange[]; titles: Map<string, string> } {
   const features = new Map<string, Feature>();
   const titles = new Map<string, string>();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { rankingOf, type RankingRow } from '@ladder/board-doc';
 import { fetchDocAt, type TimelinePoint } from './api';
+import { shapesOf, type PastShape } from './canvas';
 
 export type Speed = 1 | 10 | 60;
 
@@ -12,6 +13,8 @@ export interface Replay {
   ranking: RankingRow[] | null;
   /** The index whose board `ranking` is. */
   shown: number | null;
+  /** The canvas shapes at `shown`. */
+  shapes: PastShape[];
   playing: Speed | null;
   error: string | null;
   show(index: number): void;
@@ -34,6 +37,7 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
   const requests = useRef(0);
   const applied = useRef(0);
   const [shown, setShown] = useState<number | null>(null);
+  const [shapes, setShapes] = useState<PastShape[]>([]);
 
   useEffect(() => {
     if (index === null) { applied.current = ++requests.current; setRanking(null); return; }
@@ -47,7 +51,9 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
         applied.current = request;
         const doc = new Y.Doc();
         Y.applyUpdate(doc, update);
-        setRanking(rankingOf(doc));
+        const rows = rankingOf(doc);
+        setRanking(rows);
+        setShapes(shapesOf(doc, rows));
         setShown(index);
         doc.destroy();
         setError(null);
@@ -73,5 +79,5 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
     setPlaying(speed);
   }, [points.length]);
   const pause = useCallback(() => setPlaying(null), []);
-  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, playing, error, show, live, play, pause };
+  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, shapes, playing, error, show, live, play, pause };
 }
