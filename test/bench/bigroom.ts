@@ -45,6 +45,8 @@ interface WorkerReport {
   presenceEntries: number[];
   connected: number;
   closed: number;
+  /** CPU seconds the load process used while measuring. */
+  cpu: number;
 }
 
 function frame(type: number, body: (e: encoding.Encoder) => void): Uint8Array {
@@ -57,7 +59,7 @@ function frame(type: number, body: (e: encoding.Encoder) => void): Uint8Array {
 /** Child process side: runs a share of the clients and reports what they measured. */
 async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   const n = plan.tokens.length;
-  const report: WorkerReport = { latencies: [], presenceFrames: new Array<number>(n).fill(0), presenceEntries: new Array<number>(n).fill(0), connected: 0, closed: 0 };
+  const report: WorkerReport = { latencies: [], presenceFrames: new Array<number>(n).fill(0), presenceEntries: new Array<number>(n).fill(0), connected: 0, closed: 0, cpu: 0 };
   const sockets: WebSocket[] = [];
   let measuring = false;
   const step1 = frame(0, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); });
@@ -93,6 +95,7 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   while (report.connected < n && Date.now() < deadline) await sleep(100);
   await sleep(1000);
   measuring = true;
+  const cpuAtStart = process.cpuUsage();
   const clientIds = sockets.map((_, i) => 1_000_000 + plan.offset + i);
   const clocks = new Array<number>(n).fill(0);
   const docs = new Map<number, Y.Doc>();
@@ -136,6 +139,8 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   if (plan.churnRooms) void churn(plan.churnRooms, plan.wsUrl, plan.seconds);
   await sleep(plan.seconds * 1000);
   measuring = false;
+  const used = process.cpuUsage(cpuAtStart);
+  report.cpu = (used.user + used.system) / 1e6;
   for (const t of timers) clearInterval(t);
   for (const ws of sockets) ws.terminate();
   return report;
@@ -179,6 +184,7 @@ async function runLoad(plan: Omit<LoadPlan, 'tokens' | 'offset'>, tokens: (strin
     presenceEntries: reports.flatMap((r) => r.presenceEntries),
     connected: reports.reduce((s, r) => s + r.connected, 0),
     closed: reports.reduce((s, r) => s + r.closed, 0),
+    cpu: reports.reduce((s, r) => s + r.cpu, 0),
   };
 }
 
@@ -201,7 +207,7 @@ function loadRow(label: string, clients: number, seconds: number, moving: number
     'edit p50 ms': fig(lat.p50), 'edit p99 ms': fig(lat.p99), 'edit deliveries': lat.count,
     'presence Hz min': fig(hz[0] ?? NaN), 'presence Hz p50': fig(hz[Math.floor(hz.length / 2)] ?? NaN),
     'cursor states/s per client': fig(entries),
-    'server CPU %': fig(((cpuSeconds(pid) - cpuBefore) / seconds) * 100), 'server RSS MiB': fig(rssMiB(pid)), 'peak RSS MiB': fig(peakRssMiB(pid)),
+    'server CPU %': fig(((cpuSeconds(pid) - cpuBefore) / seconds) * 100), 'load generator CPU %': fig((r.cpu / seconds) * 100), 'server RSS MiB': fig(rssMiB(pid)), 'peak RSS MiB': fig(peakRssMiB(pid)),
   };
 }
 
