@@ -1,10 +1,12 @@
 import { useState, type DragEvent } from 'react';
 import { Board } from '../board/Board';
+import { EstimationPanel } from '../estimation/EstimationPanel';
 import { HistoryDrawer } from '../history/HistoryPanel';
 import { FeatureEditor } from '../panel/FeatureEditor';
 import { RankingPanel } from '../panel/RankingPanel';
 import { ROLE_LABEL } from '../room/identity';
 import { useRoom } from '../room/useRoom';
+import { SafetyButton } from '../safety/SafetyDialog';
 import { forgetSession } from '../session';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
@@ -42,12 +44,14 @@ export function RoomPage({ roomId }: { roomId: string }) {
         </span>
         {!model.canWrite && <span className="readonly-badge">View only</span>}
         <span className="topbar__spacer" />
+        <SafetyButton model={model} />
         <Participants participants={snapshot.participants} />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
       <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />
       <main className="workspace">
         <Board model={model} />
+        <EstimationPanel model={model} snapshot={snapshot} />
         <RankingPanel model={model} snapshot={snapshot} />
         <FeatureEditor model={model} snapshot={snapshot} />
         <HistoryDrawer model={model} snapshot={snapshot} />
