@@ -121,6 +121,15 @@ describe('estimation rounds', () => {
       expectStatus(await r.vote('Polly', roundId, { jobSize: 8 }), 204);
       const round = await waitFor(() => { const s = readRound(observer, roundId); return s?.status === 'revealed' ? s : null; });
       expect(round.result?.consensus).toEqual({ jobSize: 8 });
+      // A voter who reloads sends back everything it had, deletions in rounds included: that is not a write into rounds.
+      const pia = clients[0] as (typeof clients)[number];
+      await waitFor(() => readRound(pia.doc, roundId)?.status === 'revealed');
+      const reloaded = connectClient(server.wsUrl, room.roomId, member(room, 'Pia').token, { initial: Y.encodeStateAsUpdate(pia.doc) });
+      clients.push(reloaded);
+      await reloaded.synced;
+      expectStatus(await r.accept('Fay', roundId), 200);
+      await waitFor(() => readRound(reloaded.doc, roundId)?.status === 'accepted');
+      expect(reloaded.closes).toEqual([]);
     } finally {
       for (const c of clients) c.destroy();
     }

@@ -31,6 +31,23 @@ describe('touchesRounds', () => {
     expect(touchesRounds(doc, clientUpdate(doc, (d) => createFeature(d, { id: 'F-2', title: 'New' }, { participantId: 'p', now: 2 })))).toBe(false);
   });
 
+  test('a client that resends what the server already has (its whole state and delete set, on connect) passes', () => {
+    const doc = serverDoc();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    // The server overwrites round fields (deleting the old values) and the client receives that.
+    const before = Y.encodeStateVector(doc);
+    const round = roundsMap(doc).get('r1') as Y.Map<unknown>;
+    round.set('status', 'revealed');
+    round.set('revealedAt', 5);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc, before));
+    // On reconnect the client answers the server's state vector: no new structs, its whole delete set.
+    const resend = Y.encodeStateAsUpdate(client, Y.encodeStateVector(doc));
+    expect(Y.decodeUpdate(resend).ds.clients.size).toBeGreaterThan(0);
+    expect(touchesRounds(doc, resend)).toBe(false);
+    expect(touchesRounds(doc, Y.encodeStateAsUpdate(client))).toBe(false);
+  });
+
   test('changing, adding or deleting anything in rounds is caught, nested or not', () => {
     const doc = serverDoc();
     const round = (d: Y.Doc) => roundsMap(d).get('r1') as Y.Map<unknown>;

@@ -28,7 +28,8 @@ function docItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
 
 /**
  * True when an update would change the `rounds` map (add, change or delete anything in it). Only the server writes
- * the public state of rounds; a client that tries is refused. Items whose parent is not known yet (waiting for a
+ * the public state of rounds; a client that tries is refused. What the server already has (items it knows, deletions
+ * it made) does not count: clients resend it when they connect. Items whose parent is not known yet (waiting for a
  * missing part) are judged when that part arrives, since the part that links them in is checked too.
  */
 export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
@@ -59,13 +60,16 @@ export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
     if (holder.parent === roundsMap(doc)) return 'rounds';
     return placeOfDocItem(doc, holder);
   };
-  for (const s of structs) if (s instanceof Y.Item && placeOf(s, 0) === 'rounds') return true;
+  // What the server has already is skipped by Yjs: a client that resends it (its whole state on connect) is fine.
+  const known = (id: Y.ID, length: number): boolean => id.clock + length <= Y.getState(doc.store, id.client);
+  for (const s of structs) if (s instanceof Y.Item && !known(s.id, s.length) && placeOf(s, 0) === 'rounds') return true;
   for (const [client, ranges] of ds.clients) {
     for (const range of ranges) {
       for (let clock = range.clock; clock < range.clock + range.len;) {
         const item = docItem(doc, Y.createID(client, clock));
         if (!item) break;
-        if (placeOfDocItem(doc, item) === 'rounds') return true;
+        // A client's update always carries its whole delete set: only a deletion the server has not made counts.
+        if (!item.deleted && placeOfDocItem(doc, item) === 'rounds') return true;
         clock = item.id.clock + item.length;
       }
     }
