@@ -9,6 +9,7 @@ import { shortClock } from './format';
 import { RankChart } from './RankChart';
 import { ReplayView } from './ReplayView';
 import { Scrubber } from './Scrubber';
+import { RestoreHere } from '../safety/RestoreHere';
 import { rankSeries } from './series';
 import { useReplay } from './useReplay';
 import './history.css';
@@ -73,6 +74,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
       </header>
       {error && <p className="history__error" role="alert">{error}</p>}
       <Scrubber points={loaded.points} replay={replay} />
+      <RestoreHere model={model} seq={replay.shown !== null ? loaded.points[replay.shown]?.seq : undefined} latestSeq={loaded.points.at(-1)?.seq ?? 0} />
       {replay.index !== null && (
         <section className="replay" aria-label="The board then">
           {churn && (
