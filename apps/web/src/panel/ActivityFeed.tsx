@@ -16,7 +16,7 @@ export function ActivityFeed({ model, activity }: { model: RoomModel; activity: 
           <li key={item.id}>
             <time>{time(item.at)}</time>
             <span>
-              <strong>{model.nameOf(item.whoId) ?? 'Someone'}</strong> {item.text}
+              <strong>{model.nameOf(item.whoId) ?? 'A participant'}</strong> {item.text}
               {item.moves.length > 0 && (
                 <span className="activity__moves">
                   {item.moves.slice(0, 3).map((m) => (

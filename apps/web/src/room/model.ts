@@ -97,6 +97,11 @@ export class RoomModel {
     this.cleanups.push(trackFeatureChanges(doc, (events, txn) => {
       const before = this.snapshot.ranking;
       const after = rankingOf(doc);
+      // Loading this browser's copy and the first sync with the server bring the room in: not somebody's change.
+      if (txn.origin === persistence || (txn.origin === provider && !this.snapshot.synced)) {
+        this.update({}, after);
+        return;
+      }
       const local = txn.origin === this.origin || txn.origin === this.storeOrigin;
       const whoId = local ? this.session.participantId : authorOf(events, (id, field) => featuresMap(doc).get(id)?.get(field));
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
