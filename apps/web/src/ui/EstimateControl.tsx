@@ -98,13 +98,29 @@ export function EstimateControl({ featureId, featureTitle, component, value, sca
             disabled={readOnly}
             onClick={(e) => {
               e.stopPropagation();
-              if (!readOnly) onChange(value === s ? null : s);
+              // Clicking the current value again (a double-click) keeps it; clearing is the button or Delete.
+              if (!readOnly && value !== s) onChange(s);
             }}
           >
             {s}
           </button>
         ))}
       </span>
+      {!readOnly && value !== null && (
+        <button
+          type="button"
+          className="estimate__clear"
+          aria-label={`Clear ${COMPONENT_LABEL[component]}`}
+          title={`Clear ${COMPONENT_LABEL[component]}`}
+          tabIndex={-1}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (onChange(null)) focusValue(null);
+          }}
+        >
+          ×
+        </button>
+      )}
     </div>
   );
 }
