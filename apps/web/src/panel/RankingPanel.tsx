@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
+import { CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
 import { ActivityFeed } from './ActivityFeed';
 import { RankingRow } from './RankingRow';
 import { useFlip } from './useFlip';
@@ -37,11 +38,12 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
           {capacity !== null && <> · capacity {formatNumber(used)}/{formatNumber(capacity)}</>}
         </span>
       </header>
+      <PortfolioBar model={model} snapshot={snapshot} />
       <div className="ranking__list" ref={listRef}>
         {snapshot.ranking.length === 0 && (
           <p className="empty">No features yet. Add one, paste a list of titles onto the canvas, or import a backlog CSV.</p>
         )}
-        {scored.length > 0 && <ol className="ranking__rows" aria-label="Scored features in WSJF order">{scored.map(rowOf)}</ol>}
+        {scored.length > 0 && <ol className="ranking__rows" aria-label="Scored features in WSJF order">{scored.flatMap((r, i) => (capacity !== null && !r.inCapacity && (i === 0 || scored[i - 1]?.inCapacity) ? [<CutLineMarker key="cut-line" capacity={capacity} />, rowOf(r)] : [rowOf(r)]))}</ol>}
         {unscored.length > 0 && (
           <>
             <h3 className="ranking__section">Unscored <span>needs all four estimates</span></h3>

@@ -38,6 +38,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
       data-ranking-row=""
       data-feature-id={row.id}
       data-rank={row.rank ?? ''}
+      data-in-capacity={row.inCapacity === undefined ? undefined : String(row.inCapacity)}
     >
       <button
         type="button"

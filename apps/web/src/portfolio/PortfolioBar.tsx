@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { checkGuardrails, readThemes } from '@ladder/board-doc';
+import type { RoomModel, RoomSnapshot } from '../room/model';
+import { formatNumber } from '../room/labels';
+import { CapacityControl } from './CapacityControl';
+import { ScaleHealthLine } from './ScaleHealthLine';
+import { useCutLineNotices } from './useCutLineNotices';
+import './portfolio.css';
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/** Above the ranking: capacity and what fits, guardrails per theme, scale health, and who moved what across the cut line. */
+export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+  const capacity = snapshot.meta.capacity;
+  const notices = useCutLineNotices(model, snapshot);
+  const themes = useMemo(() => readThemes(model.doc), [model, snapshot.meta]);
+  const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
+  const inside = snapshot.ranking.filter((r) => r.inCapacity);
+  const used = inside.reduce((s, r) => s + (r.jobSize ?? 0), 0);
+  return (
+    <div className="portfolio" aria-label="Portfolio">
+      <div className="portfolio__row">
+        <CapacityControl model={model} capacity={capacity} />
+        {capacity !== null && (
+          <span className="portfolio__fit" data-capacity-used={used}>
+            {inside.length} fit · {formatNumber(used)} of {formatNumber(capacity)} points
+          </span>
+        )}
+      </div>
+      {guardrails.length > 0 && (
+        <ul className="portfolio__guardrails" aria-label="Theme guardrails">
+          {guardrails.map((g) => (
+            <li key={g.theme} data-guardrail={g.theme} data-ok={String(g.ok)} className={g.ok ? 'ok' : 'warn'} style={{ borderColor: themes[g.theme]?.colour }}>
+              {g.theme} {pct(g.share)}
+              {g.minShare !== undefined && <> · min {pct(g.minShare)}</>}
+              {g.maxShare !== undefined && <> · max {pct(g.maxShare)}</>}
+              {!g.ok && <strong> · broken</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
+      {notices.length > 0 && (
+        <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
+          {notices.map((n) => (
+            <li key={n.key} role="status" data-cut-line-notice={n.direction} data-feature-id={n.featureId} className={`cut-notice cut-notice--${n.direction}`}>
+              {n.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The marker drawn between the last feature above the cut line and the first one below it. */
+export function CutLineMarker({ capacity }: { capacity: number }) {
+  return (
+    <li className="cut-line" data-cut-line="" role="separator" aria-label={`Cut line: capacity ${formatNumber(capacity)} points`}>
+      <span>cut line · {formatNumber(capacity)} points</span>
+    </li>
+  );
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRoom, repoRoot, startLadder, type LadderProcess } from '../support/server';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, joinAs, localLink, scoreOnCard, setOnCard, until, waitForRanking, type Member } from './board';
+
+/** Each ranking row's feature id and whether it is above the cut line, top to bottom. */
+async function cutState(page: Page): Promise<string[]> {
+  return page.locator('[data-ranking-row]').evaluateAll((rows) => rows.map((row) => {
+    const el = row as unknown as { dataset: Record<string, string | undefined> };
+    return `${el.dataset.featureId}:${el.dataset.inCapacity ?? '-'}`;
+  }));
+}
+
+/** Where the cut line marker sits: the id of the row right after it, or null when there is none. */
+async function rowAfterCutLine(page: Page): Promise<string | null> {
+  return page.locator('[data-cut-line] + [data-ranking-row]').first().getAttribute('data-feature-id', { timeout: 1_000 }).catch(() => null);
+}
+
+describe('browser: capacity and the cut line', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  const members: Member[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const m of members) await m.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('a capacity draws the cut line; an estimate change moves it and every screen names who moved what across it', async () => {
+    const room = await createRoom(ladder.url, 'PI 26.3 portfolio');
+    const product = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
+    const portfolio = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
+    members.push(product, portfolio);
+
+    const ids = await addFeatures(product.page, ['Checkout', 'Search', 'Reports']);
+    const [checkout, search, reports] = ['Checkout', 'Search', 'Reports'].map((t) => ids.get(t)!) as [string, string, string];
+    for (const id of [checkout, search, reports]) await cardOf(product.page, id);
+    await scoreOnCard(product.page, checkout, [8, 5, 3, 2]); // WSJF 8, 2 points
+    await scoreOnCard(product.page, search, [5, 3, 2, 5]); // WSJF 2, 5 points
+    await scoreOnCard(product.page, reports, [3, 2, 1, 8]); // WSJF 0.75, 8 points
+    await saveScreenshot(product.page, 'portfolio-scored');
+    await waitForRanking(portfolio.page, (r) => r.map((x) => x.id).join() === [checkout, search, reports].join() && r[2]?.rank === 3);
+    // No capacity yet: no cut line and no in/out marks.
+    expect(await product.page.locator('[data-cut-line]').count()).toBe(0);
+    expect(await cutState(product.page)).toEqual([`${checkout}:-`, `${search}:-`, `${reports}:-`]);
+
+    // The product manager sets a capacity of 7 points: Checkout (2) and Search (5) fit, Reports does not.
+    const input = product.page.getByLabel('Capacity of the planning interval in job-size points');
+    await input.fill('7');
+    await input.press('Enter');
+    const expected = [`${checkout}:true`, `${search}:true`, `${reports}:false`];
+    await until(() => cutState(portfolio.page), (s) => s.join() === expected.join(), 'cut line on the portfolio screen');
+    expect(await rowAfterCutLine(portfolio.page)).toBe(reports);
+    expect(await portfolio.page.getByLabel('Capacity of the planning interval in job-size points').inputValue()).toBe('7');
+
+    // Portfolio cuts the job size of Reports to 1 (WSJF 6): it rises above Search, which falls below the line.
+    await cardOf(portfolio.page, reports);
+    await setOnCard(portfolio.page, reports, 'jobSize', 1);
+    const moved = [`${checkout}:true`, `${reports}:true`, `${search}:false`];
+    await until(() => cutState(product.page), (s) => s.join() === moved.join(), 'cut line moved on the product screen');
+    expect(await rowAfterCutLine(product.page)).toBe(search);
+    // Both screens name the features that crossed, and whose edit it was.
+    for (const [page, who] of [[product.page, "Lars Portfolio's edit"], [portfolio.page, 'your edit']] as const) {
+      await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `${search} fell below the cut line after ${who}`), 'fell-below notice');
+      await until(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), (t) => t.some((x) => x.startsWith(`${reports} rose above the cut line`)), 'rose-above notice');
+    }
+    const shot = await saveScreenshot(product.page, 'portfolio-cut-line');
+    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(shot, join(repoRoot, 'docs', 'screenshots', 'portfolio.png'));
+
+    // Clearing the capacity removes the line.
+    await input.fill('');
+    await input.press('Enter');
+    await until(() => portfolio.page.locator('[data-cut-line]').count(), (n) => n === 0, 'cut line gone');
+    expect(product.errors).toEqual([]);
+    expect(portfolio.errors).toEqual([]);
+  }, 180_000);
+});
