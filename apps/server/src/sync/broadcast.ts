@@ -27,11 +27,14 @@ export interface PresenceBudget {
 export interface BroadcastOptions {
   /** Document updates that arrive within one tick go out as one merged update per peer. */
   tickMs: number;
+  /** Rooms with at most this many peers get every update at once, unbatched (cheap there, and no added latency). */
+  immediateUpTo: number;
   presence: PresenceBudget;
 }
 
 export const DEFAULT_BROADCAST: BroadcastOptions = {
   tickMs: 20,
+  immediateUpTo: 8,
   presence: { minIntervalMs: 20, sendsPerSecond: 10_000, bytesPerSecond: 64 * 1024 * 1024, maxBacklogBytes: 1024 * 1024 },
 };
 
@@ -80,6 +83,11 @@ export class RoomBroadcaster {
   /** An update that was stored and applied; `sender` does not get it back. */
   queueUpdate(update: Uint8Array, sender: BroadcastPeer | null): void {
     if (this.#destroyed) return;
+    if (this.#updates.length === 0 && this.peers.size <= this.options.immediateUpTo) {
+      const frame = updateMessage(update);
+      for (const peer of this.peers) if (peer !== sender) peer.send(frame);
+      return;
+    }
     this.#updates.push({ update, sender });
     this.#updateTimer ??= setTimeout(() => this.flushUpdates(), this.options.tickMs);
   }
