@@ -30,6 +30,13 @@ function isClosable(peer: unknown): peer is Closable {
   return typeof (peer as Closable | null)?.close === 'function';
 }
 
+/** A close reason within the WebSocket limit of 123 bytes, cut at a character boundary. */
+export function closeReason(text: string): string {
+  let out = text;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
+
 /** History events (kind `reverted`) that record an offence: the offending value, the value put back and why. */
 export function offenceEvents(offence: Offence, at: number): HistoryEvent[] {
   return offence.violations.map((v: Violation) => ({
@@ -82,7 +89,7 @@ export function guard(registry: Registry): Guard {
           strikes.set(sender, count);
           if (count >= MAX_VIOLATIONS) {
             const first = offence.violations[0] as Violation;
-            sender.close(CLOSE.INVALID_CHANGES, `Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`.slice(0, 120));
+            sender.close(CLOSE.INVALID_CHANGES, closeReason(`Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`));
           }
         }
       }

@@ -5,6 +5,7 @@ import type { Author } from '../plugins';
 import type { HistoryEvent } from '../storage/types';
 import type { CommitOrigin } from '../sync/room';
 import { applyFixes } from './fixes';
+import { closeReason } from './guard';
 import { restoreInto } from './restore';
 import { applyRevert, planRevert } from './revert';
 import { ValidityTracker } from './tracker';
@@ -88,5 +89,12 @@ describe('planRevert', () => {
     applyRevert(doc, plan.changes);
     expect(f1.get('jobSize')).toBe(5);
     expect(f1.get('team')).toBe('Red');
+  });
+});
+
+describe('closeReason', () => {
+  test('fits the WebSocket limit of 123 bytes, also with characters of several bytes', () => {
+    expect(Buffer.byteLength(closeReason('é'.repeat(200)))).toBeLessThanOrEqual(123);
+    expect(closeReason('short')).toBe('short');
   });
 });
