@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, importCsv, type ImportReport } from '../api';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
@@ -11,6 +11,20 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
   const [over, setOver] = useState(false);
   const started = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+
+  // Escape closes the dialog wherever focus went (after the file picker, focus may be on the page).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const upload = async (file: File) => {
     setError(null);
@@ -33,7 +47,7 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal">
         <h2 id="import-title">Import a backlog CSV</h2>
         <div
           className={`dropzone${over ? ' dropzone--over' : ''}`}
