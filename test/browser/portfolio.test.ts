@@ -77,6 +77,12 @@ describe('browser: capacity and the cut line', () => {
     mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
     copyFileSync(shot, join(repoRoot, 'docs', 'screenshots', 'portfolio.png'));
 
+    // The CD3 view says there is no CD3 data yet rather than flagging every feature.
+    await product.page.getByRole('radio', { name: 'CD3' }).click();
+    await product.page.locator('[data-cd3-empty]').waitFor();
+    expect(await product.page.locator('[data-model-disagreement]').count()).toBe(0);
+    await product.page.getByRole('radio', { name: 'SAFe WSJF' }).click();
+
     // Clearing the capacity removes the line.
     await input.fill('');
     await input.press('Enter');

@@ -3,6 +3,7 @@ import { checkGuardrails, readThemes } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CapacityControl } from './CapacityControl';
+import { ModelCompare } from './ModelCompare';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { useCutLineNotices } from './useCutLineNotices';
 import './portfolio.css';
@@ -40,6 +41,7 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
         </ul>
       )}
       <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
+      <ModelCompare ranking={snapshot.ranking} />
       {notices.length > 0 && (
         <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
           {notices.map((n) => (
