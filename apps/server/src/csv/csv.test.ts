@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createFeature, initRoom, rankingOf, readFeature, readFeatures } from '@ladder/board-doc';
+import { createFeature, featuresMap, initRoom, rankingOf, readFeature, readFeatures } from '@ladder/board-doc';
 import { csvCell, rankingCsv } from './export';
-import { applyImport, CsvImportError, parseImportCsv } from './import';
+import { applyImport, CsvImportError, parseImportCsv, separatorOf } from './import';
 
 const ctx = { participantId: 'importer', now: 1000 };
 
@@ -80,5 +80,39 @@ describe('CSV import', () => {
     expect(readFeature(doc, 'NEW')).toMatchObject({ title: 'Fresh', jobSize: 2, userBusinessValue: 13, createdBy: 'importer' });
     expect(readFeature(doc, 'BAD')).toBeNull();
     expect(readFeatures(doc).features.some((f) => f.title === 'No id')).toBe(true);
+  });
+
+  test('a row that repeats what the feature holds is not counted as updated', () => {
+    const doc = room();
+    createFeature(doc, { id: 'SAME', title: 'Same', jobSize: 5 }, ctx);
+    createFeature(doc, { id: 'MOVED', title: 'Moved', jobSize: 5 }, ctx);
+    const { rows } = parseImportCsv('id,title,job size\nSAME,Same,5\nMOVED,Moved,8\n');
+    const result = applyImport(doc, rows, { participantId: 'second', now: 2000 });
+    expect(result).toMatchObject({ created: 0, updated: 1, rejected: [] });
+    expect(featuresMap(doc).get('SAME')?.get('updatedBy')).not.toBe('second');
+    expect(readFeature(doc, 'MOVED')).toMatchObject({ jobSize: 8 });
+    expect(featuresMap(doc).get('MOVED')?.get('updatedBy')).toBe('second');
+  });
+
+  test('a semicolon-separated file (European Excel) is read by its header line', () => {
+    expect(separatorOf('id;title;job size\r\nA;"x, y";3')).toBe(';');
+    expect(separatorOf('id,title\nA;B,1')).toBe(',');
+    expect(separatorOf('"a;b;c",title\n')).toBe(',');
+    const { rows, rejected } = parseImportCsv('Issue key;Summary;Story Points;Business Value\nEU-1;Rechnung, neu;5;8\n');
+    expect(rejected).toEqual([]);
+    expect(rows).toEqual([{ line: 2, fields: { id: 'EU-1', title: 'Rechnung, neu', jobSize: 5, userBusinessValue: 8 } }]);
+  });
+
+  test('a row with several bad values names all of them', () => {
+    const parsed = parseImportCsv('title,job size,business value\nTwo bad,big,huge\n');
+    expect(parsed.rejected).toHaveLength(1);
+    expect(parsed.rejected[0]!.reason).toMatch(/jobSize "big"/);
+    expect(parsed.rejected[0]!.reason).toMatch(/userBusinessValue "huge"/);
+    const doc = room();
+    const { rows } = parseImportCsv('title,job size,business value\nOff scale twice,4,6\n');
+    const result = applyImport(doc, rows, ctx);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]!.reason).toMatch(/jobSize/);
+    expect(result.rejected[0]!.reason).toMatch(/userBusinessValue/);
   });
 });

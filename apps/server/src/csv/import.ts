@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type * as Y from 'yjs';
-import { BoardDocError, createFeature, featuresMap, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { BoardDocError, checkFeatureField, createFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
 
 /** The fields a CSV column can fill, and the header names (compared lower-case, letters and digits only) that mean it. */
 const COLUMN_NAMES: Record<string, readonly string[]> = {
@@ -38,13 +38,30 @@ export class CsvImportError extends Error {
 
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * The separator of the file, read from its header line: European Excel writes `;` where the decimal mark is a comma.
+ * Counts outside quotes; a comma wins a tie.
+ */
+export function separatorOf(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
 /** Parses an import CSV into rows of known fields; rows that cannot be read are rejected with their line. */
 export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CsvImportError('The CSV is empty: send a header row and one row per feature.');
   let records: string[][];
   try {
-    records = parse(body, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    records = parse(body, { relax_column_count: true, skip_empty_lines: false, bom: true, delimiter: separatorOf(body) }) as string[][];
   } catch (error) {
     const where = error instanceof Error && 'lines' in error ? ` near line ${String((error as { lines: unknown }).lines)}` : '';
     throw new CsvImportError(`The CSV cannot be read${where}: check its quotes and separators (comma-separated, header row first).`);
@@ -94,10 +111,13 @@ export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { parti
   for (const { line, fields } of rows) {
     try {
       const id = typeof fields.id === 'string' ? fields.id : undefined;
-      if (id !== undefined && featuresMap(doc).has(id)) {
+      const existing = id !== undefined ? featuresMap(doc).get(id) : undefined;
+      if (id !== undefined && existing !== undefined) {
         const { id: _id, ...patch } = fields;
+        const before = JSON.stringify(existing.toJSON());
         updateFeature(doc, id, patch as FeaturePatch, ctx);
-        updated++;
+        // A row that repeats what the feature already holds is not an update.
+        if (JSON.stringify(existing.toJSON()) !== before) updated++;
       } else {
         if (typeof fields.title !== 'string' || fields.title === '') throw new BoardDocError('invalid_value', 'title is empty: every new feature needs a title (Summary).');
         createFeature(doc, fields as unknown as Parameters<typeof createFeature>[1], ctx);
@@ -105,8 +125,19 @@ export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { parti
       }
     } catch (error) {
       if (!(error instanceof BoardDocError)) throw error;
-      rejected.push({ line, reason: error.message });
+      rejected.push({ line, reason: problemsOf(doc, fields) ?? error.message });
     }
   }
   return { created, updated, rejected };
+}
+
+/** Every bad value of a row, so one round of fixes is enough; null when no single field is at fault. */
+function problemsOf(doc: Y.Doc, fields: Record<string, string | number>): string | null {
+  const { scale } = readMeta(doc);
+  const problems: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const check = checkFeatureField(field, value, scale);
+    if (!check.ok) problems.push(check.message.replace(/\.$/, ''));
+  }
+  return problems.length > 1 ? problems.join('; ') + '.' : null;
 }
