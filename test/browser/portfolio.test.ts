@@ -63,11 +63,18 @@ describe('browser: capacity and the cut line', () => {
     expect(await portfolio.page.getByLabel('Capacity of the planning interval in job-size points').inputValue()).toBe('7');
 
     // Portfolio cuts the job size of Reports to 1 (WSJF 6): it rises above Search, which falls below the line.
+    // The product manager marks this ranking as the point to measure churn from.
+    await product.page.getByRole('button', { name: 'Mark this ranking as the point to measure churn from' }).click();
+    await product.page.locator('[data-churn="mark"][data-moves="0"]').waitFor();
     await cardOf(portfolio.page, reports);
     await setOnCard(portfolio.page, reports, 'jobSize', 1);
     const moved = [`${checkout}:true`, `${reports}:true`, `${search}:false`];
     await until(() => cutState(product.page), (s) => s.join() === moved.join(), 'cut line moved on the product screen');
     expect(await rowAfterCutLine(product.page)).toBe(search);
+    // Churn: since the mark, Reports and Search swapped (one of three pairs flipped); since the start, three features appeared.
+    expect(await product.page.locator('[data-churn="mark"]').getAttribute('data-moves')).toBe('2');
+    expect(await product.page.locator('[data-churn="mark"]').textContent()).toContain('since mark 33 %');
+    expect(await product.page.locator('[data-churn="start"]').getAttribute('data-moves')).toBe('3');
     // Both screens name the features that crossed, and whose edit it was.
     for (const [page, who] of [[product.page, "Lars Portfolio's edit"], [portfolio.page, 'your edit']] as const) {
       await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `${search} fell below the cut line after ${who}`), 'fell-below notice');

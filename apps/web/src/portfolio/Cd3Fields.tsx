@@ -33,6 +33,15 @@ export function Cd3Fields({ model, row }: { model: RoomModel; row: RankingRow })
           />
         </label>
       ))}
+      <label className="field">
+        <span>Committed</span>
+        <input
+          type="checkbox"
+          aria-label={`${row.title} is committed for the planning interval`}
+          checked={row.committed}
+          onChange={(e) => editFeature(model, row.id, { committed: e.target.checked })}
+        />
+      </label>
     </div>
   );
 }

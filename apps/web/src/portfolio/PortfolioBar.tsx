@@ -3,6 +3,7 @@ import { checkGuardrails, readThemes } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CapacityControl } from './CapacityControl';
+import { ChurnMeter, CommittedWarning } from './ChurnMeter';
 import { ModelCompare } from './ModelCompare';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { useCutLineNotices } from './useCutLineNotices';
@@ -42,6 +43,8 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       )}
       <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
       <ModelCompare ranking={snapshot.ranking} />
+      <ChurnMeter ranking={snapshot.ranking} synced={snapshot.synced} />
+      <CommittedWarning ranking={snapshot.ranking} />
       {notices.length > 0 && (
         <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
           {notices.map((n) => (
