@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/bench/**'],
+    exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],
