@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useState } from 'react';
 import {
-  createTLStore, defaultBindingUtils, defaultShapeUtils, Tldraw, type Editor, type TLShape,
+  createTLStore, DefaultToolbar, defaultBindingUtils, defaultShapeUtils, HandToolbarItem, SelectToolbarItem, Tldraw,
+  type Editor, type TLShape,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
@@ -19,6 +20,17 @@ const shapeUtils = [FeatureCardShapeUtil];
 const assetUrls = getAssetUrlsByImport();
 const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY;
 const components = { StylePanel };
+
+/** Observers cannot draw: their toolbar has only the tools to look around. */
+function ViewerToolbar() {
+  return (
+    <DefaultToolbar>
+      <SelectToolbarItem />
+      <HandToolbarItem />
+    </DefaultToolbar>
+  );
+}
+const viewerComponents = { StylePanel, Toolbar: ViewerToolbar };
 
 /** Deleting a card on the canvas deletes its feature, with an undo offer. */
 function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }): () => void {
@@ -79,7 +91,7 @@ export const Board = memo(function Board({ model }: { model: RoomModel }) {
 
   return (
     <div className="board" aria-label="Backlog canvas">
-      <Tldraw store={store} shapeUtils={shapeUtils} assetUrls={assetUrls} licenseKey={licenseKey} components={components} onMount={onMount} />
+      <Tldraw store={store} shapeUtils={shapeUtils} assetUrls={assetUrls} licenseKey={licenseKey} components={model.canWrite ? components : viewerComponents} onMount={onMount} />
     </div>
   );
 });
