@@ -11,7 +11,7 @@ export interface ServerMetrics {
 /** Prometheus metrics for one server instance (its own registry, so several servers can share a process). */
 export function createMetrics(gauges: { connections: () => number; rooms: () => number }): ServerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'ladder_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'ladder_' });
   const closes = new Counter({
     name: 'ladder_ws_closes_total',
     help: 'WebSocket connections the server closed (refusals, errors, shutdown), by close code',
