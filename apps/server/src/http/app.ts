@@ -94,7 +94,7 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
       if (isPage && hasBuild()) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       if (path === '/') return reply.type('text/html; charset=utf-8').send(NO_BUILD_PAGE);
     }
-    return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see the API in the README.` });
+    return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see the "HTTP API" section of the README.` });
   });
   return app;
 }

@@ -38,7 +38,12 @@ export async function requireParticipant(
   const participant = await deps.storage.getParticipant(roomId, claims.participantId);
   if (!participant) throw new UnauthorizedError('This participant is unknown here: join the room again.');
   if (roles && !roles.includes(participant.role)) {
-    throw new ForbiddenError(`The ${participant.role} role may not do this; ask a facilitator.`);
+    // The role comes from the invite link the participant joined with: say which links can do this.
+    const named = [...roles].sort((a, b) => Number(a === 'facilitator') - Number(b === 'facilitator'));
+    const links = named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named[0];
+    throw new ForbiddenError(participant.role === 'observer'
+      ? `Observers can only view this board; join with a ${links} invite link to change it.`
+      : `The ${participant.role} role (from the invite link you joined with) may not do this; join with a ${links} invite link.`);
   }
   return { roomId, participant };
 }
