@@ -84,6 +84,20 @@ describe('browser: capacity and the cut line', () => {
     mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
     copyFileSync(shot, join(repoRoot, 'docs', 'screenshots', 'portfolio.png'));
 
+    // A guardrail: at least 20 % of the capacity for enablers; nothing above the line is an enabler, so it is broken everywhere.
+    const lars = portfolio.page;
+    await lars.getByText('Themes and guardrails').click();
+    await lars.getByLabel("Theme name (as in the features' Theme field)").fill('Enablers');
+    await lars.getByLabel('At least this percent of capacity').fill('20');
+    await lars.getByRole('button', { name: 'Save the theme' }).click();
+    await product.page.locator('[data-guardrail="Enablers"][data-ok="false"]').waitFor();
+    // A decision note about Reports shows on the other screen.
+    await lars.getByText(/^Decision notes/).click();
+    await lars.getByLabel('Feature the note is about').selectOption(reports);
+    await lars.getByRole('textbox', { name: 'Decision note' }).fill('Reports re-sliced: the export alone ships in May');
+    await lars.getByRole('button', { name: 'Add the decision note' }).click();
+    await until(() => product.page.locator('[data-note-id]').allTextContents(), (t) => t.some((x) => x === `Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May`), 'note on the product screen');
+
     // The CD3 view says there is no CD3 data yet rather than flagging every feature.
     await product.page.getByRole('radio', { name: 'CD3' }).click();
     await product.page.locator('[data-cd3-empty]').waitFor();

@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
 import { checkGuardrails, readThemes } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CapacityControl } from './CapacityControl';
 import { ChurnMeter, CommittedWarning } from './ChurnMeter';
 import { ModelCompare } from './ModelCompare';
+import { NotesPanel } from './NotesPanel';
+import { ThemeForm } from './ThemeForm';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { useCutLineNotices } from './useCutLineNotices';
 import './portfolio.css';
@@ -15,7 +16,7 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const capacity = snapshot.meta.capacity;
   const notices = useCutLineNotices(model, snapshot);
-  const themes = useMemo(() => readThemes(model.doc), [model, snapshot.meta]);
+  const themes = readThemes(model.doc);
   const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
   const inside = snapshot.ranking.filter((r) => r.inCapacity);
   const used = inside.reduce((s, r) => s + (r.jobSize ?? 0), 0);
@@ -45,6 +46,8 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       <ModelCompare ranking={snapshot.ranking} />
       <ChurnMeter ranking={snapshot.ranking} synced={snapshot.synced} />
       <CommittedWarning ranking={snapshot.ranking} />
+      <ThemeForm model={model} />
+      <NotesPanel model={model} snapshot={snapshot} />
       {notices.length > 0 && (
         <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
           {notices.map((n) => (
