@@ -26,8 +26,14 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     const webPath = join(import.meta.dirname, 'web.ts');
     if (existsSync(webPath)) {
       log('web: board in Chromium');
-      const web = (await import(webPath)) as { benchWeb: () => Promise<Table> };
-      show(await web.benchWeb());
+      try {
+        const web = (await import(webPath)) as { benchWeb: () => Promise<Table> };
+        show(await web.benchWeb());
+      } catch (error) {
+        // One failing part must not lose the figures of the others.
+        notes.push(`web: failed: ${(error as Error).message}`);
+        log(`web: failed: ${(error as Error).message}`);
+      }
     } else {
       notes.push('web: test/bench/web.ts is missing; skipped.');
       log('web: test/bench/web.ts is missing; skipped');
