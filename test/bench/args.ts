@@ -1,6 +1,6 @@
 import { SERVER_NAMES, type ServerName } from './sync/index';
 
-export const PARTS = ['wsjf', 'sync', 'web'] as const;
+export const PARTS = ['wsjf', 'sync', 'history', 'bigroom', 'web'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchArgs {
@@ -16,7 +16,7 @@ export class BenchArgsError extends Error {
   readonly code = 'bench_args';
 }
 
-const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--docs|--no-docs]';
+const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--docs|--no-docs]';
 
 function list(value: string | undefined, flag: string): string[] {
   if (value === undefined || value.startsWith('--')) throw new BenchArgsError(`${flag} needs a value. ${USAGE}`);

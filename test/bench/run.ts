@@ -22,6 +22,29 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     notes.push(loadDescription());
     console.log(loadDescription());
   }
+  if (args.only.includes('history')) {
+    // A long day is 50,000 updates; --quick builds a smaller room (LADDER_BENCH_UPDATES overrides both).
+    if (args.quick && !process.env.LADDER_BENCH_UPDATES) process.env.LADDER_BENCH_UPDATES = '2000';
+    log(`history: a room of ${process.env.LADDER_BENCH_UPDATES ?? '50000'} updates`);
+    try {
+      const { benchHistory } = await import('./history');
+      show(await benchHistory());
+    } catch (error) {
+      notes.push(`history: failed: ${(error as Error).message}`);
+      log(`history: failed: ${(error as Error).message}`);
+    }
+  }
+  if (args.only.includes('bigroom')) {
+    log('bigroom: one room of many clients with presence, restart under load, soak');
+    try {
+      const { benchBigRoomTables } = await import('./bigroom');
+      const quick = { clients: 100, seconds: 10, restartClients: 50, soakSeconds: 15, soakRooms: 100 };
+      for (const table of await benchBigRoomTables(args.quick ? quick : {})) show(table);
+    } catch (error) {
+      notes.push(`bigroom: failed: ${(error as Error).message}`);
+      log(`bigroom: failed: ${(error as Error).message}`);
+    }
+  }
   if (args.only.includes('web')) {
     const webPath = join(import.meta.dirname, 'web.ts');
     if (existsSync(webPath)) {
