@@ -81,8 +81,10 @@ describe('browser: capacity and the cut line', () => {
       await until(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), (t) => t.some((x) => x.startsWith(`${reports} rose above the cut line`)), 'rose-above notice');
     }
     const shot = await saveScreenshot(product.page, 'portfolio-cut-line');
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(shot, join(repoRoot, 'docs', 'screenshots', 'portfolio.png'));
+    if (process.env.LADDER_UPDATE_DOC_SCREENSHOTS === '1') {
+      mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+      copyFileSync(shot, join(repoRoot, 'docs', 'screenshots', 'portfolio.png'));
+    }
 
     // A guardrail: at least 20 % of the capacity for enablers; nothing above the line is an enabler, so it is broken everywhere.
     const lars = portfolio.page;
