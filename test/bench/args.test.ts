@@ -4,7 +4,7 @@ import { BenchArgsError, parseArgs } from './args';
 describe('pnpm bench arguments', () => {
   it('runs every part at 100, 500 and 1000 clients by default, and writes the docs section', () => {
     expect(parseArgs([])).toEqual({
-      only: ['wsjf', 'sync', 'web'],
+      only: ['wsjf', 'sync', 'history', 'bigroom', 'web'],
       clients: [100, 500, 1000],
       servers: ['ladder', 'y-websocket', 'hocuspocus', 'relay'],
       quick: false,
