@@ -47,10 +47,14 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await page.keyboard.press('1');
     await page.keyboard.press('3');
     await until(() => bv.locator('[aria-checked="true"]').textContent(), (t) => t === '13', 'typed 13');
+    // Each value is seen on screen before the next key, as a person would.
+    const picked = (component: string) => page.locator(`.rank-row__edit [data-estimate="${component}"][data-feature-id="${search}"] [aria-checked="true"]`).textContent();
     await page.keyboard.press('Tab');
     await page.keyboard.press('End'); // time criticality 20
+    await until(() => picked('timeCriticality'), (t) => t === '20', 'time criticality 20');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight'); // risk reduction 1
+    await until(() => picked('riskReduction'), (t) => t === '1', 'risk reduction 1');
     await page.keyboard.press('Tab');
     await page.keyboard.press('2'); // job size 2
     await waitForRanking(page, (r) => r[0]?.id === search && r[0]?.rank === 1);
