@@ -5,12 +5,23 @@ export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 /** Participant ids: 12 random bytes, base64url (16 characters). */
 export const PARTICIPANT_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 
+/**
+ * Random bytes as base64url, drawn again while the text starts with `-` or `_`: an id that starts with `-`
+ * reads as an option on a command line and as a formula in a spreadsheet cell.
+ */
+function randomId(bytes: number): string {
+  for (;;) {
+    const id = randomBytes(bytes).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
+
 export function newRoomId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomId(16);
 }
 
 export function newParticipantId(): string {
-  return randomBytes(12).toString('base64url');
+  return randomId(12);
 }
 
 export function isRoomId(value: unknown): value is string {
