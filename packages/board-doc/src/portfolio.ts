@@ -97,6 +97,16 @@ export interface DecisionNote {
   featureId?: string;
   /** The history seq the note refers to, when known. */
   seq?: number;
+  /** Who wrote it. */
+  participantId?: string;
+  /** The change the note explains, written in the same transaction: a feature's field (or `capacity`) from → to. */
+  change?: NoteChange;
+}
+
+export interface NoteChange {
+  field: string;
+  from: number | null;
+  to: number | null;
 }
 
 const noteSchema = z.object({
@@ -106,6 +116,8 @@ const noteSchema = z.object({
   at: z.number().finite(),
   featureId: z.string().max(64).optional(),
   seq: z.number().int().positive().optional(),
+  participantId: z.string().max(64).optional(),
+  change: z.object({ field: z.string().min(1).max(64), from: z.number().finite().nullable(), to: z.number().finite().nullable() }).optional(),
 });
 
 function notesMap(doc: Y.Doc, create: boolean): Y.Map<unknown> | null {
