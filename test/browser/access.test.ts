@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+import { describe, expect, it } from 'vitest';
+import { createRoom, joinRoom } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 describe('browser: access and housekeeping', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('a room created on the home page hands out four invite links; one of them joins', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await board.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(ladder.url + '/');
+    await page.goto(board.ladder.url + '/');
     await page.getByLabel('Room title').fill('Portfolio sync Q3');
     await page.getByRole('button', { name: 'Create room' }).click();
     const links = page.locator('[data-invite-role]');
@@ -33,18 +20,17 @@ describe('browser: access and housekeeping', () => {
     await saveScreenshot(page, 'access-home-invite-links');
     const link = await page.getByLabel('Portfolio invite link').inputValue();
     expect(link).toMatch(/\/r\/[^/?]+\?invite=/);
-    const member = await joinAs(browser, localLink(link, ladder.url), 'Paula Portfolio');
-    members.push(member);
+    const member = await board.join(link, 'Paula Portfolio');
     await until(() => member.page.locator('.topbar__title').textContent(), (t) => t === 'Portfolio sync Q3', 'room title');
     expect(await member.page.getByLabel('Your role: Portfolio').count()).toBe(1);
     await context.close();
   }, 150_000);
 
   it('a bad invite is refused with a message; a session whose token the server refuses says so', async () => {
-    const room = await createRoom(ladder.url, 'Access room');
-    const context = await browser.newContext();
+    const room = await createRoom(board.ladder.url, 'Access room');
+    const context = await board.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${ladder.url}/r/${room.roomId}?invite=not-a-real-invite`);
+    await page.goto(`${board.ladder.url}/r/${room.roomId}?invite=not-a-real-invite`);
     await page.getByLabel('Your name').fill('Mallory');
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('alert').waitFor();
@@ -52,7 +38,7 @@ describe('browser: access and housekeeping', () => {
 
     const session = { token: 'forged.token.value', participantId: 'P-forged', role: 'product', name: 'Mallory' };
     await page.evaluate(`localStorage.setItem(${JSON.stringify(`ladder:session:${room.roomId}`)}, ${JSON.stringify(JSON.stringify(session))})`);
-    await page.goto(`${ladder.url}/r/${room.roomId}`);
+    await page.goto(`${board.ladder.url}/r/${room.roomId}`);
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor({ timeout: 15_000 });
     expect(await dialog.textContent()).toContain('no longer connected');
@@ -62,13 +48,12 @@ describe('browser: access and housekeeping', () => {
   }, 150_000);
 
   it('features imported through the API by someone not on the board get exactly one card each', async () => {
-    const room = await createRoom(ladder.url, 'Script import');
-    const viewer = await joinAs(browser, localLink(room.links.product, ladder.url), 'Board Writer');
-    const other = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Second Writer');
-    members.push(viewer, other);
-    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Import script');
+    const room = await createRoom(board.ladder.url, 'Script import');
+    const viewer = await board.join(room.links.product, 'Board Writer');
+    const other = await board.join(room.links.portfolio, 'Second Writer');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Import script');
     const csv = ['id,title,jobSize', 'API-1,From a script,3', 'API-2,Also from a script,5', 'API-3,Third one,'].join('\n');
-    const res = await fetch(`${ladder.url}/api/rooms/${room.roomId}/import`, {
+    const res = await fetch(`${board.ladder.url}/api/rooms/${room.roomId}/import`, {
       method: 'POST', headers: { authorization: `Bearer ${script.token}`, 'content-type': 'text/csv' }, body: csv,
     });
     expect(res.status).toBe(200);

@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createRoom, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, joinAs, localLink, readRanking, scoreOnCard, setOnCard, until, waitForRanking, type Member } from './board';
+import { describe, expect, it } from 'vitest';
+import { createRoom } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 describe('browser: a planning group ranks together', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('an estimate set on a card re-ranks every screen; the observer sees it and cannot edit', async () => {
-    const room = await createRoom(ladder.url, 'PI 26.2 planning');
-    const product = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
-    const portfolio = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
-    const observer = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
-    members.push(product, portfolio, observer);
-
+    const room = await createRoom(board.ladder.url, 'PI 26.2 planning');
+    const product = await board.join(room.links.product, 'Priya Product');
+    const portfolio = await board.join(room.links.portfolio, 'Lars Portfolio');
+    const observer = await board.join(room.links.observer, 'Olga Observer');
     // The room title and the role are shown; everyone appears in the participants list.
     await until(() => product.page.locator('.topbar__title').textContent(), (t) => t === 'PI 26.2 planning', 'room title');
     await until(() => product.page.locator('[data-participant][data-online="true"]').count(), (n) => n === 3, 'three online');
@@ -80,6 +65,6 @@ describe('browser: a planning group ranks together', () => {
     await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent(), (t) => t === '5', 'arrow key stepped to 5');
     await saveScreenshot(product.page, 'collaboration-off-scale');
 
-    for (const m of members) expect(m.errors).toEqual([]);
+    for (const m of [product, portfolio, observer]) expect(m.errors).toEqual([]);
   }, 150_000);
 });

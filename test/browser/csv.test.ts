@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createRoom, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { joinAs, localLink, waitForRanking, type Member } from './board';
+import { describe, expect, it } from 'vitest';
+import { createRoom } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { waitForRanking } from './board';
 
 const BACKLOG = [
   'id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize',
@@ -16,28 +14,16 @@ const BACKLOG = [
   'CSV-4,Invoice export,Billing,Finance,4,2,2,2',
   'CSV-5,Team spaces,Collab,Growth,,,,',
 ].join('\n');
+import { useBoardHarness } from './harness';
 
 describe('browser: backlog CSV in, ranking CSV out', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  let member: Member | null = null;
+  const board = useBoardHarness();
   const dir = mkdtempSync(join(tmpdir(), 'ladder-csv-'));
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await member?.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  board.onCleanup(() => rmSync(dir, { recursive: true, force: true }));
 
   it('imports through the file picker with a report of rejected rows; the export matches the ranking', async () => {
-    const room = await createRoom(ladder.url, 'CSV room');
-    member = await joinAs(browser, localLink(room.links.facilitator, ladder.url), 'Fay Facilitator');
+    const room = await createRoom(board.ladder.url, 'CSV room');
+    const member = await board.join(room.links.facilitator, 'Fay Facilitator');
     const { page } = member;
     const file = join(dir, 'backlog.csv');
     writeFileSync(file, BACKLOG);

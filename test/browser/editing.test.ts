@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createRoom, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, joinAs, readRanking, scoreOnCard, until, waitForRanking, type Member } from './board';
+import { describe, expect, it } from 'vitest';
+import { createRoom } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, readRanking, scoreOnCard, until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 describe('browser: editing features, delete with undo, lanes and board export', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  let member: Member | null = null;
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await member?.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('edits details and estimates in the panel, deletes with undo, exports PNG and SVG', async () => {
-    const room = await createRoom(ladder.url, 'Editing room');
-    member = await joinAs(browser, new URL(new URL(room.links.product).pathname + new URL(room.links.product).search, ladder.url).href, 'Eddie Editor');
+    const room = await createRoom(board.ladder.url, 'Editing room');
+    const member = await board.join(room.links.product, 'Eddie Editor');
     const { page } = member;
     const ids = await addFeatures(page, ['Checkout', 'Search', 'Audit log']);
     const checkout = ids.get('Checkout')!;

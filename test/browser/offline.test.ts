@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createRoom, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, joinAs, localLink, readRanking, scoreOnCard, setOnCard, waitForRanking, waitOnline, type Member } from './board';
+import { describe, expect, it } from 'vitest';
+import { createRoom } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, waitForRanking, waitOnline } from './board';
+import { useBoardHarness } from './harness';
 
 describe('browser: nothing is lost on reload or a bad network', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('a reload keeps the session, the features, the estimates and the cards', async () => {
-    const room = await createRoom(ladder.url, 'Reload room');
-    const alice = await joinAs(browser, localLink(room.links.product, ladder.url), 'Alice');
-    members.push(alice);
+    const room = await createRoom(board.ladder.url, 'Reload room');
+    const alice = await board.join(room.links.product, 'Alice');
     const ids = await addFeatures(alice.page, ['Checkout v2', 'Search relevance', 'Audit log']);
     await cardOf(alice.page, ids.get('Audit log')!);
     await scoreOnCard(alice.page, ids.get('Search relevance')!, [13, 8, 5, 3]);
@@ -42,10 +28,9 @@ describe('browser: nothing is lost on reload or a bad network', () => {
   }, 150_000);
 
   it('edits made offline are kept and merged on reconnect', async () => {
-    const room = await createRoom(ladder.url, 'Flaky network');
-    const online = await joinAs(browser, localLink(room.links.product, ladder.url), 'Olivia Online');
-    const flaky = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Fred Flaky');
-    members.push(online, flaky);
+    const room = await createRoom(board.ladder.url, 'Flaky network');
+    const online = await board.join(room.links.product, 'Olivia Online');
+    const flaky = await board.join(room.links.portfolio, 'Fred Flaky');
     const ids = await addFeatures(online.page, ['Mobile app', 'Partner API']);
     const mobile = ids.get('Mobile app')!;
     const partner = ids.get('Partner API')!;

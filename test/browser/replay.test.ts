@@ -1,41 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createFeature, rankingOf, updateFeature } from '@ladder/board-doc';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
+import { saveScreenshot } from '../support/browser';
+import { connectClient, sleep, waitFor } from '../support/clients';
 import { api } from '../support/http';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { joinAs, localLink, until, type Member } from './board';
+import { createRoom, joinRoom } from '../support/server';
+import { until } from './board';
 
 const replayIds = (page: Page) => page.locator('[data-replay-view] [data-ranking-row]').evaluateAll((rows) =>
   rows.map((row) => (row as unknown as { dataset: Record<string, string | undefined> }).dataset.featureId ?? ''));
+import { useBoardHarness } from './harness';
 
 describe('browser: history replay', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  let member: Member | null = null;
-  let writer: SyncClient | null = null;
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    writer?.destroy();
-    await member?.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('scrubs to a past ranking, goes back to live, and plays the session', async () => {
-    const room = await createRoom(ladder.url, 'Replay room');
-    const priya = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Priya');
-    writer = connectClient(ladder.wsUrl, room.roomId, priya.token);
+    const room = await createRoom(board.ladder.url, 'Replay room');
+    const priya = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Priya');
+    const writer = connectClient(board.ladder.wsUrl, room.roomId, priya.token);
+    board.onCleanup(() => writer.destroy());
     await writer.synced;
     const doc = writer.doc;
     const latest = async () => {
-      const answer = await api(ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: priya.token });
+      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: priya.token });
       return (answer.json as { points: { seq: number }[] }).points.length;
     };
     const ctx = () => ({ participantId: priya.participantId, now: Date.now() });
@@ -56,7 +43,7 @@ describe('browser: history replay', () => {
     const after = rankingOf(doc).map((r) => r.id);
     expect(after[0]).toBe('F-12');
 
-    member = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
+    const member = await board.join(room.links.observer, 'Olga Observer');
     const { page } = member;
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });

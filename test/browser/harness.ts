@@ -1,0 +1,62 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { startLadder, type LadderProcess, type StartOptions } from '../support/server';
+import { joinAs, localLink, type Member } from './board';
+
+export interface BoardHarness {
+  /** The server of this file's tests; set once `beforeAll` has run. */
+  readonly ladder: LadderProcess;
+  readonly browser: Browser;
+  /** Joins through an invite link as issued (pointing at PUBLIC_URL) under `name`; closed after the file's tests. */
+  join(link: string, name: string): Promise<Member>;
+  /** Something else to close after the file's tests (clients, temporary folders), before the browser and server go. */
+  onCleanup(close: () => unknown): void;
+}
+
+/**
+ * The life of a browser test file: one Ladder server and one Chromium for its tests, and every member, client and
+ * folder it opened closed afterwards, whatever failed.
+ */
+export function useBoardHarness(options: StartOptions = {}): BoardHarness {
+  let ladder: LadderProcess | undefined;
+  let browser: Browser | undefined;
+  const cleanups: (() => unknown)[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const close of cleanups.reverse()) {
+      try {
+        await close();
+      } catch {
+        // Closing what a failed test left half-open must not hide that test's own error.
+      }
+    }
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  const harness: BoardHarness = {
+    get ladder() {
+      if (!ladder) throw new Error('the server is not started yet: use the harness inside a test');
+      return ladder;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet: use the harness inside a test');
+      return browser;
+    },
+    async join(link, name) {
+      const member = await joinAs(harness.browser, localLink(link, harness.ladder.url), name);
+      cleanups.push(() => member.context.close());
+      return member;
+    },
+    onCleanup(close) {
+      cleanups.push(close);
+    },
+  };
+  return harness;
+}
