@@ -1,37 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
 import type { LadderProcess } from '../support/server';
-import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
-import { api, member, roomWith, type RoomWithPeople } from '../support/http';
-import { createCluster, TEST_DATABASE_URL, type Cluster } from './cluster';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { connectClient, sleep, waitFor } from '../support/clients';
+import { api, member } from '../support/http';
+import { useOutagePair } from './outage';
 
 // Node a reaches PostgreSQL through a TCP proxy the test cuts and restores; node b reaches it directly.
 
-let cluster: Cluster;
-let proxy: TcpProxy;
-let a: LadderProcess;
-let b: LadderProcess;
-let room: RoomWithPeople;
-const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  cluster = await createCluster('dbloss');
-  const target = new URL(TEST_DATABASE_URL);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const viaProxy = new URL(TEST_DATABASE_URL);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
-  b = await cluster.start();
-  a = await cluster.start({ env: { DATABASE_URL: viaProxy.toString() } });
-  room = await roomWith(b.url, { Wendy: 'product', Yves: 'portfolio', Zoe: 'facilitator' });
-});
-
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await cluster?.destroy();
-  await proxy?.close();
-});
+const pair = useOutagePair('dbloss', 'DATABASE_URL', { Wendy: 'product', Yves: 'portfolio', Zoe: 'facilitator' });
 
 const health = async (node: LadderProcess) => {
   const answer = await api(node.url, '/healthz');
@@ -40,6 +16,7 @@ const health = async (node: LadderProcess) => {
 
 describe('PostgreSQL lost by one node', () => {
   test('the node reports unhealthy, refuses writes instead of losing them, and recovers when the database returns', async () => {
+    const { a, b, proxy, room, clients, cluster } = pair;
     const writer = connectClient(a.wsUrl, room.roomId, member(room, 'Wendy').token);
     const neighbour = connectClient(a.wsUrl, room.roomId, member(room, 'Yves').token);
     const remote = connectClient(b.wsUrl, room.roomId, member(room, 'Zoe').token);

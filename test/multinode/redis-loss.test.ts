@@ -1,42 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
-import type { LadderProcess } from '../support/server';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { connectClient, waitFor } from '../support/clients';
 import { canonicalState, sameBytes } from '../support/state';
-import { member, roomWith, type RoomWithPeople } from '../support/http';
-import { createCluster, TEST_REDIS_URL, type Cluster } from './cluster';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { member } from '../support/http';
+import { useOutagePair } from './outage';
 
 // Node a reaches Redis through a TCP proxy the test cuts and restores; node b reaches it directly.
 
-let cluster: Cluster;
-let proxy: TcpProxy;
-let a: LadderProcess;
-let b: LadderProcess;
-let room: RoomWithPeople;
-const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  cluster = await createCluster('redisloss');
-  const target = new URL(TEST_REDIS_URL);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
-  const viaProxy = new URL(TEST_REDIS_URL);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
-  b = await cluster.start();
-  a = await cluster.start({ env: { REDIS_URL: viaProxy.toString() } });
-  room = await roomWith(b.url, { Xavier: 'product', Zoe: 'facilitator' });
-});
-
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await cluster?.destroy();
-  await proxy?.close();
-});
+const pair = useOutagePair('redisloss', 'REDIS_URL', { Xavier: 'product', Zoe: 'facilitator' });
 
 describe('Redis lost by one node', () => {
   test('updates stored elsewhere meanwhile reach its clients once Redis is back, and its own reach the others', async () => {
+    const { a, b, proxy, room, clients, cluster } = pair;
     const x = connectClient(a.wsUrl, room.roomId, member(room, 'Xavier').token);
     const z = connectClient(b.wsUrl, room.roomId, member(room, 'Zoe').token);
     clients.push(x, z);
