@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { BenchArgsError, parseArgs } from './args';
+import { defaultWorkers } from './load/split';
 
 describe('pnpm bench arguments', () => {
-  it('runs every part at 100, 500 and 1000 clients by default, and writes the docs section', () => {
+  it('runs every part at 100, 500 and 1000 clients by default, the full 10-minute soak, and writes the docs section', () => {
     expect(parseArgs([])).toEqual({
-      only: ['wsjf', 'sync', 'history', 'bigroom', 'web'],
+      only: ['wsjf', 'sync', 'multinode', 'history', 'bigroom', 'web'],
       clients: [100, 500, 1000],
       servers: ['ladder', 'y-websocket', 'hocuspocus', 'relay'],
       quick: false,
+      workers: defaultWorkers(),
+      soakSeconds: 600,
       writeDocs: true,
     });
+  });
+
+  it('takes the number of load processes and the soak length', () => {
+    const args = parseArgs(['--', '--workers', '3', '--soak-seconds', '120', '--only', 'multinode,bigroom']);
+    expect(args.workers).toBe(3);
+    expect(args.soakSeconds).toBe(120);
+    expect(args.only).toEqual(['multinode', 'bigroom']);
+    expect(parseArgs(['--quick', '--soak-seconds', '600']).soakSeconds).toBe(600);
+    expect(() => parseArgs(['--workers', '0'])).toThrow(/--workers takes a whole number from 1/);
+    expect(() => parseArgs(['--workers', '2.5'])).toThrow(BenchArgsError);
+    expect(() => parseArgs(['--soak-seconds'])).toThrow(/needs a value/);
   });
 
   it('takes client counts and a part as pnpm passes them (with a -- separator)', () => {
@@ -22,6 +36,7 @@ describe('pnpm bench arguments', () => {
     const args = parseArgs(['--quick']);
     expect(args.quick).toBe(true);
     expect(args.clients).toEqual([20]);
+    expect(args.soakSeconds).toBe(15);
     expect(args.writeDocs).toBe(false);
   });
 

@@ -1,6 +1,7 @@
+import { defaultWorkers } from './load/split';
 import { SERVER_NAMES, type ServerName } from './sync/index';
 
-export const PARTS = ['wsjf', 'sync', 'history', 'bigroom', 'web'] as const;
+export const PARTS = ['wsjf', 'sync', 'multinode', 'history', 'bigroom', 'web'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchArgs {
@@ -8,6 +9,10 @@ export interface BenchArgs {
   clients: number[];
   servers: ServerName[];
   quick: boolean;
+  /** Load processes the clients of a room are spread over (sync, multinode, big room). */
+  workers: number;
+  /** Length of the big-room soak: 600 s (the full 10 minutes) unless --quick or --soak-seconds say otherwise. */
+  soakSeconds: number;
   /** Write docs/bench/README-section.md from this run (default: on for full runs). */
   writeDocs: boolean;
 }
@@ -16,7 +21,17 @@ export class BenchArgsError extends Error {
   readonly code = 'bench_args';
 }
 
-const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--docs|--no-docs]';
+const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|multinode|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--workers K] [--soak-seconds S] [--docs|--no-docs]';
+
+export const FULL_SOAK_SECONDS = 600;
+export const QUICK_SOAK_SECONDS = 15;
+
+function whole(value: string | undefined, flag: string, min: number, max: number): number {
+  if (value === undefined || value.startsWith('--')) throw new BenchArgsError(`${flag} needs a value. ${USAGE}`);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BenchArgsError(`${flag} takes a whole number from ${min} to ${max}, got "${value}".`);
+  return n;
+}
 
 function list(value: string | undefined, flag: string): string[] {
   if (value === undefined || value.startsWith('--')) throw new BenchArgsError(`${flag} needs a value. ${USAGE}`);
@@ -31,11 +46,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let servers: ServerName[] = [...SERVER_NAMES];
   let quick = false;
   let docs: boolean | null = null;
+  let workers: number | null = null;
+  let soakSeconds: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const flag = args[i] as string;
     if (flag === '--quick') quick = true;
     else if (flag === '--docs') docs = true;
     else if (flag === '--no-docs') docs = false;
+    else if (flag === '--workers') workers = whole(args[++i], flag, 1, 64);
+    else if (flag === '--soak-seconds') soakSeconds = whole(args[++i], flag, 0, 86_400);
     else if (flag === '--only') {
       only = list(args[++i], flag).map((p) => {
         if (!(PARTS as readonly string[]).includes(p)) throw new BenchArgsError(`Unknown part "${p}"; choose from ${PARTS.join(', ')}.`);
@@ -54,5 +73,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       });
     } else throw new BenchArgsError(`Unknown option "${flag}". ${USAGE}`);
   }
-  return { only, clients: clients ?? (quick ? [20] : [100, 500, 1_000]), servers, quick, writeDocs: docs ?? !quick };
+  return {
+    only,
+    clients: clients ?? (quick ? [20] : [100, 500, 1_000]),
+    servers,
+    quick,
+    workers: workers ?? defaultWorkers(),
+    soakSeconds: soakSeconds ?? (quick ? QUICK_SOAK_SECONDS : FULL_SOAK_SECONDS),
+    writeDocs: docs ?? !quick,
+  };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/server';
 import type { BenchArgs } from './args';
@@ -34,8 +34,23 @@ const METHOD = [
   '- Join: writers create the features, then write the history as estimate edits (Ladder allows 200 messages a second',
   '  per connection, so the writers are paced); once every writer holds the same state, new clients join one at a time',
   '  and the time to synced with every feature present is taken.',
-  '- Capacity (Ladder only): the same room setup at a fixed N; the edit rate steps up until p99 exceeds 100 ms (a',
-  '  failing step is tried once more before it counts).',
+  '- Capacity (Ladder only): the same room setup at a fixed N; the edit rate steps up until p99 exceeds 100 ms or',
+  '  updates go missing (a failing step is tried once more before it counts); the title names the last rate that held,',
+  '  or says that even the lowest step failed, with its figures.',
+  '- Load processes: the N clients of a room are split over several child processes (`--workers K`, default one per',
+  '  core beyond the server\'s and at least two; the "load" column says how each row ran). The bench process keeps the',
+  '  seeding client and the edit schedule and hands each edit to the process holding its sender. Every process stamps',
+  '  and reads times on CLOCK_MONOTONIC (`process.hrtime`) on one epoch base, so a latency measured across processes',
+  '  is exact. "busiest load process CPU %" near 100 would mean the load generator, not the server, was the limit.',
+  '',
+];
+
+const MULTINODE = [
+  'How the scale-out figures are measured: one room of 600 clients, client i connected to node i mod n; 10 edits per',
+  'second from random clients, latency and delivery as for the sync table. "1 node" and "3 nodes" run in the same',
+  'run, each on a fresh cluster: Ladder nodes with `DATABASE_URL` (PostgreSQL, a schema of its own, dropped after) and',
+  '`REDIS_URL` (Redis, a key prefix of its own, deleted after); `DATABASE_URL`/`REDIS_URL` in the bench\'s environment',
+  'choose the services (default `postgres://postgres@127.0.0.1:5432/test`, `redis://127.0.0.1:6379`).',
   '',
 ];
 
@@ -52,8 +67,10 @@ export function writeReadmeSection(result: RunResult): void {
     `Reproduce: \`${result.command || 'pnpm bench'}\` (add \`--quick\` for a short smoke run). Raw figures: \`bench-results/latest.json\`.`,
     '',
     ...(result.args.only.includes('sync') ? [`Clients per room in this run: ${result.args.clients.join(', ')}.`, '', ...METHOD] : []),
+    ...(result.args.only.includes('multinode') ? MULTINODE : []),
     ...result.notes.flatMap((note) => [note, '']),
     ...result.tables.flatMap((table) => [markdownTable(table), '']),
   ].join('\n');
+  mkdirSync(join(repoRoot, 'docs', 'bench'), { recursive: true });
   writeFileSync(join(repoRoot, 'docs', 'bench', 'README-section.md'), text);
 }

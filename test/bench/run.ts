@@ -4,6 +4,7 @@ import { repoRoot } from '../support/server';
 import { parseArgs, type BenchArgs } from './args';
 import { writeReadmeSection } from './docs';
 import { machine, textTable, type Table } from './report';
+import { killAllLoadProcesses } from './load/pool';
 import { benchSync, killAllServers, loadDescription } from './sync/index';
 
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -18,9 +19,18 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     } else notes.push('wsjf: test/bench/wsjf.ts is missing; skipped.');
   }
   if (args.only.includes('sync')) {
-    for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, log })) show(table);
-    notes.push(loadDescription());
-    console.log(loadDescription());
+    for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, workers: args.workers, log })) show(table);
+    notes.push(loadDescription(args.workers));
+    console.log(loadDescription(args.workers));
+  }
+  if (args.only.includes('multinode')) {
+    try {
+      const { benchMultinode, multinodeSettings } = await import('./multinode/index');
+      show(await benchMultinode({ ...multinodeSettings(args.quick), workers: args.workers, log }));
+    } catch (error) {
+      notes.push(`multinode: failed: ${(error as Error).message}`);
+      log(`multinode: failed: ${(error as Error).message}`);
+    }
   }
   if (args.only.includes('history')) {
     // A long day is 50,000 updates; --quick builds a smaller room (LADDER_BENCH_UPDATES overrides both).
@@ -37,9 +47,9 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
   if (args.only.includes('bigroom')) {
     log('bigroom: one room of many clients with presence, restart under load, soak');
     try {
-      const { benchBigRoomTables } = await import('./bigroom');
-      const quick = { clients: 100, seconds: 10, restartClients: 50, soakSeconds: 15, soakRooms: 100 };
-      for (const table of await benchBigRoomTables(args.quick ? quick : {})) show(table);
+      const { benchBigRoomTables } = await import('./bigroom/index');
+      const quick = { clients: 100, seconds: 10, restartClients: 50, soakRooms: 100 };
+      for (const table of await benchBigRoomTables({ ...(args.quick ? quick : {}), soakSeconds: args.soakSeconds, workers: args.workers })) show(table);
     } catch (error) {
       notes.push(`bigroom: failed: ${(error as Error).message}`);
       log(`bigroom: failed: ${(error as Error).message}`);
@@ -69,11 +79,12 @@ async function main(): Promise<void> {
   const started = new Date();
   const tables: Table[] = [];
   const notes: string[] = [];
-  process.once('SIGINT', () => { killAllServers(); process.exit(130); });
+  process.once('SIGINT', () => { killAllServers(); killAllLoadProcesses(); process.exit(130); });
   try {
     await runParts(args, tables, notes);
   } finally {
     killAllServers();
+    killAllLoadProcesses();
   }
   const command = `pnpm bench -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`.trim().replace(/ --$/, '');
   const result = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), command, args, machine: machine(), notes, tables };
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   killAllServers();
+  killAllLoadProcesses();
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

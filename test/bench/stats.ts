@@ -7,7 +7,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export interface LatencySummary { p50: number; p99: number; max: number; count: number }
 
-export function summarise(samples: readonly number[]): LatencySummary {
+export function summarise(samples: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
   const list = Array.from(sorted);
   return { p50: percentile(list, 50), p99: percentile(list, 99), max: list.at(-1) ?? NaN, count: list.length };

@@ -1,5 +1,5 @@
 import { fig } from '../stats';
-import { LoadSession } from './session';
+import { LoadSession, type PhaseResult } from './session';
 import { startTarget, type Target } from './targets';
 
 export interface CapacityOptions {
@@ -10,48 +10,76 @@ export interface CapacityOptions {
   /** p99 above this ends the search. */
   budgetMs: number;
   seed: number;
+  workers: number;
   log: (line: string) => void;
 }
 
 type Row = Record<string, string | number>;
 
+/** One measured step: the rate asked for and what it gave. */
+export interface CapacityStep { rate: number; p99: number; delivered: number }
+
+/** A step holds when p99 is within the budget and (practically) every update arrived. */
+export function stepHolds(step: CapacityStep, budgetMs: number): boolean {
+  return step.p99 <= budgetMs && step.delivered >= 0.999;
+}
+
+/** The sentence the capacity table is titled with: the last rate that held, or that none did, with the figures. */
+export function capacityVerdict(steps: readonly CapacityStep[], budgetMs: number, highestTried: number): { sustained: number | null; text: string } {
+  let sustained: number | null = null;
+  for (const step of steps) {
+    if (!stepHolds(step, budgetMs)) break;
+    sustained = step.rate;
+  }
+  const first = steps[0];
+  if (!first) return { sustained, text: 'not measured (the run failed before the first step)' };
+  const figures = (s: CapacityStep) => `p99 ${fig(s.p99)} ms, ${fig(s.delivered * 100)} % delivered`;
+  if (sustained === null) return { sustained, text: `even the lowest step failed: ${first.rate} edits/s gave ${figures(first)}` };
+  const failed = steps.find((s) => !stepHolds(s, budgetMs));
+  if (!failed) {
+    return { sustained, text: sustained === highestTried ? `at least ${sustained} edits/s (the highest rate tried held) with p99 ≤ ${budgetMs} ms` : `${sustained} edits/s held with p99 ≤ ${budgetMs} ms; the run ended before a higher step` };
+  }
+  return { sustained, text: `${sustained} edits/s sustained with p99 ≤ ${budgetMs} ms (${failed.rate} edits/s gave ${figures(failed)})` };
+}
+
 /**
  * Ladder alone: steps the edit rate up over one room of `clients` clients until p99 crosses the
  * budget (or deliveries fall short); the last rate under the budget is what Ladder sustains.
  */
-export async function capacityRows(options: CapacityOptions): Promise<{ rows: Row[]; sustained: number | null }> {
+export async function capacityRows(options: CapacityOptions): Promise<{ rows: Row[]; steps: CapacityStep[] }> {
   const rows: Row[] = [];
-  let sustained: number | null = null;
+  const steps: CapacityStep[] = [];
   let target: Target | null = null;
   let session: LoadSession | null = null;
   try {
     target = await startTarget('ladder');
-    session = await LoadSession.open(target, options.clients, performance.now() + 120_000 + options.clients * 200);
+    session = await LoadSession.open(target, options.clients, performance.now() + 120_000 + options.clients * 200, options.workers);
     for (const rate of options.rates) {
       options.log(`capacity: ladder, ${options.clients} clients, ${rate} edits/s`);
-      let result = await session.phase(rate, options.warmupMs, options.measureMs, options.seed);
+      let result: PhaseResult = await session.phase(rate, options.warmupMs, options.measureMs, options.seed);
+      const held = (r: PhaseResult) => stepHolds({ rate, p99: r.latency.p99, delivered: r.delivered }, options.budgetMs);
       // A shared machine has stalls: a rate fails only when a second try fails too.
-      if (!(result.latency.p99 <= options.budgetMs && result.delivered >= 0.999)) {
+      if (!held(result)) {
         options.log(`capacity: p99 ${Math.round(result.latency.p99)} ms at ${rate} edits/s; trying that rate once more`);
         result = await session.phase(rate, options.warmupMs, options.measureMs, options.seed + 1);
       }
-      const achieved = result.edits / (options.measureMs / 1000);
-      const within = result.latency.p99 <= options.budgetMs && result.delivered >= 0.999;
+      const within = held(result);
+      steps.push({ rate, p99: result.latency.p99, delivered: result.delivered });
       rows.push({
         server: 'ladder',
         clients: options.clients,
         'edits/s': rate,
-        'sent/s': fig(achieved),
+        'sent/s': fig(result.edits / (options.measureMs / 1000)),
         'p50 ms': fig(result.latency.p50),
         'p99 ms': fig(result.latency.p99),
         'max ms': fig(result.latency.max),
         'delivered %': fig(result.delivered * 100),
         'server CPU %': fig((result.serverCpuSeconds / result.seconds) * 100),
-        'load CPU %': fig((result.loadCpuSeconds / result.seconds) * 100),
+        'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
         [`p99 ≤ ${options.budgetMs} ms`]: within ? 'yes' : 'no',
+        load: session.describeLoad(),
       });
       if (!within) break;
-      sustained = rate;
     }
   } catch (error) {
     rows.push({ server: 'ladder', clients: options.clients, error: (error as Error).message.split('\n')[0] ?? 'failed' });
@@ -60,5 +88,5 @@ export async function capacityRows(options: CapacityOptions): Promise<{ rows: Ro
     session?.close();
     await target?.stop();
   }
-  return { rows, sustained };
+  return { rows, steps };
 }

@@ -49,6 +49,25 @@ export function yWebsocketClient(serverUrl: string, room: string, doc: Y.Doc, pa
   return { doc, synced, destroy: () => provider.destroy() };
 }
 
+/** Everything a load process needs to connect any client of a room: serialisable, sent to the load processes. */
+export interface RoomSpec {
+  provider: 'y-websocket' | 'hocuspocus';
+  /** Server base URLs (y-websocket: up to the room name); client i connects to `urls[i % urls.length]`. */
+  urls: string[];
+  room: string;
+  /** Participant token of client i (Ladder), or null for servers without tokens. */
+  tokens: string[] | null;
+}
+
+/** Connects client number `index` of a room with the client code of its server. */
+export function connectClient(spec: RoomSpec, index: number, doc: Y.Doc = new Y.Doc()): BenchClient {
+  const url = spec.urls[index % spec.urls.length] as string;
+  if (spec.provider === 'hocuspocus') return hocuspocusClient(url, spec.room, doc);
+  const token = spec.tokens?.[index];
+  if (spec.tokens && token === undefined) throw new Error(`No participant token for client ${index}: open the room with more clients.`);
+  return yWebsocketClient(url, spec.room, doc, token === undefined ? {} : { token });
+}
+
 /** Hocuspocus' own provider, one socket per client, no awareness. */
 export function hocuspocusClient(url: string, room: string, doc: Y.Doc): BenchClient {
   let resolveSynced: () => void = () => undefined;

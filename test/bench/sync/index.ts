@@ -1,5 +1,5 @@
 import { cpus, totalmem } from 'node:os';
-import { capacityRows } from './capacity';
+import { capacityRows, capacityVerdict } from './capacity';
 import { joinRows } from './join';
 import { latencyRows } from './latency';
 import { killAllServers, SERVER_LABELS, SERVER_NAMES, type ServerName } from './targets';
@@ -11,6 +11,8 @@ export interface SyncOptions {
   clients: readonly number[];
   servers: readonly ServerName[];
   quick: boolean;
+  /** Load processes the clients of a room are spread over. */
+  workers: number;
   log?: (line: string) => void;
 }
 
@@ -26,8 +28,8 @@ export function syncSettings(quick: boolean) {
       ? { features: 100, updates: 2_000, writers: 5, writerRate: 100, joins: 3 }
       : { features: 500, updates: 20_000, writers: 20, writerRate: 100, joins: 5 },
     capacity: quick
-      ? { rates: [20, 50, 100, 200], warmupMs: 1_000, measureMs: 2_000 }
-      : { rates: [20, 50, 100, 150, 200, 300, 400, 600, 800], warmupMs: 2_000, measureMs: 5_000 },
+      ? { rates: [5, 20, 50, 100, 200], warmupMs: 1_000, measureMs: 2_000 }
+      : { rates: [5, 10, 20, 50, 100, 150, 200, 300, 400, 600, 800], warmupMs: 2_000, measureMs: 5_000 },
     seed: 20_261,
     /** The latency runs start no new server and N after this many minutes. */
     latencyBudgetMinutes: quick ? 5 : 7,
@@ -35,18 +37,22 @@ export function syncSettings(quick: boolean) {
 }
 
 /** How the load was generated, printed beside the tables. */
-export function loadDescription(): string {
-  return 'Load generator: one Node process (the bench itself) holding every client on one event loop, '
-    + 'sharing one clock (performance.now()); each server runs alone in its own child process, started fresh '
-    + `for every server and N. Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. `
-    + "'load CPU s' is the bench process' own CPU during the window: near the window's length, the load generator was the limit.";
+export function loadDescription(workers: number): string {
+  return `Load generator: the clients of a room are split over ${workers} load process${workers === 1 ? '' : 'es'} `
+    + '(child processes, `node --import tsx test/bench/load/worker.ts`; contiguous client ranges, sizes differ by at most one; '
+    + "the 'load' column gives the split of each row); the bench process itself holds the seeding client and schedules the edits, "
+    + 'sending each to the process that holds its sender. All processes stamp and read times on one clock: CLOCK_MONOTONIC '
+    + '(process.hrtime) on an epoch base fixed by the bench process, so times taken in different processes compare exactly. '
+    + `Each server runs alone in its own child process, started fresh for every server and N. Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. `
+    + "'load CPU s' is the CPU of every load process and the bench process in the window; 'busiest load process CPU %' near 100 means that process was the limit. "
+    + 'Set the number of load processes with --workers K.';
 }
 
 /** The sync comparison: latency and resources per server and N, join time per server, Ladder's sustained rate. */
 export async function benchSync(options: SyncOptions): Promise<BenchTable[]> {
   const log = options.log ?? ((line: string) => console.error(line));
   const settings = syncSettings(options.quick);
-  const latency = await latencyRows({ servers: options.servers, clients: options.clients, rate: settings.rate, warmupMs: settings.warmupMs, measureMs: settings.measureMs, seed: settings.seed, deadline: performance.now() + settings.latencyBudgetMinutes * 60_000, log });
+  const latency = await latencyRows({ servers: options.servers, clients: options.clients, rate: settings.rate, warmupMs: settings.warmupMs, measureMs: settings.measureMs, seed: settings.seed, deadline: performance.now() + settings.latencyBudgetMinutes * 60_000, workers: options.workers, log });
   const join = await joinRows({ servers: options.servers, ...settings.join, seed: settings.seed, log });
   const tables: BenchTable[] = [
     { name: `Sync: edit latency at ${settings.rate} edits/s from random clients, ${settings.measureMs / 1000} s measured (servers: ${options.servers.map((s) => `${s} = ${SERVER_LABELS[s]}`).join('; ')})`, rows: latency },
@@ -54,14 +60,9 @@ export async function benchSync(options: SyncOptions): Promise<BenchTable[]> {
   ];
   if (options.servers.includes('ladder')) {
     const clients = Math.min(100, ...options.clients);
-    const capacity = await capacityRows({ clients, ...settings.capacity, budgetMs: 100, seed: settings.seed, log });
-    const highest = settings.capacity.rates.at(-1);
-    const verdict = capacity.sustained === null
-      ? 'no measured rate kept p99 under 100 ms'
-      : capacity.sustained === highest
-        ? `${capacity.sustained} edits/s (the highest rate tried) sustained with p99 ≤ 100 ms`
-        : `${capacity.sustained} edits/s sustained with p99 ≤ 100 ms`;
-    tables.push({ name: `Capacity: Ladder, ${clients} clients, edit rate stepped up until p99 > 100 ms: ${verdict}`, rows: capacity.rows });
+    const capacity = await capacityRows({ clients, ...settings.capacity, budgetMs: 100, seed: settings.seed, workers: options.workers, log });
+    const verdict = capacityVerdict(capacity.steps, 100, settings.capacity.rates.at(-1) ?? NaN);
+    tables.push({ name: `Capacity: Ladder, ${clients} clients, edit rate stepped up until p99 > 100 ms: ${verdict.text}`, rows: capacity.rows });
   }
   return tables;
 }

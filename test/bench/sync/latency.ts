@@ -12,6 +12,8 @@ export interface LatencyOptions {
   seed: number;
   /** performance.now() after which no further server and N is started; they are listed as skipped. */
   deadline: number;
+  /** Load processes the clients are spread over. */
+  workers: number;
   log: (line: string) => void;
 }
 
@@ -33,7 +35,7 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
       try {
         target = await startTarget(server);
         const connectStart = performance.now();
-        session = await LoadSession.open(target, clients, connectStart + 120_000 + clients * 200);
+        session = await LoadSession.open(target, clients, connectStart + 120_000 + clients * 200, options.workers);
         const connectSeconds = (performance.now() - connectStart) / 1000;
         const result = await session.phase(options.rate, options.warmupMs, options.measureMs, options.seed);
         rows.push({
@@ -50,6 +52,8 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
           'RSS/client KiB': fig(((session.rssClients - session.rssNoClients) * 1024) / clients),
           'bytes/edit': Math.round(result.bytesPerEdit),
           'load CPU s': fig(result.loadCpuSeconds),
+          'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
+          load: session.describeLoad(),
           'connect s': fig(connectSeconds),
         });
       } catch (error) {

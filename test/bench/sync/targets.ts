@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { createRoom, joinRoom, repoRoot } from '../../support/server';
-import { hocuspocusClient, yWebsocketClient, type BenchClient } from './client';
+import { connectClient, type BenchClient, type RoomSpec } from './client';
 
 export const SERVER_NAMES = ['ladder', 'y-websocket', 'hocuspocus', 'relay'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
@@ -17,16 +17,24 @@ export const SERVER_LABELS: Record<ServerName, string> = {
   relay: 'floor: relay, no document',
 };
 
-/** A room on a target: its name and a way to connect client number i. */
+/** A room on a target: its name, what a load process needs to connect its clients, and a way to connect one here. */
 export interface BenchRoom {
   name: string;
+  spec: RoomSpec;
   connect(index: number, doc?: Y.Doc): BenchClient;
+}
+
+/** A room whose clients connect through `spec`. */
+export function roomOf(spec: RoomSpec): BenchRoom {
+  return { name: spec.room, spec, connect: (index, doc) => connectClient(spec, index, doc) };
 }
 
 /** A running server under test, in its own child process. */
 export interface Target {
-  name: ServerName;
+  name: ServerName | 'ladder-cluster';
   pid: number;
+  /** Every server process of the target (several for a cluster); defaults to `[pid]`. */
+  pids?: number[];
   /** False for the relay: new clients get no document from it. */
   keepsDocument: boolean;
   /** Prepares a room for `clients` connections (Ladder: creates it and joins one participant per client). */
@@ -54,7 +62,9 @@ function freePort(): Promise<number> {
 }
 
 async function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // DATABASE_URL and REDIS_URL are for the multi-node part: every server here runs alone, on its own storage.
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let out = '';
@@ -110,14 +120,7 @@ async function startLadderTarget(): Promise<Target> {
         }
         await Promise.all(joins);
       }
-      return {
-        name: room.roomId,
-        connect: (index, doc = new Y.Doc()) => {
-          const token = tokens[index];
-          if (token === undefined) throw new Error(`No participant token for client ${index}: open the room with more clients.`);
-          return yWebsocketClient(`${ladder.wsUrl}/sync`, room.roomId, doc, { token });
-        },
-      };
+      return roomOf({ provider: 'y-websocket', urls: [`${ladder.wsUrl}/sync`], room: room.roomId, tokens });
     },
     async stop() {
       await stopChild(child);
@@ -136,8 +139,7 @@ async function startReference(): Promise<Target> {
     pid: child.pid as number,
     keepsDocument: true,
     openRoom: async () => {
-      const name = nextRoomName();
-      return { name, connect: (_index, doc = new Y.Doc()) => yWebsocketClient(url, name, doc, {}) };
+      return roomOf({ provider: 'y-websocket', urls: [url], room: nextRoomName(), tokens: null });
     },
     stop: () => stopChild(child),
   };
@@ -152,11 +154,7 @@ async function startOwn(name: 'hocuspocus' | 'relay'): Promise<Target> {
     pid: child.pid as number,
     keepsDocument: name === 'hocuspocus',
     openRoom: async () => {
-      const room = nextRoomName();
-      return {
-        name: room,
-        connect: (_index, doc = new Y.Doc()) => (name === 'hocuspocus' ? hocuspocusClient(url, room, doc) : yWebsocketClient(url, room, doc, {})),
-      };
+      return roomOf({ provider: name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket', urls: [url], room: nextRoomName(), tokens: null });
     },
     stop: () => stopChild(child),
   };

@@ -1,0 +1,63 @@
+import * as encoding from 'lib0/encoding';
+
+// What the big-room coordinator and its load processes exchange.
+
+export interface BigRoomTable { name: string; rows: Record<string, string | number>[] }
+
+export const PRESENCE_HZ = 10; // the web client's throttle (apps/web/src/board/presence.ts)
+
+export interface LoadPlan {
+  wsUrl: string;
+  roomId: string;
+  /** Per client of this load process: its token (null for servers without tokens). */
+  tokens: (string | null)[];
+  /** First global client index of this load process. */
+  offset: number;
+  /** Epoch base of the shared clock (load/clock.ts). */
+  base: number;
+  editsPerSecond: number;
+  editors: number;
+  /** Share of clients whose cursor moves at any moment (they send presence at PRESENCE_HZ). */
+  moving: number;
+  seconds: number;
+  /** Also open and close this many short-lived rooms (soak). */
+  churnRooms: { httpUrl: string; count: number } | null;
+}
+
+export interface WorkerReport {
+  latencies: number[];
+  presenceFrames: number[];
+  presenceEntries: number[];
+  connected: number;
+  closed: number;
+  /** CPU seconds the load process used while measuring. */
+  cpu: number;
+  /** CPU seconds of the busiest load process (after merging). */
+  busiestCpu: number;
+}
+
+/** Load process → coordinator. */
+export type LoadMessage = { type: 'measuring' } | { type: 'report'; report: WorkerReport };
+
+export interface RestartPlan { wsUrl: string; roomId: string; tokens: string[] }
+
+/** A y-websocket frame: message type, then the body. */
+export function frame(type: number, body: (e: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  body(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Adds up the reports of the load processes; per-client arrays are concatenated in process order. */
+export function mergeLoadReports(reports: readonly WorkerReport[]): WorkerReport {
+  return {
+    latencies: reports.flatMap((r) => r.latencies),
+    presenceFrames: reports.flatMap((r) => r.presenceFrames),
+    presenceEntries: reports.flatMap((r) => r.presenceEntries),
+    connected: reports.reduce((s, r) => s + r.connected, 0),
+    closed: reports.reduce((s, r) => s + r.closed, 0),
+    cpu: reports.reduce((s, r) => s + r.cpu, 0),
+    busiestCpu: reports.reduce((m, r) => Math.max(m, r.cpu), 0),
+  };
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { startLadder } from '../../support/server';
+import { describeSplit, splitClients } from '../load/split';
+import { fig } from '../stats';
+import { rssMiB } from '../sync/proc';
+import { forkTsx, ladderRoom } from './load';
+import type { RestartPlan } from './plan';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const restartWorker = join(import.meta.dirname, 'restart-worker.ts');
+
+/** SIGTERM under `clients` connected stock clients, restart on the same port: time until all are back and synced. */
+export async function restartRun(clients: number, workers: number): Promise<Record<string, string | number>> {
+  let server = await startLadder({ env: { LOG_LEVEL: 'warn' } });
+  const { dataDir, port } = server;
+  const { roomId, tokens } = await ladderRoom(server, clients);
+  const ranges = splitClients(clients, workers);
+  const synced = new Array<number>(ranges.length).fill(0);
+  const children = ranges.map((range, w) => {
+    const child = forkTsx(restartWorker);
+    child.on('message', (m) => { synced[w] = (m as { synced: number }).synced; });
+    child.send({ wsUrl: `${server.wsUrl}/sync`, roomId, tokens: tokens.slice(range.from, range.to) } satisfies RestartPlan);
+    return child;
+  });
+  const total = () => synced.reduce((s, n) => s + n, 0);
+  const waitAll = async (limitMs: number) => {
+    const deadline = Date.now() + limitMs;
+    while (total() < clients && Date.now() < deadline) await sleep(20);
+    return total();
+  };
+  try {
+    if ((await waitAll(120_000)) < clients) throw new Error(`only ${total()} of ${clients} clients synced before the restart`);
+    const stopAt = performance.now();
+    await server.stop();
+    await waitAll(0);
+    const dropped = clients - total();
+    server = await startLadder({ env: { LOG_LEVEL: 'warn' }, dataDir, port });
+    const upAt = performance.now();
+    const back = await waitAll(120_000);
+    const doneAt = performance.now();
+    const pid = server.child.pid as number;
+    return {
+      clients, 'dropped by 1012': dropped, 'back and synced': back, 'server down ms': fig(upAt - stopAt),
+      'all synced after restart ms': fig(doneAt - upAt), 'total ms': fig(doneAt - stopAt), 'server RSS MiB': fig(rssMiB(pid)),
+      load: describeSplit(ranges),
+    };
+  } finally {
+    for (const child of children) child.kill();
+    await server.stop();
+    server.cleanup();
+  }
+}
