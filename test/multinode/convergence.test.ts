@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createFeature, deleteFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { featuresMap } from '@ladder/board-doc';
 import type { LadderProcess, Role } from '../support/server';
-import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
+import { connectClient, createRng, testSeed, waitFor, type SyncClient } from '../support/clients';
+import { runChurn } from '../support/churn';
 import { canonicalState, clientRanking, rankingFields, rebuiltUpdate, sameBytes } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, type Cluster } from './cluster';
@@ -11,7 +12,6 @@ const SEED = testSeed(20_261_124);
 const NODES = 3;
 const CLIENTS = 12;
 const STEPS = 500;
-const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
 const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
 
 let cluster: Cluster;
@@ -36,61 +36,13 @@ afterAll(async () => {
 
 const nodeOf = (i: number) => nodes[i % NODES] as LadderProcess;
 
-function randomEstimates(rng: Rng, scale: readonly number[]): FeaturePatch {
-  const patch: FeaturePatch = {};
-  for (const component of COMPONENTS) if (rng.chance(0.7)) patch[component] = rng.pick(scale);
-  return patch;
-}
-
-function randomEdit(rng: Rng, client: SyncClient, index: number, serial: number): string {
-  const { doc } = client;
-  const scale = readMeta(doc).scale;
-  const ids = Array.from(featuresMap(doc).keys()).sort();
-  const roll = rng.next();
-  if (ids.length < 4 || roll < 0.2) {
-    const id = `F-${index}-${serial}`;
-    createFeature(doc, { id, title: `Feature ${index}/${serial}`, team: rng.pick(['Atlas', 'Borealis']), ...randomEstimates(rng, scale) },
-      { participantId: member(room, `P${index}`).participantId, now: Date.now() });
-    return `create ${id}`;
-  }
-  const id = rng.pick(ids);
-  if (roll < 0.27) {
-    deleteFeature(doc, id);
-    return `delete ${id}`;
-  }
-  const patch: FeaturePatch = {};
-  if (roll < 0.35) patch.title = `Retitled ${index}/${serial}`;
-  else patch[rng.pick(COMPONENTS)] = rng.chance(0.1) ? null : rng.pick(scale);
-  updateFeature(doc, id, patch);
-  return `update ${id} ${JSON.stringify(patch)}`;
-}
-
 describe('several nodes on PostgreSQL and Redis', () => {
   test(`clients spread over ${NODES} nodes with random edits and disconnects converge, with one ranking on every node (seed ${SEED})`, async () => {
     for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(nodeOf(i).wsUrl, room.roomId, member(room, `P${i}`).token));
     await Promise.all(clients.map((c) => c.synced));
 
-    const rng = createRng(SEED);
-    const log: string[] = [];
-    let disconnects = 0;
-    for (let step = 0; step < STEPS; step++) {
-      const index = rng.int(0, CLIENTS - 1);
-      const client = clients[index] as SyncClient;
-      if (rng.chance(0.06)) {
-        if (client.provider.shouldConnect) {
-          client.provider.disconnect();
-          disconnects++;
-          log.push(`#${index} disconnect`);
-        } else {
-          client.provider.connect();
-          log.push(`#${index} connect`);
-        }
-      } else {
-        log.push(`#${index}@node${index % NODES} ${randomEdit(rng, client, index, step)}`);
-      }
-      if (rng.chance(0.25)) await sleep(rng.int(0, 12));
-    }
-    for (const client of clients) client.provider.connect();
+    const { log, disconnects } = await runChurn(createRng(SEED), clients, STEPS,
+      (i) => ({ participantId: member(room, `P${i}`).participantId, label: String(i) }));
     expect(disconnects).toBeGreaterThan(5);
 
     await waitFor(() => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createFeature, deleteFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { featuresMap, readMeta } from '@ladder/board-doc';
 import { startLadder, type LadderProcess, type Role } from '../support/server';
-import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
+import { connectClient, createRng, testSeed, waitFor, type SyncClient } from '../support/clients';
+import { runChurn } from '../support/churn';
 import { canonicalState, clientRanking, rankingFields, rebuiltUpdate, sameBytes } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 
 const SEED = testSeed(20_261_123);
 const CLIENTS = 20;
 const STEPS = 900;
-const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
 const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
 
 let server: LadderProcess;
@@ -29,41 +29,6 @@ afterAll(async () => {
   server?.cleanup();
 });
 
-function randomEstimates(rng: Rng, scale: readonly number[]): FeaturePatch {
-  const patch: FeaturePatch = {};
-  for (const component of COMPONENTS) {
-    if (rng.chance(0.7)) patch[component] = rng.pick(scale);
-  }
-  return patch;
-}
-
-/** One random edit on one client's document; returns what it did, for the failure message. */
-function randomEdit(rng: Rng, client: SyncClient, index: number, serial: number): string {
-  const { doc } = client;
-  const scale = readMeta(doc).scale;
-  const ids = Array.from(featuresMap(doc).keys()).sort();
-  const roll = rng.next();
-  if (ids.length < 4 || roll < 0.2) {
-    const id = `F-${index}-${serial}`;
-    createFeature(doc, { id, title: `Feature ${index}/${serial}`, team: rng.pick(['Atlas', 'Borealis', 'Cygnus']), ...randomEstimates(rng, scale) },
-      { participantId: member(room, `P${index}`).participantId, now: Date.now() });
-    return `create ${id}`;
-  }
-  const id = rng.pick(ids);
-  if (roll < 0.27) {
-    deleteFeature(doc, id);
-    return `delete ${id}`;
-  }
-  const patch: FeaturePatch = {};
-  if (roll < 0.35) patch.title = `Retitled ${index}/${serial}`;
-  else {
-    const component = rng.pick(COMPONENTS);
-    patch[component] = rng.chance(0.1) ? null : rng.pick(scale);
-    if (rng.chance(0.3)) patch[rng.pick(COMPONENTS)] = rng.pick(scale);
-  }
-  updateFeature(doc, id, patch);
-  return `update ${id} ${JSON.stringify(patch)}`;
-}
 
 function describeClients(): string {
   return clients.map((c, i) => `#${i} connected=${c.provider.wsconnected} synced=${c.provider.synced} features=${featuresMap(c.doc).size} closes=${JSON.stringify(c.closes)}`).join('\n');
@@ -77,29 +42,8 @@ describe('convergence', () => {
     await Promise.all(clients.map((c) => c.synced));
     for (const client of clients) expect(readMeta(client.doc).title).toBe('PI 26.1 planning');
 
-    const rng = createRng(SEED);
-    const log: string[] = [];
-    let edits = 0;
-    let disconnects = 0;
-    for (let step = 0; step < STEPS; step++) {
-      const index = rng.int(0, CLIENTS - 1);
-      const client = clients[index] as SyncClient;
-      if (rng.chance(0.06)) {
-        if (client.provider.shouldConnect) {
-          client.provider.disconnect();
-          disconnects++;
-          log.push(`#${index} disconnect`);
-        } else {
-          client.provider.connect();
-          log.push(`#${index} connect`);
-        }
-      } else {
-        log.push(`#${index} ${randomEdit(rng, client, index, step)}`);
-        edits++;
-      }
-      if (rng.chance(0.25)) await sleep(rng.int(0, 12));
-    }
-    for (const client of clients) client.provider.connect();
+    const { log, edits, disconnects } = await runChurn(createRng(SEED), clients, STEPS,
+      (i) => ({ participantId: member(room, `P${i}`).participantId, label: String(i) }));
     expect(edits).toBeGreaterThan(STEPS * 0.8);
     expect(disconnects).toBeGreaterThan(10);
 
