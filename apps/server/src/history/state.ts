@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { rankingOf, type RankingRow } from '@ladder/board-doc';
 import { BadRequestError } from '../errors';
 import type { Storage } from '../storage/types';
+import { stateIndexesOf } from './state-cache';
 
 export type StateTarget = { seq: number } | { at: number };
 
@@ -61,12 +62,39 @@ export async function docAt(storage: Storage, roomId: string, target: StateTarge
   }
 }
 
-/** The room as it was after update `seq` (or at time `at`): its ranking, as `GET …/ranking` answers. */
+/** Where a seq or time lands: the seq, and the latest seq of the room. */
+async function resolveTarget(storage: Storage, roomId: string, target: StateTarget): Promise<{ seq: number; latest: number }> {
+  const latest = await storage.latestSeq(roomId);
+  if ('seq' in target) {
+    if (target.seq > latest) throw new BadRequestError(`There is no update ${target.seq} yet; the latest is ${latest}.`, 'invalid_value');
+    return { seq: target.seq, latest };
+  }
+  const last = await storage.lastUpdateAtOrBefore(roomId, target.at);
+  return { seq: last?.seq ?? 0, latest };
+}
+
+/** Starts (or continues) indexing the room's ranking at every seq in the background, e.g. when its history is opened. */
+export function warmStateIndex(storage: Storage, roomId: string, onError: (error: unknown) => void = () => {}): void {
+  void storage.latestSeq(roomId).then((latest) => stateIndexesOf(storage).get(roomId).extend(latest)).catch(onError);
+}
+
+/**
+ * The room as it was after update `seq` (or at time `at`): its ranking, as `GET …/ranking` answers. Answered from
+ * the room's state index when it covers that seq (no document to decode); otherwise from the nearest snapshot plus
+ * the updates after it, while the index is built in the background.
+ */
 export async function roomStateAt(storage: Storage, roomId: string, target: StateTarget): Promise<RoomState> {
-  const { seq, at, doc } = await docAt(storage, roomId, target);
+  const { seq, latest } = await resolveTarget(storage, roomId, target);
+  const index = stateIndexesOf(storage).get(roomId);
+  const indexed = index.answer(seq);
+  if (indexed) return { seq, at: indexed.at, features: indexed.features };
+  void index.extend(latest).catch(() => {
+    // The index is an optimisation: a failed build leaves the snapshot path answering.
+  });
+  const state = await docAt(storage, roomId, { seq });
   try {
-    return { seq, at, features: rankingOf(doc) };
+    return { seq, at: state.at, features: rankingOf(state.doc) };
   } finally {
-    doc.destroy();
+    state.doc.destroy();
   }
 }
