@@ -1,4 +1,5 @@
 import type { HistoryEvent, Storage } from '../storage/types';
+import { noteEvents, withNotes } from './timeline';
 
 export interface HistoryPageAnswer {
   events: HistoryEvent[];
@@ -19,6 +20,13 @@ export interface PageQuery {
  * events than `limit` is returned whole.
  */
 export async function historyPage(storage: Storage, roomId: string, query: PageQuery = {}): Promise<HistoryPageAnswer> {
+  const page = await changesPage(storage, roomId, query);
+  // Decision notes come with the page holding their update's seq (not counted in `limit`).
+  const notes = await noteEvents(storage, roomId);
+  return { ...page, events: withNotes(page.events, notes, query.afterSeq ?? 0, page.hasMore ? page.nextAfterSeq : Infinity) };
+}
+
+async function changesPage(storage: Storage, roomId: string, query: PageQuery): Promise<HistoryPageAnswer> {
   const afterSeq = query.afterSeq ?? 0;
   if (query.limit === undefined) {
     const events = await storage.history(roomId, { afterSeq });

@@ -6,7 +6,7 @@ import { requireParticipant } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
 import { docAt } from './state';
 import { historyCsv, historyJsonl } from './export';
-import { timelineOf } from './timeline';
+import { noteEvents, timelineOf, withNotes } from './timeline';
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
 const seqQuery = z.object({ seq: count });
@@ -42,7 +42,7 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const csv = historyCsv(await deps.storage.history(roomId));
+    const csv = historyCsv(withNotes(await deps.storage.history(roomId), await noteEvents(deps.storage, roomId)));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.csv"`)
@@ -51,7 +51,7 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/history.jsonl', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const jsonl = historyJsonl(await deps.storage.history(roomId));
+    const jsonl = historyJsonl(withNotes(await deps.storage.history(roomId), await noteEvents(deps.storage, roomId)));
     return reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.jsonl"`)
