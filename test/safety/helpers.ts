@@ -1,8 +1,9 @@
+import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
-import { api, member, type ApiAnswer, type RoomWithPeople } from '../support/http';
-import type { LadderProcess } from '../support/server';
+import { api, member, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
+import { startLadder, type LadderProcess } from '../support/server';
 
 export interface Event { seq: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
@@ -61,4 +62,34 @@ export class People {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
   }
+}
+
+export interface SafetyRoom {
+  readonly server: LadderProcess;
+  /** Ada (facilitator), Ben (product) and Cleo (portfolio), each connected with a client. */
+  readonly people: People;
+}
+
+/** A server of its own for a test file, and one room with Ada, Ben and Cleo connected; all closed after the file. */
+export function useSafetyRoom(env: Record<string, string> = {}): SafetyRoom {
+  let state: SafetyRoom | undefined;
+  beforeAll(async () => {
+    const server = await startLadder({ env });
+    const people = new People(server, await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Cleo: 'portfolio' }));
+    state = { server, people };
+    await people.join('Ada', 'Ben', 'Cleo');
+  });
+  afterAll(async () => {
+    state?.people.destroy();
+    await state?.server.stop();
+    state?.server.cleanup();
+  });
+  const started = () => {
+    if (!state) throw new Error('the server is not started yet: use the room inside a test');
+    return state;
+  };
+  return {
+    get server() { return started().server; },
+    get people() { return started().people; },
+  };
 }

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFeature, deleteFeature, featuresMap, metaMap, rankingOf, setMeta, updateFeature } from '@ladder/board-doc';
 import { waitFor } from '../support/clients';
-import { api, errorShapeProblem, member, roomWith } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
-import { People, plain } from './helpers';
+import { api, errorShapeProblem, member } from '../support/http';
+import { plain, useSafetyRoom } from './helpers';
 
-let server: LadderProcess;
-let people: People;
-
-beforeAll(async () => {
-  // Snapshots every 4th update, so past states come from snapshots and from replays alike.
-  server = await startLadder({ env: { LADDER_SNAPSHOT_EVERY: '4' } });
-  people = new People(server, await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Cleo: 'portfolio' }));
-  await people.join('Ada', 'Ben', 'Cleo');
-});
-
-afterAll(async () => {
-  people?.destroy();
-  await server?.stop();
-  server?.cleanup();
-});
+// Snapshots every 4th update, so past states come from snapshots and from replays alike.
+const room = useSafetyRoom({ LADDER_SNAPSHOT_EVERY: '4' });
 
 const by = { participantId: 'x', now: 1 };
 
 describe('restore to a point', () => {
   test('the board becomes what history/state says it was, as one new change; the state before stays reachable', async () => {
+    const { people } = room;
     await people.write('Ada', (d) => createFeature(d, { id: 'F-1', title: 'Login', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5 }, by));
     await people.write('Ben', (d) => createFeature(d, { id: 'F-2', title: 'Search', userBusinessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 3 }, { ...by, now: 2 }));
     await people.write('Cleo', (d) => updateFeature(d, 'F-1', { jobSize: 13 }));
@@ -61,6 +48,7 @@ describe('restore to a point', () => {
   });
 
   test('only a facilitator may restore; bad bodies and unknown rooms answer the contract errors', async () => {
+    const { server, people } = room;
     const cases: Array<[number, Promise<import('../support/http').ApiAnswer>]> = [
       [403, people.api('Ben', '/restore', { seq: 1 })],
       [401, api(server.url, `/api/rooms/${people.room.roomId}/restore`, { body: { seq: 1 } })],

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFeature, deleteFeature, featuresMap, updateFeature } from '@ladder/board-doc';
 import { waitFor } from '../support/clients';
-import { member, roomWith } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
-import { People, plain } from './helpers';
+import { member } from '../support/http';
+import { plain, useSafetyRoom } from './helpers';
 
-let server: LadderProcess;
-let people: People;
-
-beforeAll(async () => {
-  server = await startLadder();
-  people = new People(server, await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Cleo: 'portfolio' }));
-  await people.join('Ada', 'Ben', 'Cleo');
-});
-
-afterAll(async () => {
-  people?.destroy();
-  await server?.stop();
-  server?.cleanup();
-});
+const room = useSafetyRoom();
 
 const at = (now: number) => ({ participantId: 'x', now });
 const estimate = { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 };
 
 describe('revert one participant', () => {
   test('undoes exactly their changes after interleaved edits, keeping the others\' later changes (conflicts reported)', async () => {
+    const { people } = room;
     await people.write('Ada', (d) => {
       createFeature(d, { id: 'F-1', title: 'One', ...estimate }, at(1));
       createFeature(d, { id: 'F-2', title: 'Two', ...estimate }, at(2));
