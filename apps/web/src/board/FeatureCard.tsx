@@ -1,8 +1,8 @@
 import { memo, useCallback } from 'react';
 import { COMPONENTS, type Component } from '@ladder/wsjf';
 import { getActiveRoom, useMoveMark, useRowValue, useScale } from '../room/active';
-import { setEstimate } from '../room/actions';
 import { formatNumber } from '../room/labels';
+import { guardedEstimate } from '../portfolio/stability';
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
 
@@ -14,7 +14,7 @@ const CardEstimate = memo(function CardEstimate({ featureId, title, component, r
   const scale = useScale();
   const onChange = useCallback((v: number | null) => {
     const model = getActiveRoom();
-    return model ? setEstimate(model, featureId, component, v) : false;
+    return model ? guardedEstimate(model, featureId, component, v) : false;
   }, [featureId, component]);
   return <EstimateControl compact featureId={featureId} featureTitle={title} component={component} value={value} scale={scale} readOnly={readOnly} onChange={onChange} />;
 });

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import { LIMITS, type FeaturePatch } from '@ladder/board-doc';
 import { Cd3Fields } from '../portfolio/Cd3Fields';
-import { editFeature, removeFeature, restoreFeature, setEstimate } from '../room/actions';
+import { guardedEstimate } from '../portfolio/stability';
+import { editFeature, removeFeature, restoreFeature } from '../room/actions';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { openEditor, useEditing } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
@@ -61,7 +62,7 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
       <Cd3Fields model={model} row={row} />
       <div className="drawer__estimates">
         {COMPONENTS.map((c) => (
-          <EstimateControl key={c} featureId={row.id} featureTitle={row.title} component={c} value={row[c]} scale={snapshot.meta.scale} readOnly={false} onChange={(v) => setEstimate(model, row.id, c, v)} />
+          <EstimateControl key={c} featureId={row.id} featureTitle={row.title} component={c} value={row[c]} scale={snapshot.meta.scale} readOnly={false} onChange={(v) => guardedEstimate(model, row.id, c, v)} />
         ))}
       </div>
       <footer className="drawer__foot">

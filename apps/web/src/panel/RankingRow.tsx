@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import type { RankingRow as Row } from '@ladder/board-doc';
-import { setEstimate } from '../room/actions';
+import { guardedEstimate } from '../portfolio/stability';
 import { COMPONENT_LABEL, COMPONENT_SHORT, formatNumber } from '../room/labels';
 import type { RankMoveMark, RoomModel } from '../room/model';
 import { openEditor } from '../ui/editorState';
@@ -80,7 +80,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
               value={row[c]}
               scale={scale}
               readOnly={!model.canWrite}
-              onChange={(v) => setEstimate(model, row.id, c, v)}
+              onChange={(v) => guardedEstimate(model, row.id, c, v)}
             />
           ))}
           {model.canWrite && (

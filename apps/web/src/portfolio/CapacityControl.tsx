@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { BoardDocError, setMeta } from '@ladder/board-doc';
+import { BoardDocError } from '@ladder/board-doc';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
+import { guardedCapacity } from './stability';
 
 /** The capacity of the planning interval, in job-size points; empty clears it. */
 export function CapacityControl({ model, capacity }: { model: RoomModel; capacity: number | null }) {
@@ -12,7 +13,8 @@ export function CapacityControl({ model, capacity }: { model: RoomModel; capacit
     const value = text === '' ? null : Number(text);
     if (value === capacity) return;
     try {
-      model.doc.transact(() => setMeta(model.doc, { capacity: value }), model.origin);
+      // A capacity that would drop a committed feature below the line waits for a confirmation with a note.
+      if (!guardedCapacity(model, value)) setDraft(capacity === null ? '' : String(capacity));
     } catch (err) {
       notify({ tone: 'error', text: err instanceof BoardDocError ? err.message : 'The capacity could not be set.' });
       setDraft(capacity === null ? '' : String(capacity));

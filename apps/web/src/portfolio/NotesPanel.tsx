@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { addNote, BoardDocError, metaMap, readNotes } from '@ladder/board-doc';
+import { addNote, BoardDocError, isComponent, metaMap, readNotes, type NoteChange } from '@ladder/board-doc';
+import { COMPONENT_LABEL } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
+
+const changeText = (c: NoteChange) => `${c.field === 'capacity' ? 'capacity' : fieldName(c.field)} ${c.from ?? 'empty'} → ${c.to ?? 'empty'}`;
+const fieldName = (field: string) => (isComponent(field) ? COMPONENT_LABEL[field].toLowerCase() : field);
 
 /** Decision notes: the "why" of the ranking, or of one feature's place in it. */
 export function NotesPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
@@ -23,6 +27,7 @@ export function NotesPanel({ model, snapshot }: { model: RoomModel; snapshot: Ro
         id: `${model.session.participantId}-${Date.now().toString(36)}`,
         text,
         author: model.session.name,
+        participantId: model.session.participantId,
         at: Date.now(),
         ...(featureId ? { featureId } : {}),
       }), model.origin);
@@ -36,7 +41,10 @@ export function NotesPanel({ model, snapshot }: { model: RoomModel; snapshot: Ro
       <summary>Decision notes ({notes.length})</summary>
       <ul className="portfolio__notes" aria-label="Decision notes">
         {notes.slice(-5).reverse().map((n) => (
-          <li key={n.id} data-note-id={n.id}><strong>{n.author}</strong>{n.featureId ? ` · ${n.featureId}` : ''}: {n.text}</li>
+          <li key={n.id} data-note-id={n.id}>
+            <strong>{n.author}</strong>{n.featureId ? ` · ${n.featureId}` : ''}: {n.text}
+            {n.change && <span className="note-change" data-note-change={n.change.field}> ({changeText(n.change)})</span>}
+          </li>
         ))}
       </ul>
       {model.canWrite && (

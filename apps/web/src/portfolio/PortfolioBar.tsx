@@ -7,6 +7,7 @@ import { ModelCompare } from './ModelCompare';
 import { NotesPanel } from './NotesPanel';
 import { ThemeForm } from './ThemeForm';
 import { ScaleHealthLine } from './ScaleHealthLine';
+import { StabilityDialog } from './StabilityDialog';
 import { useCutLineNotices } from './useCutLineNotices';
 import './portfolio.css';
 
@@ -48,6 +49,7 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       <CommittedWarning ranking={snapshot.ranking} />
       <ThemeForm model={model} />
       <NotesPanel model={model} snapshot={snapshot} />
+      <StabilityDialog />
       {notices.length > 0 && (
         <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
           {notices.map((n) => (

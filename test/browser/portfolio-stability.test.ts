@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api } from '../support/http';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
+import { cardOf, joinAs, localLink, until, waitForRanking, type Member } from './board';
+
+// Stability: a change that would move a committed feature below the cut line asks for a confirmation and a note.
+
+interface Ranked { id: string; title: string; jobSize: number | null; inCapacity?: boolean; committed: boolean }
+interface Event { seq: number; kind: string; featureId: string; field: string | null; to: unknown }
+
+/** Each ranking row's feature id and whether it is above the cut line, top to bottom. */
+async function cutState(page: Page): Promise<string[]> {
+  return page.locator('[data-ranking-row]').evaluateAll((rows) => rows.map((row) => {
+    const el = row as unknown as { dataset: Record<string, string | undefined> };
+    return `${el.dataset.featureId}:${el.dataset.inCapacity ?? '-'}`;
+  }));
+}
+
+const dialog = (page: Page) => page.locator('[data-stability-dialog]');
+const checked = (page: Page, scope: string, id: string, value: number) =>
+  page.locator(`${scope} [data-estimate="jobSize"][data-feature-id="${id}"] [data-value="${value}"]`).getAttribute('aria-checked');
+
+describe('browser: stability of committed features', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  const members: Member[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const m of members) await m.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  it('an edit that drops a committed feature below the line asks first: cancel writes nothing, confirm writes the change and its note together', async () => {
+    const room = await createRoom(ladder.url, 'PI 26.4 commitments');
+    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, {
+      token: script.token, contentType: 'text/csv',
+      body: 'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,8,5,3,2\nSearch,5,3,2,5\nReports,3,2,1,8\n',
+    });
+    expect(imported.status, imported.text).toBe(200);
+    const ranking = async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
+    const priya = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
+    const lars = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
+    members.push(priya, lars);
+    const rows = await waitForRanking(priya.page, (r) => r.map((x) => x.title).join() === 'Checkout,Search,Reports');
+    const [checkout, search, reports] = rows.map((r) => r.id) as [string, string, string];
+
+    // Capacity 7: Checkout (2) and Search (5) fit. Priya commits Search for the interval in its editor.
+    const capacity = priya.page.getByLabel('Capacity of the planning interval in job-size points');
+    await capacity.fill('7');
+    await capacity.press('Enter');
+    await priya.page.getByRole('button', { name: `Rank 2: Search. Show estimates` }).click();
+    await priya.page.getByRole('button', { name: 'Edit details of Search' }).click();
+    await priya.page.getByLabel('Search is committed for the planning interval').check();
+    await priya.page.getByRole('button', { name: 'Done' }).click();
+    await until(ranking, (f) => f.find((x) => x.id === search)?.committed === true, 'Search committed');
+    await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${search}:true`, `${reports}:false`].join(), 'cut line on Lars\' screen');
+
+    // Lars cuts Reports' job size to 1 on its card: Reports (WSJF 6) would push Search below the line. He is asked first.
+    await cardOf(lars.page, reports);
+    await lars.page.locator(`.card [data-estimate="jobSize"][data-feature-id="${reports}"] [data-value="1"]`).click();
+    await dialog(lars.page).waitFor();
+    expect(await dialog(lars.page).locator('[data-stability-drop]').evaluateAll((li) => li.map((x) => (x as unknown as { dataset: { stabilityDrop: string } }).dataset.stabilityDrop))).toEqual([search]);
+    expect(await dialog(lars.page).textContent()).toContain('Job size of Reports: 8 → 1');
+    expect(await dialog(lars.page).textContent()).toContain('#2 → #3 · below the line');
+    // Without a note the change cannot be confirmed.
+    expect(await lars.page.getByRole('button', { name: 'Make the change' }).isDisabled()).toBe(true);
+    await saveScreenshot(lars.page, 'portfolio-stability-confirm');
+    // Cancel: nothing is written, on this screen or the server.
+    await lars.page.getByRole('button', { name: 'Keep the commitment' }).click();
+    await dialog(lars.page).waitFor({ state: 'detached' });
+    expect(await checked(lars.page, '.card', reports, 8)).toBe('true');
+    expect(await checked(lars.page, '.card', reports, 1)).toBe('false');
+    expect(await lars.page.locator('[data-note-id]').count()).toBe(0);
+    expect((await ranking()).map((f) => `${f.id}:${f.jobSize}:${f.inCapacity}`)).toEqual([`${checkout}:2:true`, `${search}:5:true`, `${reports}:8:false`]);
+
+    // The same edit from the ranking panel, confirmed with a note: the change and the note arrive on Priya's screen.
+    await lars.page.getByRole('button', { name: 'Rank 3: Reports. Show estimates' }).click();
+    await lars.page.locator(`[data-ranking-row][data-feature-id="${reports}"] [data-estimate="jobSize"] [data-value="1"]`).click();
+    await dialog(lars.page).waitFor();
+    await lars.page.getByLabel('Why this change is worth breaking the commitment').fill('Reports re-sliced: the export alone ships in May');
+    await lars.page.getByRole('button', { name: 'Make the change' }).click();
+    await dialog(lars.page).waitFor({ state: 'detached' });
+    await until(() => cutState(priya.page), (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:false`].join(), 'Search below the line on Priya\'s screen');
+    await priya.page.getByText(/^Decision notes/).click();
+    await until(() => priya.page.locator('[data-note-id]').allTextContents(), (t) => t.includes(`Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May (job size 8 → 1)`), 'the note on Priya\'s screen');
+    expect(await priya.page.locator('[data-committed-below]').getAttribute('data-committed-below')).toBe(search);
+    // One transaction: the note is in the history with the seq of the job-size change it explains.
+    const events = await until(
+      async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events,
+      (e) => e.some((x) => x.kind === 'note'), 'the note in the history');
+    const change = events.find((e) => e.kind === 'changed' && e.featureId === reports && e.field === 'jobSize' && e.to === 1);
+    const note = events.find((e) => e.kind === 'note');
+    expect(change).toBeDefined();
+    expect(note).toMatchObject({ seq: change?.seq, featureId: reports, field: 'jobSize', to: 'Reports re-sliced: the export alone ships in May' });
+
+    // Priya commits Checkout too, then tries to lower the capacity to 1: Checkout would fall below. She keeps it.
+    await priya.page.getByRole('button', { name: 'Rank 1: Checkout. Show estimates' }).click();
+    await priya.page.getByRole('button', { name: 'Edit details of Checkout' }).click();
+    await priya.page.getByLabel('Checkout is committed for the planning interval').check();
+    await priya.page.getByRole('button', { name: 'Done' }).click();
+    await capacity.fill('1');
+    await capacity.press('Enter');
+    await dialog(priya.page).waitFor();
+    expect(await dialog(priya.page).textContent()).toContain('Capacity: 7 → 1 points');
+    expect(await dialog(priya.page).locator('[data-stability-drop]').count()).toBe(1);
+    await priya.page.keyboard.press('Escape');
+    await dialog(priya.page).waitFor({ state: 'detached' });
+    expect(await capacity.inputValue()).toBe('7');
+    expect(await cutState(priya.page)).toEqual([`${checkout}:true`, `${reports}:true`, `${search}:false`]);
+    // Raising it writes at once: nothing committed falls.
+    await capacity.fill('8');
+    await capacity.press('Enter');
+    await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:true`].join(), 'everything fits on Lars\' screen');
+    expect(await dialog(priya.page).count()).toBe(0);
+    expect(priya.errors).toEqual([]);
+    expect(lars.errors).toEqual([]);
+  }, 180_000);
+});
