@@ -105,6 +105,8 @@ export class RoomStateIndex {
       while (!this.#broken && this.#doc && this.#covered < toSeq) {
         const to = Math.min(toSeq, this.#covered + CHUNK);
         const updates = await this.storage.updatesInRange(this.roomId, this.#covered, to);
+        // Dropped from the cache while reading: nothing more to do.
+        if (!this.#doc) return;
         for (const stored of updates) {
           if (stored.seq !== this.#covered + 1) {
             this.#break();
@@ -116,9 +118,11 @@ export class RoomStateIndex {
         if (this.#covered < toSeq) await pause();
       }
     };
-    const previous = this.#building ?? Promise.resolve();
-    const next = previous.then(run);
-    this.#building = next.finally(() => { if (this.#building === next) this.#building = null; });
+    // A failed build (storage gone, e.g. at shutdown) fails its own callers only; the next one starts afresh.
+    const next = (this.#building ?? Promise.resolve()).then(run);
+    const settled = next.then(() => {}, () => {});
+    this.#building = settled;
+    void settled.then(() => { if (this.#building === settled) this.#building = null; });
     return next;
   }
 

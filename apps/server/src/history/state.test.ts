@@ -144,6 +144,28 @@ describe('state index cache', () => {
     cache.clear();
   });
 
+  test('a build that fails on a storage error fails alone: the next one starts afresh', async () => {
+    let fail = true;
+    const flaky: Storage = new Proxy(sqlite, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key === 'updatesInRange') {
+          return async (roomId: string, afterSeq: number, toSeq: number) => {
+            if (fail) throw new Error('storage is unavailable');
+            return target.updatesInRange(roomId, afterSeq, toSeq);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const index = new StateIndexCache(flaky).get(ROOM);
+    await expect(index.extend(13)).rejects.toThrow('storage is unavailable');
+    expect(index.answer(1)).toBeNull();
+    fail = false;
+    await index.extend(13);
+    expect(index.answer(13)?.features).toEqual(expected.get(13));
+  });
+
   test('a gap in the update log stops the index; the snapshot path keeps answering', async () => {
     const gappy: Storage = new Proxy(sqlite, {
       get(target, key, receiver) {
