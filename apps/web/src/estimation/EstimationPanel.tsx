@@ -1,27 +1,34 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { roundKeys } from '@ladder/board-doc';
+import { useEffect, useRef, useState } from 'react';
+import { roundKeys, type Round } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
-import { roundsApi } from './api';
+import { roundsApi, type OpenRound } from './api';
 import { keyLabel } from './labels';
 import { RoundResultView } from './RoundResult';
+import { StartRound } from './StartRound';
 import { currentRound, useRounds } from './useRounds';
+import { ValuePicker } from './ValuePicker';
+import { Voters } from './Voters';
 import './estimation.css';
 
 const VOTER_ROLES = ['facilitator', 'product', 'portfolio'];
 
-/** Arrow keys move between the value buttons of one group, as in a toolbar. */
-function arrowKeys(e: KeyboardEvent<HTMLDivElement>): void {
-  if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
-  const buttons = [...e.currentTarget.querySelectorAll('button')];
-  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-  const next = e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : Math.max(0, Math.min(buttons.length - 1, at + (e.key === 'ArrowRight' ? 1 : -1)));
-  buttons[next]?.focus();
-  e.preventDefault();
+/** The same round again — same items, same options — for a re-vote. */
+function againOf(round: Round): OpenRound {
+  const options = {
+    ...(round.autoReveal ? { autoReveal: true } : {}),
+    ...(round.deadline !== null ? { timerSeconds: Math.max(1, Math.round((round.deadline - round.createdAt) / 1000)) } : {}),
+  };
+  return round.kind === 'column'
+    ? { featureIds: round.featureIds, component: round.components[0] as Component, ...options }
+    : { featureId: round.featureIds[0] ?? '', components: round.components, ...options };
 }
 
-/** A blind estimation round: start it, vote on the room's scale, see who voted, reveal, accept or re-vote. */
+const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** A blind estimation round: start it, vote on the room's scale, see who voted, reveal, adjust and accept or re-vote. */
 export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const rounds = useRounds(model.doc);
   const round = currentRound(rounds);
@@ -29,22 +36,27 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const isFacilitator = session.role === 'facilitator';
   const canVote = VOTER_ROLES.includes(session.role);
   const [mine, setMine] = useState<Record<string, number>>({});
+  const [chosen, setChosen] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
-  const [featureId, setFeatureId] = useState('');
   const [expanded, setExpanded] = useState(false);
   // Votes are sent one after another: each replaces the previous one, so they must arrive in the order chosen.
   const sending = useRef<Promise<unknown>>(Promise.resolve());
   const live = round !== null && (round.status === 'open' || round.status === 'revealed');
+  const scale = snapshot.meta.scale;
 
   // My own vote comes back from the server (never from the document) when the round changes or the page reloads.
   const roundId = round?.id ?? null;
   useEffect(() => {
     setMine({});
     if (!roundId || !canVote) return;
-    let live = true;
-    roundsApi.myVote(roomId, session.token, roundId).then((v) => { if (live && v) setMine(v); }, () => {});
-    return () => { live = false; };
+    let current = true;
+    roundsApi.myVote(roomId, session.token, roundId).then((v) => { if (current && v) setMine(v); }, () => {});
+    return () => { current = false; };
   }, [roomId, roundId, session.token, canVote]);
+
+  // The facilitator's values to accept start as the consensus of the reveal.
+  const consensus = round?.result?.consensus;
+  useEffect(() => setChosen(consensus ? { ...consensus } : {}), [roundId, consensus]);
 
   const run = (action: () => Promise<unknown>) => {
     setError(null);
@@ -58,8 +70,7 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
     sending.current = send;
     run(() => send);
   };
-  const start = (id: string, components?: readonly string[]) => run(() => roundsApi.open(roomId, session.token, id, components));
-  const selected = featureId || snapshot.ranking[0]?.id || '';
+  const start = (body: OpenRound) => run(() => roundsApi.open(roomId, session.token, body));
   const titleOf = (id: string) => snapshot.byId.get(id)?.title ?? id;
 
   if (!live && !expanded) {
@@ -69,59 +80,65 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
       </section>
     );
   }
+  const adjusted = consensus !== undefined && !sameValues(chosen, consensus);
   return (
-    <section className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}>
+    <section className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}
+      data-round-kind={round?.kind ?? ''}>
       <h2 className="estimation__title">
         Estimation
         {!live && <button type="button" className="estimation__close" aria-expanded="true" onClick={() => setExpanded(false)}>Hide</button>}
       </h2>
       {isFacilitator && snapshot.ranking.length > 0 && (!round || round.status === 'accepted') && (
-        <div className="estimation__start">
-          <label>
-            Feature to estimate
-            <select value={selected} onChange={(e) => setFeatureId(e.target.value)}>
-              {snapshot.ranking.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
-            </select>
-          </label>
-          <button type="button" className="primary-button" onClick={() => start(selected)}>Start round</button>
-        </div>
+        <StartRound ranking={snapshot.ranking} smallest={scale[0] ?? 1} onStart={start} />
       )}
       {!round && !isFacilitator && <p className="hint">No round yet: the facilitator starts one.</p>}
       {round && (
-        <>
+        <div className="estimation__round">
           <p className="estimation__what">
-            {round.kind === 'column' ? `${COMPONENT_LABEL[round.components[0] as Component]} across ${round.featureIds.length} features` : titleOf(round.featureIds[0] ?? '')}
-            {' · '}<span data-round-state>{round.status}</span>
+            <span className="estimation__subject">
+              {round.kind === 'column'
+                ? `${COMPONENT_LABEL[round.components[0] as Component]} across ${round.featureIds.length} features`
+                : titleOf(round.featureIds[0] ?? '')}
+            </span>
+            <span className={`estimation__status estimation__status--${round.status}`} data-round-state>{round.status}</span>
           </p>
-          <p className="estimation__count" aria-live="polite" data-round-counts>
-            {round.counts.voted} of {Math.max(round.counts.expected, round.counts.voted)} voted
-            {round.voted.length > 0 && `: ${round.voted.map((v) => v.name).join(', ')}`}
-          </p>
-          {round.status === 'open' && canVote && roundKeys(round).map((key) => (
-            <div key={key} className="estimation__group" role="group" aria-label={`Your vote: ${keyLabel(round, key, snapshot)}`} onKeyDown={arrowKeys}>
-              <span className="estimation__key">{keyLabel(round, key, snapshot)}</span>
-              {snapshot.meta.scale.map((value) => (
-                <button key={value} type="button" className="estimation__value" data-vote-key={key} data-vote-value={value}
-                  aria-pressed={mine[key] === value} aria-label={`${keyLabel(round, key, snapshot)} ${value}`} onClick={() => choose(key, value)}>
-                  {value}
-                </button>
+          {round.status !== 'accepted' && <Voters round={round} />}
+          {round.status === 'open' && canVote && (
+            <div className="estimation__vote">
+              {round.kind === 'column' && (
+                <p className="hint">Give the smallest feature {scale[0]} and the others relative to it. Nobody sees your values before the reveal.</p>
+              )}
+              {roundKeys(round).map((key) => (
+                <ValuePicker key={key} groupName={`Your vote: ${keyLabel(round, key, snapshot)}`} label={keyLabel(round, key, snapshot)}
+                  scale={scale} value={mine[key]} hook="vote" keyId={key} onPick={(v) => choose(key, v)} />
               ))}
             </div>
-          ))}
-          {round.status === 'open' && round.deadline !== null && <p className="hint">Reveals at {new Date(round.deadline).toLocaleTimeString()}</p>}
+          )}
           {round.status === 'open' && isFacilitator && (
             <button type="button" className="primary-button" onClick={() => run(() => roundsApi.reveal(roomId, session.token, round.id))}>Reveal</button>
           )}
-          {round.result && <RoundResultView round={round} result={round.result} snapshot={snapshot} />}
+          {round.result && (
+            <RoundResultView round={round} result={round.result} snapshot={snapshot}
+              {...(round.status === 'revealed' && isFacilitator ? { accept: { chosen, choose: (k: string, v: number) => setChosen((c) => ({ ...c, [k]: v })) } } : {})} />
+          )}
+          {round.status === 'accepted' && round.accepted && (
+            <p className="hint" data-round-accepted>
+              Accepted: {Object.entries(round.accepted).map(([k, v]) => `${keyLabel(round, k, snapshot)} ${v}`).join(', ')}
+            </p>
+          )}
           {round.status === 'revealed' && isFacilitator && (
             <div className="estimation__actions">
-              <button type="button" className="primary-button" onClick={() => run(() => roundsApi.accept(roomId, session.token, round.id))}>Accept consensus</button>
-              <button type="button" onClick={() => run(() => round.kind === 'column'
-                ? Promise.reject(new Error('Start the column round again from the API.'))
-                : roundsApi.open(roomId, session.token, round.featureIds[0] ?? '', round.components))}>Re-vote</button>
+              <button type="button" className="primary-button" disabled={Object.keys(chosen).length === 0}
+                onClick={() => run(() => roundsApi.accept(roomId, session.token, round.id, adjusted ? chosen : undefined))}>
+                {adjusted ? 'Accept chosen values' : 'Accept consensus'}
+              </button>
+              <button type="button" className="ghost-button" onClick={() => start(againOf(round))}>Re-vote</button>
+              {adjusted && consensus && (
+                <button type="button" className="ghost-button" title="Set every value back to the consensus" onClick={() => setChosen({ ...consensus })}>Reset</button>
+              )}
             </div>
           )}
-        </>
+        </div>
       )}
       {error && <p className="estimation__error" role="alert">{error}</p>}
     </section>
