@@ -4,13 +4,16 @@ import { startLadder, type LadderProcess, type Role } from '../support/server';
 import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
 import { canonicalState, describeMissing, clientRanking, containsState, docFromUpdates, rankingFields } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 const SEED = testSeed(7_310_042);
 const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
 const WRITERS: Record<string, Role> = { Ana: 'facilitator', Ben: 'product', Cem: 'portfolio', Dov: 'product' };
 const MAX_EDITS = 4000;
-/** Enough stored updates before each kill that recovery also goes through a snapshot plus its tail. */
+/**
+ * Enough edits seen by the observer before each kill that recovery also goes through a snapshot plus its tail. Counted
+ * in the observer's document (the writers' clocks), not in messages: the server merges the updates of one tick.
+ */
 const OBSERVED_BEFORE_KILL = 600;
 
 const servers: LadderProcess[] = [];
@@ -53,8 +56,13 @@ async function editAndKill(server: LadderProcess, room: RoomWithPeople, rng: Rng
   })();
 
   // Kill once the observer has seen a good part of the stream, while it still flows.
-  await waitFor(() => observer.received.length >= OBSERVED_BEFORE_KILL && edits < MAX_EDITS - 500, 60_000,
-    () => `observer received ${observer.received.length} updates, ${edits} edits made`);
+  const writerIds = writers.map((w) => w.doc.clientID);
+  const seen = () => {
+    const clocks = Y.decodeStateVector(Y.encodeStateVector(observer.doc));
+    return writerIds.reduce((sum, id) => sum + (clocks.get(id) ?? 0), 0);
+  };
+  await waitFor(() => seen() >= OBSERVED_BEFORE_KILL && edits < MAX_EDITS - 500, 60_000,
+    () => `observer saw ${seen()} items of the writers in ${observer.received.length} updates, ${edits} edits made`);
   const editsAtKill = edits;
   await server.kill();
   // Stop listening at once: what the clients received until now is what the server sent them.

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { LoadRoomContext, Plugin } from '../plugins';
 import type { Storage, StoredUpdate } from '../storage/types';
+import { afterCommit } from '../sync/batch-storage';
 import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_UPDATE, type FanoutKind } from './codec';
 import { SeqTracker } from './seq-tracker';
 
@@ -210,8 +211,9 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       }
       publish(roomId, FANOUT_QUERY_AWARENESS, new Uint8Array(0));
     },
-    async onUpdate({ roomId, update, seq }) {
-      publish(roomId, FANOUT_UPDATE, update, seq);
+    async onUpdate({ roomId, update, seq, storage }) {
+      // Other nodes get the update once it is committed (a group commit runs this hook before its commit).
+      afterCommit(storage, () => publish(roomId, FANOUT_UPDATE, update, seq));
       const room = rooms.get(roomId);
       if (!room) return;
       room.seqs.mark(seq);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Role } from '@ladder/board-doc';
 import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
 
 export interface PostgresOptions {
@@ -53,6 +53,8 @@ const unjson = (text: string | null): unknown => (text === null ? null : JSON.pa
 
 /** History rows per INSERT (11 parameters each; PostgreSQL takes at most 65,535). */
 const HISTORY_CHUNK = 1000;
+/** Update rows per INSERT (5 parameters each). */
+const UPDATE_CHUNK = 5000;
 const UPDATE_COLUMNS = 'seq, at, participant_id, data';
 const APPEND_UPDATE = `
   WITH next AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
@@ -66,6 +68,20 @@ function wrapError(error: unknown): unknown {
   if (typeof sqlState === 'string' && /^(22|23|40|42|P0)/.test(sqlState)) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new StorageUnavailableError(`PostgreSQL is not reachable (${reason}); retry once the database is back.`, { cause: error });
+}
+
+/** Inserts history events, one statement per chunk, in the caller's transaction. */
+async function insertHistory(client: pg.PoolClient, roomId: string, events: readonly HistoryEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += HISTORY_CHUNK) {
+    const values: unknown[] = [];
+    const tuples = events.slice(start, start + HISTORY_CHUNK).map((e, i) => {
+      values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
+      return `(${Array.from({ length: 11 }, (_, k) => `$${i * 11 + k + 1}`).join(', ')})`;
+    });
+    await client.query(
+      `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id)
+       VALUES ${tuples.join(', ')}`, values);
+  }
 }
 
 /**
@@ -177,6 +193,41 @@ export class PostgresStorage implements Storage {
     return row.seq;
   }
 
+  async appendUpdates(roomId: string, updates: readonly NewUpdate[], prepare?: PrepareBatch): Promise<number[]> {
+    if (updates.length === 0) return [];
+    let prepareError: { error: unknown } | null = null;
+    try {
+      return await this.#transaction(async (client) => {
+        // Reserving the seqs locks the room's counter until the commit: other nodes' appends to this room wait.
+        const reserved = (await client.query<{ last_seq: number }>(
+          'UPDATE rooms SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq', [roomId, updates.length])).rows[0];
+        if (!reserved) throw new Error(`Room ${roomId} does not exist: create it before storing its updates.`);
+        const first = reserved.last_seq - updates.length + 1;
+        const seqs = updates.map((_, i) => first + i);
+        let events: readonly HistoryEvent[] = [];
+        try {
+          events = prepare ? await prepare(seqs) : [];
+        } catch (error) {
+          prepareError = { error };
+          throw error;
+        }
+        for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
+          const values: unknown[] = [];
+          const tuples = updates.slice(i, i + UPDATE_CHUNK).map((u, k) => {
+            values.push(roomId, seqs[i + k], u.at, u.participantId, Buffer.from(u.update));
+            return `($${k * 5 + 1}, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5})`;
+          });
+          await client.query(`INSERT INTO updates (room_id, seq, at, participant_id, data) VALUES ${tuples.join(', ')}`, values);
+        }
+        await insertHistory(client, roomId, events);
+        return seqs;
+      });
+    } catch (error) {
+      // A failing prepare is the caller's error, not an outage of the database.
+      throw prepareError ? (prepareError as { error: unknown }).error : error;
+    }
+  }
+
   async loadRoom(roomId: string): Promise<LoadedRoom | null> {
     return this.#transaction(async (client) => {
       const room = (await client.query<RoomRow>('SELECT id, title, created_at FROM rooms WHERE id = $1', [roomId])).rows[0];
@@ -221,21 +272,8 @@ export class PostgresStorage implements Storage {
 
   async appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const chunks: HistoryEvent[][] = [];
-    for (let i = 0; i < events.length; i += HISTORY_CHUNK) chunks.push(events.slice(i, i + HISTORY_CHUNK));
-    // One statement per chunk, all in one transaction: rows get ascending ids in the order given, and land all or none.
-    await this.#transaction(async (client) => {
-      for (const chunk of chunks) {
-        const values: unknown[] = [];
-        const tuples = chunk.map((e, i) => {
-          values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
-          return `(${Array.from({ length: 11 }, (_, k) => `$${i * 11 + k + 1}`).join(', ')})`;
-        });
-        await client.query(
-          `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id)
-           VALUES ${tuples.join(', ')}`, values);
-      }
-    });
+    // All in one transaction: rows get ascending ids in the order given, and land all or none.
+    await this.#transaction((client) => insertHistory(client, roomId, events));
   }
 
   async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {

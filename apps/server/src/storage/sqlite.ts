@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
 
 const SCHEMA = `
@@ -105,6 +105,8 @@ export class SqliteStorage implements Storage {
       appendUpdate: db.prepare<[string, string, number, string | null, Buffer], { seq: number }>(
         `INSERT INTO updates (room_id, seq, at, participant_id, data)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE room_id = ?), ?, ?, ?) RETURNING seq`),
+      insertUpdate: db.prepare<[string, number, number, string | null, Buffer]>(
+        'INSERT INTO updates (room_id, seq, at, participant_id, data) VALUES (?, ?, ?, ?, ?)'),
       latestSnapshot: db.prepare<[string], SnapshotRow>('SELECT seq, at, state FROM snapshots WHERE room_id = ? ORDER BY seq DESC LIMIT 1'),
       snapshotAtOrBefore: db.prepare<[string, number], SnapshotRow>(
         'SELECT seq, at, state FROM snapshots WHERE room_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'),
@@ -156,6 +158,20 @@ export class SqliteStorage implements Storage {
     return row.seq;
   }
 
+  async appendUpdates(roomId: string, updates: readonly NewUpdate[], prepare?: PrepareBatch): Promise<number[]> {
+    if (updates.length === 0) return [];
+    // One process owns the file and a room's appends run one batch at a time, so the next seqs are known up front;
+    // a seq taken meanwhile makes the insert fail and the whole batch with it.
+    const first = (this.#stmt.latestSeq.get(roomId)?.seq ?? 0) + 1;
+    const seqs = updates.map((_, i) => first + i);
+    const events = prepare ? await prepare(seqs) : [];
+    this.#db.transaction(() => {
+      updates.forEach((u, i) => this.#stmt.insertUpdate.run(roomId, seqs[i] as number, u.at, u.participantId, Buffer.from(u.update)));
+      this.#insertHistory(roomId, events);
+    })();
+    return seqs;
+  }
+
   async loadRoom(roomId: string): Promise<LoadedRoom | null> {
     return this.#db.transaction(() => {
       const room = this.#stmt.getRoom.get(roomId);
@@ -189,11 +205,13 @@ export class SqliteStorage implements Storage {
 
   async appendHistory(roomId: string, events: readonly HistoryEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.#db.transaction(() => {
-      for (const e of events) {
-        this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
-      }
-    })();
+    this.#db.transaction(() => this.#insertHistory(roomId, events))();
+  }
+
+  #insertHistory(roomId: string, events: readonly HistoryEvent[]): void {
+    for (const e of events) {
+      this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
+    }
   }
 
   async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {

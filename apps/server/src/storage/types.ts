@@ -80,6 +80,9 @@ export interface VoteRecord {
   at: number;
 }
 
+/** Runs inside a group commit, after the seqs were reserved and before the commit: the history events to store too. */
+export type PrepareBatch = (seqs: readonly number[]) => readonly HistoryEvent[] | Promise<readonly HistoryEvent[]>;
+
 export interface Storage {
   /** Creates a room with its first update (seq 1). Fails when the id exists. */
   createRoom(room: RoomRecord, initialUpdate: Uint8Array): Promise<void>;
@@ -90,6 +93,13 @@ export interface Storage {
 
   /** Appends an update to the room's log, committed before it returns; resolves to its seq. */
   appendUpdate(roomId: string, update: NewUpdate): Promise<number>;
+  /**
+   * Group commit: appends `updates` to the room's log in one transaction, with the history events they caused.
+   * Their seqs (consecutive, in the order given) are reserved first; `prepare(seqs)` then runs before the transaction
+   * commits and returns the history events to store with them. Resolves to the seqs once everything is committed;
+   * when any part fails (prepare included), nothing of the batch is stored.
+   */
+  appendUpdates(roomId: string, updates: readonly NewUpdate[], prepare?: PrepareBatch): Promise<number[]>;
   /** The latest snapshot and the updates after it; null when the room does not exist. */
   loadRoom(roomId: string): Promise<LoadedRoom | null>;
   writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void>;

@@ -25,16 +25,19 @@ export interface PresenceBudget {
 }
 
 export interface BroadcastOptions {
-  /** Document updates that arrive within one tick go out as one merged update per peer. */
+  /** Document updates that arrive within one tick are committed together and go out as one merged update per peer. */
   tickMs: number;
-  /** Rooms with at most this many peers get every update at once, unbatched (cheap there, and no added latency). */
-  immediateUpTo: number;
+  /**
+   * Adaptive ticks: an update that finds the room idle (nothing sent for a tick) goes out at once, after the other
+   * messages already read; under load, updates go out at most once per tick. When false, every update waits a tick.
+   */
+  adaptive: boolean;
   presence: PresenceBudget;
 }
 
 export const DEFAULT_BROADCAST: BroadcastOptions = {
   tickMs: 20,
-  immediateUpTo: 8,
+  adaptive: true,
   presence: { minIntervalMs: 20, sendsPerSecond: 10_000, bytesPerSecond: 64 * 1024 * 1024, maxBacklogBytes: 1024 * 1024 },
 };
 
@@ -60,6 +63,10 @@ export class RoomBroadcaster {
   #presenceTimer: NodeJS.Timeout | null = null;
   #lastPresenceAt = 0;
   #lastPresenceBytes = 0;
+  /** When document updates last went out (performance.now()). */
+  #lastUpdatesAt = -Infinity;
+  /** Commits in progress: their updates are applied but must not go out before the commit. */
+  #held = 0;
   #destroyed = false;
 
   constructor(
@@ -80,16 +87,38 @@ export class RoomBroadcaster {
     return Math.max(minIntervalMs, (1000 * n) / sendsPerSecond, (1000 * n * this.#lastPresenceBytes) / bytesPerSecond);
   }
 
-  /** An update that was stored and applied; `sender` does not get it back. */
+  /** How long an update arriving now waits before it goes out: 0 when idle (adaptive), else until the next tick. */
+  nextDelayMs(): number {
+    const { tickMs, adaptive } = this.options;
+    if (!adaptive) return tickMs;
+    return Math.max(0, this.#lastUpdatesAt + tickMs - performance.now());
+  }
+
+  /** An update that was applied; `sender` does not get it back. While a commit holds the broadcaster, it waits. */
   queueUpdate(update: Uint8Array, sender: BroadcastPeer | null): void {
     if (this.#destroyed) return;
-    if (this.#updates.length === 0 && this.peers.size <= this.options.immediateUpTo) {
-      const frame = updateMessage(update);
-      for (const peer of this.peers) if (peer !== sender) peer.send(frame);
-      return;
-    }
     this.#updates.push({ update, sender });
-    this.#updateTimer ??= setTimeout(() => this.flushUpdates(), this.options.tickMs);
+    if (this.#held > 0 || this.#updateTimer) return;
+    this.#updateTimer = setTimeout(() => this.flushUpdates(), this.nextDelayMs());
+  }
+
+  /** A commit starts: updates applied from now on wait for `release`. */
+  hold(): void {
+    this.#held++;
+  }
+
+  /** The commit is stored: what waits goes out now. */
+  release(): void {
+    this.#held = Math.max(0, this.#held - 1);
+    if (this.#held === 0) this.flushUpdates();
+  }
+
+  /** The commit failed after its updates were applied: they are never sent. */
+  discard(): void {
+    this.#held = Math.max(0, this.#held - 1);
+    if (this.#updateTimer) clearTimeout(this.#updateTimer);
+    this.#updateTimer = null;
+    this.#updates = [];
   }
 
   /** Awareness states that changed (added, updated or removed). */
@@ -102,11 +131,13 @@ export class RoomBroadcaster {
   }
 
   flushUpdates(): void {
+    if (this.#held > 0) return;
     if (this.#updateTimer) clearTimeout(this.#updateTimer);
     this.#updateTimer = null;
     const batch = this.#updates;
     this.#updates = [];
     if (batch.length === 0 || this.#destroyed) return;
+    this.#lastUpdatesAt = performance.now();
     // Groups in arrival order of their first update; the null group holds updates nobody connected here sent.
     const groups = new Map<BroadcastPeer | null, Uint8Array[]>();
     for (const { update, sender } of batch) {

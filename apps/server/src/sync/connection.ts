@@ -93,23 +93,33 @@ export class Connection implements RoomPeer {
       this.#refuse(error);
       return;
     }
+    if (message.type === 'sync-update') {
+      this.#update(message.update);
+      return;
+    }
     void this.#o.room.queue.run(() => this.#handle(message)).catch((error: unknown) => this.#refuse(error));
   }
 
-  async #handle(message: ClientMessage): Promise<void> {
-    // An update that arrived before the connection closed is still stored; anything needing an answer is not.
-    if (this.#closed && message.type !== 'sync-update') return;
+  /** A document update joins the room's next group commit (an update that arrived before a close is still stored). */
+  #update(update: Uint8Array): void {
     const { room, author } = this.#o;
+    if (!WRITER_ROLES.includes(author.role)) {
+      notify(this.#o.plugins, 'onDropUpdate', { roomId: room.id, role: author.role, bytes: update.length }, (e) => this.#logError(e));
+      return;
+    }
+    room.submit(update, author, this).catch((error: unknown) => this.#refuse(error));
+  }
+
+  async #handle(message: ClientMessage): Promise<void> {
+    // Anything needing an answer is not handled after the close.
+    if (this.#closed) return;
+    const { room } = this.#o;
     switch (message.type) {
       case 'sync-step1':
         this.send(room.syncStep2(message.stateVector));
         return;
       case 'sync-update':
-        if (!WRITER_ROLES.includes(author.role)) {
-          notify(this.#o.plugins, 'onDropUpdate', { roomId: room.id, role: author.role, bytes: message.update.length }, (e) => this.#logError(e));
-          return;
-        }
-        await room.commit(message.update, author, this);
+        this.#update(message.update);
         return;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);

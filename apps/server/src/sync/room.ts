@@ -2,12 +2,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { runHook, type Author, type Plugin } from '../plugins';
-import type { Storage } from '../storage/types';
+import type { HistoryEvent, Storage } from '../storage/types';
 import { CLOSE } from '../close-codes';
 import { DEFAULT_BROADCAST, RoomBroadcaster, type BroadcastOptions } from './broadcast';
 import { KnownState } from './known';
 import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
+import { batchStorage } from './batch-storage';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
 export interface RoomPeer {
@@ -18,6 +19,17 @@ export interface RoomPeer {
   readonly awarenessIds?: ReadonlySet<number>;
   /** Awareness client ids this peer added or removed (it is the origin of those changes). */
   ownAwareness?(added: readonly number[], removed: readonly number[]): void;
+  /** Ends the connection (the room could not keep its document consistent with storage). */
+  close?(code: number, reason: string): void;
+}
+
+/** An update waiting for the next group commit, and who waits for its seq. */
+interface Incoming {
+  update: Uint8Array;
+  author: Author;
+  sender: RoomPeer | null;
+  resolve(seq: number | null): void;
+  reject(error: unknown): void;
 }
 
 /** Sync step 2 answers kept per state vector until the document changes (a burst of rejoins shares them). */
@@ -43,11 +55,14 @@ export interface RoomOptions {
   snapshotEvery: number;
   /** Batching of document updates and presence; defaults to `DEFAULT_BROADCAST`. */
   broadcast?: BroadcastOptions;
+  /** Called once when a batch failed after it was applied: the room is out of step with storage and must be dropped. */
+  onFailed?: (room: Room) => void;
 }
 
 /**
- * One live room: its document, awareness and peers. Every change goes through `queue`, one at a time:
- * stored first, then applied, then broadcast.
+ * One live room: its document, awareness and peers. Every change goes through `queue`, one at a time. Client updates
+ * are committed in groups: those that arrive within one tick are stored in one transaction (with their history
+ * events), and only then broadcast and acknowledged.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -60,6 +75,11 @@ export class Room {
   readonly #step2 = new Map<string, Uint8Array>();
   readonly #known: KnownState;
   #destroyed = false;
+  #failed = false;
+  #incoming: Incoming[] = [];
+  #batchTimer: NodeJS.Timeout | null = null;
+  #batchImmediate: NodeJS.Immediate | null = null;
+  #batchQueued = false;
 
   constructor(readonly id: string, private readonly options: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -89,34 +109,183 @@ export class Room {
     return frame;
   }
 
+  /** Updates received and not yet committed. */
+  get pendingIncoming(): number {
+    return this.#incoming.length;
+  }
+
+  /** True once a batch failed after it was applied: the room is being dropped and reloaded from storage. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
   /**
-   * Stores an update, then applies and broadcasts it, then runs the `onUpdate` hooks. Must run inside `queue`.
-   * Throws FrameError for an update Yjs cannot read; resolves to its seq (null for an empty update).
+   * A client's update: committed with the others of its tick (see `commit`). Resolves to its seq once stored
+   * (null when it changes nothing); rejects with FrameError for an update Yjs cannot read.
    */
-  async commit(update: Uint8Array, author: Author, sender: RoomPeer | null): Promise<number | null> {
-    if (isEmptyUpdate(update)) return null;
-    checkUpdate(update);
-    // Nothing new (e.g. a rejoining client's answer to sync step 1): nothing to store or send.
-    if (this.#known.holds(update)) return null;
-    const { storage, plugins } = this.options;
-    const ctx = { roomId: this.id, doc: this.doc, storage, update, author };
-    await runHook(plugins, 'onStoreUpdate', ctx);
-    const at = Date.now();
-    const seq = await storage.appendUpdate(this.id, { at, participantId: author.participantId, update });
-    const origin: CommitOrigin = { kind: 'commit', seq, at, author, sender };
-    let failed = false;
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch (error) {
-      // Yjs threw part-way: what it integrated was broadcast, and replaying the log repeats exactly this,
-      // so the room stays consistent. The sender is cut off below.
-      failed = true;
-      this.options.logger.warn({ err: error, roomId: this.id, seq }, 'an update failed part-way through applying');
+  submit(update: Uint8Array, author: Author, sender: RoomPeer | null): Promise<number | null> {
+    return new Promise((resolve, reject) => {
+      if (this.#destroyed) {
+        reject(new Error(`Room ${this.id} is unloaded.`));
+        return;
+      }
+      this.#incoming.push({ update, author, sender, resolve, reject });
+      this.#scheduleBatch();
+    });
+  }
+
+  /** Puts the waiting updates into the queue now (before an unload or a shutdown, so none is left behind). */
+  flushIncoming(): void {
+    if (this.#incoming.length === 0 || this.#batchQueued) return;
+    this.#clearBatchTimer();
+    this.#batchQueued = true;
+    void this.queue.run(() => this.#commitIncoming());
+  }
+
+  #scheduleBatch(): void {
+    if (this.#batchQueued || this.#batchTimer || this.#batchImmediate) return;
+    const delay = this.broadcaster.nextDelayMs();
+    const run = () => {
+      this.#batchTimer = null;
+      this.#batchImmediate = null;
+      this.flushIncoming();
+    };
+    if (delay <= 0) this.#batchImmediate = setImmediate(run);
+    else this.#batchTimer = setTimeout(run, delay);
+  }
+
+  #clearBatchTimer(): void {
+    if (this.#batchTimer) clearTimeout(this.#batchTimer);
+    if (this.#batchImmediate) clearImmediate(this.#batchImmediate);
+    this.#batchTimer = null;
+    this.#batchImmediate = null;
+  }
+
+  async #commitIncoming(): Promise<void> {
+    this.#batchQueued = false;
+    const batch = this.#incoming;
+    this.#incoming = [];
+    if (batch.length === 0) return;
+    if (this.#destroyed) {
+      for (const item of batch) item.reject(new Error(`Room ${this.id} is unloaded.`));
+      return;
     }
-    await runHook(plugins, 'onUpdate', { ...ctx, seq, at });
-    if (seq - this.lastSnapshotSeq >= this.options.snapshotEvery) await this.snapshot(seq, at);
-    if (failed) throw new FrameError(CLOSE.BAD_UPDATE, 'bad_update', 'The document update could not be applied; reload the page to resync.');
-    return seq;
+    await this.#commitBatch(batch);
+  }
+
+  /**
+   * Stores one update (with its history), then broadcasts it and runs the rest of the `onUpdate` work: a batch of one.
+   * Must run inside `queue`. Throws FrameError for an update Yjs cannot read; resolves to its seq (null: no change).
+   */
+  commit(update: Uint8Array, author: Author, sender: RoomPeer | null): Promise<number | null> {
+    return new Promise((resolve, reject) => {
+      void this.#commitBatch([{ update, author, sender, resolve, reject }]);
+    });
+  }
+
+  /**
+   * Group commit. Each update is checked and offered to the `onStoreUpdate` hooks; the accepted ones get consecutive
+   * seqs and are applied, and the `onUpdate` hooks run, inside the storage transaction, whose history events it
+   * stores. Nothing is broadcast or acknowledged before the commit. Never rejects: each item is settled.
+   */
+  async #commitBatch(items: readonly Incoming[]): Promise<void> {
+    const { storage, plugins, logger } = this.options;
+    const accepted: Incoming[] = [];
+    for (const item of items) {
+      try {
+        if (isEmptyUpdate(item.update)) {
+          item.resolve(null);
+          continue;
+        }
+        checkUpdate(item.update);
+        // Nothing new (e.g. a rejoining client's answer to sync step 1): nothing to store or send.
+        if (this.#known.holds(item.update)) {
+          item.resolve(null);
+          continue;
+        }
+        await runHook(plugins, 'onStoreUpdate', { roomId: this.id, doc: this.doc, storage, update: item.update, author: item.author });
+        accepted.push(item);
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    if (accepted.length === 0 || this.#destroyed) {
+      for (const item of accepted) item.reject(new Error(`Room ${this.id} is unloaded.`));
+      return;
+    }
+    const at = Date.now();
+    const history: HistoryEvent[] = [];
+    const committed: (() => void)[] = [];
+    const outcome = new Map<Incoming, unknown>();
+    let applied = false;
+    this.broadcaster.hold();
+    let seqs: number[];
+    try {
+      seqs = await storage.appendUpdates(
+        this.id,
+        accepted.map((item) => ({ at, participantId: item.author.participantId, update: item.update })),
+        async (reserved) => {
+          applied = true;
+          const hookStorage = batchStorage(storage, this.id, history, committed);
+          for (const [i, item] of accepted.entries()) {
+            const seq = reserved[i] as number;
+            const origin: CommitOrigin = { kind: 'commit', seq, at, author: item.author, sender: item.sender };
+            try {
+              Y.applyUpdate(this.doc, item.update, origin);
+            } catch (error) {
+              // Yjs threw part-way: what it integrated is stored and sent, and replaying the log repeats exactly this,
+              // so the room stays consistent. The sender is cut off.
+              logger.warn({ err: error, roomId: this.id, seq }, 'an update failed part-way through applying');
+              outcome.set(item, new FrameError(CLOSE.BAD_UPDATE, 'bad_update', 'The document update could not be applied; reload the page to resync.'));
+            }
+            try {
+              await runHook(plugins, 'onUpdate', { roomId: this.id, doc: this.doc, storage: hookStorage, update: item.update, author: item.author, seq, at });
+            } catch (error) {
+              // The update is stored and sent like the others; its sender is refused, as before batching.
+              if (!outcome.has(item)) outcome.set(item, error);
+            }
+          }
+          return history;
+        },
+      );
+    } catch (error) {
+      if (applied) this.#fail(error);
+      else this.broadcaster.release();
+      for (const item of accepted) item.reject(error);
+      return;
+    }
+    this.broadcaster.release();
+    for (const fn of committed) {
+      try {
+        fn();
+      } catch (error) {
+        logger.error({ err: error, roomId: this.id }, 'a hook failed after a commit');
+      }
+    }
+    const last = seqs[seqs.length - 1] as number;
+    if (last - this.lastSnapshotSeq >= this.options.snapshotEvery) {
+      try {
+        await this.snapshot(last, at);
+      } catch (error) {
+        logger.warn({ err: error, roomId: this.id, seq: last }, 'writing a snapshot failed (the log still holds every update)');
+      }
+    }
+    accepted.forEach((item, i) => {
+      if (outcome.has(item)) item.reject(outcome.get(item));
+      else item.resolve(seqs[i] as number);
+    });
+  }
+
+  /** A batch was applied but not stored: drop what was not sent, cut everyone off, and let the room reload. */
+  #fail(error: unknown): void {
+    this.broadcaster.discard();
+    if (this.#failed) return;
+    this.#failed = true;
+    this.options.logger.error({ err: error, roomId: this.id }, 'a batch of updates was applied but not stored: the room reloads');
+    this.options.onFailed?.(this);
+    for (const peer of [...this.peers]) {
+      peer.close?.(CLOSE.TRY_AGAIN_LATER, 'The server could not store the latest changes; reconnect to resync.');
+    }
   }
 
   /** Stores the whole state, including updates still waiting for missing parts, as of `seq`. */
@@ -158,6 +327,8 @@ export class Room {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#clearBatchTimer();
+    for (const item of this.#incoming.splice(0)) item.reject(new Error(`Room ${this.id} is unloaded.`));
     this.broadcaster.destroy();
     this.#step2.clear();
     this.awareness.destroy();

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { runHook, type Plugin } from '../plugins';
 import type { Storage } from '../storage/types';
+import type { BroadcastOptions } from './broadcast';
 import { Room } from './room';
 
 interface Entry {
@@ -13,8 +14,12 @@ interface Entry {
 export class RoomManager {
   readonly #entries = new Map<string, Entry>();
   readonly #unloading = new WeakSet<Room>();
+  /** The entry each live room was loaded into (a failed room's entry leaves the map before the room is unloaded). */
+  readonly #entryOf = new WeakMap<Room, Entry>();
 
-  constructor(private readonly options: { storage: Storage; plugins: readonly Plugin[]; logger: Logger; snapshotEvery: number }) {}
+  constructor(private readonly options: {
+    storage: Storage; plugins: readonly Plugin[]; logger: Logger; snapshotEvery: number; broadcast?: BroadcastOptions;
+  }) {}
 
   get loadedCount(): number {
     return this.#entries.size;
@@ -28,7 +33,10 @@ export class RoomManager {
       this.#entries.set(roomId, entry);
       const own = entry;
       own.loading.then(
-        (room) => { if (!room && this.#entries.get(roomId) === own) this.#entries.delete(roomId); },
+        (room) => {
+          if (room) this.#entryOf.set(room, own);
+          else if (this.#entries.get(roomId) === own) this.#entries.delete(roomId);
+        },
         () => { if (this.#entries.get(roomId) === own) this.#entries.delete(roomId); },
       );
     }
@@ -36,6 +44,12 @@ export class RoomManager {
     try {
       const room = await entry.loading;
       if (!room) entry.refs--;
+      if (room?.failed) {
+        // Out of step with storage: load it afresh.
+        this.release(room);
+        if (this.#entries.get(roomId) === entry) this.#entries.delete(roomId);
+        return this.acquire(roomId);
+      }
       return room;
     } catch (error) {
       entry.refs--;
@@ -44,13 +58,15 @@ export class RoomManager {
   }
 
   release(room: Room): void {
-    const entry = this.#entries.get(room.id);
+    const entry = this.#entryOf.get(room);
     if (!entry) return;
     entry.refs--;
     if (entry.refs > 0) return;
+    // Updates still waiting for their group commit are stored before the room goes.
+    room.flushIncoming();
     void room.queue.run(async () => {
-      if (entry.refs > 0 || this.#entries.get(room.id) !== entry) return;
-      this.#entries.delete(room.id);
+      if (entry.refs > 0) return;
+      if (this.#entries.get(room.id) === entry) this.#entries.delete(room.id);
       await this.#unload(room);
     }).catch((error: unknown) => this.options.logger.error({ err: error, roomId: room.id }, 'unloading a room failed'));
   }
@@ -77,16 +93,23 @@ export class RoomManager {
     const rooms = await this.loaded();
     this.#entries.clear();
     for (const room of rooms) {
+      room.flushIncoming();
       await room.queue.idle();
       await this.#unload(room);
     }
   }
 
   async #load(roomId: string): Promise<Room | null> {
-    const { storage, plugins, logger, snapshotEvery } = this.options;
+    const { storage, plugins, logger, snapshotEvery, broadcast } = this.options;
     const loaded = await storage.loadRoom(roomId);
     if (!loaded) return null;
-    const room = new Room(roomId, { storage, plugins, logger, snapshotEvery });
+    const room = new Room(roomId, {
+      storage, plugins, logger, snapshotEvery, ...(broadcast ? { broadcast } : {}),
+      onFailed: (failed) => {
+        const entry = this.#entryOf.get(failed);
+        if (entry && this.#entries.get(roomId) === entry) this.#entries.delete(roomId);
+      },
+    });
     room.doc.transact(() => {
       if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
       for (const stored of loaded.updates) {
