@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import { requireParticipant } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
-import { docAt } from './state';
+import { docCursorsOf } from './doc-cursor';
 import { historyCsv, historyJsonl } from './export';
 import { noteEvents, timelineOf, withNotes } from './timeline';
 
@@ -21,16 +21,14 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { roomId } = await requireParticipant(request, deps);
     const query = seqQuery.safeParse(request.query);
     if (!query.success) throw new BadRequestError('Give ?seq=<update number> (a whole number ≥ 0).', 'invalid_value');
-    const state = await docAt(deps.storage, roomId, { seq: query.data.seq });
-    try {
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('x-ladder-seq', String(state.seq))
-        .header('x-ladder-at', String(state.at))
-        .send(Buffer.from(Y.encodeStateAsUpdate(state.doc)));
-    } finally {
-      state.doc.destroy();
-    }
+    const seq = query.data.seq;
+    // Replay asks for successive seqs while playing: a kept document moves forward instead of a snapshot decoded each time.
+    const { at, update } = await docCursorsOf(deps.storage).read(roomId, seq, (doc, at) => ({ at, update: Y.encodeStateAsUpdate(doc) }));
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('x-ladder-seq', String(seq))
+      .header('x-ladder-at', String(at))
+      .send(Buffer.from(update));
   });
 
   app.get('/api/rooms/:roomId/history/timeline', async (request) => {

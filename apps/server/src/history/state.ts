@@ -62,8 +62,8 @@ export async function docAt(storage: Storage, roomId: string, target: StateTarge
   }
 }
 
-/** Where a seq or time lands: the seq, and the latest seq of the room. */
-async function resolveTarget(storage: Storage, roomId: string, target: StateTarget): Promise<{ seq: number; latest: number }> {
+/** Where a seq or time lands: the seq, and the latest seq of the room. A seq beyond the latest is a BadRequestError. */
+export async function resolveTarget(storage: Storage, roomId: string, target: StateTarget): Promise<{ seq: number; latest: number }> {
   const latest = await storage.latestSeq(roomId);
   if ('seq' in target) {
     if (target.seq > latest) throw new BadRequestError(`There is no update ${target.seq} yet; the latest is ${latest}.`, 'invalid_value');
