@@ -24,6 +24,6 @@ export type ToWorker =
 /** Load process → coordinator. */
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'sent'; index: number; stamp: number }
+  | { type: 'sent'; index: number; stamp: number; yClient: number; clock: number }
   | { type: 'report'; report: WorkerPhaseReport }
   | { type: 'error'; message: string };

@@ -18,12 +18,12 @@ class LoadProcess {
   #waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
   #failure: Error | null = null;
 
-  constructor(readonly range: ClientRange, onSent: (index: number, stamp: number) => void) {
+  constructor(readonly range: ClientRange, onSent: (message: Extract<FromWorker, { type: 'sent' }>) => void) {
     this.#child = fork(workerScript, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     live.add(this.#child);
     this.#child.on('message', (raw) => {
       const message = raw as FromWorker;
-      if (message.type === 'sent') onSent(message.index, message.stamp);
+      if (message.type === 'sent') onSent(message);
       else if (message.type === 'error') this.#fail(new Error(`load process for clients ${range.from}..${range.to - 1}: ${message.message}`));
       else if (this.#waiting?.type === message.type) { const w = this.#waiting; this.#waiting = null; w.resolve(message); }
     });
@@ -70,10 +70,10 @@ class LoadProcess {
 export class LoadPool {
   readonly #processes: LoadProcess[];
   readonly #owner: LoadProcess[] = [];
-  #onSent: (index: number, stamp: number) => void = () => undefined;
+  #onSent: (message: Extract<FromWorker, { type: 'sent' }>) => void = () => undefined;
 
   private constructor(readonly ranges: ClientRange[]) {
-    this.#processes = ranges.map((range) => new LoadProcess(range, (index, stamp) => this.#onSent(index, stamp)));
+    this.#processes = ranges.map((range) => new LoadProcess(range, (message) => this.#onSent(message)));
     for (const p of this.#processes) for (let i = p.range.from; i < p.range.to; i++) this.#owner[i] = p;
   }
 
@@ -95,8 +95,8 @@ export class LoadPool {
 
   get pids(): number[] { return this.#processes.map((p) => p.pid); }
 
-  /** Called with the stamp of every edit a load process made. */
-  onSent(listener: (index: number, stamp: number) => void): void {
+  /** Called with the stamp and Yjs id of every edit a load process made. */
+  onSent(listener: (message: Extract<FromWorker, { type: 'sent' }>) => void): void {
     this.#onSent = listener;
   }
 

@@ -5,7 +5,7 @@ import { connectClient, wire, type BenchClient } from '../sync/client';
 import { sleep } from '../sync/wait';
 import { sharedClock } from './clock';
 import type { FromWorker, ToWorker } from './messages';
-import { clientLatencies, EditLog } from './observe';
+import { clientLatencies, hasReceived, lastEdits, recordReceived, type ReceivedRanges } from './observe';
 
 // A load process: holds a contiguous share of a room's clients, makes the edits the coordinator assigns to them,
 // records what each client observes (feature, stamp, time on the shared clock) and turns it into latencies when
@@ -13,42 +13,30 @@ import { clientLatencies, EditLog } from './observe';
 
 const send = (message: FromWorker) => process.send?.(message);
 
-interface Held { index: number; client: BenchClient; observations: number[] }
+interface Held { index: number; client: BenchClient; received: ReceivedRanges }
 
 let held: Held[] = [];
 const byIndex = new Map<number, Held>();
 let clock: () => number = () => NaN;
-let features = 0;
 let cpuAtMeasure = process.cpuUsage();
 
-function featureNumber(id: unknown): number {
-  return typeof id === 'string' && id.startsWith('F-') ? Number(id.slice(2)) : -1;
-}
-
+/** Records the clock ranges every remote transaction brought (see observe.ts). */
 function observe(entry: Held): void {
-  featuresMap(entry.client.doc).observeDeep((events, transaction) => {
-    if (transaction.local) return;
-    const now = clock();
-    for (const event of events) {
-      if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('updatedAt')) continue;
-      const map = event.target as Y.Map<unknown>;
-      const stamp = map.get('updatedAt');
-      const feature = featureNumber(map.get('id'));
-      if (typeof stamp === 'number' && feature >= 0 && feature < features) entry.observations.push(feature, stamp, now);
-    }
+  entry.client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.local) recordReceived(entry.received, transaction.beforeState, transaction.afterState, clock());
   });
 }
 
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   clock = sharedClock(message.base);
-  features = message.features;
+  const features = message.features;
   const batch = 25;
   for (let start = message.range.from; start < message.range.to; start += batch) {
     const group: Held[] = [];
     for (let index = start; index < Math.min(message.range.to, start + batch); index++) {
       const doc = new Y.Doc();
       if (message.seedState) Y.applyUpdate(doc, message.seedState);
-      group.push({ index, client: connectClient(message.spec, index, doc), observations: [] });
+      group.push({ index, client: connectClient(message.spec, index, doc), received: new Map() });
     }
     held.push(...group);
     await Promise.all(group.map((h) => h.client.synced));
@@ -70,23 +58,23 @@ function edit(message: Extract<ToWorker, { type: 'edit' }>): void {
   if (value === current) value = scale[(scale.indexOf(value) + 1) % scale.length] as number;
   const stamp = clock();
   updateFeature(doc, id, { [component]: value }, { participantId: 'bench', now: stamp });
-  send({ type: 'sent', index: message.index, stamp });
+  send({ type: 'sent', index: message.index, stamp, yClient: doc.clientID, clock: Y.getState(doc.store, doc.clientID) - 1 });
 }
 
 async function settle(message: Extract<ToWorker, { type: 'settle' }>): Promise<void> {
-  const log = new EditLog(features, message.edits);
-  const final = log.finalStamps();
-  const complete = () => held.every((h) => {
-    const map = featuresMap(h.client.doc);
-    for (const [feature, stamp] of final) if (map.get(`F-${feature}`)?.get('updatedAt') !== stamp) return false;
-    return true;
-  });
+  const finals = lastEdits(message.edits);
+  // A client has everything once it has received the last edit of every sending document.
+  const missing = (h: Held) => finals.filter((e) => !hasReceived(h.received, e, h.index)).length;
   const until = performance.now() + message.waitMs;
-  while (!complete() && performance.now() < until) await sleep(20);
+  while (held.some((h) => missing(h) > 0) && performance.now() < until) await sleep(50);
+  const behind = held.filter((h) => missing(h) > 0);
+  if (behind.length > 0) {
+    console.error(`[bench] load process: ${behind.length} of ${held.length} clients (${behind.slice(0, 5).map((h) => h.index).join(', ')}${behind.length > 5 ? ', …' : ''}) still miss edits ${message.waitMs / 1000} s after the last edit`);
+  }
   const used = process.cpuUsage(cpuAtMeasure);
   const samples: number[] = [];
   let deliveries = 0;
-  for (const h of held) deliveries += clientLatencies(h.observations, log, h.index, samples);
+  for (const h of held) deliveries += clientLatencies(h.received, message.edits, h.index, samples);
   send({ type: 'report', report: { clients: held.length, samples: Float64Array.from(samples), deliveries, wireBytes: wire.bytes, cpuSeconds: (used.user + used.system) / 1e6 } });
 }
 
@@ -103,7 +91,7 @@ process.on('message', (raw) => {
   try {
     switch (message.type) {
       case 'init': init(message).catch(fail); break;
-      case 'reset': for (const h of held) h.observations.length = 0; break;
+      case 'reset': for (const h of held) h.received.clear(); break;
       case 'edit': edit(message); break;
       case 'measure': wire.bytes = 0; cpuAtMeasure = process.cpuUsage(); break;
       case 'settle': settle(message).catch(fail); break;

@@ -42,8 +42,8 @@ export class LoadSession {
   rssClients = NaN;
   #seeder: BenchClient | null = null;
   #pool: LoadPool | null = null;
-  /** Stamps of this phase's edits by index, filled as the load processes report them. */
-  #stamps: number[] = [];
+  /** What the load processes reported of this phase's edits (stamp and Yjs id), by index. */
+  #made: { stamp: number; yClient: number; clock: number }[] = [];
   #sentCount = 0;
 
   private constructor(readonly target: Target, readonly room: BenchRoom, readonly size: number) {}
@@ -83,7 +83,7 @@ export class LoadSession {
     } finally {
       clearInterval(heartbeat);
     }
-    session.#pool.onSent((index, stamp) => { session.#stamps[index] = stamp; session.#sentCount++; });
+    session.#pool.onSent((m) => { session.#made[m.index] = { stamp: m.stamp, yClient: m.yClient, clock: m.clock }; session.#sentCount++; });
     await sleep(500);
     session.rssClients = serverRss(target);
     return session;
@@ -100,10 +100,9 @@ export class LoadSession {
     if (!pool) throw new Error('The session is closed.');
     const random = seededRandom(seed);
     pool.reset();
-    this.#stamps = [];
+    this.#made = [];
     this.#sentCount = 0;
-    const planned: Omit<EditRecord, 'stamp'>[] = [];
-    const perFeature = new Int32Array(SEEDED_FEATURES);
+    const planned: { sender: number; counted: boolean }[] = [];
     const drive = async (ms: number, counted: boolean) => {
       const start = performance.now();
       let sent = 0;
@@ -116,10 +115,8 @@ export class LoadSession {
           const feature = Math.floor(random() * SEEDED_FEATURES);
           const component = Math.floor(random() * COMPONENTS.length);
           const pick = random();
-          const order = (perFeature[feature] as number);
-          perFeature[feature] = order + 1;
           pool.edit({ index: planned.length, sender, feature, component, pick });
-          planned.push({ feature, order, sender, counted });
+          planned.push({ sender, counted });
           sent++;
         }
         await sleep(5);
@@ -135,7 +132,7 @@ export class LoadSession {
     const ackDeadline = performance.now() + 10_000;
     while (this.#sentCount < planned.length && performance.now() < ackDeadline) await sleep(10);
     if (this.#sentCount < planned.length) throw new Error(`Only ${this.#sentCount} of ${planned.length} edits were made by the load processes within 10 s.`);
-    const log: EditRecord[] = planned.map((p, i) => ({ ...p, stamp: this.#stamps[i] as number }));
+    const log: EditRecord[] = planned.map((p, i) => ({ ...p, ...(this.#made[i] as { stamp: number; yClient: number; clock: number }) }));
     const merged = await pool.settle(log, 5_000);
     const self = process.cpuUsage(self0);
     const expected = edits * (this.size - 1);
