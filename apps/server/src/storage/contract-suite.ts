@@ -154,6 +154,62 @@ export function storageContractSuite(
       expect(events[1]).not.toHaveProperty('roundId');
     });
 
+    test('a group commit stores a batch of updates with consecutive seqs after the log, and their history events with them', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      await storage.appendUpdate(id, { at: 2, participantId: 'p1', update: bytes(2) });
+      const seen: number[][] = [];
+      const seqs = await storage.appendUpdates(id, [
+        { at: 3, participantId: 'p1', update: bytes(3) },
+        { at: 3, participantId: 'p2', update: bytes(4) },
+        { at: 3, participantId: null, update: bytes(5) },
+      ], (reserved) => {
+        seen.push([...reserved]);
+        return reserved.slice(0, 2).map((seq, i) => ({
+          seq, at: 3, participantId: `p${i + 1}`, name: `N${i}`, kind: 'changed', featureId: 'F-1', field: 'jobSize', from: i, to: i + 1,
+        }));
+      });
+      expect(seqs).toEqual([3, 4, 5]);
+      expect(seen).toEqual([[3, 4, 5]]);
+      expect((await storage.loadRoom(id))?.updates.map((u) => [u.seq, u.participantId, Array.from(u.update)])).toEqual([
+        [1, null, [1]], [2, 'p1', [2]], [3, 'p1', [3]], [4, 'p2', [4]], [5, null, [5]],
+      ]);
+      expect((await storage.history(id)).map((e) => [e.seq, e.name, e.to])).toEqual([[3, 'N0', 1], [4, 'N1', 2]]);
+      expect(await storage.appendUpdates(id, [])).toEqual([]);
+      expect(await storage.appendUpdates(id, [{ at: 4, participantId: null, update: bytes(6) }])).toEqual([6]);
+    });
+
+    test('a group commit is all or nothing: a history event that cannot be stored leaves none of the batch behind', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const broken = { seq: 2, at: 3, participantId: 'p1', name: null as unknown as string, kind: 'changed', featureId: 'F-1', field: null, from: null, to: null };
+      await expect(storage.appendUpdates(id, [
+        { at: 3, participantId: 'p1', update: bytes(2) },
+        { at: 3, participantId: 'p2', update: bytes(3) },
+      ], () => [broken])).rejects.toThrow();
+      expect(await storage.latestSeq(id)).toBe(1);
+      expect(await storage.history(id)).toEqual([]);
+      // The log goes on from where it was.
+      expect(await storage.appendUpdates(id, [{ at: 4, participantId: 'p1', update: bytes(4) }])).toEqual([2]);
+    });
+
+    test('a group commit whose prepare throws stores nothing and rejects with that error', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const refusal = new Error('refused by a hook');
+      await expect(storage.appendUpdates(id, [{ at: 3, participantId: 'p1', update: bytes(2) }], async () => {
+        await Promise.resolve();
+        throw refusal;
+      })).rejects.toBe(refusal);
+      expect(await storage.latestSeq(id)).toBe(1);
+    });
+
+    test('a group commit into a room that does not exist fails and stores nothing', async () => {
+      const id = roomId();
+      await expect(storage.appendUpdates(id, [{ at: 3, participantId: 'p1', update: bytes(2) }])).rejects.toThrow();
+      expect(await storage.latestSeq(id)).toBe(0);
+    });
+
     test('flush resolves and keeps the data', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));

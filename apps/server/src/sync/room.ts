@@ -32,6 +32,9 @@ interface Incoming {
   reject(error: unknown): void;
 }
 
+/** The origin of the transaction that fills a room's document from storage. */
+export const LOAD_ORIGIN = 'load';
+
 /** Sync step 2 answers kept per state vector until the document changes (a burst of rejoins shares them). */
 const STEP2_CACHE_ENTRIES = 64;
 
@@ -89,6 +92,8 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.#step2.clear();
       this.#known.invalidate();
+      // What the room was loaded with reaches each client through its sync step 2, never as a broadcast.
+      if (origin === LOAD_ORIGIN) return;
       this.broadcaster.queueUpdate(update, isCommitOrigin(origin) ? origin.sender : null);
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { runHook, type Plugin } from '../plugins';
 import type { Storage } from '../storage/types';
 import type { BroadcastOptions } from './broadcast';
-import { Room } from './room';
+import { LOAD_ORIGIN, Room } from './room';
 
 interface Entry {
   loading: Promise<Room | null>;
@@ -119,7 +119,7 @@ export class RoomManager {
           logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
         }
       }
-    }, 'load');
+    }, LOAD_ORIGIN);
     room.lastSnapshotSeq = loaded.snapshot?.seq ?? 0;
     const last = loaded.updates[loaded.updates.length - 1];
     if (last && last.seq - room.lastSnapshotSeq >= snapshotEvery) await room.snapshot(last.seq, last.at);

@@ -1,0 +1,274 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import pino from 'pino';
+import { createFeature, initRoom } from '@ladder/board-doc';
+import { CLOSE } from '../close-codes';
+import { newRoomId } from '../ids';
+import type { Author } from '../plugins';
+import { historyPlugin } from '../plugins/history';
+import { SqliteStorage } from '../storage/sqlite';
+import type { PrepareBatch, Storage } from '../storage/types';
+import { MESSAGE_SYNC } from './protocol';
+import type { Room, RoomPeer } from './room';
+import { RoomManager } from './rooms';
+
+// Group commit on a real SQLite file: the updates of one tick are stored in one transaction with their history
+// events, all or none, and nothing of them is sent or acknowledged before that transaction has committed.
+
+const logger = pino({ level: 'silent' });
+const author = (participantId: string): Author => ({ participantId, name: participantId.toUpperCase(), role: 'product' });
+
+/** A peer that records what the room sends it and how it was closed. */
+class Peer implements RoomPeer {
+  readonly frames: Uint8Array[] = [];
+  closed: number | null = null;
+  send(frame: Uint8Array): void {
+    this.frames.push(frame);
+  }
+  close(code: number): void {
+    this.closed = code;
+  }
+  get updateFrames(): Uint8Array[] {
+    return this.frames.filter((f) => f[0] === MESSAGE_SYNC);
+  }
+}
+
+interface Observed {
+  storage: Storage;
+  /** Each group commit: how many updates, and what peers had received and how many submits had settled at its commit. */
+  batches: { updates: number; framesBeforeCommit: number; settledBeforeCommit: number }[];
+  /** Other writes of updates or history (must stay empty: everything goes through the group commit). */
+  otherWrites: string[];
+  /** When set, the transaction fails after its updates were applied (a history row SQLite refuses). */
+  breakNext: boolean;
+}
+
+let dataDir: string;
+let sqlite: SqliteStorage;
+let peers: Peer[];
+let settled: number;
+
+/** The real storage, watched: every group commit is recorded at the moment it is about to commit. */
+function observe(real: Storage): Observed {
+  const observed: Observed = { storage: real, batches: [], otherWrites: [], breakNext: false };
+  observed.storage = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'appendUpdates') {
+        return (roomId: string, updates: Parameters<Storage['appendUpdates']>[1], prepare?: PrepareBatch) =>
+          target.appendUpdates(roomId, updates, async (seqs) => {
+            const events = prepare ? await prepare(seqs) : [];
+            observed.batches.push({
+              updates: updates.length,
+              framesBeforeCommit: peers.reduce((n, p) => n + p.updateFrames.length, 0),
+              settledBeforeCommit: settled,
+            });
+            if (!observed.breakNext) return events;
+            observed.breakNext = false;
+            return [...events, { seq: seqs[0] as number, at: 0, participantId: null, name: null as unknown as string, kind: 'changed', featureId: 'F', field: null, from: null, to: null }];
+          });
+      }
+      if (prop === 'appendUpdate' || prop === 'appendHistory') {
+        return (...args: unknown[]) => {
+          observed.otherWrites.push(String(prop));
+          return (target[prop] as (...a: unknown[]) => unknown)(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return observed;
+}
+
+async function openRoom(observed: Observed): Promise<{ rooms: RoomManager; room: Room; roomId: string }> {
+  const roomId = newRoomId();
+  const doc = new Y.Doc();
+  initRoom(doc, { title: 'Group commit' });
+  createFeature(doc, { id: 'F-1', title: 'Checkout' }, { participantId: 'seed', now: 1 });
+  await sqlite.createRoom({ id: roomId, title: 'Group commit', createdAt: 1 }, Y.encodeStateAsUpdate(doc));
+  const rooms = new RoomManager({ storage: observed.storage, plugins: [historyPlugin()], logger, snapshotEvery: 10_000 });
+  const room = await rooms.acquire(roomId);
+  if (!room) throw new Error('room did not load');
+  peers = [new Peer(), new Peer(), new Peer()];
+  for (const peer of peers) room.peers.add(peer);
+  return { rooms, room, roomId };
+}
+
+/** `count` new features, each made on its own copy of the room's document: independent updates from several clients. */
+function edits(room: Room, count: number): Uint8Array[] {
+  const base = Y.encodeStateAsUpdate(room.doc);
+  return Array.from({ length: count }, (_, i) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, base);
+    const before = Y.encodeStateVector(copy);
+    createFeature(copy, { id: `F-${i + 2}`, title: `Feature ${i + 2}` }, { participantId: `p${i % 3}`, now: 2 });
+    const update = Y.encodeStateAsUpdate(copy, before);
+    copy.destroy();
+    return update;
+  });
+}
+
+function submitAll(room: Room, updates: Uint8Array[]): Promise<PromiseSettledResult<number | null>[]> {
+  return Promise.allSettled(updates.map((update, i) => {
+    const sender = peers[i % peers.length] as Peer;
+    return room.submit(update, author(`p${i % peers.length}`), sender).finally(() => { settled++; });
+  }));
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ladder-group-commit-'));
+  sqlite = new SqliteStorage({ dataDir });
+  peers = [];
+  settled = 0;
+});
+
+afterEach(async () => {
+  await sqlite.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('group commit', () => {
+  test('updates that arrive within one tick are stored in one transaction, with their history events', async () => {
+    const observed = observe(sqlite);
+    const { room, roomId } = await openRoom(observed);
+    const results = await submitAll(room, edits(room, 12));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill('fulfilled'));
+    expect(results.map((r) => (r as PromiseFulfilledResult<number | null>).value)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(observed.batches.map((b) => b.updates)).toEqual([12]);
+    expect(observed.otherWrites).toEqual([]);
+    // Every update is in the log, and each one's history event carries its seq and its author.
+    expect(await sqlite.latestSeq(roomId)).toBe(13);
+    const history = await sqlite.history(roomId);
+    expect(history.map((e) => [e.seq, e.participantId, e.kind, e.featureId])).toEqual(
+      Array.from({ length: 12 }, (_, i) => [i + 2, `p${i % 3}`, 'created', `F-${i + 2}`]));
+  });
+
+  test('nothing of a batch is sent or acknowledged before its commit; after it, each peer gets the others\' updates', async () => {
+    const observed = observe(sqlite);
+    const { room } = await openRoom(observed);
+    const base = Y.encodeStateAsUpdate(room.doc);
+    const updates = edits(room, 6);
+    await submitAll(room, updates);
+    expect(observed.batches).toEqual([{ updates: 6, framesBeforeCommit: 0, settledBeforeCommit: 0 }]);
+    for (const [p, peer] of peers.entries()) {
+      expect(peer.updateFrames.length, `peer ${p}`).toBe(1);
+      // What a peer got holds every update but its own.
+      const got = new Y.Doc();
+      Y.applyUpdate(got, base);
+      const decoder = decoding.createDecoder(peer.updateFrames[0] as Uint8Array);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      Y.applyUpdate(got, decoding.readVarUint8Array(decoder));
+      const others = updates.filter((_, i) => i % peers.length !== p);
+      const expected = new Y.Doc();
+      Y.applyUpdate(expected, base);
+      for (const update of others) Y.applyUpdate(expected, update);
+      expect(Y.encodeStateVector(got)).toEqual(Y.encodeStateVector(expected));
+      expect([...got.getMap('features').keys()].sort()).toEqual([...expected.getMap('features').keys()].sort());
+    }
+  });
+
+  test('a batch that fails after it was applied is neither stored nor sent: peers are told to reconnect and the room reloads from storage', async () => {
+    const observed = observe(sqlite);
+    const { rooms, room, roomId } = await openRoom(observed);
+    observed.breakNext = true;
+    const results = await submitAll(room, edits(room, 5));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(await sqlite.latestSeq(roomId)).toBe(1);
+    expect(await sqlite.history(roomId)).toEqual([]);
+    for (const peer of peers) {
+      expect(peer.updateFrames).toEqual([]);
+      expect(peer.closed).toBe(CLOSE.TRY_AGAIN_LATER);
+    }
+    expect(room.failed).toBe(true);
+    // The next user gets the room as stored, and its updates go through.
+    const fresh = await rooms.acquire(roomId);
+    expect(fresh).not.toBe(room);
+    if (!fresh) throw new Error('room did not reload');
+    expect(fresh.doc.getMap('features').size).toBe(1);
+    expect(await fresh.submit(edits(fresh, 1)[0] as Uint8Array, author('p0'), null)).toBe(2);
+  });
+});
+
+describe('group commit across a crash (SIGKILL, real SQLite file)', () => {
+  const storageModule = join(fileURLToPath(new URL('.', import.meta.url)), '../storage/sqlite.ts');
+
+  /** Runs `body` in a child process with `storage` open on `dataDir`; resolves with the child once it prints `ready`. */
+  function child(body: string): { lines: string[]; ready: Promise<void>; kill: () => Promise<void> } {
+    const code = `import { SqliteStorage } from ${JSON.stringify(storageModule)};
+      const storage = new SqliteStorage({ dataDir: ${JSON.stringify(dataDir)} });
+      const say = (line) => process.stdout.write(line + '\\n');
+      ${body}`;
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    let onLine = () => {};
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => {
+      lines.push(...chunk.split('\n').filter(Boolean));
+      onLine();
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      onLine = () => { if (lines.includes('ready')) resolve(); };
+      proc.on('exit', (code) => reject(new Error(`child exited (${code}) before it was ready: ${lines.join(' | ')}`)));
+    });
+    const kill = () => new Promise<void>((resolve) => {
+      proc.on('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
+    return { lines, ready, kill };
+  }
+
+  async function createRoom(): Promise<string> {
+    const roomId = newRoomId();
+    await sqlite.createRoom({ id: roomId, title: 'Crash', createdAt: 1 }, new Uint8Array([0, 0]));
+    return roomId;
+  }
+
+  test('killed after the seqs were reserved and the batch applied, before its commit: none of the batch is stored', async () => {
+    const roomId = await createRoom();
+    const run = child(`
+      const updates = Array.from({ length: 50 }, (_, i) => ({ at: 2, participantId: 'p', update: new Uint8Array([i]) }));
+      await storage.appendUpdates(${JSON.stringify(roomId)}, updates, async (seqs) => {
+        say('ready');
+        await new Promise(() => {});
+        return [];
+      });`);
+    await run.ready;
+    await run.kill();
+    const reopened = new SqliteStorage({ dataDir });
+    expect(await reopened.latestSeq(roomId)).toBe(1);
+    await reopened.close();
+  });
+
+  test('killed at any moment while batches stream in: every batch is stored whole or not at all, and every acknowledged one is there', async () => {
+    const roomId = await createRoom();
+    const BATCH = 400;
+    const run = child(`
+      const event = (seq) => ({ seq, at: 2, participantId: 'p', name: 'P', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: 1, to: 2 });
+      for (let n = 1; ; n++) {
+        const updates = Array.from({ length: ${BATCH} }, (_, i) => ({ at: 2, participantId: 'p', update: new Uint8Array(64).fill(i % 251) }));
+        await storage.appendUpdates(${JSON.stringify(roomId)}, updates, (seqs) => seqs.map(event));
+        say('committed ' + n);
+        if (n === 3) say('ready');
+      }`);
+    await run.ready;
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 100)));
+    await run.kill();
+    const acknowledged = Math.max(...run.lines.filter((l) => l.startsWith('committed ')).map((l) => Number(l.slice(10))));
+    const reopened = new SqliteStorage({ dataDir });
+    const stored = (await reopened.latestSeq(roomId)) - 1;
+    const history = await reopened.history(roomId);
+    await reopened.close();
+    expect(stored % BATCH, `${stored} updates stored: a batch was cut`).toBe(0);
+    expect(stored / BATCH).toBeGreaterThanOrEqual(acknowledged);
+    // The history events of exactly the stored batches.
+    expect(history.length).toBe(stored);
+    expect(history[history.length - 1]?.seq).toBe(stored + 1);
+  });
+});
