@@ -21,6 +21,9 @@ export interface RevealAnswer extends RoundResult {
   status: Round['status'];
 }
 
+/** At most this many participants announced by other nodes' clients are looked up when a round starts. */
+const MAX_ANNOUNCED = 500;
+
 const serverAuthor = (roundId: string): Author => ({ participantId: null, name: 'Estimation', role: null, roundId });
 const voterOf = (p: ParticipantRecord): RoundVoter => ({ participantId: p.id, name: p.name, role: p.role as VoterRole });
 const stateOf = ({ counts: _counts, ...state }: Round): RoundState => state;
@@ -67,7 +70,7 @@ export class RoundService {
       const round: RoundState = {
         id: roundId, kind: body.kind, featureIds, components, status: 'open', autoReveal: body.autoReveal ?? false,
         deadline: body.timerSeconds ? now + body.timerSeconds * 1000 : null, createdAt: now, createdBy: by.id,
-        voted: [], expected: this.o.presence.voters(roomId), revealedAt: null, result: null, accepted: null, acceptedAt: null, closedAt: null,
+        voted: [], expected: await this.#connectedVoters(room), revealedAt: null, result: null, accepted: null, acceptedAt: null, closedAt: null,
       };
       // Re-vote: a live round on any of the same feature components is closed by the new one.
       const overlaps = (r: Round) => (r.status === 'open' || r.status === 'revealed')
@@ -100,8 +103,10 @@ export class RoundService {
       await this.o.storage.putVote({ roomId, roundId, participantId: by.id, values, at: this.#now() });
       const voter = voterOf(by);
       const state = stateOf(round);
-      if (!state.voted.some((v) => v.participantId === by.id)) state.voted = [...state.voted, voter];
-      if (!state.expected.some((v) => v.participantId === by.id)) state.expected = [...state.expected, voter];
+      // Who voted comes from the stored votes, not only from this node's copy: a vote taken by another node that
+      // has not reached this one yet is counted too (and a list that lost one to a concurrent write is mended).
+      state.voted = await this.#votedFrom(roomId, state, voter);
+      for (const v of state.voted) if (!state.expected.some((e) => e.participantId === v.participantId)) state.expected = [...state.expected, v];
       const everyone = state.autoReveal && state.expected.every((e) => state.voted.some((v) => v.participantId === e.participantId));
       if (everyone) {
         await this.#reveal(room, state);
@@ -179,10 +184,45 @@ export class RoundService {
       if (voter) votes.push({ ...voter, values: v.values });
     }
     const result = outcomeOf(state, votes, readMeta(room.doc).scale);
-    const revealed: RoundState = { ...state, status: 'revealed', revealedAt: this.#now(), result };
+    // The public list of who voted matches the votes revealed, also when some came in through another node.
+    const voted = [...state.voted, ...votes.filter((v) => !known.has(v.participantId)).map(({ values: _values, ...voter }) => voter)];
+    const expected = [...state.expected, ...voted.filter((v) => !state.expected.some((e) => e.participantId === v.participantId))];
+    const revealed: RoundState = { ...state, voted, expected, status: 'revealed', revealedAt: this.#now(), result };
     await commitChange(room, serverAuthor(state.id), (doc) => writeRoundState(doc, revealed));
     this.#disarm(room.id, state.id);
     return { roundId: state.id, status: 'revealed', ...result };
+  }
+
+  /** Everyone with a stored vote in the round, in the order the document knows them, then the rest; `self` included. */
+  async #votedFrom(roomId: string, state: RoundState, self: RoundVoter): Promise<RoundVoter[]> {
+    const voted = [...state.voted];
+    const known = new Map([...state.expected, ...state.voted, self].map((v) => [v.participantId, v]));
+    for (const vote of await this.o.storage.votes(roomId, state.id)) {
+      if (voted.some((v) => v.participantId === vote.participantId)) continue;
+      const voter = known.get(vote.participantId) ?? await this.#voterFromStorage(roomId, vote.participantId);
+      if (voter) voted.push(voter);
+    }
+    if (!voted.some((v) => v.participantId === self.participantId)) voted.push(self);
+    return voted;
+  }
+
+  /**
+   * The voters with the board open when a round starts, on every node: this node's own connections, plus the
+   * participants that other nodes' clients announce in the room's presence (relayed between nodes), each checked
+   * against the stored participants so that only real voters of the room count, with their stored name and role.
+   */
+  async #connectedVoters(room: Room): Promise<RoundVoter[]> {
+    const voters = this.o.presence.voters(room.id);
+    const announced = new Set<string>();
+    for (const state of room.awareness.getStates().values()) {
+      const id = (state as { user?: { participantId?: unknown } } | null)?.user?.participantId;
+      if (typeof id === 'string' && id.length <= 200 && !voters.some((v) => v.participantId === id)) announced.add(id);
+    }
+    for (const id of [...announced].slice(0, MAX_ANNOUNCED)) {
+      const voter = await this.#voterFromStorage(room.id, id);
+      if (voter) voters.push(voter);
+    }
+    return voters;
   }
 
   async #voterFromStorage(roomId: string, participantId: string): Promise<RoundVoter | null> {
