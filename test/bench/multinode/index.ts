@@ -18,7 +18,7 @@ export interface MultinodeOptions {
 /** The settings of the multi-node part: the full run (600 clients) or a short smoke run with `quick`. */
 export function multinodeSettings(quick: boolean) {
   return quick
-    ? { clients: 60, nodes: [1, 3], rate: 10, warmupMs: 1_000, measureMs: 3_000, seed: 20_261 }
+    ? { clients: 30, nodes: [1, 3], rate: 10, warmupMs: 1_000, measureMs: 2_000, seed: 20_261 }
     : { clients: 600, nodes: [1, 3], rate: 10, warmupMs: 3_000, measureMs: 10_000, seed: 20_261 };
 }
 
