@@ -10,6 +10,8 @@ import type { Rng } from '../support/clients';
 export interface DayUpdate {
   participantId: string;
   update: Uint8Array;
+  /** The generating document right after this update (read it before asking for the next one). */
+  doc: Y.Doc;
 }
 
 export interface DayOptions {
@@ -135,7 +137,7 @@ export function* plannedDay(options: DayOptions): Generator<DayUpdate> {
       const update = pending.length === 1 ? (pending[0] as Uint8Array) : Y.mergeUpdates(pending);
       pending.length = 0;
       made++;
-      yield { participantId: person, update };
+      yield { participantId: person, update, doc };
     }
   }
   options.done?.(doc);

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
 import { rankingOf } from '@ladder/board-doc';
 import { createRng, mapPool } from '../support/clients';
 import { createRoom, joinRoom, repoRoot, startLadder, TEST_SECRET, type LadderProcess, type Participant } from '../support/server';
@@ -19,6 +20,10 @@ const STATE_SAMPLES = 200;
 /** Requests right after the server started, before its state index covers the room. */
 const COLD_SAMPLES = 20;
 const DOC_SAMPLES = 50;
+/** Successive seqs asked for while the replay plays. */
+const PLAY_STEPS = 100;
+/** The server's snapshot interval (LADDER_SNAPSHOT_EVERY default). */
+const SNAPSHOT_EVERY = 500;
 /** The page size the browser's history panel asks for (apps/web/src/history/api.ts). */
 const PAGE = 5000;
 const DAY_START = Date.UTC(2026, 2, 10, 8, 0, 0);
@@ -120,16 +125,23 @@ export async function benchHistory(): Promise<Table> {
       let expected = '';
       const lines: string[] = [];
       let bytes = 0;
-      for (const { participantId, update } of plannedDay({
+      // The document's size at each seq where the server takes a snapshot: what its snapshots hold.
+      let snapshotBytes = 0;
+      let lastSnapshot = 0;
+      for (const { participantId, update, doc } of plannedDay({
         initial, people: people.map((p) => p.participantId), updates: UPDATES - before, features: FEATURES, rng,
         start: DAY_START, stepMs: DAY_MS / UPDATES, done: (doc) => { expected = JSON.stringify(rankingOf(doc)); },
       })) {
         bytes += update.byteLength;
         lines.push(JSON.stringify({ participantId, update: Buffer.from(update).toString('base64') }));
+        if ((before + lines.length) % SNAPSHOT_EVERY === 0) {
+          lastSnapshot = Y.encodeStateAsUpdate(doc).byteLength;
+          snapshotBytes += lastSnapshot;
+        }
       }
       const file = join(workDir, 'updates.jsonl');
       writeFileSync(file, lines.join('\n') + '\n');
-      return { file, count: lines.length, bytes, expected };
+      return { file, count: lines.length, bytes, expected, snapshotBytes, lastSnapshot };
     });
     const day = generated.value;
 
@@ -144,6 +156,7 @@ export async function benchHistory(): Promise<Table> {
     const last = (await (await fetch(`${url}/api/rooms/${room.roomId}/history/state?seq=${latest}`, { headers })).json()) as { features: unknown };
     if (JSON.stringify(last.features) !== day.expected) throw new Error('history/state at the last update differs from the ranking the clients saw');
 
+    const load = loadavg()[0] as number;
     const stateAt = async (seq: number) => {
       const { ms, value } = await timed(async () => (await (await fetch(`${url}/api/rooms/${room.roomId}/history/state?seq=${seq}`, { headers })).json()) as { seq: number; features: unknown });
       if (value.seq !== seq) throw new Error(`history/state?seq=${seq} answered seq ${value.seq}`);
@@ -182,6 +195,15 @@ export async function benchHistory(): Promise<Table> {
     }
     docTimes.sort((a, b) => a - b);
 
+    // Playing: the replay asks for one seq after the other.
+    const playTimes: number[] = [];
+    const playFrom = rng.int(1, Math.max(1, latest - PLAY_STEPS));
+    for (let seq = playFrom; seq < playFrom + PLAY_STEPS && seq <= latest; seq++) {
+      const { ms } = await timed(async () => (await fetch(`${url}/api/rooms/${room.roomId}/history/doc?seq=${seq}`, { headers })).arrayBuffer());
+      playTimes.push(ms);
+    }
+    playTimes.sort((a, b) => a - b);
+
     const events = await timed(() => loadEvents(url, room.roomId, headers));
     const timeline = await timed(() => loadTimeline(url, room.roomId, headers));
     // The panel opens with both at once.
@@ -203,10 +225,14 @@ export async function benchHistory(): Promise<Table> {
         { measure: 'history/state max', value: fig(stateTimes.at(-1) ?? NaN), unit: 'ms' },
         { measure: `history/doc (replay scrubber) at random seqs p50 (${DOC_SAMPLES} samples)`, value: fig(percentile(docTimes, 50)), unit: 'ms' },
         { measure: 'history/doc p95', value: fig(percentile(docTimes, 95)), unit: 'ms' },
+        { measure: `history/doc while playing (${playTimes.length} successive seqs) p50`, value: fig(percentile(playTimes, 50)), unit: 'ms' },
+        { measure: 'history/doc while playing p95', value: fig(percentile(playTimes, 95)), unit: 'ms' },
         { measure: `whole event list, fetch + parse (${events.value.events.toLocaleString('en')} events, ${events.value.pages} pages of ${PAGE})`, value: fig(events.ms), unit: 'ms' },
         { measure: `update timeline, fetch + parse (${timeline.value.toLocaleString('en')} points)`, value: fig(timeline.ms), unit: 'ms' },
         { measure: 'history panel opening: both at once, as the browser loads them', value: fig(panel.ms), unit: 'ms' },
         { measure: `SQLite bytes per update (${mib(bytes)} MiB in all: updates, history events, snapshots, indexes)`, value: Math.round(bytes / latest), unit: 'B' },
+        { measure: `of which snapshots, per update (document every ${SNAPSHOT_EVERY} updates, ${Math.round(day.lastSnapshot / 1024)} KiB at the end)`, value: Math.round(day.snapshotBytes / latest), unit: 'B' },
+        { measure: 'load average (1 min) of the machine when the measurements began', value: fig(load), unit: '' },
       ],
     };
   } finally {
