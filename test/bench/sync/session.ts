@@ -128,11 +128,15 @@ export class LoadSession {
     const cpu0 = serverCpu(this.target);
     const self0 = process.cpuUsage();
     const start = performance.now();
-    const edits = await drive(measureMs, true);
-    const ackDeadline = performance.now() + 10_000;
+    await drive(measureMs, true);
+    // The load processes make the edits in the order they were assigned; a process that fell behind (its clients
+    // busy applying updates) makes them late. Wait for it, then count only the edits that were made.
+    const ackDeadline = performance.now() + Math.max(30_000, 3 * measureMs);
     while (this.#sentCount < planned.length && performance.now() < ackDeadline) await sleep(10);
-    if (this.#sentCount < planned.length) throw new Error(`Only ${this.#sentCount} of ${planned.length} edits were made by the load processes within 10 s.`);
-    const log: EditRecord[] = planned.map((p, i) => ({ ...p, ...(this.#made[i] as { stamp: number; yClient: number; clock: number }) }));
+    if (this.#sentCount < planned.length) console.error(`[bench] only ${this.#sentCount} of ${planned.length} edits were made by the load processes in time; the rest are left out`);
+    const log: EditRecord[] = [];
+    planned.forEach((p, i) => { const made = this.#made[i]; if (made) log.push({ ...p, ...made }); });
+    const edits = log.filter((e) => e.counted).length;
     const merged = await pool.settle(log, 5_000);
     const self = process.cpuUsage(self0);
     const expected = edits * (this.size - 1);
