@@ -28,6 +28,9 @@ function againOf(round: Round): OpenRound {
 const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
+const changedCount = (chosen: Record<string, number>, consensus: Record<string, number>) =>
+  new Set([...Object.keys(chosen), ...Object.keys(consensus)].filter((k) => chosen[k] !== consensus[k])).size;
+
 /** A blind estimation round: start it, vote on the room's scale, see who voted, reveal, adjust and accept or re-vote. */
 export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const rounds = useRounds(model.doc);
@@ -123,7 +126,13 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
           )}
           {round.status === 'accepted' && round.accepted && (
             <p className="hint" data-round-accepted>
-              Accepted: {Object.entries(round.accepted).map(([k, v]) => `${keyLabel(round, k, snapshot)} ${v}`).join(', ')}
+              Accepted: {roundKeys(round).filter((k) => round.accepted?.[k] !== undefined).map((k) => `${keyLabel(round, k, snapshot)} ${round.accepted?.[k]}`).join(', ')}
+            </p>
+          )}
+          {round.status === 'revealed' && isFacilitator && adjusted && consensus && (
+            <p className="estimation__changed" data-adjusted-count={changedCount(chosen, consensus)}>
+              {changedCount(chosen, consensus) === 1 ? '1 value differs' : `${changedCount(chosen, consensus)} values differ`} from the consensus
+              <button type="button" className="estimation__link" onClick={() => setChosen({ ...consensus })}>Reset to consensus</button>
             </p>
           )}
           {round.status === 'revealed' && isFacilitator && (
@@ -133,9 +142,6 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
                 {adjusted ? 'Accept chosen values' : 'Accept consensus'}
               </button>
               <button type="button" className="ghost-button" onClick={() => start(againOf(round))}>Re-vote</button>
-              {adjusted && consensus && (
-                <button type="button" className="ghost-button" title="Set every value back to the consensus" onClick={() => setChosen({ ...consensus })}>Reset</button>
-              )}
             </div>
           )}
         </div>

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api } from '../support/http';
+import { launchBrowser, saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
+import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+
+// Column rounds (one component across several features, sized relative to the smallest) and accepting the
+// facilitator's own values instead of the consensus, run by a facilitator and two voters in Chromium.
+
+interface Ranked { id: string; title: string; jobSize: number | null; rank: number | null }
+
+describe('browser: column rounds and the facilitator\'s accepted values', () => {
+  let ladder: LadderProcess;
+  let browser: Browser;
+  const members: Member[] = [];
+
+  beforeAll(async () => {
+    ladder = await startLadder();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const m of members) await m.context.close().catch(() => {});
+    await browser?.close();
+    await ladder?.stop();
+    ladder?.cleanup();
+  });
+
+  /** A room with a backlog imported by a script, and a facilitator, a product and a portfolio person in browsers. */
+  async function session(title: string, csv: string) {
+    const room = await createRoom(ladder.url, title);
+    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, { token: script.token, contentType: 'text/csv', body: csv });
+    expect(imported.status, imported.text).toBe(200);
+    const fay = await joinAs(browser, localLink(room.links.facilitator, ladder.url), 'Fay Facilitator');
+    const pia = await joinAs(browser, localLink(room.links.product, ladder.url), 'Pia Product');
+    const polly = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Polly Portfolio');
+    members.push(fay, pia, polly);
+    const ranking = async (): Promise<Ranked[]> =>
+      ((await api(ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
+    return { room, fay, pia, polly, ranking };
+  }
+
+  const click = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
+  const pressed = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+  const status = (page: Page) => page.locator('section.estimation').getAttribute('data-round-status');
+  const counts = (page: Page) => page.locator('[data-round-counts]').textContent();
+
+  it('a facilitator and two voters run a column round: start, vote by click and keyboard, see who voted, reveal, adjust one value, accept', async () => {
+    const { fay, pia, polly, ranking } = await session('PI 27.2 relative sizing',
+      'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,3,3,3,8\nSearch,5,3,2,\nBilling,2,2,1,\n');
+    const before = await waitForRanking(pia.page, (r) => r.length === 3 && r[0]?.title === 'Checkout' && r[1]?.rank === null && r[2]?.rank === null);
+    const idOf = (title: string) => before.find((r) => r.title === title)?.id ?? '';
+
+    // The facilitator picks a column round on job size: the features without a job size are ticked to start with.
+    await fay.page.getByRole('button', { name: 'Estimation', exact: true }).click();
+    await fay.page.locator('label', { hasText: 'Column (relative)' }).click();
+    expect(await fay.page.getByRole('radio', { name: 'Column (relative)' }).isChecked()).toBe(true);
+    await fay.page.getByRole('combobox', { name: /^Component/ }).selectOption('jobSize');
+    const tick = (title: string) => fay.page.locator(`[data-column-feature="${idOf(title)}"] input`);
+    expect(await tick('Search').isChecked()).toBe(true);
+    expect(await tick('Billing').isChecked()).toBe(true);
+    expect(await tick('Checkout').isChecked()).toBe(false);
+    // All ticks every feature; a feature is left out again by unticking it.
+    await click(fay.page, 'All');
+    expect(await tick('Checkout').isChecked()).toBe(true);
+    await tick('Checkout').uncheck();
+    expect(await tick('Checkout').isChecked()).toBe(false);
+    await saveScreenshot(fay.page, 'column-round-start');
+    await click(fay.page, 'Start round');
+
+    // Everyone sees the column round; Pia votes by click and by keyboard, Polly by click.
+    for (const m of [fay, pia, polly]) await until(() => status(m.page), (s) => s === 'open', 'the round is open');
+    expect(await pia.page.locator('.estimation__subject').textContent()).toBe('Job size across 2 features');
+    await pia.page.getByRole('group', { name: 'Your vote: Search' }).waitFor();
+    expect(await pia.page.getByRole('group', { name: 'Your vote: Checkout' }).count()).toBe(0);
+    await click(pia.page, 'Search 3');
+    await pia.page.getByRole('button', { name: 'Billing 3', exact: true }).focus();
+    await pia.page.keyboard.press('ArrowLeft');
+    await pia.page.keyboard.press('ArrowLeft');
+    await pia.page.keyboard.press('Enter');
+    await until(() => pressed(pia.page, 'Billing 1'), (v) => v === 'true', 'Pia\'s keyboard vote on Billing');
+    await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s vote on Search');
+    await click(polly.page, 'Search 5');
+    await click(polly.page, 'Billing 1');
+    await until(() => pressed(polly.page, 'Billing 1'), (v) => v === 'true', 'Polly\'s vote on Billing');
+
+    // Everyone sees who voted and how many are still to vote, never a value.
+    for (const m of [fay, pia, polly]) {
+      await until(() => counts(m.page), (t) => /^2 of 3 voted/.test(t ?? '') && /Pia Product/.test(t ?? '') && /Polly Portfolio/.test(t ?? ''), 'who voted');
+      expect(await m.page.locator('[data-round-waiting]').textContent()).toBe('Still to vote: 1');
+      expect(await m.page.locator('[data-revealed-vote], [data-consensus]').count()).toBe(0);
+    }
+    await saveScreenshot(pia.page, 'column-round-voting');
+
+    // The facilitator votes too, then reveals: each feature shows its votes with names and roles, consensus, spread.
+    await click(fay.page, 'Search 3');
+    await until(() => pressed(fay.page, 'Search 3'), (v) => v === 'true', 'Fay\'s vote on Search');
+    await click(fay.page, 'Billing 1');
+    await until(() => counts(fay.page), (t) => /^3 of 3 voted/.test(t ?? ''), 'three votes');
+    await click(fay.page, 'Reveal');
+    for (const m of [fay, pia, polly]) {
+      const search = m.page.locator(`[data-revealed-feature="${idOf('Search')}"]`);
+      await search.waitFor();
+      expect(await search.getByRole('listitem').filter({ hasText: 'Polly Portfolio (Portfolio) 5' }).count()).toBe(1);
+      expect(await search.locator(`[data-consensus="${idOf('Search')}"]`).textContent()).toBe('3');
+      expect(await search.locator(`[data-spread="${idOf('Search')}"]`).textContent()).toBe('1');
+      expect(await m.page.locator(`[data-consensus="${idOf('Billing')}"]`).textContent()).toBe('1');
+    }
+    // Only the facilitator can adjust and accept.
+    expect(await pia.page.getByRole('group', { name: 'Accept: Search' }).count()).toBe(0);
+    expect(await pia.page.getByRole('button', { name: 'Accept consensus' }).count()).toBe(0);
+
+    // The facilitator settles Search on 5 instead of the consensus 3, by keyboard, and accepts.
+    const acceptSearch = fay.page.getByRole('group', { name: 'Accept: Search' });
+    expect(await acceptSearch.getByRole('button', { name: 'Accept 3', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await acceptSearch.getByRole('button', { name: 'Accept 3', exact: true }).focus();
+    await fay.page.keyboard.press('ArrowRight');
+    await fay.page.keyboard.press('Enter');
+    await until(() => acceptSearch.getByRole('button', { name: 'Accept 5', exact: true }).getAttribute('aria-pressed'), (v) => v === 'true', 'Search adjusted to 5');
+    expect(await fay.page.locator('[data-adjusted-count]').getAttribute('data-adjusted-count')).toBe('1');
+    await saveScreenshot(fay.page, 'column-round-revealed');
+    await click(fay.page, 'Accept chosen values');
+
+    // Search (cost of delay 10, job size 5) and Billing (5, job size 1) are ranked now, Billing first, on every screen.
+    for (const m of [fay, pia, polly]) {
+      const after = await waitForRanking(m.page, (r) => r.every((x) => x.rank !== null) && r[0]?.title === 'Billing');
+      expect(after.map((r) => r.title)).toEqual(['Billing', 'Search', 'Checkout']);
+    }
+    await until(() => status(fay.page), (s) => s === 'accepted', 'the round is accepted');
+    const accepted = await fay.page.locator('[data-round-accepted]').textContent();
+    expect(accepted).toMatch(/^Accepted: /);
+    expect(accepted?.slice('Accepted: '.length).split(', ').sort()).toEqual(['Billing 1', 'Search 5']);
+    const stored = await ranking();
+    expect(stored.find((f) => f.title === 'Search')?.jobSize).toBe(5);
+    expect(stored.find((f) => f.title === 'Billing')?.jobSize).toBe(1);
+    expect(stored.find((f) => f.title === 'Checkout')?.jobSize).toBe(8);
+    for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
+    // Three boards fewer for the next test to share the machine with.
+    for (const m of [fay, pia, polly]) await m.context.close();
+  }, 180_000);
+
+  it('a feature round on some components: re-vote opens a fresh round, the facilitator accepts an adjusted value', async () => {
+    const { fay, pia, polly, ranking } = await session('PI 27.3 estimation',
+      'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,3,3,3,8\nSearch,8,5,2,\n');
+    const before = await waitForRanking(pia.page, (r) => r.length === 2 && r[1]?.rank === null);
+    const search = before.find((r) => r.title === 'Search')?.id ?? '';
+
+    // A round on Search's job size only.
+    await fay.page.getByRole('button', { name: 'Estimation', exact: true }).click();
+    await fay.page.getByLabel('Feature to estimate').selectOption(search);
+    for (const c of ['Business value', 'Time criticality', 'Risk reduction']) await fay.page.getByRole('checkbox', { name: c, exact: true }).uncheck();
+    await click(fay.page, 'Start round');
+    await pia.page.getByRole('group', { name: 'Your vote: Job size' }).waitFor();
+    expect(await pia.page.getByRole('group', { name: 'Your vote: Business value' }).count()).toBe(0);
+    await click(pia.page, 'Job size 2');
+    await click(polly.page, 'Job size 13');
+    await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes');
+    await click(fay.page, 'Reveal');
+    await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
+    const first = await fay.page.locator('section.estimation').getAttribute('data-estimation-round');
+
+    // The votes lie far apart: re-vote opens a fresh round on the same component with nobody voted yet.
+    await click(fay.page, 'Re-vote');
+    for (const m of [fay, pia, polly]) {
+      await until(async () => [await m.page.locator('section.estimation').getAttribute('data-estimation-round'), await status(m.page)],
+        ([id, s]) => id !== first && s === 'open', 'a fresh round');
+      await until(() => counts(m.page), (t) => /^0 of 3 voted/.test(t ?? ''), 'nobody voted in the fresh round');
+    }
+    expect(await pia.page.getByRole('button', { name: 'Job size 2', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await click(pia.page, 'Job size 3');
+    await click(polly.page, 'Job size 5');
+    await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes again');
+    await click(fay.page, 'Reveal');
+    await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
+    const consensus = Number(await fay.page.locator('[data-consensus="jobSize"]').textContent());
+    expect([3, 5]).toContain(consensus);
+
+    // The facilitator accepts 8, a value nobody voted, by click; the button says the values are the facilitator's.
+    await fay.page.getByRole('group', { name: 'Accept: Job size' }).getByRole('button', { name: 'Job size 8', exact: true }).click();
+    await click(fay.page, 'Accept chosen values');
+    for (const m of [fay, pia, polly]) {
+      const after = await waitForRanking(m.page, (r) => r.every((x) => x.rank !== null));
+      expect(after.map((r) => r.title)).toEqual(['Search', 'Checkout']);
+    }
+    const stored = await ranking();
+    expect(stored.find((f) => f.id === search)?.jobSize).toBe(8);
+    expect(await fay.page.locator('[data-round-accepted]').textContent()).toBe('Accepted: Job size 8');
+    for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
+    // Three boards fewer for the next test to share the machine with.
+    for (const m of [fay, pia, polly]) await m.context.close();
+  }, 180_000);
+});
