@@ -41,7 +41,9 @@ const METHOD = [
   '  core beyond the server\'s and at least two; the "load" column says how each row ran). The bench process keeps the',
   '  seeding client and the edit schedule and hands each edit to the process holding its sender. Every process stamps',
   '  and reads times on CLOCK_MONOTONIC (`process.hrtime`) on one epoch base, so a latency measured across processes',
-  '  is exact. "busiest load process CPU %" near 100 would mean the load generator, not the server, was the limit.',
+  '  is exact. "busiest load process CPU %" near 100 would mean the load generator, not the server, was the limit;',
+  '  "load loop delay p99 ms" is the worst event-loop delay of a load process in the window: on a shared machine a',
+  '  process can fall behind with little CPU of its own, and a delay near the latencies means they include that wait.',
   '',
 ];
 

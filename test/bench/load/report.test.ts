@@ -4,13 +4,13 @@ import { soakGrowth } from '../bigroom/soak';
 import { mergeLoadReports, type WorkerReport } from '../bigroom/plan';
 
 describe('merging the reports of several load processes', () => {
-  it('adds deliveries, bytes and CPU, keeps every sample sorted, and names the busiest process', () => {
+  it('adds deliveries, bytes and CPU, keeps every sample sorted, and names the busiest process and the worst loop delay', () => {
     const merged = mergeReports([
-      { clients: 2, samples: Float64Array.from([30, 1]), deliveries: 2, wireBytes: 100, cpuSeconds: 1.5 },
-      { clients: 3, samples: Float64Array.from([4, 200, 2]), deliveries: 3, wireBytes: 50, cpuSeconds: 0.5 },
+      { clients: 2, samples: Float64Array.from([30, 1]), deliveries: 2, wireBytes: 100, cpuSeconds: 1.5, loopDelayP99: 12 },
+      { clients: 3, samples: Float64Array.from([4, 200, 2]), deliveries: 3, wireBytes: 50, cpuSeconds: 0.5, loopDelayP99: 40 },
     ]);
     expect(Array.from(merged.samples)).toEqual([1, 2, 4, 30, 200]);
-    expect(merged).toMatchObject({ deliveries: 5, wireBytes: 150, cpuSeconds: 2, busiestCpuSeconds: 1.5 });
+    expect(merged).toMatchObject({ deliveries: 5, wireBytes: 150, cpuSeconds: 2, busiestCpuSeconds: 1.5, loopDelayP99: 40 });
   });
 
   it('concatenates the big room\'s per-client presence counts in client order', () => {

@@ -8,6 +8,8 @@ export interface WorkerPhaseReport {
   wireBytes: number;
   /** CPU seconds (user + system) the process used in the measured window. */
   cpuSeconds: number;
+  /** p99 of the process' event-loop delay in the window, ms: high means its clients saw messages late. */
+  loopDelayP99: number;
 }
 
 export interface MergedReport {
@@ -19,6 +21,8 @@ export interface MergedReport {
   cpuSeconds: number;
   /** CPU of the busiest load process: near the window's length, that process was the limit. */
   busiestCpuSeconds: number;
+  /** The worst p99 event-loop delay of any load process, ms. */
+  loopDelayP99: number;
 }
 
 /** Adds up the reports of the load processes of one phase. */
@@ -34,5 +38,6 @@ export function mergeReports(reports: readonly WorkerPhaseReport[]): MergedRepor
     wireBytes: reports.reduce((sum, r) => sum + r.wireBytes, 0),
     cpuSeconds: reports.reduce((sum, r) => sum + r.cpuSeconds, 0),
     busiestCpuSeconds: reports.reduce((max, r) => Math.max(max, r.cpuSeconds), 0),
+    loopDelayP99: reports.reduce((max, r) => Math.max(max, r.loopDelayP99), 0),
   };
 }

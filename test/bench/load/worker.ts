@@ -1,5 +1,6 @@
 import { featuresMap, readMeta, updateFeature } from '@ladder/board-doc';
 import { COMPONENTS } from '@ladder/wsjf';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { connectClient, wire, type BenchClient } from '../sync/client';
 import { sleep } from '../sync/wait';
@@ -19,6 +20,7 @@ let held: Held[] = [];
 const byIndex = new Map<number, Held>();
 let clock: () => number = () => NaN;
 let cpuAtMeasure = process.cpuUsage();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 /** Records the clock ranges every remote transaction brought (see observe.ts). */
 function observe(entry: Held): void {
@@ -72,10 +74,11 @@ async function settle(message: Extract<ToWorker, { type: 'settle' }>): Promise<v
     console.error(`[bench] load process: ${behind.length} of ${held.length} clients (${behind.slice(0, 5).map((h) => h.index).join(', ')}${behind.length > 5 ? ', …' : ''}) still miss edits ${message.waitMs / 1000} s after the last edit`);
   }
   const used = process.cpuUsage(cpuAtMeasure);
+  loopDelay.disable();
   const samples: number[] = [];
   let deliveries = 0;
   for (const h of held) deliveries += clientLatencies(h.received, message.edits, h.index, samples);
-  send({ type: 'report', report: { clients: held.length, samples: Float64Array.from(samples), deliveries, wireBytes: wire.bytes, cpuSeconds: (used.user + used.system) / 1e6 } });
+  send({ type: 'report', report: { clients: held.length, samples: Float64Array.from(samples), deliveries, wireBytes: wire.bytes, cpuSeconds: (used.user + used.system) / 1e6, loopDelayP99: loopDelay.percentile(99) / 1e6 } });
 }
 
 function close(): void {
@@ -93,7 +96,7 @@ process.on('message', (raw) => {
       case 'init': init(message).catch(fail); break;
       case 'reset': for (const h of held) h.received.clear(); break;
       case 'edit': edit(message); break;
-      case 'measure': wire.bytes = 0; cpuAtMeasure = process.cpuUsage(); break;
+      case 'measure': wire.bytes = 0; cpuAtMeasure = process.cpuUsage(); loopDelay.reset(); loopDelay.enable(); break;
       case 'settle': settle(message).catch(fail); break;
       case 'close': close(); break;
     }

@@ -47,6 +47,7 @@ async function measure(nodes: number, options: MultinodeOptions): Promise<Row> {
       'peak RSS MiB (largest node)': fig(Math.max(...pids.map(peakRssMiB))),
       'bytes/edit': Math.round(result.bytesPerEdit),
       'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
+          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
       load: session.describeLoad(),
     };
   } catch (error) {

@@ -76,6 +76,7 @@ export async function capacityRows(options: CapacityOptions): Promise<{ rows: Ro
         'delivered %': fig(result.delivered * 100),
         'server CPU %': fig((result.serverCpuSeconds / result.seconds) * 100),
         'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
+          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
         [`p99 ≤ ${options.budgetMs} ms`]: within ? 'yes' : 'no',
         load: session.describeLoad(),
       });

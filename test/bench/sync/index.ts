@@ -44,7 +44,7 @@ export function loadDescription(workers: number): string {
     + 'sending each to the process that holds its sender. All processes stamp and read times on one clock: CLOCK_MONOTONIC '
     + '(process.hrtime) on an epoch base fixed by the bench process, so times taken in different processes compare exactly. '
     + `Each server runs alone in its own child process, started fresh for every server and N. Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. `
-    + "'load CPU s' is the CPU of every load process and the bench process in the window; 'busiest load process CPU %' near 100 means that process was the limit. "
+    + "'load CPU s' is the CPU of every load process and the bench process in the window; 'busiest load process CPU %' near 100 means that process was the limit; 'load loop delay p99 ms' is the worst p99 event-loop delay of a load process in the window (on a machine shared with other work a process can fall behind with little CPU of its own: a delay near the latencies means the figures include the load generator's wait). "
     + 'Set the number of load processes with --workers K.';
 }
 

@@ -53,6 +53,7 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
           'bytes/edit': Math.round(result.bytesPerEdit),
           'load CPU s': fig(result.loadCpuSeconds),
           'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
+          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
           load: session.describeLoad(),
           'connect s': fig(connectSeconds),
         });

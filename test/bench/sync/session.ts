@@ -28,6 +28,8 @@ export interface PhaseResult {
   loadCpuSeconds: number;
   /** CPU of the busiest load process in the window. */
   busiestLoadCpuSeconds: number;
+  /** Worst p99 event-loop delay of a load process in the window, ms. */
+  loadLoopDelayP99: number;
   bytesPerEdit: number;
   /** Length of the measured window, from the first measured edit until deliveries completed or gave up. */
   seconds: number;
@@ -148,6 +150,7 @@ export class LoadSession {
       serverCpuSeconds: serverCpu(this.target) - cpu0,
       loadCpuSeconds: merged.cpuSeconds + (self.user + self.system) / 1e6,
       busiestLoadCpuSeconds: merged.busiestCpuSeconds,
+      loadLoopDelayP99: merged.loopDelayP99,
       bytesPerEdit: edits === 0 ? NaN : merged.wireBytes / edits,
       seconds: (performance.now() - start) / 1000,
     };
