@@ -6,7 +6,7 @@ import { startLadder, type LadderProcess } from '../support/server';
 
 // Decision notes in the history: GET …/history, the timeline the replay walks, history.csv and history.jsonl.
 
-interface Event { seq: number; kind: string; featureId: string; field: string | null; participantId: string | null; name: string; from: unknown; to: unknown }
+interface Event { seq: number; at: number; kind: string; featureId: string; field: string | null; participantId: string | null; name: string; from: unknown; to: unknown }
 interface Point { seq: number; participantId: string | null; notes?: { id: string; text: string; author: string; featureId?: string; field?: string }[] }
 
 async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {

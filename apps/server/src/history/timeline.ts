@@ -79,7 +79,7 @@ async function copyOf(storage: Storage, roomId: string): Promise<NoteCopy> {
   // Notes already in the snapshot: find the update that wrote each by its id, near the note's own time.
   for (const note of readNotes(doc)) {
     const near = (await storage.lastUpdateAtOrBefore(roomId, note.at - CLOCK_SLACK_MS))?.seq ?? 0;
-    const id = new TextEncoder().encode(note.id);
+    const id = Buffer.from(note.id);
     for (const update of await storage.updatesInRange(roomId, near, copy.seq)) {
       if (Buffer.from(update.update).includes(id)) {
         copy.written.set(note.id, { seq: update.seq, at: update.at });
