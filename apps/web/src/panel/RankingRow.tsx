@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import type { RankingRow as Row } from '@ladder/board-doc';
+import { FeaturePerspectives } from '../portfolio/Perspectives';
 import { guardedEstimate } from '../portfolio/stability';
 import { COMPONENT_LABEL, COMPONENT_SHORT, formatNumber } from '../room/labels';
 import type { RankMoveMark, RoomModel } from '../room/model';
@@ -83,6 +84,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
               onChange={(v) => guardedEstimate(model, row.id, c, v)}
             />
           ))}
+          <FeaturePerspectives model={model} featureId={row.id} />
           {model.canWrite && (
             <button type="button" className="link-button" onClick={() => openEditor(row.id)} aria-label={`Edit details of ${row.title}`}>
               Edit details…

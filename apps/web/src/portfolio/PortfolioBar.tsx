@@ -5,6 +5,7 @@ import { CapacityControl } from './CapacityControl';
 import { ChurnMeter, CommittedWarning } from './ChurnMeter';
 import { ModelCompare } from './ModelCompare';
 import { NotesPanel } from './NotesPanel';
+import { PerspectivesView } from './Perspectives';
 import { ThemeForm } from './ThemeForm';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { StabilityDialog } from './StabilityDialog';
@@ -47,6 +48,7 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       <ModelCompare ranking={snapshot.ranking} />
       <ChurnMeter ranking={snapshot.ranking} synced={snapshot.synced} />
       <CommittedWarning ranking={snapshot.ranking} />
+      <PerspectivesView model={model} snapshot={snapshot} />
       <ThemeForm model={model} />
       <NotesPanel model={model} snapshot={snapshot} />
       <StabilityDialog />
