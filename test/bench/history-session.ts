@@ -39,18 +39,31 @@ function cardRecord(featureId: string, index: number, x: number, y: number): Rec
   };
 }
 
-/** Writes a record the way y-utility's YKeyValue does: the old entry deleted, the new one pushed, one transaction. */
-function setRecord(canvas: Y.Array<{ key: string; val: unknown }>, key: string, val: unknown): void {
-  canvas.doc?.transact(() => {
-    const entries = canvas.toArray();
-    for (let i = entries.length - 1; i >= 0; i--) if ((entries[i] as { key: string }).key === key) canvas.delete(i, 1);
-    canvas.push([{ key, val }]);
-  });
-}
+/**
+ * The canvas entries, written the way y-utility's YKeyValue writes them: setting a record deletes its old entry and
+ * pushes the new one. The keys are mirrored in array order, so an entry is found without walking the array.
+ */
+class Canvas {
+  readonly #keys: string[];
 
-function deleteRecord(canvas: Y.Array<{ key: string; val: unknown }>, key: string): void {
-  const entries = canvas.toArray();
-  for (let i = entries.length - 1; i >= 0; i--) if ((entries[i] as { key: string }).key === key) canvas.delete(i, 1);
+  constructor(private readonly array: Y.Array<{ key: string; val: unknown }>) {
+    this.#keys = array.toArray().map((entry) => entry.key);
+  }
+
+  set(key: string, val: unknown): void {
+    this.array.doc?.transact(() => {
+      this.delete(key);
+      this.array.push([{ key, val }]);
+      this.#keys.push(key);
+    });
+  }
+
+  delete(key: string): void {
+    const index = this.#keys.lastIndexOf(key);
+    if (index < 0) return;
+    this.array.delete(index, 1);
+    this.#keys.splice(index, 1);
+  }
 }
 
 /** The day's updates, one client transaction each, in the order the server stores them. */
@@ -60,7 +73,7 @@ export function* plannedDay(options: DayOptions): Generator<DayUpdate> {
   Y.applyUpdate(doc, options.initial);
   const pending: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => pending.push(update));
-  const canvas = canvasArray(doc);
+  const canvas = new Canvas(canvasArray(doc));
   const clientOf = new Map<string, number>();
   const usedClients = new Set<number>([doc.clientID]);
   const newClient = () => {
@@ -93,13 +106,13 @@ export function* plannedDay(options: DayOptions): Generator<DayUpdate> {
         }, ctx());
         const place = { x: (cards % 20) * 300, y: Math.floor(cards / 20) * 240, index: ++cards };
         positions.set(feature.id, place);
-        setRecord(canvas, `shape:card-${feature.id}`, cardRecord(feature.id, place.index, place.x, place.y));
+        canvas.set(`shape:card-${feature.id}`, cardRecord(feature.id, place.index, place.x, place.y));
       }));
     } else if (roll < 0.003) {
       const id = rng.pick(ids);
       steps.push(() => doc.transact(() => {
         deleteFeature(doc, id);
-        deleteRecord(canvas, `shape:card-${id}`);
+        canvas.delete(`shape:card-${id}`);
         positions.delete(id);
       }));
     } else if (roll < 0.65) {
@@ -125,7 +138,7 @@ export function* plannedDay(options: DayOptions): Generator<DayUpdate> {
       for (let f = 1; f <= frames; f++) {
         const x = Math.round(from.x + ((to.x - from.x) * f) / frames);
         const y = Math.round(from.y + ((to.y - from.y) * f) / frames);
-        steps.push(() => setRecord(canvas, `shape:card-${id}`, cardRecord(id, from.index, x, y)));
+        steps.push(() => canvas.set(`shape:card-${id}`, cardRecord(id, from.index, x, y)));
       }
       positions.set(id, to);
     }
