@@ -58,8 +58,10 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   }, [roomId, roundId, session.token, canVote]);
 
   // The facilitator's values to accept start as the consensus of the reveal.
+  // Keyed by content: the rounds are re-read on every change of any round, which must not undo the facilitator's picks.
   const consensus = round?.result?.consensus;
-  useEffect(() => setChosen(consensus ? { ...consensus } : {}), [roundId, consensus]);
+  const consensusKey = consensus ? JSON.stringify(consensus) : '';
+  useEffect(() => setChosen(consensusKey ? (JSON.parse(consensusKey) as Record<string, number>) : {}), [roundId, consensusKey]);
 
   const run = (action: () => Promise<unknown>) => {
     setError(null);

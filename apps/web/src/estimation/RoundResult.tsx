@@ -43,7 +43,7 @@ function FeatureResult({ round, result, snapshot }: { round: Round; result: Roun
         </tr>
         <tr>
           <th scope="row">Spread (steps)</th>
-          {keys.map((k) => <td key={k} data-spread={k}>{result.spread[k] ?? '–'} <Discuss result={result} k={k} /></td>)}
+          {keys.map((k) => <td key={k}><span data-spread={k}>{result.spread[k] ?? '–'}</span><Discuss result={result} k={k} /></td>)}
         </tr>
         <tr><th scope="row">Product mean</th>{keys.map((k) => <td key={k}>{mean(result.byRole.product[k])}</td>)}</tr>
         <tr><th scope="row">Portfolio mean</th>{keys.map((k) => <td key={k}>{mean(result.byRole.portfolio[k])}</td>)}</tr>
