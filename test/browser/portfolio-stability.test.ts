@@ -100,7 +100,7 @@ describe('browser: stability of committed features', () => {
     const change = events.find((e) => e.kind === 'changed' && e.featureId === reports && e.field === 'jobSize' && e.to === 1);
     const note = events.find((e) => e.kind === 'note');
     expect(change).toBeDefined();
-    expect(note).toMatchObject({ seq: change?.seq, featureId: reports, field: 'jobSize', to: 'Reports re-sliced: the export alone ships in May' });
+    expect(note).toMatchObject({ seq: change?.seq, featureId: reports, field: null, from: { field: 'jobSize', from: 8, to: 1 }, to: 'Reports re-sliced: the export alone ships in May' });
 
     // Priya commits Checkout too, then tries to lower the capacity to 1: Checkout would fall below. She keeps it.
     await priya.page.getByRole('button', { name: 'Rank 1: Checkout. Show estimates' }).click();

@@ -63,7 +63,7 @@ describe('decision notes in the history', () => {
     const linked = first.find((e) => e.kind === 'note' && e.featureId === 'F-2');
     const ranking = first.find((e) => e.kind === 'note' && e.featureId === '');
     expect(change).toBeDefined();
-    expect(linked).toMatchObject({ seq: change?.seq, participantId: alice.participantId, name: 'Alice', field: 'jobSize', from: { field: 'jobSize', from: 8, to: 1 }, to: 'Reports re-sliced: the export alone ships in May' });
+    expect(linked).toMatchObject({ seq: change?.seq, participantId: alice.participantId, name: 'Alice', field: null, from: { field: 'jobSize', from: 8, to: 1 }, to: 'Reports re-sliced: the export alone ships in May' });
     // The note comes right after the change it explains; the ranking note after the riskReduction change before it.
     expect(first.indexOf(linked as Event)).toBe(first.indexOf(change as Event) + 1);
     const risk = first.find((e) => e.featureId === 'F-1' && e.field === 'riskReduction');
@@ -87,7 +87,7 @@ describe('decision notes in the history', () => {
 
     // Both exports, with the note rows where the history has them; a formula-like note is neutralised in the CSV.
     const csv = (await get('/history.csv')).text.split('\r\n');
-    expect(csv).toContain(`${change?.seq},${linked?.at ?? ''},${new Date(linked?.at ?? 0).toISOString()},${alice.participantId},Alice,note,F-2,jobSize,"{""field"":""jobSize"",""from"":8,""to"":1}",Reports re-sliced: the export alone ships in May,`);
+    expect(csv).toContain(`${change?.seq},${linked?.at ?? ''},${new Date(linked?.at ?? 0).toISOString()},${alice.participantId},Alice,note,F-2,,"{""field"":""jobSize"",""from"":8,""to"":1}",Reports re-sliced: the export alone ships in May,`);
     expect(csv.some((line) => line.includes(`,note,,,,'=Ranking agreed, see you in May,`) || line.includes(`,note,,,,"'=Ranking agreed, see you in May",`))).toBe(true);
     const jsonl = (await get('/history.jsonl')).text.trim().split('\n').map((line) => JSON.parse(line) as Event);
     expect(jsonl).toEqual(first);

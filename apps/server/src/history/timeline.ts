@@ -39,7 +39,7 @@ export async function timelineOf(storage: Storage, roomId: string, afterSeq = 0)
   const bySeq = new Map<number, TimelineNote[]>();
   for (const n of notes) {
     const list = bySeq.get(n.seq) ?? [];
-    list.push({ id: n.noteId, text: String(n.to), author: n.name, ...(n.featureId ? { featureId: n.featureId } : {}), ...(n.field ? { field: n.field } : {}) });
+    list.push({ id: n.noteId, text: String(n.to), author: n.name, ...(n.featureId ? { featureId: n.featureId } : {}), ...(isChange(n.from) ? { field: n.from.field } : {}) });
     bySeq.set(n.seq, list);
   }
   return points.map((p) => (bySeq.has(p.seq) ? { ...p, notes: bySeq.get(p.seq) } : p));
@@ -122,11 +122,14 @@ async function catchUp(storage: Storage, roomId: string, copy: NoteCopy): Promis
   }
 }
 
-/** A note as a history event: `kind: 'note'`, its text in `to`, the field of the change it explains in `field`. */
+/**
+ * A note as a history event: `kind: 'note'`, its text in `to`, the change it explains (`{field, from, to}`) in `from`.
+ * `field` stays null, so readers that replay `changed` events by their field never take a note for a change.
+ */
 export function noteEvent(note: DecisionNote, written: { seq: number; at: number } | undefined): NoteEvent {
   return {
     seq: written?.seq ?? note.seq ?? 0, at: written?.at ?? note.at, participantId: note.participantId ?? null, name: note.author,
-    kind: 'note', featureId: note.featureId ?? '', field: note.change?.field ?? null, from: note.change ?? null, to: note.text, noteId: note.id,
+    kind: 'note', featureId: note.featureId ?? '', field: null, from: note.change ?? null, to: note.text, noteId: note.id,
   };
 }
 
@@ -151,6 +154,10 @@ export function withNotes(events: readonly HistoryEvent[], notes: readonly NoteE
   }
   while (i < inRange.length) out.push(plain(inRange[i++] as NoteEvent));
   return out;
+}
+
+function isChange(value: unknown): value is { field: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { field?: unknown }).field === 'string';
 }
 
 function plain(note: NoteEvent): HistoryEvent {
