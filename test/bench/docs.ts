@@ -56,10 +56,10 @@ const MULTINODE = [
   '',
 ];
 
-/** Writes `docs/bench/README-section.md` from one run: its tables, the machine and the command. */
-export function writeReadmeSection(result: RunResult): void {
+/** The README's benchmark section from one run: its tables, the machine, the command and how it was measured. */
+export function readmeSection(result: RunResult): string {
   const m = result.machine;
-  const text = [
+  return [
     '## Benchmarks',
     '',
     `Measured on ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC (run took until ${result.finishedAt.slice(11, 16)}).`,
@@ -68,11 +68,18 @@ export function writeReadmeSection(result: RunResult): void {
     '',
     `Reproduce: \`${result.command || 'pnpm bench'}\` (add \`--quick\` for a short smoke run). Raw figures: \`bench-results/latest.json\`.`,
     '',
+    `Load processes per room: ${result.args.workers} (\`--workers\`)${result.args.only.includes('bigroom') ? `; big-room soak: ${result.args.soakSeconds} s (\`--soak-seconds\`)` : ''}.`,
+    '',
     ...(result.args.only.includes('sync') ? [`Clients per room in this run: ${result.args.clients.join(', ')}.`, '', ...METHOD] : []),
     ...(result.args.only.includes('multinode') ? MULTINODE : []),
     ...result.notes.flatMap((note) => [note, '']),
     ...result.tables.flatMap((table) => [markdownTable(table), '']),
   ].join('\n');
+}
+
+/** Writes `docs/bench/README-section.md` from one run. */
+export function writeReadmeSection(result: RunResult): void {
+  const text = readmeSection(result);
   mkdirSync(join(repoRoot, 'docs', 'bench'), { recursive: true });
   writeFileSync(join(repoRoot, 'docs', 'bench', 'README-section.md'), text);
 }
