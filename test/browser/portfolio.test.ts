@@ -65,16 +65,22 @@ describe('browser: capacity and the cut line', () => {
     // Portfolio cuts the job size of Reports to 1 (WSJF 6): it rises above Search, which falls below the line.
     // The product manager marks this ranking as the point to measure churn from.
     await product.page.getByRole('button', { name: 'Mark this ranking as the point to measure churn from' }).click();
-    await product.page.locator('[data-churn="mark"][data-moves="0"]').waitFor();
+    await product.page.locator('[data-churn="point"][data-moves="0"]').waitFor();
     await cardOf(portfolio.page, reports);
     await setOnCard(portfolio.page, reports, 'jobSize', 1);
     const moved = [`${checkout}:true`, `${reports}:true`, `${search}:false`];
     await until(() => cutState(product.page), (s) => s.join() === moved.join(), 'cut line moved on the product screen');
     expect(await rowAfterCutLine(product.page)).toBe(search);
-    // Churn: since the mark, Reports and Search swapped (one of three pairs flipped); since the start, three features appeared.
-    expect(await product.page.locator('[data-churn="mark"]').getAttribute('data-moves')).toBe('2');
-    expect(await product.page.locator('[data-churn="mark"]').textContent()).toContain('since mark 33 %');
-    expect(await product.page.locator('[data-churn="start"]').getAttribute('data-moves')).toBe('3');
+    // Churn: since the mark, Reports and Search swapped (one of three pairs flipped). The session started (in the
+    // server's history) with the room's first ranking, Checkout alone: since then Search and Reports came in.
+    expect(await product.page.locator('[data-churn="point"]').getAttribute('data-moves')).toBe('2');
+    expect(await product.page.locator('[data-churn="point"]').textContent()).toMatch(/^since .* \(marked\) 33 % · 2 moved$/);
+    await until(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the session started');
+    // A screen that joins now measures from the same start, not from the moment it joined.
+    const late = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
+    members.push(late);
+    await until(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the start on a screen that joined late');
+    expect(await late.page.locator('[data-churn="start"]').getAttribute('data-churn-from')).toBe(await product.page.locator('[data-churn="start"]').getAttribute('data-churn-from'));
     // Both screens name the features that crossed, and whose edit it was.
     for (const [page, who] of [[product.page, "Lars Portfolio's edit"], [portfolio.page, 'your edit']] as const) {
       await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `${search} fell below the cut line after ${who}`), 'fell-below notice');
@@ -110,6 +116,21 @@ describe('browser: capacity and the cut line', () => {
     await input.fill('');
     await input.press('Enter');
     await until(() => portfolio.page.locator('[data-cut-line]').count(), (n) => n === 0, 'cut line gone');
+
+    // Churn since a chosen time: the ranking as it stood in this second (Checkout, Reports, Search) …
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    const picked = await product.page.evaluate((at) => {
+      const d = new Date(at);
+      return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    }, second);
+    await new Promise((r) => setTimeout(r, Math.max(0, second + 1100 - Date.now())));
+    // … then, in a later second, Search's job size drops to 1 (WSJF 10): it climbs to #1.
+    await setOnCard(portfolio.page, search, 'jobSize', 1);
+    await waitForRanking(product.page, (r) => r.map((x) => x.id).join() === [search, checkout, reports].join());
+    await product.page.getByLabel('Measure churn since this time today').fill(picked);
+    // Since then all three moved and two of the three pairs flipped; since the session started, Checkout moved as well.
+    await until(() => product.page.locator('[data-churn="point"]').textContent(), (t) => t === `since ${picked} 67 % · 3 moved`, 'churn since the picked time');
+    expect(await product.page.locator('[data-churn="start"]').getAttribute('data-moves')).toBe('3');
     expect(product.errors).toEqual([]);
     expect(portfolio.errors).toEqual([]);
   }, 180_000);

@@ -46,7 +46,7 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       )}
       <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
       <ModelCompare ranking={snapshot.ranking} />
-      <ChurnMeter ranking={snapshot.ranking} synced={snapshot.synced} />
+      <ChurnMeter model={model} ranking={snapshot.ranking} synced={snapshot.synced} />
       <CommittedWarning ranking={snapshot.ranking} />
       <PerspectivesView model={model} snapshot={snapshot} />
       <ThemeForm model={model} />
