@@ -100,7 +100,9 @@ export class RoundService {
           throw new BadRequestError(`Relative estimation: give the smallest feature ${smallest} and the others relative to it.`, 'no_anchor');
         }
       }
-      await this.o.storage.putVote({ roomId, roundId, participantId: by.id, values, at: this.#now() });
+      const stored = await this.o.storage.putVote({ roomId, roundId, participantId: by.id, values, at: this.#now() });
+      // Revealed on another node a moment ago, before this node heard of it: the reveal has its votes, not this one.
+      if (!stored) throw new RoundStateError('round_not_open', 'This round was just revealed: votes are no longer taken. Ask the facilitator to start a new round to vote again.');
       const voter = voterOf(by);
       const state = stateOf(round);
       // Who voted comes from the stored votes, not only from this node's copy: a vote taken by another node that
@@ -176,7 +178,8 @@ export class RoundService {
 
   /** Writes every vote and the outcome into the document in one update. Inside the room's queue. */
   async #reveal(room: Room, state: RoundState): Promise<RevealAnswer> {
-    const stored = await this.o.storage.votes(room.id, state.id);
+    // Closing the vote and reading it are one step on every node: a vote is either in this reveal or refused.
+    const stored = await this.o.storage.closeVoting(room.id, state.id);
     const known = new Map(state.voted.map((v) => [v.participantId, v]));
     const votes: RoundVote[] = [];
     for (const v of stored) {

@@ -144,6 +144,33 @@ export function storageContractSuite(
       expect(await storage.votes(id, 'r3')).toEqual([]);
     });
 
+    test('closing a round\'s voting returns its votes; a vote after that is refused and not stored', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      expect(await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 3 }, at: 10 })).toBe(true);
+      expect(await storage.putVote({ roomId: id, roundId: 'r2', participantId: 'p1', values: { jobSize: 5 }, at: 11 })).toBe(true);
+      expect(await storage.closeVoting(id, 'r1')).toEqual([{ roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 3 }, at: 10 }]);
+      expect(await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p2', values: { jobSize: 8 }, at: 12 })).toBe(false);
+      expect(await storage.putVote({ roomId: id, roundId: 'r1', participantId: 'p1', values: { jobSize: 1 }, at: 13 })).toBe(false);
+      expect((await storage.votes(id, 'r1')).map((v) => v.values)).toEqual([{ jobSize: 3 }]);
+      // Closing again (a second reveal) gives the same votes; other rounds stay open.
+      expect((await storage.closeVoting(id, 'r1')).map((v) => v.participantId)).toEqual(['p1']);
+      expect(await storage.putVote({ roomId: id, roundId: 'r2', participantId: 'p2', values: { jobSize: 2 }, at: 14 })).toBe(true);
+    });
+
+    test('votes racing the close of voting are either returned by the close or refused, never stored and left out', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const votes = Array.from({ length: 40 }, (_, i) =>
+        storage.putVote({ roomId: id, roundId: 'r1', participantId: `p${i}`, values: { jobSize: 1 }, at: 100 + i }).then((ok) => [`p${i}`, ok] as const));
+      const closing = storage.closeVoting(id, 'r1');
+      const answers = await Promise.all(votes);
+      const revealed = (await closing).map((v) => v.participantId).sort();
+      const accepted = answers.filter(([, ok]) => ok).map(([p]) => p).sort();
+      expect(revealed).toEqual(accepted);
+      expect((await storage.votes(id, 'r1')).map((v) => v.participantId).sort()).toEqual(accepted);
+    });
+
     test('a history event keeps the estimation round that caused it', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));

@@ -63,6 +63,14 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE history ADD COLUMN IF NOT EXISTS round_id TEXT;
   `,
+  // Rounds whose voting is closed (revealed on some node): no vote is stored for them any more.
+  `
+  CREATE TABLE IF NOT EXISTS vote_closures (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    round_id TEXT NOT NULL,
+    PRIMARY KEY (room_id, round_id)
+  );
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -84,6 +84,14 @@ async function insertHistory(client: pg.PoolClient, roomId: string, events: read
   }
 }
 
+const SELECT_VOTES = 'SELECT room_id, round_id, participant_id, values_json, at FROM votes WHERE room_id = $1 AND round_id = $2 ORDER BY at, participant_id';
+
+function votesOf(rows: readonly VoteRow[]): VoteRecord[] {
+  return rows.map((row) => ({
+    roomId: row.room_id, roundId: row.round_id, participantId: row.participant_id, values: JSON.parse(row.values_json) as Record<string, number>, at: row.at,
+  }));
+}
+
 /**
  * The PostgreSQL adapter, for several server nodes sharing one database. Seq numbers come from a per-room counter
  * bumped in the same statement that inserts the update, so appends from different nodes are serialised per room.
@@ -286,20 +294,34 @@ export class PostgresStorage implements Storage {
     }));
   }
 
-  async putVote(vote: VoteRecord): Promise<void> {
-    await this.#query(
-      `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`,
-      [vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at]);
+  /** Votes and the close of a round's voting take one lock per round, so that across nodes one is wholly before the other. */
+  async #lockRound(client: pg.PoolClient, roomId: string, roundId: string): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ladder-round:${roomId}:${roundId}`]);
+  }
+
+  async putVote(vote: VoteRecord): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      await this.#lockRound(client, vote.roomId, vote.roundId);
+      const closed = await client.query('SELECT 1 FROM vote_closures WHERE room_id = $1 AND round_id = $2', [vote.roomId, vote.roundId]);
+      if (closed.rowCount) return false;
+      await client.query(
+        `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`,
+        [vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at]);
+      return true;
+    });
+  }
+
+  async closeVoting(roomId: string, roundId: string): Promise<VoteRecord[]> {
+    return this.#transaction(async (client) => {
+      await this.#lockRound(client, roomId, roundId);
+      await client.query('INSERT INTO vote_closures (room_id, round_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [roomId, roundId]);
+      return votesOf((await client.query<VoteRow>(SELECT_VOTES, [roomId, roundId])).rows);
+    });
   }
 
   async votes(roomId: string, roundId: string): Promise<VoteRecord[]> {
-    const rows = await this.#query<VoteRow>(
-      'SELECT room_id, round_id, participant_id, values_json, at FROM votes WHERE room_id = $1 AND round_id = $2 ORDER BY at, participant_id',
-      [roomId, roundId]);
-    return rows.map((row) => ({
-      roomId: row.room_id, roundId: row.round_id, participantId: row.participant_id, values: JSON.parse(row.values_json) as Record<string, number>, at: row.at,
-    }));
+    return votesOf(await this.#query<VoteRow>(SELECT_VOTES, [roomId, roundId]));
   }
 
   /** Every call commits before it resolves: nothing is left to flush. */

@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS votes (
   at INTEGER NOT NULL,
   PRIMARY KEY (room_id, round_id, participant_id)
 );
+-- Rounds whose voting is closed (revealed): no vote is stored for them any more.
+CREATE TABLE IF NOT EXISTS vote_closures (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  round_id TEXT NOT NULL,
+  PRIMARY KEY (room_id, round_id)
+);
 `;
 
 interface UpdateRow { seq: number; at: number; participant_id: string | null; data: Buffer }
@@ -126,6 +132,8 @@ export class SqliteStorage implements Storage {
       putVote: db.prepare(
         `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`),
+      votingClosed: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM vote_closures WHERE room_id = ? AND round_id = ?'),
+      closeVoting: db.prepare('INSERT OR IGNORE INTO vote_closures (room_id, round_id) VALUES (?, ?)'),
       votes: db.prepare<[string, string], VoteRow>(
         'SELECT room_id, round_id, participant_id, values_json, at FROM votes WHERE room_id = ? AND round_id = ? ORDER BY at, participant_id'),
     };
@@ -222,11 +230,26 @@ export class SqliteStorage implements Storage {
     }));
   }
 
-  async putVote(vote: VoteRecord): Promise<void> {
-    this.#stmt.putVote.run(vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at);
+  async putVote(vote: VoteRecord): Promise<boolean> {
+    return this.#db.transaction(() => {
+      if (this.#stmt.votingClosed.get(vote.roomId, vote.roundId)) return false;
+      this.#stmt.putVote.run(vote.roomId, vote.roundId, vote.participantId, JSON.stringify(vote.values), vote.at);
+      return true;
+    }).immediate();
+  }
+
+  async closeVoting(roomId: string, roundId: string): Promise<VoteRecord[]> {
+    return this.#db.transaction(() => {
+      this.#stmt.closeVoting.run(roomId, roundId);
+      return this.#votes(roomId, roundId);
+    }).immediate();
   }
 
   async votes(roomId: string, roundId: string): Promise<VoteRecord[]> {
+    return this.#votes(roomId, roundId);
+  }
+
+  #votes(roomId: string, roundId: string): VoteRecord[] {
     return this.#stmt.votes.all(roomId, roundId).map((row) => ({
       roomId: row.room_id, roundId: row.round_id, participantId: row.participant_id, values: JSON.parse(row.values_json) as Record<string, number>, at: row.at,
     }));

@@ -116,8 +116,16 @@ export interface Storage {
   /** History events oldest first (by seq, then in the order they were appended). */
   history(roomId: string, page?: HistoryPage): Promise<HistoryEvent[]>;
 
-  /** Stores a participant's private vote in a round, replacing their earlier one there; committed before it returns. */
-  putVote(vote: VoteRecord): Promise<void>;
+  /**
+   * Stores a participant's private vote in a round, replacing their earlier one there; committed before it returns.
+   * False, and nothing stored, once voting on that round is closed (`closeVoting`), on whichever node that happened.
+   */
+  putVote(vote: VoteRecord): Promise<boolean>;
+  /**
+   * Closes voting on a round for good and returns its votes, as `votes` orders them. Atomic against `putVote` on every
+   * node sharing this storage: a vote either is stored before and returned here, or is refused after.
+   */
+  closeVoting(roomId: string, roundId: string): Promise<VoteRecord[]>;
   /** Every vote of a round, oldest (by time of the latest vote) first. */
   votes(roomId: string, roundId: string): Promise<VoteRecord[]>;
 
