@@ -97,6 +97,16 @@ export class Connection implements RoomPeer {
       this.#update(message.update);
       return;
     }
+    // Presence needs no order against storage: applied at once, without a trip through the room's queue (a room of a
+    // thousand moving cursors sends ten thousand of these a second).
+    if (message.type === 'awareness') {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.#o.room.awareness, message.update, this);
+      } catch (error) {
+        this.#refuse(error);
+      }
+      return;
+    }
     void this.#o.room.queue.run(() => this.#handle(message)).catch((error: unknown) => this.#refuse(error));
   }
 
