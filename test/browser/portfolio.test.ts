@@ -74,7 +74,7 @@ describe('browser: capacity and the cut line', () => {
     // Churn: since the mark, Reports and Search swapped (one of three pairs flipped). The session started (in the
     // server's history) with the room's first ranking, Checkout alone: since then Search and Reports came in.
     expect(await product.page.locator('[data-churn="point"]').getAttribute('data-moves')).toBe('2');
-    expect(await product.page.locator('[data-churn="point"]').textContent()).toMatch(/^since .* \(marked\) 33 % · 2 moved$/);
+    expect(await product.page.locator('[data-churn="point"]').textContent()).toMatch(/^since .* \(marked\): 33 % · 2 moved$/);
     await until(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the session started');
     // A screen that joins now measures from the same start, not from the moment it joined.
     const late = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
@@ -129,7 +129,7 @@ describe('browser: capacity and the cut line', () => {
     await waitForRanking(product.page, (r) => r.map((x) => x.id).join() === [search, checkout, reports].join());
     await product.page.getByLabel('Measure churn since this time today').fill(picked);
     // Since then all three moved and two of the three pairs flipped; since the session started, Checkout moved as well.
-    await until(() => product.page.locator('[data-churn="point"]').textContent(), (t) => t === `since ${picked} 67 % · 3 moved`, 'churn since the picked time');
+    await until(() => product.page.locator('[data-churn="point"]').textContent(), (t) => t === `since ${picked}: 67 % · 3 moved`, 'churn since the picked time');
     expect(await product.page.locator('[data-churn="start"]').getAttribute('data-moves')).toBe('3');
     expect(product.errors).toEqual([]);
     expect(portfolio.errors).toEqual([]);

@@ -37,7 +37,7 @@ export function ChurnMeter({ model, ranking, synced }: { model: RoomModel; ranki
     if (!synced || !ranked || start !== null) return;
     let live = true;
     sessionStartRanking(roomId, token)
-      .then((s: RankedState | null) => { if (live && s) setStart({ ranking: s.features, at: s.at, label: `Churn since the session started (${clock(s.at)})` }); })
+      .then((s: RankedState | null) => { if (live && s) setStart({ ranking: s.features, at: s.at, label: `Churn since the session started, ${clock(s.at)}:` }); })
       .catch(() => { /* offline: shown once the history can be read */ });
     return () => { live = false; };
   }, [roomId, token, synced, ranked, start]);
@@ -48,17 +48,16 @@ export function ChurnMeter({ model, ranking, synced }: { model: RoomModel; ranki
     if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) return;
     const at = startOfDay(Date.now()) + ((h * 60 + m) * 60 + (s ?? 0)) * 1000 + 999;
     rankingAt(roomId, token, { at })
-      .then((state) => setPoint({ ranking: state.features, at: state.seq === 0 ? at : state.at, label: `since ${value.length > 5 ? value : `${value}:00`}` }))
+      .then((state) => setPoint({ ranking: state.features, at: state.seq === 0 ? at : state.at, label: `since ${value.length > 5 ? value : `${value}:00`}:` }))
       .catch(() => setPoint(null));
   };
 
   return (
     <div className="portfolio__churn" aria-label="Ranking churn">
       {start ? <Since kind="start" point={start} ranking={ranking} /> : <span className="hint">Churn since the session started: no ranking yet</span>}
-      {point && <>{' · '}<Since kind="point" point={point} ranking={ranking} /></>}
       <span className="portfolio__churn-pick">
         <label>
-          <span>since</span>
+          <span>Churn since</span>
           <input
             type="time"
             step={1}
@@ -71,10 +70,11 @@ export function ChurnMeter({ model, ranking, synced }: { model: RoomModel; ranki
           type="button"
           className="link-button"
           aria-label="Mark this ranking as the point to measure churn from"
-          onClick={() => { const now = Date.now(); setPicked(timeValue(now)); setPoint({ ranking, at: now, label: `since ${clock(now)} (marked)` }); }}
+          onClick={() => { const now = Date.now(); setPicked(timeValue(now)); setPoint({ ranking, at: now, label: `since ${clock(now)} (marked):` }); }}
         >
           mark now
         </button>
+        {point && <Since kind="point" point={point} ranking={ranking} />}
       </span>
     </div>
   );
