@@ -18,5 +18,6 @@ describe('Ladder capacity verdict', () => {
     expect(capacityVerdict([{ rate: 5, p99: 10, delivered: 0.99 }], 100, 800).sustained).toBeNull();
     expect(capacityVerdict([{ rate: 5, p99: 10, delivered: 1 }, { rate: 800, p99: 90, delivered: 1 }], 100, 800).text).toBe('at least 800 edits/s (the highest rate tried held) with p99 ≤ 100 ms');
     expect(capacityVerdict([], 100, 800).text).toMatch(/not measured/);
+    expect(capacityVerdict([{ rate: 5, p99: 30, delivered: 1 }, { rate: 10, p99: 100.44, delivered: 1 }], 100, 800).text).toContain('10 edits/s gave p99 100.4 ms');
   });
 });

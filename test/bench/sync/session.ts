@@ -44,9 +44,11 @@ export class LoadSession {
   rssClients = NaN;
   #seeder: BenchClient | null = null;
   #pool: LoadPool | null = null;
-  /** What the load processes reported of this phase's edits (stamp and Yjs id), by index. */
-  #made: { stamp: number; yClient: number; clock: number }[] = [];
-  #sentCount = 0;
+  /** What the load processes reported of this phase's edits (stamp and Yjs id), by edit index. */
+  #made = new Map<number, { stamp: number; yClient: number; clock: number }>();
+  /** Edit indices run on across phases, so a late report of an earlier phase is never taken for this one's. */
+  #firstIndex = 0;
+  #nextIndex = 0;
 
   private constructor(readonly target: Target, readonly room: BenchRoom, readonly size: number) {}
 
@@ -85,7 +87,7 @@ export class LoadSession {
     } finally {
       clearInterval(heartbeat);
     }
-    session.#pool.onSent((m) => { session.#made[m.index] = { stamp: m.stamp, yClient: m.yClient, clock: m.clock }; session.#sentCount++; });
+    session.#pool.onSent((m) => { if (m.index >= session.#firstIndex) session.#made.set(m.index, { stamp: m.stamp, yClient: m.yClient, clock: m.clock }); });
     await sleep(500);
     session.rssClients = serverRss(target);
     return session;
@@ -102,8 +104,8 @@ export class LoadSession {
     if (!pool) throw new Error('The session is closed.');
     const random = seededRandom(seed);
     pool.reset();
-    this.#made = [];
-    this.#sentCount = 0;
+    this.#made.clear();
+    this.#firstIndex = this.#nextIndex;
     const planned: { sender: number; counted: boolean }[] = [];
     const drive = async (ms: number, counted: boolean) => {
       const start = performance.now();
@@ -117,7 +119,7 @@ export class LoadSession {
           const feature = Math.floor(random() * SEEDED_FEATURES);
           const component = Math.floor(random() * COMPONENTS.length);
           const pick = random();
-          pool.edit({ index: planned.length, sender, feature, component, pick });
+          pool.edit({ index: this.#nextIndex++, sender, feature, component, pick });
           planned.push({ sender, counted });
           sent++;
         }
@@ -134,10 +136,10 @@ export class LoadSession {
     // The load processes make the edits in the order they were assigned; a process that fell behind (its clients
     // busy applying updates) makes them late. Wait for it, then count only the edits that were made.
     const ackDeadline = performance.now() + Math.max(30_000, 3 * measureMs);
-    while (this.#sentCount < planned.length && performance.now() < ackDeadline) await sleep(10);
-    if (this.#sentCount < planned.length) console.error(`[bench] only ${this.#sentCount} of ${planned.length} edits were made by the load processes in time; the rest are left out`);
+    while (this.#made.size < planned.length && performance.now() < ackDeadline) await sleep(10);
+    if (this.#made.size < planned.length) console.error(`[bench] only ${this.#made.size} of ${planned.length} edits were made by the load processes in time; the rest are left out`);
     const log: EditRecord[] = [];
-    planned.forEach((p, i) => { const made = this.#made[i]; if (made) log.push({ ...p, ...made }); });
+    planned.forEach((p, i) => { const made = this.#made.get(this.#firstIndex + i); if (made) log.push({ ...p, ...made }); });
     const edits = log.filter((e) => e.counted).length;
     const merged = await pool.settle(log, 5_000);
     const self = process.cpuUsage(self0);
