@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createFeature, rankingOf, updateFeature } from '@ladder/board-doc';
+import { addNote, createFeature, rankingOf, updateFeature } from '@ladder/board-doc';
 import { saveScreenshot } from '../support/browser';
 import { connectClient, sleep, waitFor } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
 import { until } from './board';
+import { useBoardHarness } from './harness';
 
 const replayIds = (page: Page) => page.locator('[data-replay-view] [data-ranking-row]').evaluateAll((rows) =>
   rows.map((row) => (row as unknown as { dataset: Record<string, string | undefined> }).dataset.featureId ?? ''));
-import { useBoardHarness } from './harness';
 
 describe('browser: history replay', () => {
   const board = useBoardHarness();
@@ -39,7 +39,12 @@ describe('browser: history replay', () => {
     const beforeIndex = (await latest()) - 1;
     expect(before).toEqual(['F-1', 'F-2', 'F-12']);
     await edit(() => updateFeature(doc, 'F-12', { timeCriticality: 20 }, ctx()));
-    await edit(() => updateFeature(doc, 'F-12', { jobSize: 2 }, ctx()));
+    // The job size change comes with its decision note, written in the same transaction.
+    await edit(() => doc.transact(() => {
+      updateFeature(doc, 'F-12', { jobSize: 2 }, ctx());
+      addNote(doc, { id: 'N-1', text: 'Audit is due before the May release', author: 'Priya', at: Date.now(), featureId: 'F-12',
+        participantId: priya.participantId, change: { field: 'jobSize', from: 8, to: 2 } });
+    }));
     const after = rankingOf(doc).map((r) => r.id);
     expect(after[0]).toBe('F-12');
 
@@ -48,15 +53,16 @@ describe('browser: history replay', () => {
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });
     const events = panel.locator('[data-history-event]');
-    await until(() => events.count(), (n) => n === 5, 'five changes listed');
-    expect(await events.first().textContent()).toMatch(/Priya changed job size of\s*F-12 Audit log 8 → 2/);
+    await until(() => events.count(), (n) => n === 6, 'five changes and a note listed');
+    expect(await events.first().textContent()).toMatch(/Priya noted\s*Audit is due before the May release\s*on F-12 Audit log/);
+    expect(await events.nth(1).textContent()).toMatch(/Priya changed job size of\s*F-12 Audit log 8 → 2/);
 
     // Filter by feature, then by participant.
     await panel.getByLabel('Filter by feature').selectOption('F-2');
     expect(await events.count()).toBe(1);
     await panel.getByLabel('Filter by feature').selectOption('');
     await panel.getByLabel('Filter by participant').selectOption({ label: 'Priya' });
-    expect(await events.count()).toBe(5);
+    expect(await events.count()).toBe(6);
 
     // Scrub back to just before F-12's time criticality changed.
     const scrubber = panel.locator('[data-scrubber]');
@@ -65,6 +71,7 @@ describe('browser: history replay', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/You are looking at \d{1,2}:\d{2}/);
     await until(() => replayIds(page), (ids) => ids.join() === before.join(), 'the old ranking in the replay view');
+    expect(await page.locator('[data-replay-note]').count()).toBe(0); // the note was written later
     // The live ranking panel is untouched.
     await until(() => page.locator('.ranking [data-ranking-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.featureId)),
       (ids) => ids.join() === after.join(), 'the live ranking stays live');
@@ -94,12 +101,14 @@ describe('browser: history replay', () => {
     const orders = await until(() => page.evaluate<string[]>('window.__orders'), (seen) => seen.at(-1) === after.join(), 'the replay reaches the live ranking', 20_000);
     expect(orders).toContain(before.join());
     expect(orders.indexOf(before.join())).toBeLessThan(orders.lastIndexOf(after.join()));
+    // At the end of the session the replay shows the decision note beside the ranking it explains.
+    await until(() => page.locator('[data-replay-note]').allTextContents(), (notes) => notes.length === 1 && notes[0]!.includes('Audit is due before the May release'), 'the note in the replay');
     expect(await panel.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'replay-played');
 
     // A change made now shows up in the open panel without reloading it.
     await edit(() => updateFeature(doc, 'F-2', { riskReduction: 13 }, ctx()));
-    await until(() => events.count(), (n) => n === 6, 'the new change listed');
+    await until(() => events.count(), (n) => n === 7, 'the new change listed');
     expect(await events.first().textContent()).toMatch(/Priya changed risk reduction of\s*F-2 Search 2 → 13/);
     expect(await scrubber.getAttribute('max')).toBe(String(beforeIndex + 3));
     expect(member.errors).toEqual([]);

@@ -7,6 +7,7 @@ import { CanvasView } from './CanvasView';
 import { EventList } from './EventList';
 import { shortClock } from './format';
 import { RankChart } from './RankChart';
+import { ReplayNotes } from './ReplayNotes';
 import { ReplayView } from './ReplayView';
 import { Scrubber } from './Scrubber';
 import { RestoreHere } from '../safety/RestoreHere';
@@ -84,6 +85,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
             </p>
           )}
           {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
+          <ReplayNotes points={loaded.points} index={replay.index} titles={series.titles} />
           {replay.ranking && <CanvasView shapes={replay.shapes} />}
         </section>
       )}

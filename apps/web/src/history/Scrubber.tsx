@@ -18,7 +18,10 @@ export function Scrubber({ points, replay }: { points: readonly TimelinePoint[];
         </div>
       )}
       <label className="scrubber__label">
-        <span>{point ? `${clock(point.at)} · update ${point.seq}${point.name ? ` by ${point.name}` : ''}` : 'No updates yet'}</span>
+        <span>
+          {point ? `${clock(point.at)} · update ${point.seq}${point.name ? ` by ${point.name}` : ''}` : 'No updates yet'}
+          {point?.notes?.length ? <span className="scrubber__note" title={point.notes.map((n) => n.text).join('\n')}> · with a note</span> : null}
+        </span>
         <input
           type="range"
           min={0}

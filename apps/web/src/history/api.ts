@@ -16,11 +16,17 @@ const eventSchema = z.object({
   roundId: z.string().nullable().optional(),
 });
 const pageSchema = z.object({ events: z.array(eventSchema), nextAfterSeq: z.number(), hasMore: z.boolean() });
-const pointSchema = z.object({ seq: z.number(), at: z.number(), participantId: z.string().nullable(), name: z.string() });
+const noteSchema = z.object({ id: z.string(), text: z.string(), author: z.string(), featureId: z.string().optional(), field: z.string().optional() });
+const pointSchema = z.object({
+  seq: z.number(), at: z.number(), participantId: z.string().nullable(), name: z.string(),
+  /** Decision notes written with this update. */
+  notes: z.array(noteSchema).optional(),
+});
 const timelineSchema = z.object({ points: z.array(pointSchema) });
 
 export type HistoryEvent = z.infer<typeof eventSchema>;
 export type TimelinePoint = z.infer<typeof pointSchema>;
+export type TimelineNote = z.infer<typeof noteSchema>;
 
 const PAGE = 5000;
 
