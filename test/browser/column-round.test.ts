@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/http';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+import { saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom } from '../support/server';
+import { until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 // Column rounds (one component across several features, sized relative to the smallest) and accepting the
 // facilitator's own values instead of the consensus, run by a facilitator and two voters in Chromium.
@@ -11,33 +12,19 @@ import { joinAs, localLink, until, waitForRanking, type Member } from './board';
 interface Ranked { id: string; title: string; jobSize: number | null; rank: number | null }
 
 describe('browser: column rounds and the facilitator\'s accepted values', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   /** A room with a backlog imported by a script, and a facilitator, a product and a portfolio person in browsers. */
   async function session(title: string, csv: string) {
-    const room = await createRoom(ladder.url, title);
-    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
-    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, { token: script.token, contentType: 'text/csv', body: csv });
+    const room = await createRoom(board.ladder.url, title);
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: script.token, contentType: 'text/csv', body: csv });
     expect(imported.status, imported.text).toBe(200);
-    const fay = await joinAs(browser, localLink(room.links.facilitator, ladder.url), 'Fay Facilitator');
-    const pia = await joinAs(browser, localLink(room.links.product, ladder.url), 'Pia Product');
-    const polly = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Polly Portfolio');
-    members.push(fay, pia, polly);
+    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+    const pia = await board.join(room.links.product, 'Pia Product');
+    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
     const ranking = async (): Promise<Ranked[]> =>
-      ((await api(ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
+      ((await api(board.ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
     return { room, fay, pia, polly, ranking };
   }
 

@@ -1,40 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/http';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+import { saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom } from '../support/server';
+import { until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 describe('browser: a blind estimation round', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   const revealedCell = (page: Page, attribute: string, key: string) => page.locator(`[${attribute}="${key}"]`).textContent();
 
   it('two voters and a facilitator run a round end to end; the ranking updates on accept', async () => {
-    const room = await createRoom(ladder.url, 'PI 27.1 estimation');
-    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
-    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, {
+    const room = await createRoom(board.ladder.url, 'PI 27.1 estimation');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, {
       token: script.token, contentType: 'text/csv',
       body: 'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,3,3,3,8\nSearch,,,,\n',
     });
     expect(imported.status).toBe(200);
-    const fay = await joinAs(browser, localLink(room.links.facilitator, ladder.url), 'Fay Facilitator');
-    const pia = await joinAs(browser, localLink(room.links.product, ladder.url), 'Pia Product');
-    const polly = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Polly Portfolio');
-    members.push(fay, pia, polly);
+    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+    const pia = await board.join(room.links.product, 'Pia Product');
+    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
     const before = await waitForRanking(pia.page, (r) => r.length === 2 && r[0]?.rank === 1 && r[1]?.rank === null);
     const search = before[1]?.id ?? '';
     expect(before[1]?.title).toBe('Search');

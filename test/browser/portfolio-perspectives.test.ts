@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/http';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { joinAs, localLink, until, waitForRanking, type Member } from './board';
+import { saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom } from '../support/server';
+import { until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 // Two perspectives: after a reveal, the product and portfolio estimates side by side, and where the groups diverge most.
 
@@ -16,37 +17,23 @@ async function gapRows(page: Page): Promise<string[]> {
 }
 
 describe('browser: two perspectives', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('revealed votes show product beside portfolio per feature, and the room view lists the biggest gaps first, also after a reload', async () => {
-    const room = await createRoom(ladder.url, 'PI 26.5 perspectives');
-    const fay = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Fay Facilitator');
-    const pia = await joinRoom(ladder.url, room.roomId, room.invites.product, 'Pia Product');
-    const polly = await joinRoom(ladder.url, room.roomId, room.invites.portfolio, 'Polly Portfolio');
-    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, {
+    const room = await createRoom(board.ladder.url, 'PI 26.5 perspectives');
+    const fay = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Fay Facilitator');
+    const pia = await joinRoom(board.ladder.url, room.roomId, room.invites.product, 'Pia Product');
+    const polly = await joinRoom(board.ladder.url, room.roomId, room.invites.portfolio, 'Polly Portfolio');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, {
       token: fay.token, contentType: 'text/csv',
       body: 'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,8,5,3,2\nSearch,5,3,2,5\n',
     });
     expect(imported.status, imported.text).toBe(200);
-    const priya = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
-    members.push(priya);
+    const priya = await board.join(room.links.product, 'Priya Product');
     const rows = await waitForRanking(priya.page, (r) => r.map((x) => x.title).join() === 'Checkout,Search');
     const [checkout, search] = rows.map((r) => r.id) as [string, string];
     const call = async (token: string, path: string, body?: unknown) => {
-      const answer = await api(ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
+      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
       expect(answer.status, answer.text).toBeLessThan(300);
       return answer.json as { roundId?: string };
     };

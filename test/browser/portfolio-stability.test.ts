@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/http';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../support/server';
-import { cardOf, joinAs, localLink, until, waitForRanking, type Member } from './board';
+import { saveScreenshot } from '../support/browser';
+import { createRoom, joinRoom } from '../support/server';
+import { cardOf, until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 // Stability: a change that would move a committed feature below the cut line asks for a confirmation and a note.
 
@@ -23,33 +24,19 @@ const checked = (page: Page, scope: string, id: string, value: number) =>
   page.locator(`${scope} [data-estimate="jobSize"][data-feature-id="${id}"] [data-value="${value}"]`).getAttribute('aria-checked');
 
 describe('browser: stability of committed features', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('an edit that drops a committed feature below the line asks first: cancel writes nothing, confirm writes the change and its note together', async () => {
-    const room = await createRoom(ladder.url, 'PI 26.4 commitments');
-    const script = await joinRoom(ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
-    const imported = await api(ladder.url, `/api/rooms/${room.roomId}/import`, {
+    const room = await createRoom(board.ladder.url, 'PI 26.4 commitments');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, {
       token: script.token, contentType: 'text/csv',
       body: 'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,8,5,3,2\nSearch,5,3,2,5\nReports,3,2,1,8\n',
     });
     expect(imported.status, imported.text).toBe(200);
-    const ranking = async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
-    const priya = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
-    const lars = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
-    members.push(priya, lars);
+    const ranking = async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
+    const priya = await board.join(room.links.product, 'Priya Product');
+    const lars = await board.join(room.links.portfolio, 'Lars Portfolio');
     const rows = await waitForRanking(priya.page, (r) => r.map((x) => x.title).join() === 'Checkout,Search,Reports');
     const [checkout, search, reports] = rows.map((r) => r.id) as [string, string, string];
 
@@ -95,7 +82,7 @@ describe('browser: stability of committed features', () => {
     expect(await priya.page.locator('[data-committed-below]').getAttribute('data-committed-below')).toBe(search);
     // One transaction: the note is in the history with the seq of the job-size change it explains.
     const events = await until(
-      async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events,
+      async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events,
       (e) => e.some((x) => x.kind === 'note'), 'the note in the history');
     const change = events.find((e) => e.kind === 'changed' && e.featureId === reports && e.field === 'jobSize' && e.to === 1);
     const note = events.find((e) => e.kind === 'note');

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRoom, repoRoot, startLadder, type LadderProcess } from '../support/server';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, joinAs, localLink, scoreOnCard, setOnCard, until, waitForRanking, type Member } from './board';
+import { createRoom, repoRoot } from '../support/server';
+import { saveScreenshot } from '../support/browser';
+import { addFeatures, cardOf, scoreOnCard, setOnCard, until, waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 /** Each ranking row's feature id and whether it is above the cut line, top to bottom. */
 async function cutState(page: Page): Promise<string[]> {
@@ -20,27 +21,12 @@ async function rowAfterCutLine(page: Page): Promise<string | null> {
 }
 
 describe('browser: capacity and the cut line', () => {
-  let ladder: LadderProcess;
-  let browser: Browser;
-  const members: Member[] = [];
-
-  beforeAll(async () => {
-    ladder = await startLadder();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const m of members) await m.context.close().catch(() => {});
-    await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
-  });
+  const board = useBoardHarness();
 
   it('a capacity draws the cut line; an estimate change moves it and every screen names who moved what across it', async () => {
-    const room = await createRoom(ladder.url, 'PI 26.3 portfolio');
-    const product = await joinAs(browser, localLink(room.links.product, ladder.url), 'Priya Product');
-    const portfolio = await joinAs(browser, localLink(room.links.portfolio, ladder.url), 'Lars Portfolio');
-    members.push(product, portfolio);
-
+    const room = await createRoom(board.ladder.url, 'PI 26.3 portfolio');
+    const product = await board.join(room.links.product, 'Priya Product');
+    const portfolio = await board.join(room.links.portfolio, 'Lars Portfolio');
     const ids = await addFeatures(product.page, ['Checkout', 'Search', 'Reports']);
     const [checkout, search, reports] = ['Checkout', 'Search', 'Reports'].map((t) => ids.get(t)!) as [string, string, string];
     for (const id of [checkout, search, reports]) await cardOf(product.page, id);
@@ -77,8 +63,7 @@ describe('browser: capacity and the cut line', () => {
     expect(await product.page.locator('[data-churn="point"]').textContent()).toMatch(/^since .* \(marked\): 33 % · 2 moved$/);
     await until(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the session started');
     // A screen that joins now measures from the same start, not from the moment it joined.
-    const late = await joinAs(browser, localLink(room.links.observer, ladder.url), 'Olga Observer');
-    members.push(late);
+    const late = await board.join(room.links.observer, 'Olga Observer');
     await until(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the start on a screen that joined late');
     expect(await late.page.locator('[data-churn="start"]').getAttribute('data-churn-from')).toBe(await product.page.locator('[data-churn="start"]').getAttribute('data-churn-from'));
     // Both screens name the features that crossed, and whose edit it was.
