@@ -47,6 +47,25 @@ async function postJson<T>(path: string, body: unknown, schema: z.ZodType<T>): P
   return schema.parse(await res.json());
 }
 
+/**
+ * A call with the participant's token: GET without a body, POST with a JSON one. The answer's JSON (null for 204);
+ * an error answer or no connection throws ApiError with the server's code and message.
+ */
+export async function callWithToken(path: string, token: string, body?: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!res.ok) throw await failure(res);
+  return res.status === 204 ? null : res.json();
+}
+
 export function createRoom(title: string): Promise<CreatedRoom> {
   return postJson('/api/rooms', { title }, createdSchema);
 }

@@ -1,27 +1,8 @@
-import { ApiError } from '../api';
+import { callWithToken } from '../api';
 
 // The rounds API as the panel uses it (CONTRACT.md, "HTTP API"); errors come back as ApiError with the server's message.
 
-async function call(path: string, token: string, body?: unknown): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
-  }
-  if (!res.ok) {
-    const text = await res.text().catch(() => '');
-    let parsed: { error?: unknown; message?: unknown } = {};
-    try { parsed = JSON.parse(text) as typeof parsed; } catch { /* not JSON */ }
-    throw new ApiError(res.status, typeof parsed.error === 'string' ? parsed.error : `http_${res.status}`,
-      typeof parsed.message === 'string' ? parsed.message : `The server answered ${res.status}. Try again in a moment.`);
-  }
-  return res.status === 204 ? null : res.json();
-}
+const call = callWithToken;
 
 const base = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}/rounds`;
 

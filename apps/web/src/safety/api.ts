@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '../api';
+import { callWithToken } from '../api';
 
 // The safety endpoints: restore to a point, revert one participant, and who wrote in this room.
 
@@ -13,21 +13,7 @@ export type RevertAnswer = z.infer<typeof revertSchema>;
 export type RestoreAnswer = z.infer<typeof restoreSchema>;
 export interface Writer { participantId: string; name: string }
 
-async function call(path: string, token: string, body?: unknown): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'The server cannot be reached; try again when you are online.');
-  }
-  const parsed = await res.json().catch(() => null) as { error?: string; message?: string } | null;
-  if (!res.ok) throw new ApiError(res.status, parsed?.error ?? `http_${res.status}`, parsed?.message ?? `The server answered ${res.status}. Try again in a moment.`);
-  return parsed;
-}
+const call = callWithToken;
 
 /** A point: an update number, or a time (ms since the epoch). */
 export type Point = { seq: number } | { at: number };
