@@ -60,7 +60,11 @@ export interface Plugin {
   onLoadRoom?(ctx: LoadRoomContext): void | Promise<void>;
   /** Before an update is stored: throw to refuse it. */
   onStoreUpdate?(ctx: StoreUpdateContext): void | Promise<void>;
-  /** After an update was stored (as `seq`) and applied. */
+  /**
+   * After the update got its seq and was applied, inside its group commit: `appendHistory` on `ctx.storage` lands in
+   * the same transaction as the update; use `afterCommit(ctx.storage, fn)` (`sync/batch-storage`) for anything other
+   * nodes or clients see.
+   */
   onUpdate?(ctx: UpdateContext): void | Promise<void>;
   /** The last client left and the room is being unloaded. */
   onUnloadRoom?(ctx: RoomContext): void | Promise<void>;
