@@ -5,31 +5,21 @@ import { BadRequestError } from '../errors';
 import { SqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
 import { CURSOR_REACH, DocCursors } from './doc-cursor';
+import { recordingRanges } from './testing';
 
 const ROOM = 'historyCursorRoom00001';
 const UPDATES = CURSOR_REACH + 200;
 let sqlite: SqliteStorage;
 let storage: Storage;
-let ranges: Array<[number, number]>;
+const ranges: Array<[number, number]> = [];
 /** What a client's document held after each seq: its state vector and its features. */
 const expected = new Map<number, { vector: Uint8Array; features: unknown; ranking: unknown }>();
 
 beforeEach(async () => {
   sqlite = new SqliteStorage(':memory:');
-  ranges = [];
+  ranges.length = 0;
   expected.clear();
-  storage = new Proxy(sqlite, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (key === 'updatesInRange') {
-        return (roomId: string, afterSeq: number, toSeq: number) => {
-          ranges.push([afterSeq, toSeq]);
-          return target.updatesInRange(roomId, afterSeq, toSeq);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  storage = recordingRanges(sqlite, ranges);
   const doc = new Y.Doc();
   const pending: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => pending.push(update));
@@ -66,11 +56,11 @@ describe('replay documents kept between requests', () => {
     await check(cursors, 250);
     expect(ranges).toEqual([[200, 250]]);
     for (let seq = 251; seq <= 320; seq++) {
-      ranges = [];
+      ranges.length = 0;
       await check(cursors, seq);
       expect(ranges).toEqual([[seq - 1, seq]]);
     }
-    ranges = [];
+    ranges.length = 0;
     await check(cursors, 320);
     expect(ranges).toEqual([[320, 320]]);
     cursors.clear();
@@ -79,14 +69,14 @@ describe('replay documents kept between requests', () => {
   test('going back, or further ahead than the reach, starts from the nearest snapshot again', async () => {
     const cursors = new DocCursors(storage);
     await check(cursors, 150);
-    ranges = [];
+    ranges.length = 0;
     await check(cursors, 149);
     expect(ranges).toEqual([[100, 149]]);
-    ranges = [];
+    ranges.length = 0;
     await check(cursors, 150 + CURSOR_REACH + 1);
     expect(ranges).toEqual([[Math.floor((150 + CURSOR_REACH + 1) / 100) * 100, 150 + CURSOR_REACH + 1]]);
     // Both earlier positions are kept: the nearer one behind a seq is moved.
-    ranges = [];
+    ranges.length = 0;
     await check(cursors, 152);
     expect(ranges).toEqual([[150, 152]]);
     cursors.clear();
@@ -100,7 +90,7 @@ describe('replay documents kept between requests', () => {
     expect(cursors.positions()).toEqual([{ roomId: ROOM, seq: 5 }, { roomId: ROOM, seq: 2 }]);
     await check(cursors, 6);
     expect(cursors.positions()).toEqual([{ roomId: ROOM, seq: 2 }, { roomId: ROOM, seq: 6 }]);
-    ranges = [];
+    ranges.length = 0;
     await check(cursors, 12);
     expect(ranges).toEqual([[6, 12]]);
     cursors.clear();

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Storage } from '../storage/types';
-import { docAt, resolveTarget, type DocAt } from './state';
+import { applyStored, docAt, resolveTarget, type DocAt } from './state';
 
 /** Replay documents kept per storage (least recently used first out). */
 export const DEFAULT_CURSORS = 4;
@@ -33,20 +33,8 @@ export class DocCursors {
     let cursor = this.#take(roomId, seq);
     if (cursor) {
       try {
-        const updates = await this.storage.updatesInRange(roomId, cursor.seq, seq);
-        const doc = cursor.doc;
-        let at = cursor.at;
-        doc.transact(() => {
-          for (const stored of updates) {
-            try {
-              Y.applyUpdate(doc, stored.update);
-            } catch {
-              // A stored update that does not apply is skipped, as when the room is loaded.
-            }
-            at = stored.at;
-          }
-        });
-        cursor = { roomId, seq, at, doc };
+        const at = applyStored(cursor.doc, await this.storage.updatesInRange(roomId, cursor.seq, seq), cursor.at);
+        cursor = { roomId, seq, at, doc: cursor.doc };
       } catch (error) {
         cursor.doc.destroy();
         throw error;

@@ -6,12 +6,13 @@ import { SqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
 import { StateIndexCache, stateIndexesOf } from './state-cache';
 import { docAt, roomStateAt } from './state';
+import { recordingRanges } from './testing';
 
 const ROOM = 'historyStateRoom000001';
 let sqlite: SqliteStorage;
 /** The real storage, recording which update ranges were read. */
 let storage: Storage;
-let ranges: Array<[number, number]>;
+const ranges: Array<[number, number]> = [];
 /** The ranking after each seq, as a client saw it. */
 const expected = new Map<number, ReturnType<typeof rankingOf>>();
 let doc: Y.Doc;
@@ -28,20 +29,9 @@ async function store(change: () => void, at: number): Promise<number> {
 
 beforeEach(async () => {
   sqlite = new SqliteStorage(':memory:');
-  ranges = [];
+  ranges.length = 0;
   expected.clear();
-  storage = new Proxy(sqlite, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (key === 'updatesInRange') {
-        return (roomId: string, afterSeq: number, toSeq: number) => {
-          ranges.push([afterSeq, toSeq]);
-          return target.updatesInRange(roomId, afterSeq, toSeq);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  storage = recordingRanges(sqlite, ranges);
   doc = new Y.Doc();
   pending = [];
   doc.on('update', (update: Uint8Array) => pending.push(update));
@@ -72,7 +62,7 @@ async function expectEverySeq(): Promise<void> {
 describe('room state at a seq or a time', () => {
   test('the document at a seq replays from the nearest snapshot, never from the start', async () => {
     for (const [seq, ranking] of expected) {
-      ranges = [];
+      ranges.length = 0;
       const state = await docAt(storage, ROOM, { seq });
       expect(rankingOf(state.doc), `after seq ${seq}`).toEqual(ranking);
       state.doc.destroy();
@@ -84,7 +74,7 @@ describe('room state at a seq or a time', () => {
   test('every seq gives what clients saw, before and after the state index is built; built, no update is read again', async () => {
     await expectEverySeq();
     await stateIndexesOf(storage).get(ROOM).extend(await sqlite.latestSeq(ROOM));
-    ranges = [];
+    ranges.length = 0;
     await expectEverySeq();
     expect(ranges).toEqual([]);
   });
@@ -99,7 +89,7 @@ describe('room state at a seq or a time', () => {
     await store(() => updateFeature(doc, 'F-7', { title: 'Renamed' }), 2040);
     await expectEverySeq();
     await stateIndexesOf(storage).get(ROOM).extend(await sqlite.latestSeq(ROOM));
-    ranges = [];
+    ranges.length = 0;
     await expectEverySeq();
     expect(ranges).toEqual([]);
     const last = await roomStateAt(storage, ROOM, { seq: 18 });

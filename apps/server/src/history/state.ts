@@ -20,6 +20,25 @@ export interface DocAt {
 }
 
 /**
+ * Applies stored updates in order in one transaction; returns the time of the last one (`at` when there is none). A
+ * stored update that does not apply is skipped, as when the room is loaded.
+ */
+export function applyStored(doc: Y.Doc, updates: readonly { update: Uint8Array; at: number }[], at: number): number {
+  let last = at;
+  doc.transact(() => {
+    for (const stored of updates) {
+      try {
+        Y.applyUpdate(doc, stored.update);
+      } catch {
+        // Skipped: see above.
+      }
+      last = stored.at;
+    }
+  });
+  return last;
+}
+
+/**
  * The document as it was after update `seq` (or after every update stored at or before `at`): the nearest snapshot
  * at or before that seq plus the updates after it, never a replay from the start.
  */
@@ -43,17 +62,7 @@ export async function docAt(storage: Storage, roomId: string, target: StateTarge
         Y.applyUpdate(doc, snapshot.state);
         at = snapshot.at;
       }
-      const updates = await storage.updatesInRange(roomId, snapshot?.seq ?? 0, seq);
-      doc.transact(() => {
-        for (const stored of updates) {
-          try {
-            Y.applyUpdate(doc, stored.update);
-          } catch {
-            // A stored update that does not apply is skipped, as when the room is loaded.
-          }
-          at = stored.at;
-        }
-      });
+      at = applyStored(doc, await storage.updatesInRange(roomId, snapshot?.seq ?? 0, seq), at);
     }
     return { seq, at, doc };
   } catch (error) {
