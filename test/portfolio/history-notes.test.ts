@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, createFeature, setMeta, updateFeature } from '@ladder/board-doc';
-import { connectClient, sleep, type SyncClient } from '../support/clients';
+import { connectClient, waitForValue, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { startLadder, type LadderProcess } from '../support/server';
 
@@ -9,16 +9,6 @@ import { startLadder, type LadderProcess } from '../support/server';
 interface Event { seq: number; at: number; kind: string; featureId: string; field: string | null; participantId: string | null; name: string; from: unknown; to: unknown }
 interface Point { seq: number; participantId: string | null; notes?: { id: string; text: string; author: string; featureId?: string; field?: string }[] }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const end = Date.now() + 15_000;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await sleep(50);
-    value = await read();
-  }
-  return value;
-}
 
 describe('decision notes in the history', () => {
   let ladder: LadderProcess;
@@ -58,7 +48,7 @@ describe('decision notes in the history', () => {
     updateFeature(doc, 'F-1', { riskReduction: 5 }, by());
     addNote(doc, { id: 'n-ranking', text: '=Ranking agreed, see you in May', author: 'Alice', participantId: alice.participantId, at: Date.now() });
 
-    const first = await waitFor(events, (e) => e.filter((x) => x.kind === 'note').length === 2, 'two notes in /history');
+    const first = await waitForValue(events, (e) => e.filter((x) => x.kind === 'note').length === 2, 'two notes in /history');
     const change = first.find((e) => e.kind === 'changed' && e.featureId === 'F-2' && e.field === 'jobSize');
     const linked = first.find((e) => e.kind === 'note' && e.featureId === 'F-2');
     const ranking = first.find((e) => e.kind === 'note' && e.featureId === '');

@@ -121,6 +121,13 @@ export async function waitFor<T>(
   }
 }
 
+/** Reads `read` until `ok` holds for its value (15 s at most) and returns that value; the timeout names `what` and the last value. */
+export async function waitForValue<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  let last: T | undefined;
+  await waitFor(async () => ok(last = await read()), timeoutMs, () => `${what}: still ${JSON.stringify(last)}`);
+  return last as T;
+}
+
 /** A seeded random generator (lib0's xoroshiro128+), so a failing run can be replayed from its seed. */
 export interface Rng {
   seed: number;
