@@ -6,6 +6,7 @@ import { requireParticipant } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
 import { docCursorsOf } from './doc-cursor';
 import { historyCsv, historyJsonl } from './export';
+import { warmStateIndex } from './state';
 import { noteEvents, timelineOf, withNotes } from './timeline';
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
@@ -35,6 +36,8 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const { roomId } = await requireParticipant(request, deps);
     const query = timelineQuery.safeParse(request.query);
     if (!query.success) throw new BadRequestError('Give ?afterSeq=<update number> (a whole number ≥ 0), or nothing for every update.', 'invalid_value');
+    // The history panel asks for the timeline when it opens: index the room's states now, before the first scrub.
+    warmStateIndex(deps.storage, roomId, (error) => request.log.warn({ err: error, roomId }, 'indexing the history states failed'));
     return { points: await timelineOf(deps.storage, roomId, query.data.afterSeq ?? 0) };
   });
 

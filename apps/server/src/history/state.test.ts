@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, deleteFeature, initRoom, rankingOf, setMeta, updateFeature } from '@ladder/board-doc';
 import { BadRequestError } from '../errors';
 import { SqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
 import { StateIndexCache, stateIndexesOf } from './state-cache';
-import { docAt, roomStateAt } from './state';
+import { docAt, roomStateAt, warmStateIndex } from './state';
 import { recordingRanges } from './testing';
 
 const ROOM = 'historyStateRoom000001';
@@ -74,6 +74,15 @@ describe('room state at a seq or a time', () => {
   test('every seq gives what clients saw, before and after the state index is built; built, no update is read again', async () => {
     await expectEverySeq();
     await stateIndexesOf(storage).get(ROOM).extend(await sqlite.latestSeq(ROOM));
+    ranges.length = 0;
+    await expectEverySeq();
+    expect(ranges).toEqual([]);
+  });
+
+  test('warming (as opening the history panel does) indexes the room in the background; answers then read no update', async () => {
+    const latest = await sqlite.latestSeq(ROOM);
+    warmStateIndex(storage, ROOM, (error) => { throw error; });
+    await vi.waitFor(() => expect(stateIndexesOf(storage).get(ROOM).covered).toBe(latest), { timeout: 10_000 });
     ranges.length = 0;
     await expectEverySeq();
     expect(ranges).toEqual([]);
