@@ -55,6 +55,9 @@ describe('restore to a point', () => {
       [400, people.api('Ada', '/restore', { note: 'no point' })],
       [400, people.api('Ada', '/restore', { seq: 1, at: 5 })],
       [400, people.api('Ada', '/restore', { seq: 999_999 })],
+      // Before the room existed: nothing to restore to (it would take the title and scale with it).
+      [400, people.api('Ada', '/restore', { seq: 0, note: 'x' })],
+      [400, people.api('Ada', '/restore', { at: 1, note: 'x' })],
       [404, api(server.url, '/api/rooms/nosuchroom0000/restore', { token: member(people.room, 'Ada').token, body: { seq: 1 } })],
       [403, people.api('Ben', '/revert-participant', { participantId: member(people.room, 'Cleo').participantId, sinceSeq: 0 })],
       [404, people.api('Ada', '/revert-participant', { participantId: 'nobody', sinceSeq: 0 })],

@@ -39,6 +39,10 @@ export async function restoreRoom(
   const before = await deps.storage.latestSeq(roomId);
   const past = await docAt(deps.storage, roomId, target);
   try {
+    // Before update 1 the room did not exist: restoring "nothing" would take its title and scale with it.
+    if (past.seq < 1) {
+      throw new BadRequestError('The room did not exist yet at that point: pick an update from 1 (the room\'s creation) on.', 'invalid_value');
+    }
     const answer = await deps.rooms.withRoom(roomId, async (room) => {
       const { result, seq } = await room.edit(authorOf(deps, participant), (doc) => restoreInto(doc, past.doc));
       const at = Date.now();
