@@ -100,3 +100,29 @@ export async function cardOf(page: Page, featureId: string) {
   await card.waitFor({ timeout: 30_000 });
   return card;
 }
+
+export interface CardFit {
+  /** Per estimate row: how many lines its values take, and whether the row lies inside the card. */
+  rows: { lines: number; inside: boolean }[];
+  /** Whether the CoD/WSJF footer lies inside the card. */
+  footInside: boolean;
+  clearButtons: number;
+}
+
+/** How a card's content fits its fixed box, as drawn on the canvas. */
+export async function cardFit(page: Page, featureId: string): Promise<CardFit> {
+  return page.locator(`[data-card-feature-id="${featureId}"]`).evaluate((node) => {
+    // Runs in the page; described structurally because this package has no DOM types.
+    interface Rect { top: number; right: number; bottom: number }
+    interface El { getBoundingClientRect(): Rect; querySelectorAll(s: string): ArrayLike<El>; querySelector(s: string): El | null }
+    const card = node as unknown as El;
+    const box = card.getBoundingClientRect();
+    const within = (r: Rect) => r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5;
+    const rows = Array.from(card.querySelectorAll('[data-estimate]')).map((row) => {
+      const tops = new Set(Array.from(row.querySelectorAll('[data-value]')).map((b) => Math.round(b.getBoundingClientRect().top)));
+      return { lines: tops.size, inside: within(row.getBoundingClientRect()) };
+    });
+    const foot = card.querySelector('.card__foot');
+    return { rows, footInside: !!foot && within(foot.getBoundingClientRect()), clearButtons: card.querySelectorAll('.estimate__clear').length };
+  });
+}

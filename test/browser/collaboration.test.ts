@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, until, waitForRanking } from './board';
+import { addFeatures, cardFit, cardOf, readRanking, scoreOnCard, setOnCard, until, waitForRanking, type CardFit } from './board';
 import { useBoardHarness } from './harness';
 
 describe('browser: a planning group ranks together', () => {
@@ -16,14 +16,29 @@ describe('browser: a planning group ranks together', () => {
     await until(() => product.page.locator('.topbar__title').textContent(), (t) => t === 'PI 26.2 planning', 'room title');
     await until(() => product.page.locator('[data-participant][data-online="true"]').count(), (n) => n === 3, 'three online');
     expect(await observer.page.getByText('View only').isVisible()).toBe(true);
+    // An empty board tells a writer how to fill it, and an observer that features will appear.
+    expect(await observer.page.locator('.ranking .empty').textContent()).toBe('No features yet. They appear here as soon as someone adds them.');
+    expect(await product.page.locator('.ranking .empty').textContent()).toContain('import a backlog CSV');
 
-    const ids = await addFeatures(product.page, ['Self-service onboarding', 'EU data residency']);
-    const onboarding = ids.get('Self-service onboarding')!;
+    const longTitle = 'Self-service onboarding for new enterprise customers and their admins';
+    const ids = await addFeatures(product.page, [longTitle, 'EU data residency']);
+    const onboarding = ids.get(longTitle)!;
     const residency = ids.get('EU data residency')!;
     await cardOf(product.page, onboarding);
     await cardOf(product.page, residency);
+    // A card shows all four estimate rows, each on one line, and its CoD/WSJF footer: without values, with some,
+    // with all, for a writer and for the observer. The card offers no × (Delete clears there).
+    const fits: CardFit = { rows: Array.from({ length: 4 }, () => ({ lines: 1, inside: true })), footInside: true, clearButtons: 0 };
+    expect(await cardFit(product.page, onboarding)).toEqual(fits);
+    await setOnCard(product.page, onboarding, 'userBusinessValue', 20);
+    expect(await cardFit(product.page, onboarding)).toEqual(fits);
     await scoreOnCard(product.page, onboarding, [8, 5, 3, 2]); // WSJF 8
     await scoreOnCard(product.page, residency, [5, 3, 2, 5]); // WSJF 2
+    await setOnCard(product.page, onboarding, 'timeCriticality', 20);
+    await setOnCard(product.page, onboarding, 'timeCriticality', 5);
+    expect(await cardFit(product.page, onboarding)).toEqual(fits);
+    expect(await cardFit(product.page, residency)).toEqual(fits);
+    await saveScreenshot(product.page, 'collaboration-cards-scored');
     const before = await waitForRanking(portfolio.page, (r) => r.length === 2 && r[0]?.id === onboarding && r[1]?.rank === 2);
     expect(before.map((r) => r.id)).toEqual([onboarding, residency]);
 
@@ -47,6 +62,9 @@ describe('browser: a planning group ranks together', () => {
     expect(await observer.page.getByRole('button', { name: '+ Add features' }).count()).toBe(0);
     expect(await observer.page.getByRole('button', { name: 'Import CSV' }).count()).toBe(0);
     const card = await cardOf(observer.page, residency);
+    await cardOf(observer.page, onboarding);
+    expect(await cardFit(observer.page, residency)).toEqual(fits);
+    expect(await cardFit(observer.page, onboarding)).toEqual(fits);
     expect(await card.locator('button:not([disabled])').count()).toBe(0);
     await card.locator('[data-value="13"]').first().click({ force: true });
     await observer.page.keyboard.press('Delete');
@@ -64,6 +82,16 @@ describe('browser: a planning group ranks together', () => {
     await product.page.keyboard.press('ArrowRight');
     await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent(), (t) => t === '5', 'arrow key stepped to 5');
     await saveScreenshot(product.page, 'collaboration-off-scale');
+    // A second click on the chosen value keeps it; Delete clears it on the card.
+    const chosen = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [data-value="5"]`);
+    await chosen.click();
+    await product.page.waitForTimeout(300);
+    expect(await chosen.getAttribute('aria-checked')).toBe('true');
+    await chosen.focus();
+    await product.page.keyboard.press('Delete');
+    await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).count(), (n) => n === 0, 'Delete cleared the estimate');
+    await until(() => readRanking(observer.page), (r) => r.find((x) => x.id === onboarding)?.rank === null, 'cleared feature unscored for the observer');
+    expect(await cardFit(product.page, onboarding)).toEqual(fits);
 
     for (const m of [product, portfolio, observer]) expect(m.errors).toEqual([]);
   }, 150_000);

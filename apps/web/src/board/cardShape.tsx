@@ -14,7 +14,8 @@ declare module 'tldraw' {
 export type FeatureCardShape = TLShape<typeof CARD_TYPE>;
 
 export const CARD_W = 272;
-export const CARD_H = 206;
+/** Tall enough for a two-line title, the four estimate rows and the CoD/WSJF footer (checked in the browser tests). */
+export const CARD_H = 240;
 
 /**
  * A backlog feature on the canvas. Its only data is `featureId`: the card renders the live feature

@@ -41,7 +41,11 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
       <PortfolioBar model={model} snapshot={snapshot} />
       <div className="ranking__list" ref={listRef}>
         {snapshot.ranking.length === 0 && (
-          <p className="empty">No features yet. Add one, paste a list of titles onto the canvas, or import a backlog CSV.</p>
+          <p className="empty">
+            {model.canWrite
+              ? 'No features yet. Add one, paste a list of titles onto the canvas, or import a backlog CSV.'
+              : 'No features yet. They appear here as soon as someone adds them.'}
+          </p>
         )}
         {scored.length > 0 && <ol className="ranking__rows" aria-label="Scored features in WSJF order">{scored.flatMap((r, i) => (capacity !== null && !r.inCapacity && (i === 0 || scored[i - 1]?.inCapacity) ? [<CutLineMarker key="cut-line" capacity={capacity} />, rowOf(r)] : [rowOf(r)]))}</ol>}
         {unscored.length > 0 && (

@@ -19,7 +19,8 @@ const TYPE_WINDOW_MS = 700;
 
 /**
  * One estimate as a radio group of the room's scale. Tab reaches it; arrow keys step along the scale,
- * digits type a value (off-scale values are refused with a message), Delete clears it.
+ * digits type a value (off-scale values are refused with a message), Delete clears it. The full control also
+ * offers a × to clear; the compact one (on a card) does not, so its row never grows: Delete clears it there.
  */
 export function EstimateControl({ featureId, featureTitle, component, value, scale, readOnly, onChange, compact }: Props) {
   const typed = useRef<{ text: string; timer: number }>({ text: '', timer: 0 });
@@ -106,7 +107,7 @@ export function EstimateControl({ featureId, featureTitle, component, value, sca
           </button>
         ))}
       </span>
-      {!readOnly && value !== null && (
+      {!readOnly && !compact && value !== null && (
         <button
           type="button"
           className="estimate__clear"
