@@ -48,12 +48,35 @@ export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: str
     return `deleted ${typeof from?.title === 'string' ? from.title : deleted[0]!.featureId}`;
   }
   const features = new Set(changed.map((e) => e.featureId));
+  const commitment = changed.filter((e) => e.field === 'committed');
+  if (commitment.length === changed.length && features.size === 1 && typeof commitment.at(-1)?.to === 'boolean') {
+    return `${commitment.at(-1)!.to ? 'committed' : 'uncommitted'} ${titleOf(changed[0]!.featureId)}`;
+  }
   if (changed.length === 1) {
     const e = changed[0]!;
     return `set ${fieldLabel(e.field as string)} of ${titleOf(e.featureId)} ${show(e.from)} → ${show(e.to)}`;
   }
-  if (features.size === 1) return `edited ${titleOf(changed[0]!.featureId)}`;
+  if (features.size === 1) {
+    const title = titleOf(changed[0]!.featureId);
+    const parts = changed.filter(hasValues).map(fieldChange);
+    if (parts.length === 0) return `edited ${title}`;
+    const shown = parts.length > MAX_FIELDS ? [...parts.slice(0, MAX_FIELDS - 1), `${parts.length - MAX_FIELDS + 1} more`] : parts;
+    return `edited ${title}: ${shown.join(', ')}`;
+  }
   return `edited ${features.size} features`;
+}
+
+/** Field changes listed in one line before the rest is counted. */
+const MAX_FIELDS = 4;
+
+/** Whether a change record carries the values it changed (older records and some writers do not). */
+function hasValues(e: ChangeEvent): boolean {
+  return e.from !== undefined || e.to !== undefined;
+}
+
+function fieldChange(e: ChangeEvent): string {
+  if (e.field === 'committed' && typeof e.to === 'boolean') return e.to ? 'committed' : 'uncommitted';
+  return `${fieldLabel(e.field as string)} ${show(e.from)} → ${show(e.to)}`;
 }
 
 /** The author of a change: the feature's last editor, or its creator for a new one. */
