@@ -35,6 +35,15 @@ describe('browser: access and housekeeping', () => {
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('Your name').count()).toBe(1); // still on the join screen
+    const userMessage = 'This invite link is not valid or has expired. Ask the facilitator for a new link.';
+    expect(await page.getByRole('alert').textContent()).toBe(userMessage);
+    // A room that does not exist reads the same, with no developer text.
+    await page.goto(`${board.ladder.url}/r/doesnotexist?invite=abc`);
+    await page.getByLabel('Your name').fill('Mallory');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe(userMessage);
+    await saveScreenshot(page, 'access-invalid-invite');
 
     const session = { token: 'forged.token.value', participantId: 'P-forged', role: 'product', name: 'Mallory' };
     await page.evaluate(`localStorage.setItem(${JSON.stringify(`ladder:session:${room.roomId}`)}, ${JSON.stringify(JSON.stringify(session))})`);

@@ -4,6 +4,15 @@ import { ApiError, joinRoom } from '../api';
 import { ROLE_LABEL } from '../room/identity';
 import { lastName, saveSession, type RoomSession } from '../session';
 
+const INVALID_INVITE = 'This invite link is not valid or has expired. Ask the facilitator for a new link.';
+
+/** What the person joining is told: an unknown room or invite is a dead link, not a request to fix. */
+function joinError(err: unknown): string {
+  if (!(err instanceof ApiError)) return 'Joining failed. Check your connection and try again.';
+  if (err.status === 401 || err.status === 404) return INVALID_INVITE;
+  return err.message;
+}
+
 /** Join screen of `/r/:roomId?invite=…`: a name, then in. */
 export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: string; invite: string | null; existing: RoomSession | null; onJoined: () => void }) {
   const [name, setName] = useState(existing?.name ?? lastName());
@@ -26,7 +35,7 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
       history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`);
       onJoined();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Joining failed. Try again.');
+      setError(joinError(err));
       setBusy(false);
     }
   };
