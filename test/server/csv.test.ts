@@ -82,6 +82,23 @@ describe('CSV import and export', () => {
     expect(readFeature(watcher.doc, 'PI-9')).toBeNull();
   });
 
+  test('a CSV sent as application/octet-stream is read; Windows-1252 bytes are refused with a clear message', async () => {
+    // A room of its own, so the other tests' features stay as they expect.
+    const own = await roomWith(server.url, { Ivy: 'product' });
+    const send = (body: Buffer, type: string) => fetch(`${server.url}/api/rooms/${own.roomId}/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${member(own, 'Ivy').token}`, 'content-type': type }, body,
+    });
+    const octets = await send(Buffer.from('id,title,Custom field (Story Points)\nOCT-1,Sent as bytes,3\n'), 'application/octet-stream');
+    expect(octets.status).toBe(200);
+    expect(await octets.json()).toMatchObject({ created: 1, rejected: [], ignoredColumns: [] });
+    const ranking = await api(server.url, `/api/rooms/${own.roomId}/ranking`, { token: member(own, 'Ivy').token });
+    expect((ranking.json as { features: unknown[] }).features).toEqual([expect.objectContaining({ id: 'OCT-1', title: 'Sent as bytes', jobSize: 3 })]);
+
+    const latin1 = await send(Buffer.from([...Buffer.from('title\nCaf'), 0xe9, 0x0a]), 'text/csv');
+    expect(latin1.status).toBe(400);
+    expect(await latin1.json()).toMatchObject({ error: 'invalid_csv', message: expect.stringMatching(/not UTF-8/) });
+  });
+
   test('exports exactly the contract columns, one row per feature, in rank order', async () => {
     const ranking = await api(server.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Oz').token });
     expect(ranking.status).toBe(200);

@@ -103,6 +103,26 @@ describe('CSV import', () => {
     expect(rows).toEqual([{ line: 2, fields: { id: 'EU-1', title: 'Rechnung, neu', jobSize: 5, userBusinessValue: 8 } }]);
   });
 
+  test('Jira\'s "Custom field (…)" headers, tab-separated text, and columns nobody reads are named', () => {
+    const jira = parseImportCsv('Issue key,Summary,Custom field (Business Value),Custom field (Story Points),Sprint\nPI-1,Checkout,8,5,S1\n');
+    expect(jira.rows).toEqual([{ line: 2, fields: { id: 'PI-1', title: 'Checkout', userBusinessValue: 8, jobSize: 5 } }]);
+    expect(jira.ignoredColumns).toEqual(['Sprint']);
+    expect(separatorOf('id\ttitle\tjob size\nA\tB, C\t3')).toBe('\t');
+    expect(parseImportCsv('id\ttitle\tjob size\nA\tB, C\t3\n').rows).toEqual([{ line: 2, fields: { id: 'A', title: 'B, C', jobSize: 3 } }]);
+  });
+
+  test('a row with more cells than the header, and an id given twice, are rejected with their lines', () => {
+    const parsed = parseImportCsv('id,title,job size\nA,One,3\nB,Two, with a comma,5\nA,One again,8\nC,Three,2,\n');
+    expect(parsed.rows.map((r) => r.fields.id)).toEqual(['A', 'C']);
+    expect(parsed.rejected.map((r) => r.line)).toEqual([3, 4]);
+    expect(parsed.rejected[0]!.reason).toMatch(/4 cells but the header has 3/);
+    expect(parsed.rejected[1]!.reason).toMatch(/id A is on line 2 already/);
+  });
+
+  test('text that was not UTF-8 (a character that could not be decoded) is refused, naming the line', () => {
+    expect(() => parseImportCsv('title\nCaf\uFFFD\n')).toThrow(/not UTF-8.*line 2.*CSV UTF-8/);
+  });
+
   test('a row with several bad values names all of them', () => {
     const parsed = parseImportCsv('title,job size,business value\nTwo bad,big,huge\n');
     expect(parsed.rejected).toHaveLength(1);

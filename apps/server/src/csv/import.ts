@@ -36,29 +36,34 @@ export class CsvImportError extends Error {
   }
 }
 
-const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** A header as compared: Jira's "Custom field (Story Points)" is "Story Points"; then lower-case letters and digits only. */
+const normalise = (header: string) => header.replace(/^\s*custom\s*field\s*\((.*)\)\s*$/i, '$1').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
- * The separator of the file, read from its header line: European Excel writes `;` where the decimal mark is a comma.
- * Counts outside quotes; a comma wins a tie.
+ * The separator of the file, read from its header line: European Excel writes `;` where the decimal mark is a comma,
+ * and a spreadsheet copied as text separates by tabs. Counts outside quotes; a comma wins a tie.
  */
-export function separatorOf(text: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
+export function separatorOf(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
   }
-  return semicolons > commas ? ';' : ',';
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  return counts['\t'] > counts[','] ? '\t' : ',';
 }
 
 /** Parses an import CSV into rows of known fields; rows that cannot be read are rejected with their line. */
-export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[] } {
+export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[]; ignoredColumns: string[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CsvImportError('The CSV is empty: send a header row and one row per feature.');
+  const badByte = body.indexOf('\uFFFD');
+  if (badByte >= 0) {
+    const line = body.slice(0, badByte).split('\n').length;
+    throw new CsvImportError(`The CSV is not UTF-8 text (line ${line} holds a character that cannot be read): save it as "CSV UTF-8" and import it again.`);
+  }
   let records: string[][];
   try {
     records = parse(body, { relax_column_count: true, skip_empty_lines: false, bom: true, delimiter: separatorOf(body) }) as string[][];
@@ -76,11 +81,18 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
   if (!columns.some(([field, indexes]) => field === 'title' && indexes.length > 0)) {
     throw new CsvImportError('The CSV needs a title column ("title" or Jira\'s "Summary").');
   }
+  const used = new Set(columns.flatMap(([, indexes]) => indexes));
+  const ignoredColumns = header.filter((name, index) => !used.has(index) && name.trim() !== '').map((name) => name.trim());
   const rows: ImportRow[] = [];
   const rejected: Rejected[] = [];
+  const seenIds = new Map<string, number>();
   data.forEach((cells, i) => {
     const line = i + 2;
     if (cells.every((cell) => cell.trim() === '')) return;
+    if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim() !== '')) {
+      rejected.push({ line, reason: `The row has ${cells.length} cells but the header has ${header.length}: quote values that contain the separator.` });
+      return;
+    }
     const fields: Record<string, string | number> = {};
     const problems: string[] = [];
     for (const [field, indexes] of columns) {
@@ -94,10 +106,17 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
         fields[field] = field === 'description' ? raw : raw.trim();
       }
     }
-    if (problems.length > 0) rejected.push({ line, reason: problems.join('; ') + '.' });
-    else rows.push({ line, fields });
+    const id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : null;
+    const first = id === null ? undefined : seenIds.get(id);
+    if (first !== undefined) problems.push(`id ${id} is on line ${first} already: one row per feature`);
+    if (problems.length > 0) {
+      rejected.push({ line, reason: problems.join('; ') + '.' });
+      return;
+    }
+    if (id !== null) seenIds.set(id, line);
+    rows.push({ line, fields });
   });
-  return { rows, rejected };
+  return { rows, rejected, ignoredColumns };
 }
 
 /**

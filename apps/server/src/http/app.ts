@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Logger } from 'pino';
 import { BoardDocError } from '@ladder/board-doc';
 import { CsvImportError } from '../csv/import';
-import { HttpError } from '../errors';
+import { BadRequestError, HttpError } from '../errors';
 import { historyRoutes } from '../history/routes';
 import { boardRoutes, IMPORT_BODY_LIMIT } from './board-routes';
 import type { HttpDeps } from './deps';
@@ -28,7 +28,7 @@ function errorBody(error: FastifyError | Error, logger: Logger): { status: numbe
   if (status === 413) {
     return { status, body: { error: 'payload_too_large', message: `The request body is too large: keep it under ${BODY_LIMIT / 1024 / 1024} MiB (CSV imports: ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB).` } };
   }
-  if (status === 415) return { status, body: { error: 'unsupported_media_type', message: 'Send JSON ("Content-Type: application/json"), or text/csv for imports.' } };
+  if (status === 415) return { status: 400, body: { error: 'unsupported_media_type', message: 'Send JSON ("Content-Type: application/json"), or text/csv for imports.' } };
   if (status === 400 || (status > 400 && status < 500)) {
     const message = code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty: send a JSON object.'
       : error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The request body is not valid JSON.'
@@ -43,7 +43,24 @@ function errorBody(error: FastifyError | Error, logger: Logger): { status: numbe
 export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // JSON bodies: an empty one is no body (`{values?}` and the like may be left out even with a JSON content type).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      // `__proto__` keys are dropped, so no later copy of the body can set an object's prototype.
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    } catch {
+      done(new BadRequestError('The request body is not valid JSON.', 'invalid_request'), undefined);
+    }
+  });
+  // Anything else arrives as text: a CSV import sent as application/octet-stream or vnd.ms-excel is read as CSV, and
+  // a JSON route given text answers 400 for its body, never 415.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => {
     const { status, body } = errorBody(error as FastifyError, logger);
     return reply.code(status).type('application/json; charset=utf-8').send(body);

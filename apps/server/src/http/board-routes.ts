@@ -12,7 +12,7 @@ import type { HttpDeps } from './deps';
 export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
-const historyQuery = z.object({ afterSeq: count.optional(), limit: count.optional() });
+const historyQuery = z.object({ afterSeq: count.optional(), limit: count.refine((n) => n >= 1, 'must be 1 or more').optional() });
 const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
 
 function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
@@ -68,6 +68,6 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const outcome = await live(roomId, (room) =>
       room.edit(author, (doc) => applyImport(doc, parsed.rows, { participantId: participant.id, now: Date.now() })));
     const rejected = [...parsed.rejected, ...outcome.result.rejected].sort((a, b) => a.line - b.line);
-    return { created: outcome.result.created, updated: outcome.result.updated, rejected };
+    return { created: outcome.result.created, updated: outcome.result.updated, rejected, ignoredColumns: parsed.ignoredColumns };
   });
 }
