@@ -127,6 +127,19 @@ describe('WebSocket boundary', () => {
     await expectRoomServing('an unknown message type');
   });
 
+  test('a text frame is malformed: 4400 with a reason, whatever its bytes would decode to', async () => {
+    const socket = await openRaw(server.wsUrl, room.roomId, member(room, 'Rex').token);
+    try {
+      socket.send('hello');
+      const close = await socket.closed;
+      expect(close.code).toBe(4400);
+      expect(close.reason).toMatch(/Text frames/);
+    } finally {
+      await socket.close();
+    }
+    await expectRoomServing('a text frame');
+  });
+
   test('a frame over 1 MiB is closed (1009 at the WebSocket layer, or 4400–4499) and not applied', async () => {
     const local = new Y.Doc();
     const updates: Uint8Array[] = [];

@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { CLOSE } from '../close-codes';
 
 /**
  * The little the sync core needs from a socket, so tests can use in-memory pairs as well as real `ws` sockets.
@@ -13,7 +14,7 @@ export interface SyncSocket {
   readonly bufferedAmount: number;
 }
 
-/** Wraps a `ws` WebSocket. Text frames are handed on as their bytes (and refused by the protocol layer). */
+/** Wraps a `ws` WebSocket. A text frame closes the connection as malformed (4400). */
 export function wsSocket(ws: WebSocket): SyncSocket {
   ws.binaryType = 'nodebuffer';
   return {
@@ -25,7 +26,12 @@ export function wsSocket(ws: WebSocket): SyncSocket {
     },
     on(event: 'message' | 'close', listener: (...args: never[]) => void) {
       if (event === 'message') {
-        ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+        ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+          if (!isBinary) {
+            // The protocol is binary: a text frame is malformed, whatever its bytes would decode to.
+            if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.BAD_FRAME, 'Text frames are not part of the protocol: send binary y-websocket frames.');
+            return;
+          }
           const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
           (listener as (d: Uint8Array) => void)(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         });
