@@ -32,7 +32,8 @@ describe('rounds API status codes', () => {
     expectStatus(await r.open('Fay', { featureId: features.Checkout, components: [] }), 400);
     expectStatus(await r.open('Fay', { featureId: 'F-nope' }), 400, 'unknown_feature');
     expectStatus(await r.open('Fay', { featureIds: [features.Checkout], component: 'jobSize' }), 400);
-    expectStatus(await r.open('Fay', { featureId: features.Checkout, featureIds: [features.Search, features.Checkout], component: 'jobSize' }), 400);
+    const both = expectStatus(await r.open('Fay', { featureId: features.Checkout, featureIds: [features.Search, features.Checkout], component: 'jobSize' }), 400);
+    expect((both.json as { message: string }).message).toMatch(/not both/);
     expectStatus(await r.open('Fay', 'not json'), 400);
     expectStatus(await r.open(null, { featureId: features.Checkout }), 401);
     for (const name of ['Pia', 'Polly', 'Otto']) expectStatus(await r.open(name, { featureId: features.Checkout }), 403);
@@ -95,6 +96,16 @@ describe('rounds API status codes', () => {
     expectStatus(await r.vote('Pia', first, { riskReduction: 3 }), 409, 'round_closed');
     expectStatus(await r.reveal('Fay', first), 409, 'round_closed');
     expectStatus(await r.accept('Fay', first), 409, 'round_closed');
+  });
+
+  test('POST accept with a JSON content type and an empty body accepts the consensus (the body is optional)', async () => {
+    const roundId = roundIdOf(await r.open('Fay', { featureId: features.Checkout, components: ['riskReduction'] }));
+    expectStatus(await r.vote('Pia', roundId, { riskReduction: 3 }), 204);
+    expectStatus(await r.reveal('Fay', roundId), 200);
+    const accepted = await api(server.url, `/api/rooms/${room.roomId}/rounds/${roundId}/accept`,
+      { token: room.people.Fay?.token ?? '', body: '', contentType: 'application/json' });
+    expectStatus(accepted, 200);
+    expect(accepted.json).toMatchObject({ roundId, status: 'accepted', values: { riskReduction: 3 } });
   });
 
   test('GET my-vote echoes only the caller\'s own vote', async () => {

@@ -110,6 +110,11 @@ describe(`history replay (seed ${seed})`, () => {
       }
       expect(collected).toEqual(all.events);
     }
+    for (const bad of ['limit=0', 'limit=-1', 'afterSeq=x']) {
+      const answer = await get(`/history?${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect((answer.json as { error: string }).error).toBe('invalid_value');
+    }
   });
 
   test('exports the history as CSV and as JSON lines, one event per row or line', async () => {

@@ -33,6 +33,9 @@ export type OpenRoundBody = ({ kind: 'feature' } & FeatureRoundBody) | ({ kind: 
 
 /** `{featureId, components?}` (a feature round) or `{featureIds, component}` (a column round), plus options. */
 export function parseOpenRound(body: unknown): OpenRoundBody {
+  if (typeof body === 'object' && body !== null && 'featureIds' in body && 'featureId' in body) {
+    throw new BadRequestError('Give "featureId" (a round on one feature) or "featureIds" with "component" (a column round), not both.', 'invalid_value');
+  }
   if (typeof body === 'object' && body !== null && 'featureIds' in body) return { kind: 'column', ...parseBody(columnRound, body) };
   return { kind: 'feature', ...parseBody(featureRound, body) };
 }
