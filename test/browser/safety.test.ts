@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createFeature, featuresMap, rankingOf, updateFeature } from '@ladder/board-doc';
+import { saveScreenshot } from '../support/browser';
 import { connectClient, waitFor } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
+import { until } from './board';
 import { useBoardHarness } from './harness';
+
+/** What makes a button look like one of the board's buttons, as drawn. */
+const LOOK = ['borderRadius', 'fontWeight', 'fontSize', 'backgroundColor', 'borderTopColor', 'borderTopStyle'] as const;
 
 describe('browser: restore a point', () => {
   const board = useBoardHarness();
@@ -28,9 +33,29 @@ describe('browser: restore a point', () => {
 
     const member = await board.join(room.links.facilitator, 'Fran Facilitator');
     const { page } = member;
+    // Restore… and Restore this point are drawn like the board's other buttons, and inside the history panel.
+    const lookOf = (selector: string) => page.locator(selector).first().evaluate((el, keys) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el);
+      return Object.fromEntries(keys.map((k) => [k, style[k]]));
+    }, [...LOOK]);
+    const exportLook = await lookOf('button[aria-label="Export the ranking as CSV"]');
+    expect(await lookOf('[data-safety-open]')).toEqual(exportLook);
+    await page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = page.getByRole('complementary', { name: 'History and replay' });
+    await until(() => panel.locator('[data-scrubber]').count(), (n) => n === 1, 'the history scrubber');
+    await panel.locator('[data-scrubber]').fill('0');
+    const here = panel.locator('[data-restore-here]');
+    await here.waitFor({ timeout: 30_000 });
+    expect(await lookOf('[data-restore-here]')).toEqual(exportLook);
+    const [panelBox, hereBox] = [await panel.boundingBox(), await here.boundingBox()];
+    expect(hereBox!.x).toBeGreaterThanOrEqual(panelBox!.x);
+    expect(hereBox!.x + hereBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width);
+    await saveScreenshot(page, 'safety-history-restore-here');
+    await panel.getByRole('button', { name: 'Close the history' }).click();
     await page.locator('[data-safety-open]').click();
     const dialog = page.locator('[data-safety-dialog]');
     await dialog.waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'safety-dialog');
     await dialog.locator('[data-restore-seq]').fill(String(point));
     await dialog.locator('[data-restore-note]').fill('undo the spam');
     await dialog.locator('[data-restore-submit]').click();

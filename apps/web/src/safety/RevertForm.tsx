@@ -70,7 +70,7 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
         </div>
       )}
       <footer className="modal__foot">
-        <button type="button" disabled={!ready || busy} onClick={() => void run(true)}>Preview</button>
+        <button type="button" className="ghost-button" disabled={!ready || busy} onClick={() => void run(true)}>Preview</button>
         <button type="submit" className="primary-button" disabled={!ready || busy || !preview?.dryRun}>Apply</button>
       </footer>
     </form>

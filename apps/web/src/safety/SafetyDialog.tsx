@@ -4,6 +4,7 @@ import type { RoomModel } from '../room/model';
 import { writersOf, type Writer } from './api';
 import { RestoreForm } from './RestoreForm';
 import { RevertForm } from './RevertForm';
+import './safety.css';
 
 /** Restore a point and revert a participant, for facilitators. */
 export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: () => void }) {
@@ -24,14 +25,14 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
     <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
       <div role="dialog" aria-modal="true" aria-labelledby="safety-title" className="modal" data-safety-dialog onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
         <h2 id="safety-title">Restore or revert</h2>
-        <div role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'restore'} onClick={() => setTab('restore')}>Restore a point</button>
-          <button type="button" role="tab" aria-selected={tab === 'revert'} onClick={() => setTab('revert')}>Revert a participant</button>
+        <div role="tablist" className="safety__tabs">
+          <button type="button" role="tab" className="ghost-button" aria-selected={tab === 'restore'} onClick={() => setTab('restore')}>Restore a point</button>
+          <button type="button" role="tab" className="ghost-button" aria-selected={tab === 'revert'} onClick={() => setTab('revert')}>Revert a participant</button>
         </div>
         {error && <p className="history__error" role="alert">{error}</p>}
         {tab === 'restore' ? <RestoreForm model={model} latestSeq={latestSeq} /> : <RevertForm model={model} writers={writers} />}
         <footer className="modal__foot">
-          <button type="button" onClick={onClose}>Close</button>
+          <button type="button" className="ghost-button" onClick={onClose}>Close</button>
         </footer>
       </div>
     </div>
@@ -44,7 +45,7 @@ export function SafetyButton({ model }: { model: RoomModel }) {
   if (model.session.role !== 'facilitator') return null;
   return (
     <>
-      <button type="button" className="safety-toggle" data-safety-open aria-label="Restore a point or revert a participant" onClick={() => setOpen(true)}>
+      <button type="button" className="ghost-button safety-toggle" data-safety-open aria-label="Restore a point or revert a participant" onClick={() => setOpen(true)}>
         Restore…
       </button>
       {open && <SafetyDialog model={model} onClose={() => setOpen(false)} />}
