@@ -46,9 +46,16 @@ describe('browser: stability of committed features', () => {
     await capacity.press('Enter');
     await priya.page.getByRole('button', { name: `Rank 2: Search. Show estimates` }).click();
     await priya.page.getByRole('button', { name: 'Edit details of Search' }).click();
-    await priya.page.getByLabel('Search is committed for the planning interval').check();
+    const committedBox = priya.page.getByLabel('Search is committed for the planning interval');
+    await committedBox.check();
+    // A plain checkbox with its label beside it, not a box drawn like a text field.
+    expect((await committedBox.boundingBox())!.width).toBeLessThanOrEqual(24);
+    expect(await priya.page.getByText('Committed for the planning interval', { exact: true }).isVisible()).toBe(true);
+    await saveScreenshot(priya.page, 'portfolio-stability-committed-checkbox');
     await priya.page.getByRole('button', { name: 'Done' }).click();
     await until(ranking, (f) => f.find((x) => x.id === search)?.committed === true, 'Search committed');
+    // Recent changes says so in words, not as a raw boolean.
+    await until(() => lars.page.locator('.activity').textContent(), (t) => !!t?.includes('Priya Product committed Search'), 'the commitment in Recent changes');
     await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${search}:true`, `${reports}:false`].join(), 'cut line on Lars\' screen');
 
     // Lars cuts Reports' job size to 1 on its card: Reports (WSJF 6) would push Search below the line. He is asked first.

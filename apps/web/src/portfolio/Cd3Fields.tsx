@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RankingRow } from '@ladder/board-doc';
 import { editFeature } from '../room/actions';
 import type { RoomModel } from '../room/model';
+import './portfolio.css';
 
 type Field = 'costPerWeek' | 'durationWeeks';
 const LABEL: Record<Field, string> = { costPerWeek: 'Cost of delay per week', durationWeeks: 'Duration in weeks' };
@@ -18,30 +19,32 @@ export function Cd3Fields({ model, row }: { model: RoomModel; row: RankingRow })
     if (!editFeature(model, row.id, { [field]: value })) setDraft((d) => ({ ...d, [field]: text(row[field]) }));
   };
   return (
-    <div className="field-row">
-      {(['costPerWeek', 'durationWeeks'] as const).map((field) => (
-        <label key={field} className="field">
-          <span>{LABEL[field]} (CD3)</span>
-          <input
-            type="number"
-            min={0}
-            aria-label={`${LABEL[field]} of ${row.title}`}
-            value={draft[field]}
-            onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
-            onBlur={() => save(field)}
-            onKeyDown={(e) => { if (e.key === 'Enter') save(field); }}
-          />
-        </label>
-      ))}
-      <label className="field">
-        <span>Committed</span>
+    <>
+      <div className="field-row">
+        {(['costPerWeek', 'durationWeeks'] as const).map((field) => (
+          <label key={field} className="field">
+            <span>{LABEL[field]} (CD3)</span>
+            <input
+              type="number"
+              min={0}
+              aria-label={`${LABEL[field]} of ${row.title}`}
+              value={draft[field]}
+              onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
+              onBlur={() => save(field)}
+              onKeyDown={(e) => { if (e.key === 'Enter') save(field); }}
+            />
+          </label>
+        ))}
+      </div>
+      <label className="check-field">
         <input
           type="checkbox"
           aria-label={`${row.title} is committed for the planning interval`}
           checked={row.committed}
           onChange={(e) => editFeature(model, row.id, { committed: e.target.checked })}
         />
+        <span>Committed for the planning interval</span>
       </label>
-    </div>
+    </>
   );
 }
