@@ -72,6 +72,10 @@ describe('browser: a blind estimation round', () => {
       const after = await waitForRanking(m.page, (r) => r[0]?.id === search && r[0]?.rank === 1 && r[1]?.rank === 2);
       expect(after.map((r) => r.title)).toEqual(['Search', 'Checkout']);
     }
+    // Recent changes lists the accepted values, not just "edited Search".
+    const accepted = await until(() => pia.page.locator('.activity li').first().textContent(), (t) => !!t?.includes('edited Search:'), 'the accepted values in Recent changes');
+    expect(accepted).toMatch(/edited Search: Business value – → 13, Time criticality – → 5, Risk reduction – → \d+, Job size – → 3/);
+    await saveScreenshot(pia.page, 'estimation-accepted-activity');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
   }, 150_000);
 });

@@ -13,11 +13,11 @@ describe('describeEvents: one line per change in Recent changes', () => {
     expect(describeEvents([change('F-1', 'committed', undefined, true)], titleOf)).toBe('committed Faster checkout');
   });
 
-  it('several fields of one feature (an accepted round) list each field with its values', () => {
+  it('several fields of one feature (an accepted round) list each field with its values, in the order of the card', () => {
     const events = [
-      change('F-2', 'userBusinessValue', null, 8),
-      change('F-2', 'timeCriticality', 3, 5),
       change('F-2', 'jobSize', null, 2),
+      change('F-2', 'timeCriticality', 3, 5),
+      change('F-2', 'userBusinessValue', null, 8),
     ];
     expect(describeEvents(events, titleOf)).toBe('edited Pasted two: Business value – → 8, Time criticality 3 → 5, Job size – → 2');
   });

@@ -1,4 +1,5 @@
 import type { ChangeEvent, RankingRow } from '@ladder/board-doc';
+import { COMPONENTS } from '@ladder/wsjf';
 import { fieldLabel } from './labels';
 
 export interface RankMove {
@@ -58,7 +59,7 @@ export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: str
   }
   if (features.size === 1) {
     const title = titleOf(changed[0]!.featureId);
-    const parts = changed.filter(hasValues).map(fieldChange);
+    const parts = changed.filter(hasValues).sort((a, b) => fieldOrder(a) - fieldOrder(b)).map(fieldChange);
     if (parts.length === 0) return `edited ${title}`;
     const shown = parts.length > MAX_FIELDS ? [...parts.slice(0, MAX_FIELDS - 1), `${parts.length - MAX_FIELDS + 1} more`] : parts;
     return `edited ${title}: ${shown.join(', ')}`;
@@ -68,6 +69,14 @@ export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: str
 
 /** Field changes listed in one line before the rest is counted. */
 const MAX_FIELDS = 4;
+
+/** Fields listed in the order the card shows them: the four estimates first, then the rest as they came. */
+const FIELD_ORDER: readonly string[] = [...COMPONENTS, 'title', 'description', 'team', 'theme', 'committed'];
+
+function fieldOrder(e: ChangeEvent): number {
+  const i = FIELD_ORDER.indexOf(e.field ?? '');
+  return i === -1 ? FIELD_ORDER.length : i;
+}
 
 /** Whether a change record carries the values it changed (older records and some writers do not). */
 function hasValues(e: ChangeEvent): boolean {
