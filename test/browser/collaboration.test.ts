@@ -19,6 +19,7 @@ describe('browser: a planning group ranks together', () => {
     // An empty board tells a writer how to fill it, and an observer that features will appear.
     expect(await observer.page.locator('.ranking .empty').textContent()).toBe('No features yet. They appear here as soon as someone adds them.');
     expect(await product.page.locator('.ranking .empty').textContent()).toContain('import a backlog CSV');
+    await saveScreenshot(observer.page, 'collaboration-observer-empty');
 
     const longTitle = 'Self-service onboarding for new enterprise customers and their admins';
     const ids = await addFeatures(product.page, [longTitle, 'EU data residency']);
