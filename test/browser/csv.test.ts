@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
 import { waitForRanking } from './board';
+import { useBoardHarness } from './harness';
 
 const BACKLOG = [
-  'id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize',
-  'CSV-1,Single sign-on,Identity,Security,8,5,3,5',
-  'CSV-2,Usage analytics,Insights,Growth,13,8,5,3',
-  'CSV-3,Dark mode,Web,Experience,3,1,1,2',
-  'CSV-4,Invoice export,Billing,Finance,4,2,2,2',
-  'CSV-5,Team spaces,Collab,Growth,,,,',
+  'id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,Sprint',
+  'CSV-1,Single sign-on,Identity,Security,8,5,3,5,S1',
+  'CSV-2,Usage analytics,Insights,Growth,13,8,5,3,S1',
+  'CSV-3,Dark mode,Web,Experience,3,1,1,2,S2',
+  'CSV-4,Invoice export,Billing,Finance,4,2,2,2,S2',
+  'CSV-5,Team spaces,Collab,Growth,,,,,',
 ].join('\n');
-import { useBoardHarness } from './harness';
 
 describe('browser: backlog CSV in, ranking CSV out', () => {
   const board = useBoardHarness();
@@ -34,6 +34,7 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
     await report.waitFor({ timeout: 15_000 });
     expect(await report.textContent()).toMatch(/4\s*created.*1\s*rejected/);
     expect(await page.getByLabel('Rejected rows').textContent()).toContain('Line 5');
+    expect(await page.locator('[data-import-ignored]').textContent()).toMatch(/Columns not read: Sprint\./);
     await saveScreenshot(page, 'csv-import-report');
     await page.getByRole('button', { name: 'Done' }).click();
 

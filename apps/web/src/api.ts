@@ -20,6 +20,8 @@ const importSchema = z.object({
   created: z.number(),
   updated: z.number(),
   rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+  /** Header names no field reads (a misnamed column). */
+  ignoredColumns: z.array(z.string()).default([]),
 });
 
 export type CreatedRoom = z.infer<typeof createdSchema>;

@@ -75,6 +75,12 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
         {report && (
           <div className="import-report" role="status" data-import-report="">
             <p><strong>{report.created}</strong> created · <strong>{report.updated}</strong> updated · <strong>{report.rejected.length}</strong> rejected</p>
+            {report.ignoredColumns.length > 0 && (
+              <p className="import-report__ignored" data-import-ignored="">
+                Columns not read: {report.ignoredColumns.join(', ')}. Rename a column to a field name (title, team, theme,
+                userBusinessValue, timeCriticality, riskReduction, jobSize…) to import it.
+              </p>
+            )}
             {report.rejected.length > 0 && (
               <ul className="rejected" aria-label="Rejected rows">
                 {report.rejected.map((r) => <li key={r.line}><span>Line {r.line}</span> {r.reason}</li>)}
