@@ -4,6 +4,7 @@ import { canvasArray, createFeature, readMeta, updateFeature } from '@ladder/boa
 import { COMPONENTS } from '@ladder/wsjf';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { buildWebClientIfStale } from '../support/global-setup';
 import { connectClient, createRng, sleep, waitFor } from '../support/clients';
 import { createRoom, joinRoom, startLadder } from '../support/server';
 
@@ -39,6 +40,8 @@ function sampleFrames(page: Page, ms: number): Promise<number[]> {
  * (requestAnimationFrame deltas) while another client edits 10 estimates a second.
  */
 export async function benchWeb(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+  // A clean clone has no build yet: the server would serve its "not built" page and no card would ever be placed.
+  buildWebClientIfStale();
   const ladder = await startLadder();
   const browser = await launchBrowser();
   const rng = createRng(7);

@@ -16,13 +16,18 @@ function newest(dir: string): number {
   return max;
 }
 
-/** Builds the web client once before the tests when its build is missing or older than its sources. */
-export default function setup(): void {
+/** Builds the web client when its build is missing or older than its sources (tests and the web benchmark need it). */
+export function buildWebClientIfStale(): void {
   const web = join(root, 'apps', 'web');
   if (!existsSync(join(web, 'package.json')) || !existsSync(join(web, 'index.html'))) return;
   const built = join(web, 'dist', 'index.html');
   const sources = Math.max(newest(join(web, 'src')), newest(join(root, 'packages')), statSync(join(web, 'index.html')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  console.log('Building the web client for the browser tests…');
+  console.log('Building the web client (its build is missing or older than its sources)…');
   execFileSync('pnpm', ['--filter', '@ladder/web', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+/** Builds the web client once before the tests when needed. */
+export default function setup(): void {
+  buildWebClientIfStale();
 }
