@@ -1,6 +1,6 @@
 import { fig } from '../stats';
 import { peakRssMiB } from '../sync/proc';
-import { LoadSession } from '../sync/session';
+import { latencyFigures, LoadSession, loadFigures } from '../sync/session';
 import { startCluster, type ClusterTarget } from './target';
 
 export interface MultinodeOptions {
@@ -39,15 +39,11 @@ async function measure(nodes: number, options: MultinodeOptions): Promise<Row> {
       'clients per node': Math.round(options.clients / nodes),
       'edits/s': options.rate,
       edits: result.edits,
-      'p50 ms': fig(result.latency.p50),
-      'p99 ms': fig(result.latency.p99),
-      'max ms': fig(result.latency.max),
-      'delivered %': fig(result.delivered * 100),
+      ...latencyFigures(result),
       'server CPU s (all nodes)': fig(result.serverCpuSeconds),
       'peak RSS MiB (largest node)': fig(Math.max(...pids.map(peakRssMiB))),
       'bytes/edit': Math.round(result.bytesPerEdit),
-      'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
-          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
+      ...loadFigures(result),
       load: session.describeLoad(),
     };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { fig } from '../stats';
-import { LoadSession, type PhaseResult } from './session';
+import { latencyFigures, LoadSession, loadFigures, type PhaseResult } from './session';
 import { startTarget, type Target } from './targets';
 
 export interface CapacityOptions {
@@ -71,13 +71,9 @@ export async function capacityRows(options: CapacityOptions): Promise<{ rows: Ro
         clients: options.clients,
         'edits/s': rate,
         'sent/s': fig(result.edits / (options.measureMs / 1000)),
-        'p50 ms': fig(result.latency.p50),
-        'p99 ms': fig(result.latency.p99),
-        'max ms': fig(result.latency.max),
-        'delivered %': fig(result.delivered * 100),
+        ...latencyFigures(result),
         'server CPU %': fig((result.serverCpuSeconds / result.seconds) * 100),
-        'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
-          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
+        ...loadFigures(result),
         [`p99 ≤ ${options.budgetMs} ms`]: within ? 'yes' : 'no',
         load: session.describeLoad(),
       });

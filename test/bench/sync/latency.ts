@@ -1,6 +1,6 @@
 import { fig } from '../stats';
 import { peakRssMiB } from './proc';
-import { LoadSession } from './session';
+import { latencyFigures, LoadSession, loadFigures } from './session';
 import { startTarget, type ServerName, type Target } from './targets';
 
 export interface LatencyOptions {
@@ -43,17 +43,13 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
           clients,
           'edits/s': options.rate,
           edits: result.edits,
-          'p50 ms': fig(result.latency.p50),
-          'p99 ms': fig(result.latency.p99),
-          'max ms': fig(result.latency.max),
-          'delivered %': fig(result.delivered * 100),
+          ...latencyFigures(result),
           'server CPU s': fig(result.serverCpuSeconds),
           'peak RSS MiB': fig(peakRssMiB(target.pid)),
           'RSS/client KiB': fig(((session.rssClients - session.rssNoClients) * 1024) / clients),
           'bytes/edit': Math.round(result.bytesPerEdit),
           'load CPU s': fig(result.loadCpuSeconds),
-          'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
-          'load loop delay p99 ms': fig(result.loadLoopDelayP99),
+          ...loadFigures(result),
           load: session.describeLoad(),
           'connect s': fig(connectSeconds),
         });

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { clockBase } from '../load/clock';
 import type { EditRecord } from '../load/observe';
 import { LoadPool } from '../load/pool';
-import { seededRandom, summarise, type LatencySummary } from '../stats';
+import { fig, seededRandom, summarise, type LatencySummary } from '../stats';
 import type { BenchClient } from './client';
 import { cpuSeconds, rssMiB } from './proc';
 import type { BenchRoom, Target } from './targets';
@@ -33,6 +33,24 @@ export interface PhaseResult {
   bytesPerEdit: number;
   /** Length of the measured window, from the first measured edit until deliveries completed or gave up. */
   seconds: number;
+}
+
+/** The latency columns every table of edits shows, in this order: p50, p99, max and the share delivered. */
+export function latencyFigures(result: PhaseResult): Record<string, number> {
+  return {
+    'p50 ms': fig(result.latency.p50),
+    'p99 ms': fig(result.latency.p99),
+    'max ms': fig(result.latency.max),
+    'delivered %': fig(result.delivered * 100),
+  };
+}
+
+/** The load generator's columns: its busiest process's CPU and its worst event-loop delay in the window. */
+export function loadFigures(result: PhaseResult): Record<string, number> {
+  return {
+    'busiest load process CPU %': fig((result.busiestLoadCpuSeconds / result.seconds) * 100),
+    'load loop delay p99 ms': fig(result.loadLoopDelayP99),
+  };
 }
 
 /**
