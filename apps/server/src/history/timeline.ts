@@ -59,12 +59,19 @@ interface NoteCopy {
   busy: Promise<unknown>;
 }
 
-const KEEP_ROOMS = 32;
-const copies = new Map<string, NoteCopy>();
+/** Rooms whose copy is kept (each is a whole document): the least recently asked goes first. */
+const KEEP_ROOMS = 8;
+/** The copies of each storage (one per server; tests open several), by room id. */
+const copiesByStorage = new WeakMap<Storage, Map<string, NoteCopy>>();
 /** How far before a note's own clock time to look for its update when the copy started from a snapshot. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
 async function copyOf(storage: Storage, roomId: string): Promise<NoteCopy> {
+  let copies = copiesByStorage.get(storage);
+  if (!copies) {
+    copies = new Map();
+    copiesByStorage.set(storage, copies);
+  }
   const known = copies.get(roomId);
   if (known) {
     copies.delete(roomId);
