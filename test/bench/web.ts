@@ -4,6 +4,7 @@ import { canvasArray, createFeature, readMeta, updateFeature } from '@ladder/boa
 import { COMPONENTS } from '@ladder/wsjf';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { percentile } from './stats';
 import { buildWebClientIfStale } from '../support/global-setup';
 import { connectClient, createRng, sleep, waitFor } from '../support/clients';
 import { createRoom, joinRoom, startLadder } from '../support/server';
@@ -12,10 +13,6 @@ const CARDS = 500;
 const EDITS_PER_SECOND = 10;
 const MEASURE_MS = 10_000;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

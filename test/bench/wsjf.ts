@@ -2,26 +2,15 @@ import { realpathSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { cutLine, DEFAULT_SCALE, rankFeatures, type RankInput } from '@ladder/wsjf';
+import { percentile, seededRandom } from './stats';
 
 const FEATURES = 10_000;
 const WARMUP_RUNS = 5;
 const MEASURED_RUNS = 40;
 
-/** mulberry32: a small seeded PRNG, so every run ranks the same features. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Features with estimates on the scale (many WSJF ties) and about 5 % unscored. */
 function scaleFeatures(seed: number): RankInput[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = (): number => DEFAULT_SCALE[Math.floor(rnd() * DEFAULT_SCALE.length)] as number;
   return Array.from({ length: FEATURES }, (_, i) => ({
     id: `F-${i}`,
@@ -35,7 +24,7 @@ function scaleFeatures(seed: number): RankInput[] {
 
 /** Features with arbitrary positive estimates (few ties, exact comparison on fractions). */
 function continuousFeatures(seed: number): RankInput[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const value = (): number => 0.1 + rnd() * 100;
   return Array.from({ length: FEATURES }, (_, i) => ({
     id: `F-${i}`,
@@ -47,11 +36,6 @@ function continuousFeatures(seed: number): RankInput[] {
   }));
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
-
 function measure(run: () => unknown): { median: number; p95: number } {
   for (let i = 0; i < WARMUP_RUNS; i++) run();
   const times: number[] = [];
@@ -61,7 +45,7 @@ function measure(run: () => unknown): { median: number; p95: number } {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95) };
+  return { median: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
