@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Storage } from '../storage/types';
+import { perStorage } from './per-storage';
 import { applyStored, docAt, resolveTarget, type DocAt } from './state';
 
 /** Replay documents kept per storage (least recently used first out). */
@@ -74,14 +75,5 @@ export class DocCursors {
   }
 }
 
-const all = new WeakMap<Storage, DocCursors>();
-
 /** The replay documents of one storage (one per server). */
-export function docCursorsOf(storage: Storage): DocCursors {
-  let cursors = all.get(storage);
-  if (!cursors) {
-    cursors = new DocCursors(storage);
-    all.set(storage, cursors);
-  }
-  return cursors;
-}
+export const docCursorsOf = perStorage((storage) => new DocCursors(storage));

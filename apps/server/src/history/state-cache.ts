@@ -1,4 +1,5 @@
 import type { Storage } from '../storage/types';
+import { perStorage } from './per-storage';
 import { RoomStateIndex } from './state-index';
 
 /** Rooms whose state index is kept (least recently used first out). */
@@ -42,14 +43,5 @@ export class StateIndexCache {
   }
 }
 
-const caches = new WeakMap<Storage, StateIndexCache>();
-
 /** The cache of one storage (one per server). */
-export function stateIndexesOf(storage: Storage): StateIndexCache {
-  let cache = caches.get(storage);
-  if (!cache) {
-    cache = new StateIndexCache(storage);
-    caches.set(storage, cache);
-  }
-  return cache;
-}
+export const stateIndexesOf = perStorage((storage) => new StateIndexCache(storage));

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { metaMap, readNotes, type DecisionNote } from '@ladder/board-doc';
 import type { HistoryEvent, Storage } from '../storage/types';
+import { perStorage } from './per-storage';
 
 export interface TimelineNote {
   id: string;
@@ -61,17 +62,13 @@ interface NoteCopy {
 
 /** Rooms whose copy is kept (each is a whole document): the least recently asked goes first. */
 const KEEP_ROOMS = 8;
-/** The copies of each storage (one per server; tests open several), by room id. */
-const copiesByStorage = new WeakMap<Storage, Map<string, NoteCopy>>();
+/** The copies of each storage, by room id. */
+const copiesOf = perStorage(() => new Map<string, NoteCopy>());
 /** How far before a note's own clock time to look for its update when the copy started from a snapshot. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
 async function copyOf(storage: Storage, roomId: string): Promise<NoteCopy> {
-  let copies = copiesByStorage.get(storage);
-  if (!copies) {
-    copies = new Map();
-    copiesByStorage.set(storage, copies);
-  }
+  const copies = copiesOf(storage);
   const known = copies.get(roomId);
   if (known) {
     copies.delete(roomId);
