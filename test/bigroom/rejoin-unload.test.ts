@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, deleteFeature, featuresMap, updateFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess } from '../support/server';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { canonicalState, sameBytes } from '../support/state';
 import { fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
 import { openRaw, type RawSocket } from '../support/wire';
 import { askStep2, withUpdate } from './frames';
+import { useLadder } from '../support/use-ladder';
 
-let server: LadderProcess;
+const server = useLadder();
 const clients: SyncClient[] = [];
 const raws: RawSocket[] = [];
-
-beforeAll(async () => {
-  server = await startLadder();
-});
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
   for (const raw of raws) await raw.close();
-  await server?.stop();
-  server?.cleanup();
 });
 
 const loaded = async () => sumMetric(await fetchMetrics(server.url), /^ladder_rooms_loaded$/);

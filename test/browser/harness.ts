@@ -1,11 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { startLadder, type LadderProcess, type StartOptions } from '../support/server';
+import type { LadderProcess, StartOptions } from '../support/server';
+import { useLadder } from '../support/use-ladder';
 import { joinAs, localLink, type Member } from './board';
 
 export interface BoardHarness {
-  /** The server of this file's tests; set once `beforeAll` has run. */
+  /** The server of this file's tests (usable once `beforeAll` has run). */
   readonly ladder: LadderProcess;
   readonly browser: Browser;
   /** Joins through an invite link as issued (pointing at PUBLIC_URL) under `name`; closed after the file's tests. */
@@ -19,12 +20,12 @@ export interface BoardHarness {
  * folder it opened closed afterwards, whatever failed.
  */
 export function useBoardHarness(options: StartOptions = {}): BoardHarness {
-  let ladder: LadderProcess | undefined;
+  // Registered first, so its stop runs after the members and the browser are closed.
+  const ladder = useLadder(options);
   let browser: Browser | undefined;
   const cleanups: (() => unknown)[] = [];
 
   beforeAll(async () => {
-    ladder = await startLadder(options);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -36,15 +37,10 @@ export function useBoardHarness(options: StartOptions = {}): BoardHarness {
       }
     }
     await browser?.close();
-    await ladder?.stop();
-    ladder?.cleanup();
   });
 
   const harness: BoardHarness = {
-    get ladder() {
-      if (!ladder) throw new Error('the server is not started yet: use the harness inside a test');
-      return ladder;
-    },
+    ladder,
     get browser() {
       if (!browser) throw new Error('the browser is not launched yet: use the harness inside a test');
       return browser;

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readRound, roundsMap } from '@ladder/board-doc';
 import { connectClient, mapPool, waitFor } from '../support/clients';
 import { api, member } from '../support/http';
-import { joinRoom, startLadder, type LadderProcess, type Participant } from '../support/server';
+import { joinRoom, type Participant } from '../support/server';
 import { estimationRoom, expectStatus, roundIdOf, roundsApi } from './support';
+import { useLadder } from '../support/use-ladder';
 
-let server: LadderProcess;
-
-beforeAll(async () => {
-  server = await startLadder();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  server?.cleanup();
-});
+const server = useLadder();
 
 interface Reveal { votes: { participantId: string; name: string; role: string; values: Record<string, number> }[]; consensus: Record<string, number>; spread: Record<string, number>; discuss: Record<string, { discuss: boolean; lowest: { name: string }[]; highest: { name: string }[] }>; byRole: Record<string, Record<string, number>> }
 

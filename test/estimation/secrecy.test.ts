@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readRound, roundsMap } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { api, member, type ApiAnswer, type RoomWithPeople } from '../support/http';
-import { joinRoom, startLadder, type LadderProcess, type Role } from '../support/server';
+import { joinRoom, type Role } from '../support/server';
 import { docFromStep2, openRaw, readSyncFrame, type RawSocket } from '../support/wire';
 import { expectStatus, roundIdOf, roundsApi } from './support';
+import { useLadder } from '../support/use-ladder';
 
 // Two sentinel values on the room's scale whose encodings (float64, either byte order, or as decimal text) cannot
 // appear by chance in a frame or an answer.
@@ -45,16 +46,7 @@ function frameCarries(frame: Uint8Array, value: number): boolean {
   return containsSentinel(text, value);
 }
 
-let server: LadderProcess;
-
-beforeAll(async () => {
-  server = await startLadder();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  server?.cleanup();
-});
+const server = useLadder();
 
 interface Run {
   observerFrames: Uint8Array[];

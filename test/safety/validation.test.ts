@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, featuresMap, metaMap, rankingOf } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { api, fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import { useLadder } from '../support/use-ladder';
 
 interface Event { seq: number; participantId: string | null; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
-let server: LadderProcess;
+const server = useLadder();
 const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  server = await startLadder();
-});
 
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  await server?.stop();
-  server?.cleanup();
 });
 
 async function join(room: RoomWithPeople, name: string): Promise<SyncClient> {
