@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import type { LadderProcess } from '../support/server';
+import { useLadder } from '../support/use-ladder';
 
 export interface Event { seq: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
@@ -72,24 +73,20 @@ export interface SafetyRoom {
 
 /** A server of its own for a test file, and one room with Ada, Ben and Cleo connected; all closed after the file. */
 export function useSafetyRoom(env: Record<string, string> = {}): SafetyRoom {
-  let state: SafetyRoom | undefined;
+  const server = useLadder({ env });
+  let people: People | undefined;
   beforeAll(async () => {
-    const server = await startLadder({ env });
-    const people = new People(server, await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Cleo: 'portfolio' }));
-    state = { server, people };
+    people = new People(server, await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Cleo: 'portfolio' }));
     await people.join('Ada', 'Ben', 'Cleo');
   });
-  afterAll(async () => {
-    state?.people.destroy();
-    await state?.server.stop();
-    state?.server.cleanup();
+  afterAll(() => {
+    people?.destroy();
   });
-  const started = () => {
-    if (!state) throw new Error('the server is not started yet: use the room inside a test');
-    return state;
-  };
   return {
-    get server() { return started().server; },
-    get people() { return started().people; },
+    server,
+    get people() {
+      if (!people) throw new Error('the room is not set up yet: use it inside a test');
+      return people;
+    },
   };
 }
