@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLadder, type LadderProcess, type Role } from '../support/server';
 import { api, errorShapeProblem, looksLikeStackTrace, member, postLarge, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
 
-// Every HTTP endpoint of CONTRACT.md (estimation rounds aside) × every kind of caller.
+// Every HTTP endpoint of CONTRACT.md (estimation rounds aside), and the history routes of the README, × every kind of caller.
 
 type Caller = Role | 'none' | 'garbage' | 'invite' | 'otherRoom';
 const CALLERS: Caller[] = ['facilitator', 'product', 'portfolio', 'observer', 'none', 'garbage', 'invite', 'otherRoom'];
@@ -16,7 +16,7 @@ let other: RoomWithPeople;
 let elsewhere: RoomWithPeople;
 
 beforeAll(async () => {
-  [server, sibling] = await Promise.all([startLadder(), startLadder()]);
+  [server, sibling] = await Promise.all([startLadder(), startLadder({ env: { PUBLIC_URL: 'https://ladder.example.com/' } })]);
   room = await roomWith(server.url, { Fran: 'facilitator', Prue: 'product', Pete: 'portfolio', Olga: 'observer' });
   other = await roomWith(server.url, { Otto: 'facilitator' }, 'Another train');
   elsewhere = await roomWith(sibling.url, { Elsa: 'facilitator' }, 'Elsewhere');
@@ -61,20 +61,29 @@ const ENDPOINTS: Endpoint[] = [
   { label: 'GET /api/rooms/:roomId/ranking', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/ranking`, { token }) },
   { label: 'GET /api/rooms/:roomId/history', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history`, { token }) },
   {
+    label: 'GET /api/rooms/:roomId/history/state?seq=', ok: readOnly,
+    call: (token, id) => api(server.url, `/api/rooms/${id}/history/state?seq=1`, { token }),
+  },
+  {
     label: 'GET /api/rooms/:roomId/history/state?at=', ok: readOnly,
     call: (token, id) => api(server.url, `/api/rooms/${id}/history/state?at=${Date.now()}`, { token }),
   },
   { label: 'GET /api/rooms/:roomId/export.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/export.csv`, { token }) },
+  // The replay and export routes the history view uses (README, "History API").
+  { label: 'GET /api/rooms/:roomId/history/doc?seq=', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history/doc?seq=1`, { token }) },
+  { label: 'GET /api/rooms/:roomId/history/timeline', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history/timeline`, { token }) },
+  { label: 'GET /api/rooms/:roomId/history.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.csv`, { token }) },
+  { label: 'GET /api/rooms/:roomId/history.jsonl', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.jsonl`, { token }) },
   {
     label: 'POST /api/rooms/:roomId/import', ok: { facilitator: 200, product: 200, portfolio: 200, observer: 403 },
     call: (token, id, caller) => api(server.url, `/api/rooms/${id}/import`, { token, body: csv(`AUTH-${caller}`), contentType: 'text/csv' }),
   },
 ];
 
-/** Expected status per caller: the role's own, 401 without a valid participant token; another room's token is refused (401 or 403). */
+/** Expected status per caller: the role's own, 401 without a valid participant token; a genuine token of another room: 403. */
 function expectedFor(endpoint: Endpoint, caller: Caller): number | number[] {
   if (caller === 'none' || caller === 'garbage' || caller === 'invite') return 401;
-  if (caller === 'otherRoom') return [401, 403];
+  if (caller === 'otherRoom') return 403;
   return endpoint.ok[caller];
 }
 
@@ -113,17 +122,28 @@ describe('auth matrix', () => {
     for (const link of Object.values(body.links)) expect(new URL(link).searchParams.get('invite')).toBeTruthy();
   });
 
+  test('invite links are pages of the web client at PUBLIC_URL, by default http://localhost:PORT', async () => {
+    for (const [s, base] of [[server, `http://localhost:${server.port}`], [sibling, 'https://ladder.example.com']] as const) {
+      const answer = await api(s.url, '/api/rooms', { body: { title: 'Links' } });
+      expectAnswer(answer, 201, 'POST /api/rooms');
+      const { roomId, links } = answer.json as { roomId: string; links: Record<Role, string> };
+      for (const role of ['facilitator', 'product', 'portfolio', 'observer'] as Role[]) {
+        expect(links[role]).toMatch(new RegExp(`^${base.replace(/\./g, '\\.')}/r/${roomId}\\?invite=[^&]+$`));
+      }
+    }
+  });
+
   test.each(['facilitator', 'product', 'portfolio', 'observer'] as Role[])('POST /join with the %s invite → 200 and that role', async (role) => {
     const answer = await api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite: room.invites[role], name: `Joiner ${role}` } });
     expectAnswer(answer, 200, `join as ${role}`);
     expect(answer.json).toMatchObject({ participantId: expect.any(String), role, token: expect.any(String) });
   });
 
-  test('POST /join refuses bad invites: garbage → 401, a participant token → 401, another room\'s invite → 401/403', async () => {
+  test('POST /join refuses bad invites: garbage → 401, a participant token → 401, another room\'s invite → 403', async () => {
     const join = (invite: string) => api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite, name: 'Mallory' } });
     expectAnswer(await join('garbage.invite'), 401, 'join with a garbage invite');
     expectAnswer(await join(member(room, 'Fran').token), 401, 'join with a participant token');
-    expectAnswer(await join(other.invites.facilitator), [401, 403], 'join with another room\'s invite');
+    expectAnswer(await join(other.invites.facilitator), 403, 'join with another room\'s invite');
   });
 
   test('POST /join on an unknown room → 404; invalid bodies → 400', async () => {
@@ -133,7 +153,7 @@ describe('auth matrix', () => {
     expectAnswer(await api(server.url, path, { body: { invite: room.invites.product } }), 400, 'join without a name');
     expectAnswer(await api(server.url, path, { body: { invite: room.invites.product, name: 42 } }), 400, 'join with a number as name');
     expectAnswer(await api(server.url, path, { body: '{"invite": ', contentType: 'application/json' }), 400, 'join with broken JSON');
-    expectAnswer(await api(server.url, path, { body: { name: 'No invite' } }), [400, 401], 'join without an invite');
+    expectAnswer(await api(server.url, path, { body: { name: 'No invite' } }), 401, 'join without an invite');
   });
 
   test('POST /api/rooms with an invalid body → 400', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
 import { startLadder, type LadderProcess } from '../support/server';
 import { connectClient, createRng, mapPool, testSeed, waitFor, type CloseInfo, type SyncClient } from '../support/clients';
@@ -13,6 +14,8 @@ const SEED = testSeed(4_004_400);
 const RANDOM_FRAMES = 1200;
 const TRUNCATED_FRAMES = 800;
 const FLOOD_LIMIT = 20_000;
+/** The sibling server runs with a frame limit of its own (LADDER_MAX_FRAME_BYTES). */
+const SIBLING_MAX_FRAME = 4096;
 
 let server: LadderProcess;
 let sibling: LadderProcess;
@@ -28,7 +31,7 @@ const sockets: RawSocket[] = [];
 const refused: CloseInfo[] = [];
 
 beforeAll(async () => {
-  [server, sibling] = await Promise.all([startLadder(), startLadder()]);
+  [server, sibling] = await Promise.all([startLadder(), startLadder({ env: { LADDER_MAX_FRAME_BYTES: String(SIBLING_MAX_FRAME) } })]);
   room = await roomWith(server.url, { Hal: 'facilitator', Wes: 'portfolio', Rex: 'product', Flo: 'product', Obs: 'observer' });
   otherRoom = await roomWith(server.url, { Bea: 'facilitator' }, 'Another train');
   unknownRoom = await roomWith(sibling.url, { Sid: 'facilitator' }, 'Only on the sibling');
@@ -60,7 +63,34 @@ async function expectRoomServing(after: string): Promise<void> {
   expect(writer.closes).toEqual([]);
 }
 
+/** A client that joins now, synced: it sees what the server stored. */
+async function freshClient(): Promise<SyncClient> {
+  const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Hal').token);
+  clients.push(fresh);
+  await fresh.synced;
+  return fresh;
+}
+
+/** A client that joins now gets exactly what the healthy client holds. */
+async function expectFreshClientAgrees(after: string): Promise<void> {
+  const fresh = await freshClient();
+  await waitFor(() => canonicalState(fresh.doc) === canonicalState(healthy.doc), 10_000, () => `a fresh client and the healthy one differ after ${after}`);
+}
+
 const isClientError = (code: number) => code >= 4400 && code <= 4499;
+/** The named close codes of the sync endpoint (README, "WebSocket"). */
+const CODE = { badFrame: 4400, unauthorized: 4401, forbidden: 4403, roomNotFound: 4404, unknownMessage: 4406, badUpdate: 4422, rateLimited: 4529 } as const;
+const exactly = (want: number) => (code: number) => code === want;
+
+/** The outer message type of a frame, or null when it has none or it does not read. */
+function messageType(frame: Uint8Array): number | null {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    return decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Sends one frame on a fresh socket of `token`; returns the close it caused, or null when the server answered a probe after it. */
 async function sendOne(frame: Uint8Array, token: string): Promise<CloseInfo | null> {
@@ -84,26 +114,34 @@ function expectRefused(close: CloseInfo | null, what: string, accept: (code: num
 }
 
 describe('WebSocket boundary', () => {
-  test(`${RANDOM_FRAMES} seeded random frames: malformed ones cost their socket a 4400–4499 close, never the room (seed ${SEED})`, async () => {
+  test(`${RANDOM_FRAMES} seeded random frames: unknown types close with 4406, malformed ones with 4400, never the room (seed ${SEED})`, async () => {
     const rng = createRng(SEED);
     const frames = Array.from({ length: RANDOM_FRAMES }, () => rng.bytes(rng.int(0, 160)));
     const token = member(room, 'Rex').token;
     const closes = await mapPool(frames, 6, (frame) => sendOne(frame, token));
     let malformed = 0;
+    let unknownTypes = 0;
     for (const [i, frame] of frames.entries()) {
       const close = closes[i] ?? null;
-      if (isStructurallyMalformed(frame)) {
+      const what = `random frame #${i} [${Array.from(frame.slice(0, 12)).join(',')}…]`;
+      const type = messageType(frame);
+      if (type !== null && ![0, 1, 3].includes(type)) {
+        unknownTypes++;
+        expectRefused(close, what, exactly(CODE.unknownMessage));
+      } else if (isStructurallyMalformed(frame)) {
         malformed++;
-        expectRefused(close, `random frame #${i} [${Array.from(frame.slice(0, 12)).join(',')}…]`);
+        expectRefused(close, what, exactly(CODE.badFrame));
       } else if (close) {
-        expectRefused(close, `random frame #${i}`);
+        expectRefused(close, what, (code) => code === CODE.badFrame || code === CODE.badUpdate);
       }
     }
-    expect(malformed).toBeGreaterThan(RANDOM_FRAMES * 0.9);
+    expect(unknownTypes + malformed).toBeGreaterThan(RANDOM_FRAMES * 0.9);
+    expect(unknownTypes).toBeGreaterThan(0);
+    expect(malformed).toBeGreaterThan(0);
     await expectRoomServing('random frames');
   });
 
-  test(`${TRUNCATED_FRAMES} truncated sync and awareness frames are each refused with 4400–4499`, async () => {
+  test(`${TRUNCATED_FRAMES} truncated sync and awareness frames are each refused with 4400 (malformed)`, async () => {
     const rng = createRng(SEED + 1);
     const local = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -117,14 +155,26 @@ describe('WebSocket boundary', () => {
     });
     const token = member(room, 'Rex').token;
     const closes = await mapPool(frames, 6, (frame) => sendOne(frame, token));
-    for (const [i, frame] of frames.entries()) expectRefused(closes[i] ?? null, `frame cut to ${frame.length} bytes`);
+    for (const [i, frame] of frames.entries()) expectRefused(closes[i] ?? null, `frame cut to ${frame.length} bytes`, exactly(CODE.badFrame));
     await expectRoomServing('truncated frames');
     expect(readFeature(healthy.doc, 'TRUNC')).toBeNull();
   });
 
-  test('an unknown message type → 4400–4499 with a reason', async () => {
-    expectRefused(await sendOne(unknownTypeFrame(99), member(room, 'Rex').token), 'unknown message type 99');
+  test('an unknown message type → 4406 with a reason', async () => {
+    expectRefused(await sendOne(unknownTypeFrame(99), member(room, 'Rex').token), 'unknown message type 99', exactly(CODE.unknownMessage));
     await expectRoomServing('an unknown message type');
+  });
+
+  test('a well-framed update that Yjs rejects → 4422 with a reason, not applied or stored', async () => {
+    const junk = new Uint8Array([5, 255, 255, 255, 255, 15, 9, 9]);
+    expect(() => Y.decodeUpdate(junk)).toThrow();
+    // Updates are refused at their group commit, which may come after a probe is answered: wait for the close itself.
+    const socket = await openRaw(server.wsUrl, room.roomId, member(room, 'Rex').token);
+    sockets.push(socket);
+    socket.send(updateFrame(junk));
+    expectRefused(await closedWithin(socket, 10_000), 'an update Yjs cannot read', exactly(CODE.badUpdate));
+    await expectRoomServing('an update Yjs rejects');
+    await expectFreshClientAgrees('an update Yjs rejects');
   });
 
   test('a text frame is malformed: 4400 with a reason, whatever its bytes would decode to', async () => {
@@ -132,7 +182,7 @@ describe('WebSocket boundary', () => {
     try {
       socket.send('hello');
       const close = await socket.closed;
-      expect(close.code).toBe(4400);
+      expectRefused(close, 'a text frame', exactly(CODE.badFrame));
       expect(close.reason).toMatch(/Text frames/);
     } finally {
       await socket.close();
@@ -140,40 +190,86 @@ describe('WebSocket boundary', () => {
     await expectRoomServing('a text frame');
   });
 
-  test('a frame over 1 MiB is closed (1009 at the WebSocket layer, or 4400–4499) and not applied', async () => {
+  const bigFrame = (id: string, bytes: number) => {
     const local = new Y.Doc();
     const updates: Uint8Array[] = [];
     local.on('update', (update: Uint8Array) => updates.push(update));
     local.transact(() => {
       const big = new Y.Map<unknown>();
-      featuresMap(local).set('BIG', big);
-      big.set('id', 'BIG');
+      featuresMap(local).set(id, big);
+      big.set('id', id);
       big.set('title', 'Too big');
-      big.set('description', 'x'.repeat(2 * 1024 * 1024));
+      big.set('description', 'x'.repeat(bytes));
     });
-    const frame = updateFrame(updates[0] as Uint8Array);
-    expect(frame.length).toBeGreaterThan(2 * 1024 * 1024);
+    return updateFrame(updates[0] as Uint8Array);
+  };
+
+  test('a frame over 1 MiB is closed with 4413 and a reason naming its size, and not applied', async () => {
+    const frame = bigFrame('BIG', 1.5 * 1024 * 1024);
+    expect(frame.length).toBeGreaterThan(1024 * 1024);
     const close = await sendOne(frame, member(room, 'Rex').token);
-    expectRefused(close, 'a 2 MiB frame', (code) => code === 1009 || isClientError(code));
+    expectRefused(close, 'a 1.5 MiB frame', (code) => code === 4413);
+    expect(close?.reason).toMatch(new RegExp(`${frame.length} bytes`));
     await expectRoomServing('an oversized frame');
     expect(readFeature(healthy.doc, 'BIG')).toBeNull();
   });
 
-  test('bad credentials and unknown rooms are closed with 4400–4499 and a reason', async () => {
+  test('a frame over twice the limit is cut off by the WebSocket layer (1009) before it is buffered, and not applied', async () => {
+    const frame = bigFrame('HUGE', 2 * 1024 * 1024 + 1);
+    expect(frame.length).toBeGreaterThan(2 * 1024 * 1024);
+    const close = await sendOne(frame, member(room, 'Rex').token);
+    expectRefused(close, 'a frame over 2 MiB', (code) => code === 1009);
+    await expectRoomServing('a frame over twice the limit');
+    expect(readFeature(healthy.doc, 'HUGE')).toBeNull();
+  });
+
+  test('the frame limit is configurable: LADDER_MAX_FRAME_BYTES=4096 refuses a 5 KiB update with 4413 and takes a 3 KiB one', async () => {
+    const token = member(unknownRoom, 'Sid').token;
+    const frameOf = (id: string, bytes: number) => {
+      const local = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      local.on('update', (update: Uint8Array) => updates.push(update));
+      createFeature(local, { id, title: id, description: 'd'.repeat(bytes) }, { participantId: 'sid', now: Date.now() });
+      return updateFrame(updates[0] as Uint8Array);
+    };
+    const big = frameOf('OVER', 5000);
+    const small = frameOf('UNDER', 3000);
+    expect(big.length).toBeGreaterThan(SIBLING_MAX_FRAME);
+    expect(small.length).toBeLessThan(SIBLING_MAX_FRAME);
+    const refusedSocket = await openRaw(sibling.wsUrl, unknownRoom.roomId, token);
+    sockets.push(refusedSocket);
+    refusedSocket.send(big);
+    const close = await closedWithin(refusedSocket, 10_000);
+    expect(close?.code, `a ${big.length}-byte frame: ${JSON.stringify(close)}`).toBe(4413);
+    const accepted = await openRaw(sibling.wsUrl, unknownRoom.roomId, token);
+    sockets.push(accepted);
+    accepted.send(small);
+    await waitFor(async () => {
+      const state = await accepted.probe();
+      return state !== null && readFeature(docFromStep2(state), 'UNDER') !== null;
+    }, 10_000, () => `a ${small.length}-byte frame was not taken: ${JSON.stringify(accepted.closeInfo)}`);
+    expect(accepted.closeInfo).toBeNull();
+    const reader = await openRaw(sibling.wsUrl, unknownRoom.roomId, token);
+    sockets.push(reader);
+    expect(readFeature(docFromStep2((await reader.probe()) ?? new Uint8Array([0, 0])), 'OVER')).toBeNull();
+  });
+
+  test('bad credentials and unknown rooms are closed with their code (4401, 4403, 4404) and a reason', async () => {
     const rex = member(room, 'Rex').token;
-    const cases: Array<[string, string, string | null]> = [
-      ['no token', room.roomId, null],
-      ['a garbage token', room.roomId, 'garbage'],
-      ['a forged token', room.roomId, forgeToken(rex)],
-      ['an invite token', room.roomId, room.invites.product],
-      ['a token for another room', room.roomId, member(otherRoom, 'Bea').token],
-      ['another room\'s path with this room\'s token', otherRoom.roomId, rex],
-      ['a room that does not exist (genuine token of it)', unknownRoom.roomId, member(unknownRoom, 'Sid').token],
+    const cases: Array<[string, string, string | null, number]> = [
+      ['no token', room.roomId, null, CODE.unauthorized],
+      ['a garbage token', room.roomId, 'garbage', CODE.unauthorized],
+      ['a forged token', room.roomId, forgeToken(rex), CODE.unauthorized],
+      ['an invite token', room.roomId, room.invites.product, CODE.unauthorized],
+      ['a token for another room', room.roomId, member(otherRoom, 'Bea').token, CODE.forbidden],
+      ['another room\'s path with this room\'s token', otherRoom.roomId, rex, CODE.forbidden],
+      ['a room that does not exist (genuine token of it)', unknownRoom.roomId, member(unknownRoom, 'Sid').token, CODE.roomNotFound],
+      ['a room id that is not one (a path)', '../../etc/passwd', rex, CODE.roomNotFound],
     ];
-    for (const [what, roomId, token] of cases) {
+    for (const [what, roomId, token, code] of cases) {
       const socket = await openRaw(server.wsUrl, roomId, token);
       sockets.push(socket);
-      expectRefused(await closedWithin(socket, 5_000), what);
+      expectRefused(await closedWithin(socket, 5_000), what, exactly(code));
     }
     await expectRoomServing('refused connections');
   });
@@ -207,13 +303,11 @@ describe('WebSocket boundary', () => {
     expect(raw.closeInfo).toBeNull();
     for (const id of ['OBS-RAW', 'OBS-OFFLINE', 'OBS-LIVE']) expect(readFeature(healthy.doc, id), id).toBeNull();
     expect(readFeature(healthy.doc, 'BASE')?.title).toBe('Baseline');
-    const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Hal').token);
-    clients.push(fresh);
-    await fresh.synced;
+    const fresh = await freshClient();
     for (const id of ['OBS-RAW', 'OBS-OFFLINE', 'OBS-LIVE']) expect(readFeature(fresh.doc, id), `stored ${id}`).toBeNull();
   });
 
-  test('a flood of updates beyond the rate limit closes the flooding socket (4xxx, or 1013), not the room', async () => {
+  test('a flood of updates beyond the rate limit closes the flooding socket with 4529, not the room', async () => {
     const raw = await openRaw(server.wsUrl, room.roomId, member(room, 'Flo').token);
     sockets.push(raw);
     const local = docFromStep2((await raw.probe()) ?? new Uint8Array([0, 0]));
@@ -227,12 +321,9 @@ describe('WebSocket boundary', () => {
       if (sent % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     const close = await closedWithin(raw, 10_000);
-    expectRefused(close, `flood of ${sent} updates`, (code) => (code >= 4000 && code <= 4999) || code === 1013);
+    expectRefused(close, `flood of ${sent} updates`, exactly(CODE.rateLimited));
     await expectRoomServing('a flood');
-    const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Hal').token);
-    clients.push(fresh);
-    await fresh.synced;
-    await waitFor(() => canonicalState(fresh.doc) === canonicalState(healthy.doc), 10_000, () => 'healthy client and server differ after the flood');
+    await expectFreshClientAgrees('a flood');
   });
 
   test('/metrics counts the refused connections, by close code, and the dropped observer updates', async () => {

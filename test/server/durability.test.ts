@@ -15,6 +15,8 @@ const MAX_EDITS = 4000;
  * in the observer's document (the writers' clocks), not in messages: the server merges the updates of one tick.
  */
 const OBSERVED_BEFORE_KILL = 600;
+/** A snapshot every 50 stored updates: each kill comes after several snapshots, and each restart loads snapshot + tail. */
+const ENV = { LADDER_SNAPSHOT_EVERY: '50' };
 
 const servers: LadderProcess[] = [];
 const clients: SyncClient[] = [];
@@ -76,7 +78,7 @@ async function editAndKill(server: LadderProcess, room: RoomWithPeople, rng: Rng
 
 /** Restarts on the same data and port; a fresh client must hold everything in `seen`. */
 async function restartAndCheck(previous: LadderProcess, room: RoomWithPeople, seen: Y.Doc): Promise<LadderProcess> {
-  const server = await startLadder({ dataDir: previous.dataDir, port: previous.port });
+  const server = await startLadder({ dataDir: previous.dataDir, port: previous.port, env: ENV });
   servers.push(server);
   expect(server.port).toBe(previous.port);
   const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Obi').token);
@@ -99,7 +101,7 @@ async function restartAndCheck(previous: LadderProcess, room: RoomWithPeople, se
 describe('durability', () => {
   test(`after SIGKILL mid-stream and a restart on the same data, every update a client received is still there — twice (seed ${SEED})`, async () => {
     const rng = createRng(SEED);
-    const first = await startLadder();
+    const first = await startLadder({ env: ENV });
     servers.push(first);
     const room = await roomWith(first.url, { ...WRITERS, Obi: 'observer' });
 

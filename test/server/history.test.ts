@@ -17,7 +17,8 @@ let alice: SyncClient;
 let bob: SyncClient;
 
 beforeAll(async () => {
-  server = await startLadder();
+  // A snapshot every 3 updates, so the replays behind history/state start from snapshots, not only from the first update.
+  server = await startLadder({ env: { LADDER_SNAPSHOT_EVERY: '3' } });
   room = await roomWith(server.url, { Alice: 'facilitator', Bob: 'product' });
   alice = connectClient(server.wsUrl, room.roomId, member(room, 'Alice').token);
   bob = connectClient(server.wsUrl, room.roomId, member(room, 'Bob').token);

@@ -21,7 +21,7 @@ export function buildWebClientIfStale(): void {
   const web = join(root, 'apps', 'web');
   if (!existsSync(join(web, 'package.json')) || !existsSync(join(web, 'index.html'))) return;
   const built = join(web, 'dist', 'index.html');
-  const sources = Math.max(newest(join(web, 'src')), newest(join(root, 'packages')), statSync(join(web, 'index.html')).mtimeMs);
+  const sources = Math.max(newest(join(web, 'src')), newest(join(root, 'packages')), statSync(join(web, 'index.html')).mtimeMs, statSync(join(web, 'vite.config.ts')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('Building the web client (its build is missing or older than its sources)…');
   execFileSync('pnpm', ['--filter', '@ladder/web', 'build'], { cwd: root, stdio: 'inherit' });

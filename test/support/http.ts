@@ -129,3 +129,9 @@ export function member(room: RoomWithPeople, name: string): Participant & { name
   if (!person) throw new Error(`nobody named ${name} joined room ${room.roomId}`);
   return person;
 }
+
+/** The highest seq among a room's history events (0 when it has none yet). */
+export async function latestHistorySeq(url: string, roomId: string, token: string): Promise<number> {
+  const answer = await api(url, `/api/rooms/${roomId}/history`, { token });
+  return Math.max(0, ...(answer.json as { events: { seq: number }[] }).events.map((e) => e.seq));
+}

@@ -95,6 +95,24 @@ describe('features', () => {
     const ranking = rankingOf(doc);
     expect(ranking.map((r) => [r.id, r.rank, r.wsjf])).toEqual([['F-ok', 1, 8], ['F-bad', null, null]]);
   });
+
+  it('reports an off-scale estimate and a feature that is not a map from another client; neither ranks nor crashes the reader', () => {
+    const doc = room();
+    createFeature(doc, { id: 'F-ok', title: 'Fine', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 }, by);
+    const raw = new Y.Map<unknown>();
+    featuresMap(doc).set('F-off', raw);
+    for (const [key, value] of Object.entries({ title: 'Off', userBusinessValue: 4, timeCriticality: 5, riskReduction: 3, jobSize: 2, createdAt: 5 })) raw.set(key, value);
+    (featuresMap(doc) as unknown as Y.Map<unknown>).set('F-text', 'not a feature');
+    const { features, issues } = readFeatures(doc);
+    expect(features.find((f) => f.id === 'F-off')).toMatchObject({ userBusinessValue: null, timeCriticality: 5 });
+    expect(issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ featureId: 'F-off', field: 'userBusinessValue', value: 4, reason: expect.stringMatching(/not on the scale/) }),
+      expect.objectContaining({ featureId: 'F-text' }),
+    ]));
+    const ranking = rankingOf(doc);
+    expect(ranking.map((r) => [r.id, r.rank, r.wsjf])).toEqual([['F-ok', 1, 8], ['F-off', null, null]]);
+    expect(ranking.every((r) => r.wsjf === null || Number.isFinite(r.wsjf))).toBe(true);
+  });
 });
 
 describe('ranking', () => {

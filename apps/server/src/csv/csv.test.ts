@@ -65,6 +65,18 @@ describe('CSV import', () => {
     expect(() => parseImportCsv('title,team\n"open,B\n')).toThrow(CsvImportError);
   });
 
+  test('a quote that is never closed names the line of the row where it opens, after multi-line cells too', () => {
+    const before = 'title,description\nOne,"two\nlines"\nTwo,fine\n';
+    expect(() => parseImportCsv(`${before}"Open,x\nFour,y\nFive,z\n`)).toThrow(/from line 5 on.*never closed/);
+    expect(() => parseImportCsv('title,description\r\nOne,"a\r\nb"\r\n"Open,x\r\nFive,z\r\n')).toThrow(/from line 4 on/);
+  });
+
+  test('a quote inside an unquoted cell is text, as spreadsheets read it', () => {
+    const parsed = parseImportCsv('Summary,Job Size\nSupport 27" monitors,5\n"Quoted ""inch"" sign",3\nPlain,2\n');
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.rows.map((r) => [r.line, r.fields.title])).toEqual([[2, 'Support 27" monitors'], [3, 'Quoted "inch" sign'], [4, 'Plain']]);
+  });
+
   test('rows create and update features in one transaction; values the document refuses are rejected', () => {
     const doc = room();
     createFeature(doc, { id: 'OLD', title: 'Old title', userBusinessValue: 3, jobSize: 5 }, ctx);
@@ -134,5 +146,19 @@ describe('CSV import', () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]!.reason).toMatch(/jobSize/);
     expect(result.rejected[0]!.reason).toMatch(/userBusinessValue/);
+  });
+
+  test('line numbers are lines of the file: a quoted cell with line breaks (a Jira description) moves the rows after it', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['Issue key,Summary,Description,Job Size', 'A-1,One,"first line', 'second line', 'third line",5', 'A-2,Two,plain,abc', '',
+        'A-3,Three,"x', 'y",5', 'A-1,Again,z,5', 'A-4,Four,w,4'].join(eol) + eol;
+      const parsed = parseImportCsv(text);
+      expect(parsed.rows.map((r) => [r.fields.id, r.line]), JSON.stringify(eol)).toEqual([['A-1', 2], ['A-3', 7], ['A-4', 10]]);
+      expect(parsed.rows[0]!.fields.description).toBe(['first line', 'second line', 'third line'].join(eol));
+      expect(parsed.rejected.map((r) => r.line)).toEqual([5, 9]);
+      expect(parsed.rejected[1]!.reason).toMatch(/id A-1 is on line 2 already/);
+      const result = applyImport(room(), parsed.rows, ctx);
+      expect(result.rejected.map((r) => r.line)).toEqual([10]);
+    }
   });
 });

@@ -65,11 +65,37 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
     throw new CsvImportError(`The CSV is not UTF-8 text (line ${line} holds a character that cannot be read): save it as "CSV UTF-8" and import it again.`);
   }
   let records: string[][];
+  /** The line each record starts on: a quoted cell may hold line breaks (Jira descriptions do), so records are not lines. */
+  const startLines: number[] = [];
+  // Line breaks (\n, \r\n or a lone \r) counted in the bytes before each record.
+  const bytes = Buffer.from(body, 'utf8');
+  let line = 1;
+  let at = 0;
+  const countLinesTo = (end: number) => {
+    for (; at < end && at < bytes.length; at++) {
+      if (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+    }
+  };
+  let readBytes = 0;
   try {
-    records = parse(body, { relax_column_count: true, skip_empty_lines: false, bom: true, delimiter: separatorOf(body) }) as string[][];
-  } catch (error) {
-    const where = error instanceof Error && 'lines' in error ? ` near line ${String((error as { lines: unknown }).lines)}` : '';
-    throw new CsvImportError(`The CSV cannot be read${where}: check its quotes and separators (comma-separated, header row first).`);
+    const parsed = parse(body, {
+      // relax_quotes: a quote inside an unquoted cell is text (`27" monitors`), as spreadsheets read it.
+      relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, info: true, delimiter: separatorOf(body),
+      on_record: (record, context) => {
+        readBytes = context.bytes;
+        return record;
+      },
+    }) as unknown as Array<{ record: string[]; info: { bytes: number } }>;
+    for (const { info } of parsed) {
+      startLines.push(line);
+      countLinesTo(info.bytes);
+    }
+    records = parsed.map(({ record }) => record);
+  } catch {
+    // Everything after a broken quote is one cell as far as any reader can tell: no row after it can be trusted.
+    countLinesTo(readBytes);
+    throw new CsvImportError(`The CSV cannot be read from line ${line} on: the row starting there opens a quote that is never closed. `
+      + 'Quote a whole cell ("like, this") and double the quotes inside it (""); nothing was imported.');
   }
   const [header, ...data] = records;
   if (!header) throw new CsvImportError('The CSV has no header row.');
@@ -87,7 +113,7 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
   const rejected: Rejected[] = [];
   const seenIds = new Map<string, number>();
   data.forEach((cells, i) => {
-    const line = i + 2;
+    const line = startLines[i + 1] as number;
     if (cells.every((cell) => cell.trim() === '')) return;
     if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim() !== '')) {
       rejected.push({ line, reason: `The row has ${cells.length} cells but the header has ${header.length}: quote values that contain the separator.` });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -18,6 +18,14 @@ const NO_BUILD_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Ladder</title></head>
 <body><h1>Ladder</h1><p>The server is running, but the web client is not built yet.
 Run <code>pnpm build</code> (or <code>pnpm start</code>, which builds it) and reload this page.</p></body></html>
+`;
+
+/** What a browser gets for a page that does not exist (API clients get the JSON error). */
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found · Ladder</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1d2430}a{color:#2f5bd3}</style></head>
+<body><h1>Nothing here</h1><p>There is no page at this address. A room's board opens from its invite link
+(<code>/r/&lt;room&gt;?invite=…</code>); to start a new session, <a href="/">create a room</a>.</p></body></html>
 `;
 
 function errorBody(error: FastifyError | Error, logger: Logger): { status: number; body: { error: string; message: string } } {
@@ -102,14 +110,23 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
   const index = join(deps.webDir, 'index.html');
   const hasBuild = () => existsSync(index);
   if (existsSync(deps.webDir)) {
-    await app.register(fastifyStatic, { root: deps.webDir, wildcard: true, index: ['index.html'] });
+    // The page and the offline app shell's service worker are checked for a new build on every visit, never kept as
+    // they are (hashed assets may be). Set here, after the static plugin's own headers, for the page served as `/`
+    // and as the `/r/:roomId` fallback alike.
+    const revalidated = new Set([resolve(deps.webDir, 'index.html'), resolve(deps.webDir, 'sw.js')]);
+    await app.register(fastifyStatic, {
+      root: deps.webDir, wildcard: true, index: ['index.html'],
+      setHeaders: (reply, path) => { if (revalidated.has(resolve(path))) reply.header('cache-control', 'no-cache'); },
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (request.method === 'GET' || request.method === 'HEAD') {
       const isPage = path === '/' || /^\/r\/[^/]+\/?$/.test(path);
-      if (isPage && hasBuild()) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (isPage && hasBuild()) return reply.sendFile('index.html');
       if (path === '/') return reply.type('text/html; charset=utf-8').send(NO_BUILD_PAGE);
+      const wantsPage = !path.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+      if (wantsPage) return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND_PAGE);
     }
     return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see the "HTTP API" section of the README.` });
   });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
 import { applyImport, parseImportCsv } from '../csv/import';
 import { rankingCsv } from '../csv/export';
-import { BadRequestError } from '../errors';
+import { BadRequestError, HttpError } from '../errors';
 import { historyPage } from '../history/page';
 import { roomStateAt } from '../history/state';
+import type { Room } from '../sync/room';
 import { requireParticipant, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
 
@@ -28,10 +29,22 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
     if (result === null) throw roomNotFound();
     return result;
   };
+  /**
+   * Reads the live document in the room's queue: a batch of updates is applied inside its storage transaction, so
+   * outside the queue a read could show (and a crash then lose) changes that are not stored yet. A room whose batch
+   * failed after it was applied is loaded afresh from storage.
+   */
+  const readLive = async <T>(roomId: string, read: (room: Room) => T): Promise<T> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await live(roomId, (room) => room.queue.run(() => (room.failed ? null : { value: read(room) })));
+      if (outcome) return outcome.value;
+    }
+    throw new HttpError(503, 'storage_unavailable', 'The room could not be read from storage; try again in a moment.');
+  };
 
   app.get('/api/rooms/:roomId/ranking', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
-    return { features: await live(roomId, (room) => rankingOf(room.doc)) };
+    return { features: await readLive(roomId, (room) => rankingOf(room.doc)) };
   });
 
   app.get('/api/rooms/:roomId/history', async (request) => {
@@ -51,7 +64,7 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/export.csv', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const csv = await live(roomId, (room) => rankingCsv(rankingOf(room.doc)));
+    const csv = await readLive(roomId, (room) => rankingCsv(rankingOf(room.doc)));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}.csv"`)

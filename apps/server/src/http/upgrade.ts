@@ -4,9 +4,18 @@ import { WebSocketServer } from 'ws';
 import { wsSocket } from '../sync/socket';
 import type { SyncServer } from '../sync/sync-server';
 
+/**
+ * The WebSocket layer reads frames up to twice the frame limit, so a frame over the limit reaches the connection and is
+ * refused there with 4413 and a reason naming its size; only a frame over twice the limit is cut off by the layer
+ * itself with 1009, before it is buffered.
+ */
+function transportCeiling(maxFrameBytes: number): number {
+  return maxFrameBytes * 2;
+}
+
 /** Answers WebSocket upgrades on `/sync/:roomId?token=…` on the HTTP server's own port; anything else gets a 404. */
 export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: number): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: transportCeiling(maxFrameBytes), perMessageDeflate: false });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -26,7 +35,7 @@ export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: n
         // ws closes the socket itself after this error; the close reaches the connection as usual.
         if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') sync.closedByTransport(1009, 'Frame over the size limit.');
       });
-      sync.handle(wsSocket(ws), roomId, url.searchParams.get('token'));
+      sync.handle(wsSocket(ws, (code, reason) => sync.closedByTransport(code, reason)), roomId, url.searchParams.get('token'));
     });
   });
   return wss;

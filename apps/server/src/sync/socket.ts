@@ -14,8 +14,11 @@ export interface SyncSocket {
   readonly bufferedAmount: number;
 }
 
-/** Wraps a `ws` WebSocket. A text frame closes the connection as malformed (4400). */
-export function wsSocket(ws: WebSocket): SyncSocket {
+/**
+ * Wraps a `ws` WebSocket. A text frame closes the connection as malformed (4400); `onRefuse` hears of that close, so it
+ * is counted like the sync core's own refusals.
+ */
+export function wsSocket(ws: WebSocket, onRefuse?: (code: number, reason: string) => void): SyncSocket {
   ws.binaryType = 'nodebuffer';
   return {
     send(data) {
@@ -29,7 +32,11 @@ export function wsSocket(ws: WebSocket): SyncSocket {
         ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
           if (!isBinary) {
             // The protocol is binary: a text frame is malformed, whatever its bytes would decode to.
-            if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.BAD_FRAME, 'Text frames are not part of the protocol: send binary y-websocket frames.');
+            if (ws.readyState === WebSocket.OPEN) {
+              const reason = 'Text frames are not part of the protocol: send binary y-websocket frames.';
+              ws.close(CLOSE.BAD_FRAME, reason);
+              onRefuse?.(CLOSE.BAD_FRAME, reason);
+            }
             return;
           }
           const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;

@@ -96,7 +96,7 @@ export class SyncServer {
     });
   }
 
-  /** The WebSocket layer closed a socket itself (e.g. 1009 for a frame over `maxPayload`): counted like our own closes. */
+  /** The WebSocket layer closed a socket itself (1009 for a frame over `maxPayload`, 4400 for a text frame): counted like our own closes. */
   closedByTransport(code: number, reason: string): void {
     notify(this.#o.plugins, 'onClose', { roomId: null, code, reason, byServer: true }, (e) => this.#logError(e));
   }
