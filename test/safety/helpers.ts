@@ -6,7 +6,7 @@ import { api, member, roomWith, type ApiAnswer, type RoomWithPeople } from '../s
 import type { LadderProcess } from '../support/server';
 import { useLadder } from '../support/use-ladder';
 
-export interface Event { seq: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
+export interface Event { seq: number; at: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
 export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createFeature, deleteFeature, featuresMap, metaMap, rankingOf, setMeta, updateFeature } from '@ladder/board-doc';
+import * as Y from 'yjs';
+import { addNote, createFeature, deleteFeature, featuresMap, metaMap, rankingOf, readNotes, setMeta, updateFeature } from '@ladder/board-doc';
 import { waitFor } from '../support/clients';
 import { api, errorShapeProblem, member } from '../support/http';
 import { plain, useSafetyRoom } from './helpers';
@@ -40,6 +41,8 @@ describe('restore to a point', () => {
       await waitFor(() => JSON.stringify(plain(rankingOf(people.doc(name)))) === JSON.stringify(expected.features), 20_000);
       expect(metaMap(people.doc(name)).get('title')).toBe('PI 26.1 planning');
       expect(featuresMap(people.doc(name)).has('F-3')).toBe(false);
+      // Restored features say who restored them last (F-1 was deleted since the point; F-2 was edited by Ben).
+      for (const id of ['F-1', 'F-2']) expect(featuresMap(people.doc(name)).get(id)?.get('updatedBy'), `${name} ${id}`).toBe(member(people.room, 'Ada').participantId);
     }
     const restored = (await people.history()).filter((e) => e.kind === 'restored');
     expect(restored).toHaveLength(1);
@@ -68,5 +71,51 @@ describe('restore to a point', () => {
       expect(answer.status, answer.text).toBe(status);
       expect(errorShapeProblem(answer)).toBeNull();
     }
+  });
+
+  test('decision notes (a Y.Map inside meta) come back with a restore as a Y.Map of notes, and later notes join them', async () => {
+    const { people } = room;
+    const names = ['Ada', 'Ben', 'Cleo'];
+    /** The update that wrote note `id`, once the server has stored it. */
+    const noteSeq = (id: string) => waitFor(async () => {
+      const { points } = (await people.api('Ada', '/history/timeline')).json as { points: Array<{ seq: number; notes?: Array<{ id: string }> }> };
+      return points.find((p) => p.notes?.some((n) => n.id === id))?.seq ?? null;
+    }, 20_000);
+    const noteIds = (doc: Y.Doc) => readNotes(doc).map((n) => n.id).join(',');
+    const allSee = (ids: string) => waitFor(() => names.every((name) => noteIds(people.doc(name)) === ids), 20_000);
+    const note = (name: string, id: string, at: number) => {
+      const doc = people.doc(name);
+      doc.transact(() => addNote(doc, { id, text: `why ${id}`, author: name, at }));
+    };
+    const restore = async (seq: number) => {
+      const answer = await people.api('Ada', '/restore', { seq, note: `back to ${seq}` });
+      expect(answer.status, answer.text).toBe(200);
+    };
+
+    await people.write('Ada', (d) => createFeature(d, { id: 'N-1', title: 'Notes', userBusinessValue: 3, timeCriticality: 3, riskReduction: 3, jobSize: 3 }, by));
+    const beforeNotes = await people.latestSeq(1);
+    note('Ben', 'note-a', 1000);
+    await allSee('note-a');
+    const withOne = await noteSeq('note-a');
+    note('Cleo', 'note-b', 2000);
+    await allSee('note-a,note-b');
+    const withTwo = await noteSeq('note-b');
+
+    await restore(beforeNotes);
+    await allSee('');
+    await restore(withTwo);
+    await allSee('note-a,note-b');
+    for (const name of names) expect(metaMap(people.doc(name)).get('notes'), name).toBeInstanceOf(Y.Map);
+
+    // Back to one note: the notes map a client holds stays the board's map (synced key by key, not replaced).
+    const held = metaMap(people.doc('Ben')).get('notes');
+    await restore(withOne);
+    await allSee('note-a');
+    expect(metaMap(people.doc('Ben')).get('notes')).toBe(held);
+
+    // A note written after the restore joins the restored ones on every screen.
+    note('Cleo', 'note-c', 3000);
+    await allSee('note-a,note-c');
+    for (const name of names) expect(metaMap(people.doc(name)).get('notes'), name).toBeInstanceOf(Y.Map);
   });
 });

@@ -49,6 +49,11 @@ describe('revert one participant', () => {
       'deleteFeature F-3', 'recreateFeature F-4', 'set F-1.timeCriticality', 'set F-1.userBusinessValue', 'set F-2.jobSize', 'set F-4.title',
     ]);
     expect(plain(featuresMap(people.doc('Ada')).toJSON())).toEqual(before);
+    // The same moment given as a time (ms since the epoch) instead of an update number gives the same plan.
+    const sinceAt = (await people.history()).find((e) => e.seq === since)?.at;
+    const byTime = await people.api('Ada', '/revert-participant', { participantId: benId, since: sinceAt, dryRun: true });
+    expect(byTime.status, byTime.text).toBe(200);
+    expect(byTime.json).toEqual(plan);
 
     const applied = await people.api('Ada', '/revert-participant', { participantId: benId, sinceSeq: since, note: 'Ben imported the wrong file' });
     expect(applied.status, applied.text).toBe(200);
@@ -62,9 +67,41 @@ describe('revert one participant', () => {
       const features = featuresMap(people.doc(name)).toJSON() as Record<string, Record<string, unknown>>;
       expect(Object.keys(features).sort()).toEqual(['F-1', 'F-2', 'F-4']);
       for (const [id, fields] of Object.entries(expected)) expect(features[id], `${name} ${id}`).toMatchObject(fields);
+      // The features the revert changed say that Ada changed them last (the board's recent changes read this).
+      for (const id of ['F-1', 'F-2', 'F-4']) expect(features[id]?.updatedBy, `${name} ${id}`).toBe(member(people.room, 'Ada').participantId);
     }
     const recorded = (await people.history()).filter((e) => e.kind === 'reverted' && e.seq === seq);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ participantId: member(people.room, 'Ada').participantId, from: { participantId: benId }, to: { note: 'Ben imported the wrong file' } });
+  });
+
+  test('a revert with nothing to undo (only conflicts, or changes they undid themselves) writes nothing and records no revert', async () => {
+    const { people } = room;
+    await people.write('Ada', (d) => {
+      createFeature(d, { id: 'G-1', title: 'Kept', ...estimate }, at(10));
+      createFeature(d, { id: 'G-2', title: 'Back and forth', ...estimate }, at(11));
+    });
+    const since = Math.max(...(await people.history()).map((e) => e.seq));
+    await people.write('Ben', (d) => updateFeature(d, 'G-1', { jobSize: 5 }));
+    await people.write('Cleo', (d) => updateFeature(d, 'G-1', { jobSize: 8 }));
+    await people.write('Ben', (d) => updateFeature(d, 'G-2', { title: 'Renamed by mistake' }));
+    await people.write('Ben', (d) => updateFeature(d, 'G-2', { title: 'Back and forth' }));
+    const latest = await waitFor(async () => {
+      const events = await people.history();
+      return events.filter((e) => e.seq > since).length >= 4 ? Math.max(...events.map((e) => e.seq)) : null;
+    }, 20_000);
+    const benId = member(people.room, 'Ben').participantId;
+    const before = plain(featuresMap(people.doc('Ada')).toJSON());
+
+    const preview = await people.api('Ada', '/revert-participant', { participantId: benId, sinceSeq: since, dryRun: true });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.json).toMatchObject({ seq: null, changes: [], conflicts: [{ featureId: 'G-1', field: 'jobSize' }] });
+
+    const applied = await people.api('Ada', '/revert-participant', { participantId: benId, sinceSeq: since, note: 'nothing to do' });
+    expect(applied.status, applied.text).toBe(200);
+    expect(applied.json).toMatchObject({ seq: null, dryRun: false, changes: [] });
+    expect((await people.history()).filter((e) => e.seq > since && e.kind === 'reverted')).toEqual([]);
+    expect(await people.latestSeq(0)).toBe(latest);
+    expect(plain(featuresMap(people.doc('Ada')).toJSON())).toEqual(before);
   });
 });

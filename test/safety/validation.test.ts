@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
 import { createFeature, featuresMap, metaMap, rankingOf } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { api, fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
@@ -32,6 +34,14 @@ describe('semantic validation of raw document writes', () => {
     const ada = await join(room, 'Ada');
     const ben = await join(room, 'Ben');
     const mal = await join(room, 'Mal');
+    // What the server tells Mal on each reverted update (a y-protocols auth message), and whether Mal was still connected.
+    const notices: { text: string; closedBefore: number }[] = [];
+    (mal.provider.ws as unknown as WebSocket).addEventListener('message', (event) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      if (decoding.readVarUint(decoder) === 2 && decoding.readVarUint(decoder) === 0) {
+        notices.push({ text: decoding.readVarString(decoder), closedBefore: mal.closes.length });
+      }
+    });
     createFeature(ada.doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 5 }, { participantId: member(room, 'Ada').participantId, now: 1 });
     await waitFor(() => fieldOf(mal, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'jobSize') === 5);
     const good = JSON.parse(JSON.stringify(rankingOf(ben.doc))) as unknown;
@@ -64,10 +74,34 @@ describe('semantic validation of raw document writes', () => {
     const after = sumMetric(await fetchMetrics(server.url), /^ladder_reverted_changes_total$/);
     expect(after - before).toBe(4);
 
-    // Three reverted updates: the sender is closed with a named 4xxx code.
+    // Three reverted updates: the sender is told why each time, then closed with a named 4xxx code.
     await waitFor(() => mal.closes.length > 0, 20_000);
     expect(mal.closes[0]?.code).toBe(4409);
     expect(mal.closes[0]?.reason).toMatch(/reverted/);
+    expect(notices.map((n) => n.closedBefore)).toEqual([0, 0, 0]);
+    expect(notices[0]?.text).toMatch(/F-1\.jobSize: jobSize must be/);
+    expect(notices[1]?.text).toMatch(/F-1\.userBusinessValue/);
+    expect(notices[2]?.text).toMatch(/F-1\.timeCriticality: .*scale/);
+    expect(notices[2]?.text).toMatch(/F-1\.title: title is 1000000 characters/);
+
+    // A facilitator restoring the very update that wrote the megabyte title does not bring the invalid values back.
+    const titleSeq = reverted.find((e) => e.field === 'title')?.seq as number;
+    const restore = await api(server.url, `/api/rooms/${room.roomId}/restore`, { token: member(room, 'Ada').token, body: { seq: titleSeq, note: 'back to then' } });
+    expect(restore.status, restore.text).toBe(200);
+    expect((await api(server.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Ben').token })).json).toEqual({ features: good });
+    expect([fieldOf(ada, 'F-1', 'title'), fieldOf(ada, 'F-1', 'timeCriticality')]).toEqual(['Checkout', 5]);
+
+    // No state of the room, at any update, ranks an invalid value: not even the updates that wrote them.
+    const latest = Math.max(...history.events.map((e) => e.seq), (restore.json as { seq: number | null }).seq ?? 0);
+    for (let seq = 1; seq <= latest; seq++) {
+      const state = (await api(server.url, `/api/rooms/${room.roomId}/history/state?seq=${seq}`, { token: member(room, 'Ben').token })).json as { features: Record<string, unknown>[] };
+      for (const row of state.features) {
+        expect(typeof row.title === 'string' && row.title.length <= 200, `title at ${seq}`).toBe(true);
+        for (const c of ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize']) {
+          expect([null, 1, 2, 3, 5, 8, 13, 20], `${c} at ${seq}`).toContain(row[c]);
+        }
+      }
+    }
   });
 
   test('a negative job size in a new feature, a feature that is not a map and a broken meta are undone for everyone', async () => {

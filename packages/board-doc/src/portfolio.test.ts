@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardDocError } from './errors';
 import { createFeature, updateFeature } from './features';
+import { metaMap } from './keys';
 import { initRoom, setMeta } from './meta';
 import { addNote, checkGuardrails, cutLineCrossings, readNotes, readThemes, setTheme } from './portfolio';
 import { rankingOf } from './ranking';
@@ -78,5 +79,16 @@ describe('decision notes', () => {
     expect(readNotes(b)[1]).toEqual({ id: 'n2', text: 'Moved F-3 above F-9: regulatory deadline in May', author: 'Alice', at: 2_000, featureId: 'F-3', seq: 12 });
     expect(() => addNote(a, { id: 'n3', text: '   ', author: 'Alice', at: 3_000 })).toThrow(BoardDocError);
     expect(readNotes(new Y.Doc())).toEqual([]);
+  });
+
+  it('reads notes an earlier restore flattened into a plain object, and keeps them when the next note is added', () => {
+    const doc = room();
+    addNote(doc, { id: 'n1', text: 'Ranking agreed', author: 'Bob', at: 1_000 });
+    const flat = (metaMap(doc).get('notes') as Y.Map<unknown>).toJSON();
+    doc.transact(() => metaMap(doc).set('notes', flat));
+    expect(readNotes(doc).map((n) => n.id)).toEqual(['n1']);
+    addNote(doc, { id: 'n2', text: 'F-3 up: deadline', author: 'Alice', at: 2_000 });
+    expect(metaMap(doc).get('notes')).toBeInstanceOf(Y.Map);
+    expect(readNotes(doc).map((n) => n.id)).toEqual(['n1', 'n2']);
   });
 });

@@ -120,12 +120,20 @@ const noteSchema = z.object({
   change: z.object({ field: z.string().min(1).max(64), from: z.number().finite().nullable(), to: z.number().finite().nullable() }).optional(),
 });
 
+/** Notes kept as a plain object: a board whose notes map an earlier restore flattened. They are still the board's notes. */
+function flattenedNotes(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
 function notesMap(doc: Y.Doc, create: boolean): Y.Map<unknown> | null {
   const meta = metaMap(doc);
   const current = meta.get('notes');
   if (current instanceof Y.Map) return current as Y.Map<unknown>;
   if (!create) return null;
-  const map = new Y.Map<unknown>();
+  // A flattened notes object becomes a map again with every note in it, so the next note does not drop them.
+  const map = new Y.Map<unknown>(Object.entries(flattenedNotes(current) ?? {}));
   meta.set('notes', map);
   return map;
 }
@@ -133,9 +141,9 @@ function notesMap(doc: Y.Doc, create: boolean): Y.Map<unknown> | null {
 /** Every valid note, oldest first. */
 export function readNotes(doc: Y.Doc): DecisionNote[] {
   const map = notesMap(doc, false);
-  if (!map) return [];
+  const values = map ? [...map.values()] : Object.values(flattenedNotes(metaMap(doc).get('notes')) ?? {});
   const out: DecisionNote[] = [];
-  for (const value of map.values()) {
+  for (const value of values) {
     const parsed = noteSchema.safeParse(value);
     if (parsed.success) out.push(parsed.data);
   }

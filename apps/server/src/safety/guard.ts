@@ -1,12 +1,15 @@
 import type * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { writePermissionDenied } from 'y-protocols/auth';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { CLOSE } from '../close-codes';
 import type { Author, Plugin } from '../plugins';
-import type { HistoryEvent } from '../storage/types';
+import type { HistoryEvent, Storage } from '../storage/types';
+import { afterCommit } from '../sync/batch-storage';
 import type { RoomManager } from '../sync/rooms';
 import { applyFixes } from './fixes';
-import { summarise, type Violation } from './rules';
+import { metaRequired, summarise, type Plain, type Violation } from './rules';
 import { ValidityTracker, type Offence } from './tracker';
 
 /** Reverting updates a connection may send before it is closed. */
@@ -23,11 +26,33 @@ export interface Guard {
 }
 
 interface Closable {
+  send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
 function isClosable(peer: unknown): peer is Closable {
-  return typeof (peer as Closable | null)?.close === 'function';
+  return typeof (peer as Closable | null)?.close === 'function' && typeof (peer as Closable | null)?.send === 'function';
+}
+
+/** The y-websocket message type of auth messages (y-protocols/auth). */
+const MESSAGE_AUTH = 2;
+
+/**
+ * Tells the sender why its change was reverted, as a y-protocols auth "permission denied" message: the stock
+ * y-websocket client reports the reason (console.warn) and stays connected.
+ */
+export function revertedNotice(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** What the sender is told: which values were refused, and why. */
+export function noticeOf(violations: readonly Violation[]): string {
+  const parts = violations.slice(0, 5).map((v) => `${[v.featureId ?? 'meta', v.field].filter((p) => p !== null && p !== '').join('.')}: ${v.reason}`);
+  const more = violations.length > 5 ? ` and ${violations.length - 5} more` : '';
+  return `Ladder reverted your change: ${parts.join(' ')}${more}`;
 }
 
 /** A close reason within the WebSocket limit of 123 bytes, cut at a character boundary. */
@@ -45,6 +70,28 @@ export function offenceEvents(offence: Offence, at: number): HistoryEvent[] {
     from: summarise(v.value),
     to: { value: v.fix.op === 'set' ? v.fix.value : v.fix.op === 'feature' ? v.fix.fields : null, reason: v.reason },
   }));
+}
+
+/**
+ * The fixes for values found invalid at load whose revert was recorded but never made (a `reverted` event with no later
+ * change of that field): the value that event meant to put back. Other invalid values (an estimate left off the scale
+ * by a later change of the scale) are left to the readers, which skip them.
+ */
+async function pendingFixes(storage: Storage, roomId: string, stale: readonly Violation[]): Promise<Violation[]> {
+  const events = await storage.history(roomId);
+  const out: Violation[] = [];
+  for (const v of stale) {
+    const featureId = v.featureId ?? '';
+    const field = v.featureId === null ? `meta.${v.field ?? ''}` : v.field;
+    const same = events.filter((e) => e.featureId === featureId && (e.field === field || e.field === null || v.field === null));
+    const last = same.findLast((e) => e.kind === 'reverted' && e.field === field);
+    if (!last || same.some((e) => e.seq > last.seq)) continue;
+    const to = (last.to as { value?: unknown } | null)?.value;
+    if (v.fix.op === 'feature') out.push({ ...v, fix: { op: 'feature', fields: typeof to === 'object' && to !== null ? to as Plain : null } });
+    else if (to !== null && to !== undefined) out.push({ ...v, fix: { op: 'set', value: to } });
+    else if (v.featureId !== null || !metaRequired(v.field ?? '')) out.push(v);
+  }
+  return out;
 }
 
 /**
@@ -73,8 +120,15 @@ export function guard(registry: Registry): Guard {
 
   const plugin: Plugin = {
     name: 'safety',
-    onLoadRoom({ doc }) {
-      trackers.set(doc, new ValidityTracker(doc, (author) => trusted.has(author)));
+    async onLoadRoom({ roomId, doc, storage }) {
+      const tracker = new ValidityTracker(doc, (author) => trusted.has(author));
+      trackers.set(doc, tracker);
+      const stale = tracker.invalidAtLoad();
+      if (stale.length === 0) return;
+      // The server stopped between an invalid change and its revert: the `reverted` events stored with the invalid
+      // change say what to put back; the revert is made now.
+      const fixes = await pendingFixes(storage, roomId, stale);
+      if (fixes.length > 0) revert(roomId, fixes);
     },
     async onUpdate({ roomId, doc, storage, at }) {
       const offences = trackers.get(doc)?.take() ?? [];
@@ -87,10 +141,14 @@ export function guard(registry: Registry): Guard {
         if (sender && isClosable(sender)) {
           const count = (strikes.get(sender) ?? 0) + 1;
           strikes.set(sender, count);
-          if (count >= MAX_VIOLATIONS) {
-            const first = offence.violations[0] as Violation;
-            sender.close(CLOSE.INVALID_CHANGES, closeReason(`Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`));
-          }
+          const first = offence.violations[0] as Violation;
+          // Told after the commit, with the reason; cut off after repeated offences.
+          afterCommit(storage, () => {
+            sender.send(revertedNotice(noticeOf(offence.violations)));
+            if (count >= MAX_VIOLATIONS) {
+              sender.close(CLOSE.INVALID_CHANGES, closeReason(`Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`));
+            }
+          });
         }
       }
     },

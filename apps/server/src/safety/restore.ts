@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { canvasArray, featuresMap, metaMap } from '@ladder/board-doc';
+import { canvasArray, featuresMap, metaMap, readMeta } from '@ladder/board-doc';
 import { featureMapOf } from './fixes';
-import { plainOf, plainValue } from './rules';
+import { featureProblem, metaProblem, plainOf, plainValue, type Plain } from './rules';
 
-function same(a: unknown, b: unknown): boolean {
+/** Equal as plain values (compared as JSON). */
+export function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -16,29 +17,92 @@ export interface RestoreSummary {
   canvas: boolean;
 }
 
-/** Makes one map's plain entries equal `target` (only the keys that differ are written). */
-function syncMap(map: Y.Map<unknown>, target: Record<string, unknown>): number {
+/** Who a server change is made for: written as a changed feature's `updatedBy`/`updatedAt`, as any edit does. */
+export interface EditedBy {
+  participantId: string;
+  now: number;
+}
+
+/** Who touched a feature last: not part of its content, and stamped anew by the restore itself. */
+const BOOKKEEPING = new Set(['updatedBy', 'updatedAt']);
+
+export function stamp(map: Y.Map<unknown>, by: EditedBy): void {
+  map.set('updatedBy', by.participantId);
+  map.set('updatedAt', by.now);
+}
+
+/** A past entry as it is written into the live document: a nested shared type becomes a fresh one of the same kind. */
+function copyOf(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? value.clone() : value;
+}
+
+/** Both plain values, or shared types of the same kind (a Y.Map is never "the same" as the plain object it reads as). */
+function sameKind(a: unknown, b: unknown): boolean {
+  const typeA = a instanceof Y.AbstractType;
+  const typeB = b instanceof Y.AbstractType;
+  return typeA === typeB && (!typeA || (a as object).constructor === (b as object).constructor);
+}
+
+/**
+ * Makes `map[key]` what `past` is, writing only what differs: a nested Y.Map is synced key by key (so an entry that
+ * did not change is not rewritten and a concurrent client's entry merges into the same map), a nested Y.Array gets
+ * the past items in place; anything else is set. Answers how many writes it made.
+ */
+function syncEntry(map: Y.Map<unknown>, key: string, past: unknown): number {
+  const current = map.get(key);
+  if (map.has(key) && sameKind(current, past)) {
+    if (current instanceof Y.Map) return syncMap(current, past as Y.Map<unknown>);
+    if (same(plainValue(current), plainValue(past))) return 0;
+    if (current instanceof Y.Array) {
+      current.delete(0, current.length);
+      current.insert(0, (past as Y.Array<unknown>).toArray().map(copyOf));
+      return 1;
+    }
+  }
+  map.set(key, copyOf(past));
+  return 1;
+}
+
+/** Makes one map's entries equal those of `source` (only what differs is written; `skip` keys are left alone). */
+function syncMap(map: Y.Map<unknown>, source: Y.Map<unknown>, skip: ReadonlySet<string> = new Set()): number {
   let writes = 0;
   for (const key of [...map.keys()]) {
-    if (!(key in target)) {
+    if (skip.has(key)) continue;
+    if (!source.has(key)) {
       map.delete(key);
       writes++;
     }
   }
-  for (const [key, value] of Object.entries(target)) {
-    if (!map.has(key) || !same(plainValue(map.get(key)), value)) {
-      map.set(key, value);
-      writes++;
-    }
+  for (const [key, value] of source.entries()) {
+    if (skip.has(key)) continue;
+    writes += syncEntry(map, key, value);
   }
   return writes;
 }
 
+/** A map's entries as they are (nested shared types included, so the rules can refuse them in a feature). */
+function entriesOf(map: Y.Map<unknown>): Plain {
+  return Object.fromEntries(map.entries());
+}
+
+/** The entries of `entries` that pass `problem`, and the keys of those that do not. */
+function validPart(entries: Plain, problem: (key: string, value: unknown) => string | null): { valid: Plain; invalid: Set<string> } {
+  const valid: Plain = {};
+  const invalid = new Set<string>();
+  for (const [key, value] of Object.entries(entries)) {
+    if (problem(key, value) === null) valid[key] = value;
+    else invalid.add(key);
+  }
+  return { valid, invalid };
+}
+
 /**
  * Turns `doc`'s features, settings and canvas into what they are in `past`, writing only the differences
- * (to be run inside one transaction, so the restore is one change).
+ * (to be run inside one transaction, so the restore is one change). Each feature it changes or brings back is
+ * marked as updated by `by`. A value that breaks the board's rules in `past` (a point between an invalid change and
+ * the server's revert of it) is never written back: the current value stays.
  */
-export function restoreInto(doc: Y.Doc, past: Y.Doc): RestoreSummary {
+export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSummary {
   const summary: RestoreSummary = { created: 0, deleted: 0, changed: 0, meta: 0, canvas: false };
   const features = featuresMap(doc);
   const pastFeatures = featuresMap(past);
@@ -48,18 +112,26 @@ export function restoreInto(doc: Y.Doc, past: Y.Doc): RestoreSummary {
       summary.deleted++;
     }
   }
+  const { scale } = readMeta(past);
   pastFeatures.forEach((pastMap, id) => {
     if (!(pastMap instanceof Y.Map)) return;
-    const target = plainOf(pastMap);
+    const { valid: target, invalid } = validPart(entriesOf(pastMap), (field, value) => featureProblem(id, field, value, scale));
     const current = features.get(id) as unknown;
     if (current instanceof Y.Map) {
-      if (syncMap(current, target) > 0) summary.changed++;
+      if (syncMap(current, pastMap, new Set([...BOOKKEEPING, ...invalid])) > 0) {
+        stamp(current, by);
+        summary.changed++;
+      }
     } else {
-      features.set(id, featureMapOf(target) as Y.Map<unknown>);
+      const map = featureMapOf(target);
+      features.set(id, map as Y.Map<unknown>);
+      stamp(map, by);
       summary.created++;
     }
   });
-  summary.meta = syncMap(metaMap(doc), plainOf(metaMap(past)));
+  // Settings are checked as plain values, but written as what they are: `notes` stays a Y.Map of notes.
+  const meta = validPart(plainOf(metaMap(past)), metaProblem);
+  summary.meta = syncMap(metaMap(doc), metaMap(past), meta.invalid);
   const canvas = canvasArray(doc);
   const pastCanvas = canvasArray(past).toArray();
   if (!same(canvas.toArray(), pastCanvas)) {

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import { featuresMap } from '@ladder/board-doc';
+import { featuresMap, readMeta } from '@ladder/board-doc';
 import type { HistoryEvent } from '../storage/types';
 import { featureMapOf } from './fixes';
-import type { Plain } from './rules';
+import { same, stamp, type EditedBy } from './restore';
+import { featureProblem, plainValue, type Plain } from './rules';
 
 /** One change a revert makes. */
 export type RevertChange =
@@ -37,6 +38,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
     edits.find((e) => e.seq > afterSeq && e.participantId !== participantId && e.featureId === featureId
       && (field === null || e.field === null || e.field === field));
   const features = featuresMap(doc);
+  const { scale } = readMeta(doc);
   const changes: RevertChange[] = [];
   const conflicts: RevertConflict[] = [];
   const conflict = (e: HistoryEvent, other: HistoryEvent, what: string): void => {
@@ -75,6 +77,14 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
     }
     const exists = features.get(e.featureId) instanceof Y.Map || deletedByThem.has(e.featureId);
     if (!exists) continue;
+    // The value before theirs broke the rules (an invalid change the server reverted later): it is not written back.
+    if (e.from !== null && e.from !== undefined && featureProblem(e.featureId, field, e.from, scale) !== null) {
+      conflicts.push({ featureId: e.featureId, field, seq: e.seq, by: '', reason: `The value before (${JSON.stringify(e.from).slice(0, 40)}) breaks the board's rules.` });
+      continue;
+    }
+    // The field already holds its value from before (they changed it and back): there is nothing to undo.
+    const live = features.get(e.featureId) as unknown;
+    if (live instanceof Y.Map && same(plainValue(live.get(field)) ?? null, e.from ?? null)) continue;
     changes.push(e.from === null || e.from === undefined
       ? { op: 'delete', featureId: e.featureId, field }
       : { op: 'set', featureId: e.featureId, field, value: e.from });
@@ -82,17 +92,43 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
   return { changes, conflicts };
 }
 
-/** Applies a plan's changes to `doc` (inside the caller's transaction); recreations first, then field values. */
-export function applyRevert(doc: Y.Doc, changes: readonly RevertChange[]): void {
+/** What each change's target holds now (JSON): a revert applies a change only while its target still holds that. */
+export type Seen = ReadonlyMap<RevertChange, string>;
+
+function targetOf(doc: Y.Doc, c: RevertChange): string {
+  const entry = featuresMap(doc).get(c.featureId) as unknown;
+  const value = c.op === 'set' || c.op === 'delete' ? (entry instanceof Y.Map ? entry.get(c.field) : undefined) : entry;
+  return JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value ?? null);
+}
+
+/** What the targets of `changes` hold in `doc` (the document the plan was made on). */
+export function seenBy(doc: Y.Doc, changes: readonly RevertChange[]): Seen {
+  return new Map(changes.map((c) => [c, targetOf(doc, c)]));
+}
+
+/**
+ * Applies a plan's changes to `doc` (inside the caller's transaction); recreations first, then field values. Each
+ * feature it changes or brings back is marked as updated by `by`. With `seen`, a change whose target someone changed
+ * after the plan was made is skipped (their change stays) and answered under `skipped`.
+ */
+export function applyRevert(doc: Y.Doc, changes: readonly RevertChange[], by: EditedBy, seen?: Seen): { applied: RevertChange[]; skipped: RevertChange[] } {
   const features = featuresMap(doc);
-  for (const c of changes) {
+  const touched = new Set<Y.Map<unknown>>();
+  const holds = (c: RevertChange) => !seen || !seen.has(c) || seen.get(c) === targetOf(doc, c);
+  const applied: RevertChange[] = [];
+  const skipped: RevertChange[] = [];
+  for (const c of changes) (holds(c) ? applied : skipped).push(c);
+  for (const c of applied) {
     if (c.op === 'recreateFeature') features.set(c.featureId, featureMapOf(c.fields) as Y.Map<unknown>);
     if (c.op === 'deleteFeature') features.delete(c.featureId);
   }
-  for (const c of changes) {
+  for (const c of applied) {
     const map = features.get(c.featureId) as unknown;
     if (!(map instanceof Y.Map)) continue;
     if (c.op === 'set') map.set(c.field, c.value);
     if (c.op === 'delete') map.delete(c.field);
+    if (c.op !== 'deleteFeature') touched.add(map);
   }
+  for (const map of touched) stamp(map, by);
+  return { applied, skipped };
 }

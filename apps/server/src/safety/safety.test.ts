@@ -7,7 +7,7 @@ import type { CommitOrigin } from '../sync/room';
 import { applyFixes } from './fixes';
 import { closeReason } from './guard';
 import { restoreInto } from './restore';
-import { applyRevert, planRevert } from './revert';
+import { applyRevert, planRevert, seenBy } from './revert';
 import { ValidityTracker } from './tracker';
 
 const mal: Author = { participantId: 'P-mal', name: 'Mal', role: 'product' };
@@ -61,10 +61,61 @@ describe('restoreInto', () => {
     createFeature(doc, { id: 'F-2', title: 'Two' }, { participantId: 'P-ada', now: 2 });
     (featuresMap(doc).get('F-1') as Y.Map<unknown>).set('jobSize', 13);
     metaMap(doc).set('title', 'Other');
-    const summary = restoreInto(doc, past);
+    const summary = restoreInto(doc, past, { participantId: 'P-fran', now: 99 });
     expect(summary).toMatchObject({ created: 0, deleted: 1, changed: 1, meta: 1 });
-    expect(featuresMap(doc).toJSON()).toEqual(featuresMap(past).toJSON());
+    // The content is the past's; the restored feature says who restored it, as any edit does.
+    expect(featuresMap(doc).toJSON()).toEqual({ 'F-1': { ...featuresMap(past).toJSON()['F-1'], updatedBy: 'P-fran', updatedAt: 99 } });
     expect(metaMap(doc).toJSON()).toEqual(metaMap(past).toJSON());
+  });
+
+  test('never writes back a value of the past that breaks the rules: the current value stays', () => {
+    const doc = board();
+    const past = new Y.Doc();
+    Y.applyUpdate(past, Y.encodeStateAsUpdate(doc));
+    const pastF1 = featuresMap(past).get('F-1') as Y.Map<unknown>;
+    past.transact(() => {
+      pastF1.set('title', 'x'.repeat(1_000_000));
+      pastF1.set('jobSize', 'huge');
+      pastF1.set('team', 'Past team');
+      metaMap(past).set('capacity', -1);
+    });
+    metaMap(doc).set('capacity', 40);
+    const summary = restoreInto(doc, past, { participantId: 'P-fran', now: 99 });
+    const f1 = featuresMap(doc).get('F-1') as Y.Map<unknown>;
+    expect([f1.get('title'), f1.get('jobSize'), f1.get('team')]).toEqual(['One', 5, 'Past team']);
+    expect(metaMap(doc).get('capacity')).toBe(40);
+    expect(summary).toMatchObject({ changed: 1, meta: 0 });
+  });
+});
+
+describe('restoreInto and nested shared types', () => {
+  test('a nested Y.Map or Y.Array in meta comes back as the same kind, synced in place, never as a plain object', () => {
+    const past = board();
+    const notes = new Y.Map<unknown>();
+    const tags = new Y.Array<string>();
+    metaMap(past).set('notes', notes);
+    metaMap(past).set('tags', tags);
+    notes.set('n1', { id: 'n1', text: 'why', author: 'Ada', at: 1 });
+    tags.push(['a', 'b']);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(past));
+    const liveNotes = metaMap(doc).get('notes') as Y.Map<unknown>;
+    const liveTags = metaMap(doc).get('tags') as Y.Array<string>;
+    doc.transact(() => { liveNotes.set('n2', { id: 'n2', text: 'later', author: 'Ben', at: 2 }); liveTags.push(['c']); });
+
+    const summary = doc.transact(() => restoreInto(doc, past, { participantId: 'P-ada', now: 3 }));
+    expect(summary.meta).toBe(2);
+    expect(metaMap(doc).get('notes')).toBe(liveNotes);
+    expect(liveNotes.toJSON()).toEqual({ n1: { id: 'n1', text: 'why', author: 'Ada', at: 1 } });
+    expect(metaMap(doc).get('tags')).toBe(liveTags);
+    expect(liveTags.toArray()).toEqual(['a', 'b']);
+
+    // Flattened by a bug into a plain object with the same content: restored as a Y.Map again.
+    doc.transact(() => metaMap(doc).set('notes', liveNotes.toJSON()));
+    doc.transact(() => restoreInto(doc, past, { participantId: 'P-ada', now: 4 }));
+    expect(metaMap(doc).get('notes')).toBeInstanceOf(Y.Map);
+    expect((metaMap(doc).get('notes') as Y.Map<unknown>).toJSON()).toEqual(notes.toJSON());
+    expect(doc.transact(() => restoreInto(doc, past, { participantId: 'P-ada', now: 5 })).meta).toBe(0);
   });
 });
 
@@ -86,9 +137,40 @@ describe('planRevert', () => {
     const plan = planRevert(doc, events, 'P-mal');
     expect(plan.changes).toEqual([{ op: 'set', featureId: 'F-1', field: 'jobSize', value: 5 }]);
     expect(plan.conflicts.map((c) => [c.field, c.seq])).toEqual([['team', 5]]);
-    applyRevert(doc, plan.changes);
+    applyRevert(doc, plan.changes, { participantId: 'P-fran', now: 99 });
     expect(f1.get('jobSize')).toBe(5);
     expect(f1.get('team')).toBe('Red');
+    expect([f1.get('updatedBy'), f1.get('updatedAt')]).toEqual(['P-fran', 99]);
+  });
+});
+
+describe('applyRevert after the plan', () => {
+  test('a change whose target someone changed after the plan is skipped: their value stays', () => {
+    const doc = board();
+    const f1 = featuresMap(doc).get('F-1') as Y.Map<unknown>;
+    f1.set('jobSize', 20);
+    f1.set('team', 'Mal team');
+    const events = [
+      { seq: 2, at: 2, participantId: 'P-mal', name: 'Mal', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: 5, to: 20 },
+      { seq: 3, at: 3, participantId: 'P-mal', name: 'Mal', kind: 'changed', featureId: 'F-1', field: 'team', from: '', to: 'Mal team' },
+    ];
+    const plan = planRevert(doc, events, 'P-mal');
+    const seen = seenBy(doc, plan.changes);
+    f1.set('jobSize', 13); // Ben, after the plan was read, before it is applied
+    const { applied, skipped } = applyRevert(doc, plan.changes, { participantId: 'P-fran', now: 99 }, seen);
+    expect(applied.map((c) => c.op === 'set' && c.field)).toEqual(['team']);
+    expect(skipped.map((c) => c.op === 'set' && c.field)).toEqual(['jobSize']);
+    expect([f1.get('jobSize'), f1.get('team')]).toEqual([13, '']);
+  });
+});
+
+describe('planRevert and invalid values', () => {
+  test('a value before theirs that breaks the rules is not written back but listed as a conflict', () => {
+    const doc = board();
+    const events = [{ seq: 3, at: 3, participantId: 'P-ben', name: 'Ben', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: 'huge', to: 5 }];
+    const plan = planRevert(doc, events, 'P-ben');
+    expect(plan.changes).toEqual([]);
+    expect(plan.conflicts.map((c) => [c.field, c.seq])).toEqual([['jobSize', 3]]);
   });
 });
 

@@ -1,11 +1,13 @@
+import * as Y from 'yjs';
 import type { Author } from '../plugins';
-import type { ParticipantRecord, Storage } from '../storage/types';
+import type { HistoryEvent, ParticipantRecord, Storage } from '../storage/types';
 import { docAt, type StateTarget } from '../history/state';
+import type { Room } from '../sync/room';
 import type { RoomManager } from '../sync/rooms';
 import { BadRequestError, NotFoundError } from '../errors';
 import { roomNotFound } from '../http/auth';
 import { restoreInto, type RestoreSummary } from './restore';
-import { applyRevert, planRevert, type RevertChange, type RevertConflict } from './revert';
+import { applyRevert, planRevert, seenBy, type RevertChange, type RevertConflict } from './revert';
 
 export interface RestoreAnswer {
   /** The update that made the restore; null when the board already was as it was then. */
@@ -44,18 +46,36 @@ export async function restoreRoom(
       throw new BadRequestError('The room did not exist yet at that point: pick an update from 1 (the room\'s creation) on.', 'invalid_value');
     }
     const answer = await deps.rooms.withRoom(roomId, async (room) => {
-      const { result, seq } = await room.edit(authorOf(deps, participant), (doc) => restoreInto(doc, past.doc));
-      const at = Date.now();
-      await deps.storage.appendHistory(roomId, [{
-        seq: seq ?? before, at, participantId: participant.id, name: participant.name, kind: 'restored',
+      const event = (seq: number, at: number): HistoryEvent => ({
+        seq, at, participantId: participant.id, name: participant.name, kind: 'restored',
         featureId: '', field: null, from: { seq: before }, to: { seq: past.seq, at: past.at, note },
-      }]);
+      });
+      // The `restored` event is stored in the same transaction as the restore's update: one can never exist without the other.
+      const { result, seq } = await room.edit(authorOf(deps, participant), (doc) => restoreInto(doc, past.doc, { participantId: participant.id, now: Date.now() }), {
+        events: (_summary, n, at) => [event(n, at)],
+      });
+      // Nothing to change: the board already was that way; the request is still recorded, at the latest update.
+      if (seq === null) await deps.storage.appendHistory(roomId, [event(before, Date.now())]);
       return { seq, restoredTo: { seq: past.seq, at: past.at }, summary: result };
     });
     if (!answer) throw roomNotFound();
     return answer;
   } finally {
     past.doc.destroy();
+  }
+}
+
+/**
+ * The room's history after `sinceSeq`, read while the live document did not change: so it holds an event for every
+ * change the document holds (nothing was being committed when the read began, nothing was applied during it).
+ */
+async function historyMatching(storage: Storage, room: Room, roomId: string, sinceSeq: number): Promise<HistoryEvent[]> {
+  for (let attempt = 0; ; attempt++) {
+    await room.queue.idle();
+    const before = Y.encodeStateVector(room.doc);
+    const events = await storage.history(roomId, { afterSeq: sinceSeq });
+    // A busy room may keep changing: after a few tries the check in `applyRevert` still keeps later changes of others.
+    if (attempt >= 4 || Buffer.from(before).equals(Y.encodeStateVector(room.doc))) return events;
   }
 }
 
@@ -75,19 +95,24 @@ export async function revertParticipant(
     sinceSeq = (await deps.storage.lastUpdateAtOrBefore(roomId, request.since.at))?.seq ?? 0;
   }
   const answer = await deps.rooms.withRoom(roomId, async (room) => {
-    // The plan is made and applied in the room's queue order: the history read sees every change before it.
-    await room.queue.idle();
-    const events = await deps.storage.history(roomId, { afterSeq: sinceSeq });
-    const plan = planRevert(room.doc, events, request.participantId);
+    const plan = planRevert(room.doc, await historyMatching(deps.storage, room, roomId, sinceSeq), request.participantId);
     if (request.dryRun || plan.changes.length === 0) return { seq: null, dryRun: request.dryRun, ...plan };
-    const { seq } = await room.edit(authorOf(deps, participant), (doc) => applyRevert(doc, plan.changes));
-    await deps.storage.appendHistory(roomId, [{
-      seq: seq ?? (await deps.storage.latestSeq(roomId)), at: Date.now(), participantId: participant.id, name: participant.name,
-      kind: 'reverted', featureId: '', field: null,
-      from: { participantId: target.id, name: target.name, sinceSeq },
-      to: { note: request.note, changes: plan.changes.length, conflicts: plan.conflicts.length },
-    }]);
-    return { seq, dryRun: false, ...plan };
+    // Applied on the document as it is when the revert's turn in the room's queue comes: a change whose target someone
+    // changed after the plan was read is skipped (their change stays) and listed as a conflict.
+    const seen = seenBy(room.doc, plan.changes);
+    const by = { participantId: participant.id, now: Date.now() };
+    // The `reverted` event is stored in the same transaction as the revert's update.
+    const { seq, result } = await room.edit(authorOf(deps, participant), (doc) => applyRevert(doc, plan.changes, by, seen), {
+      events: (done, n, at) => [{
+        seq: n, at, participantId: participant.id, name: participant.name, kind: 'reverted', featureId: '', field: null,
+        from: { participantId: target.id, name: target.name, sinceSeq },
+        to: { note: request.note, changes: done.applied.length, conflicts: plan.conflicts.length + done.skipped.length },
+      }],
+    });
+    const late = result.skipped.map((c): RevertConflict => ({
+      featureId: c.featureId, field: 'field' in c ? c.field : null, seq: seq ?? 0, by: '', reason: 'Changed by someone else while the revert was being made.',
+    }));
+    return { seq, dryRun: false, changes: result.applied, conflicts: [...plan.conflicts, ...late] };
   });
   if (!answer) throw roomNotFound();
   return answer;

@@ -20,6 +20,8 @@ export class ValidityTracker {
   readonly #features = new Map<string, Plain>();
   readonly #meta: Plain = {};
   readonly #pending: Offence[] = [];
+  /** Invalid values the document held when it was loaded (a server stopped between an invalid change and its revert). */
+  readonly #atLoad: Violation[] = [];
   readonly #stop: () => void;
 
   constructor(readonly doc: Y.Doc, private readonly trusted: (author: Author) => boolean) {
@@ -27,9 +29,22 @@ export class ValidityTracker {
     const meta = metaMap(doc);
     const { scale } = readMeta(doc);
     features.forEach((map, id) => {
-      if (map instanceof Y.Map) this.#features.set(id, this.#validPart(id, plainOf(map), scale));
+      if (!(map instanceof Y.Map)) {
+        this.#atLoad.push({ featureId: id, field: null, value: plainValue(map), reason: 'A feature must be a map of fields.', fix: { op: 'feature', fields: null } });
+        return;
+      }
+      const fields = plainOf(map);
+      this.#features.set(id, this.#validPart(id, fields, scale));
+      for (const [field, value] of Object.entries(fields)) {
+        const problem = featureProblem(id, field, value, scale);
+        if (problem !== null) this.#atLoad.push({ featureId: id, field, value, reason: problem, fix: { op: 'delete' } });
+      }
     });
-    for (const [key, value] of meta.entries()) if (metaProblem(key, plainValue(value)) === null) this.#meta[key] = plainValue(value);
+    for (const [key, value] of meta.entries()) {
+      const problem = metaProblem(key, plainValue(value));
+      if (problem === null) this.#meta[key] = plainValue(value);
+      else this.#atLoad.push({ featureId: null, field: key, value: plainValue(value), reason: problem, fix: { op: 'delete' } });
+    }
     const onFeatures = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction): void => {
       // Feature id → the fields this transaction wrote (null: the whole entry was set or removed).
       const touched = new Map<string, Set<string> | null>();
@@ -53,6 +68,11 @@ export class ValidityTracker {
       features.unobserveDeep(onFeatures);
       meta.unobserve(onMeta);
     };
+  }
+
+  /** Invalid values found in the document as loaded, each with a deletion as its fix (see `guard` for better ones). */
+  invalidAtLoad(): Violation[] {
+    return this.#atLoad.splice(0);
   }
 
   /** Offences recorded since the last call. */

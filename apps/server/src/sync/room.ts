@@ -28,8 +28,16 @@ interface Incoming {
   update: Uint8Array;
   author: Author;
   sender: RoomPeer | null;
+  /** History events of the server's own change, stored in its commit's transaction with its seq and time. */
+  events?: (seq: number, at: number) => HistoryEvent[];
   resolve(seq: number | null): void;
   reject(error: unknown): void;
+}
+
+/** Options of `Room.edit`. */
+export interface EditOptions<T> {
+  /** History events recording the change itself (a restore, a revert): stored in the same transaction as its update. */
+  events?: (result: T, seq: number, at: number) => HistoryEvent[];
 }
 
 /** The origin of the transaction that fills a room's document from storage. */
@@ -182,9 +190,11 @@ export class Room {
    * Stores one update (with its history), then broadcasts it and runs the rest of the `onUpdate` work: a batch of one.
    * Must run inside `queue`. Throws FrameError for an update Yjs cannot read; resolves to its seq (null: no change).
    */
-  commit(update: Uint8Array, author: Author, sender: RoomPeer | null): Promise<number | null> {
+  commit(
+    update: Uint8Array, author: Author, sender: RoomPeer | null, events?: (seq: number, at: number) => HistoryEvent[],
+  ): Promise<number | null> {
     return new Promise((resolve, reject) => {
-      void this.#commitBatch([{ update, author, sender, resolve, reject }]);
+      void this.#commitBatch([{ update, author, sender, ...(events ? { events } : {}), resolve, reject }]);
     });
   }
 
@@ -249,6 +259,7 @@ export class Room {
               // The update is stored and sent like the others; its sender is refused, as before batching.
               if (!outcome.has(item)) outcome.set(item, error);
             }
+            if (item.events) history.push(...item.events(seq, at));
           }
           return history;
         },
@@ -308,7 +319,7 @@ export class Room {
    * A change made by the server on someone's behalf (an import): `change` runs on a copy of the document in one
    * transaction, and the resulting update goes through `commit` like any client's.
    */
-  edit<T>(author: Author, change: (doc: Y.Doc) => T): Promise<{ result: T; seq: number | null }> {
+  edit<T>(author: Author, change: (doc: Y.Doc) => T, options: EditOptions<T> = {}): Promise<{ result: T; seq: number | null }> {
     return this.queue.run(async () => {
       const scratch = new Y.Doc();
       try {
@@ -317,7 +328,8 @@ export class Room {
         scratch.on('update', (update: Uint8Array) => updates.push(update));
         const result = scratch.transact(() => change(scratch));
         const update = updates.length === 0 ? null : updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-        const seq = update ? await this.commit(update, author, null) : null;
+        const { events } = options;
+        const seq = update ? await this.commit(update, author, null, events && ((n, at) => events(result, n, at))) : null;
         return { result, seq };
       } finally {
         scratch.destroy();
