@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoom, joinRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { until, waitForRanking } from './board';
+import { addFeatures, localLink, until, waitForRanking, waitOnline } from './board';
 import { useBoardHarness } from './harness';
 
 describe('browser: access and housekeeping', () => {
@@ -20,6 +20,26 @@ describe('browser: access and housekeeping', () => {
     await saveScreenshot(page, 'access-home-invite-links');
     const link = await page.getByLabel('Portfolio invite link').inputValue();
     expect(link).toMatch(/\/r\/[^/?]+\?invite=/);
+    // Copying says so without resizing the button or narrowing the link field beside it.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: board.ladder.url });
+    const copyButton = page.getByRole('button', { name: 'Copy the Portfolio link' });
+    const field = page.getByLabel('Portfolio invite link');
+    const before = { button: (await copyButton.boundingBox())!.width, field: (await field.boundingBox())!.width };
+    await copyButton.click();
+    await until(() => copyButton.textContent(), (t) => t === 'Copied ✓', 'copied');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(link);
+    expect((await copyButton.boundingBox())!.width).toBe(before.button);
+    expect((await field.boundingBox())!.width).toBe(before.field);
+    await saveScreenshot(page, 'access-home-copied');
+    // Open goes through a new tab: the links stay on this page for the other groups.
+    const open = page.getByRole('link', { name: 'Open the Facilitator link in a new tab' });
+    expect(await open.getAttribute('target')).toBe('_blank');
+    expect(await open.getAttribute('rel')).toBe('noopener');
+    const [tab] = await Promise.all([context.waitForEvent('page'), open.click()]);
+    const facilitatorLink = await page.getByLabel('Facilitator invite link').inputValue();
+    await tab.waitForURL((u) => u.href === facilitatorLink, { waitUntil: 'commit' });
+    await tab.close();
+    expect(await links.count()).toBe(4);
     const member = await board.join(link, 'Paula Portfolio');
     await until(() => member.page.locator('.topbar__title').textContent(), (t) => t === 'Portfolio sync Q3', 'room title');
     expect(await member.page.getByLabel('Your role: Portfolio').count()).toBe(1);
@@ -76,5 +96,41 @@ describe('browser: access and housekeeping', () => {
     expect(ids).toEqual(['API-1', 'API-2', 'API-3']);
     expect(await other.page.locator('[data-card-feature-id]').count()).toBe(3);
     await saveScreenshot(viewer.page, 'access-api-import-cards');
+  }, 150_000);
+  it('the name is remembered for the next invite; the board loads nothing from another host; every control has a name', async () => {
+    const room = await createRoom(board.ladder.url, 'Offline-ready room');
+    const context = await board.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    board.onCleanup(() => context.close());
+    const elsewhere: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && url.host !== new URL(board.ladder.url).host) elsewhere.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto(localLink(room.links.product, board.ladder.url));
+    await page.getByLabel('Your name').fill('Nora Newcomer');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await waitOnline(page);
+    await addFeatures(page, ['Checkout v2', 'Audit log']);
+    await page.locator('[data-card-feature-id]').nth(1).waitFor();
+    // The canvas's own menu, fonts, icons and translations come from this server.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.keyboard.press('Escape');
+    await saveScreenshot(page, 'access-board-local-assets');
+    // Every control a person can reach has an accessible name.
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+    const controls = ['button', 'textbox', 'combobox', 'radio', 'checkbox', 'link', 'slider', 'spinbutton', 'menuitem', 'tab', 'switch', 'searchbox', 'listbox'];
+    const reachable = nodes.filter((n) => !n.ignored && controls.includes(n.role?.value ?? ''));
+    expect(reachable.length).toBeGreaterThan(50);
+    expect(reachable.filter((n) => !(n.name?.value ?? '').trim()).map((n) => n.role?.value)).toEqual([]);
+    await cdp.detach();
+
+    // The same browser opens another invite: the name is already there.
+    const second = await context.newPage();
+    await second.goto(localLink(room.links.portfolio, board.ladder.url));
+    expect(await second.getByLabel('Your name').inputValue()).toBe('Nora Newcomer');
+    await second.close();
+    expect(elsewhere).toEqual([]);
   }, 150_000);
 });

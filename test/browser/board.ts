@@ -126,3 +126,68 @@ export async function cardFit(page: Page, featureId: string): Promise<CardFit> {
     return { rows, footInside: !!foot && within(foot.getBoundingClientRect()), clearButtons: card.querySelectorAll('.estimate__clear').length };
   });
 }
+
+export interface ShapeBox { x: number; y: number; w: number; h: number }
+export interface BoardShapes {
+  cards: (ShapeBox & { featureId: string })[];
+  /** Lane backgrounds (labelled rectangles), with their label. */
+  lanes: (ShapeBox & { label: string })[];
+}
+
+/** Feature cards and lanes as drawn on the canvas, in screen pixels. */
+export async function boardShapes(page: Page): Promise<BoardShapes> {
+  return page.locator('.tl-shape').evaluateAll((nodes) => {
+    // Runs in the page; described structurally because this package has no DOM types.
+    interface El { dataset: Record<string, string | undefined>; innerText: string; getBoundingClientRect(): { x: number; y: number; width: number; height: number }; querySelector(s: string): El | null }
+    const out: BoardShapes = { cards: [], lanes: [] };
+    for (const node of nodes as unknown as El[]) {
+      const r = node.getBoundingClientRect();
+      const box = { x: r.x, y: r.y, w: r.width, h: r.height };
+      const card = node.querySelector('[data-card-feature-id]');
+      if (card) out.cards.push({ ...box, featureId: card.dataset.cardFeatureId ?? '' });
+      else if (node.dataset.shapeType === 'geo') out.lanes.push({ ...box, label: node.innerText.trim() });
+    }
+    out.lanes.sort((a, b) => a.x - b.x);
+    return out;
+  });
+}
+
+/** The shapes once the canvas has settled (the camera glides to fit after lanes or new cards), satisfying `ok`. */
+export async function settledShapes(page: Page, ok: (shapes: BoardShapes) => boolean, what: string): Promise<BoardShapes> {
+  let last = '';
+  return until(async () => {
+    await page.waitForTimeout(150);
+    return boardShapes(page);
+  }, (shapes) => {
+    const now = JSON.stringify(shapes);
+    const same = now === last;
+    last = now;
+    return same && ok(shapes);
+  }, what);
+}
+
+/** Pairs of cards that overlap each other, and cards that overlap a lane they are not inside. */
+export function overlaps(shapes: BoardShapes): string[] {
+  const hit = (a: ShapeBox, b: ShapeBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const inside = (a: ShapeBox, b: ShapeBox) => a.x >= b.x && a.x + a.w <= b.x + b.w && a.y >= b.y && a.y + a.h <= b.y + b.h;
+  const found: string[] = [];
+  shapes.cards.forEach((a, i) => {
+    if (a.w === 0 || a.h === 0) found.push(`${a.featureId} not drawn`);
+    for (const b of shapes.cards.slice(i + 1)) if (hit(a, b)) found.push(`${a.featureId} on ${b.featureId}`);
+    for (const lane of shapes.lanes) if (hit(a, lane) && !inside(a, lane)) found.push(`${a.featureId} across lane ${lane.label}`);
+  });
+  return found;
+}
+
+/** Drops a file made of `text` onto the canvas, as a drag and drop from the desktop would. */
+export async function dropFile(page: Page, name: string, type: string, text: string): Promise<void> {
+  const data = await page.evaluateHandle(`(() => {
+    const d = new DataTransfer();
+    d.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: ${JSON.stringify(type)} }));
+    return d;
+  })()`);
+  const canvas = page.locator('.tl-canvas');
+  await canvas.dispatchEvent('dragenter', { dataTransfer: data });
+  await canvas.dispatchEvent('dragover', { dataTransfer: data });
+  await canvas.dispatchEvent('drop', { dataTransfer: data });
+}

@@ -49,12 +49,19 @@ describe('browser: a planning group ranks together', () => {
     await setOnCard(portfolio.page, residency, 'jobSize', 1); // 27 > 8
     const after = await waitForRanking(product.page, (r) => r[0]?.id === residency && r[0]?.rank === 1);
     expect(after.map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
-    // The move is shown with its old and new rank.
-    await until(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), (t) => !!t?.includes('#2 → #1'), 'move badge');
+    // The move is shown with its old and new rank and who made it; Recent changes says what was changed.
+    await until(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), (t) => !!t?.includes('#2 → #1') && t.includes('Lars Portfolio'), 'move badge');
+    await until(() => product.page.getByRole('region', { name: 'Recent changes' }).textContent(), (t) => !!t?.includes('Lars Portfolio set Job size of EU data residency 5 → 1'), 'recent change by Lars');
     // Live cursors: the portfolio's pointer on the canvas shows on the product's screen with its name.
     await portfolio.page.mouse.move(420, 650);
     await portfolio.page.mouse.move(460, 680, { steps: 4 });
     await until(() => product.page.locator('.tl-container').getByText('Lars Portfolio').count(), (n) => n > 0, 'cursor of Lars');
+    // Lars's avatar in the header wears his cursor's colour.
+    // Runs in the page; described structurally because this package has no DOM types.
+    const background = (node: unknown) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(node).backgroundColor;
+    const cursorColour = await product.page.locator('.tl-nametag', { hasText: 'Lars Portfolio' }).evaluate(background);
+    const avatarColour = await product.page.locator('[data-participant][aria-label^="Lars Portfolio"]').evaluate(background);
+    expect(avatarColour).toBe(cursorColour);
     await saveScreenshot(product.page, 'collaboration-product-after-reorder');
 
     // The observer sees the same ranking live, and is offered no edit.
@@ -71,6 +78,13 @@ describe('browser: a planning group ranks together', () => {
     await observer.page.keyboard.press('Delete');
     await observer.page.waitForTimeout(500);
     expect((await readRanking(product.page)).map((r) => r.id)).toEqual([residency, onboarding]);
+    // The observer can open a ranking row, but it offers no estimate to set and no details to edit.
+    await observer.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .rank-row__main`).click();
+    const opened = observer.page.locator(`.ranking [data-estimate][data-feature-id="${residency}"]`);
+    await until(() => opened.count(), (n) => n === 4, 'the observer sees the four estimates of the row');
+    expect(await opened.locator('button:not([disabled])').count()).toBe(0);
+    expect(await observer.page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    expect(await observer.page.getByLabel('Arrange cards in lanes').count()).toBe(0);
     await saveScreenshot(observer.page, 'collaboration-observer');
 
     // Off-scale values typed on the keyboard are refused with a message.
@@ -95,5 +109,9 @@ describe('browser: a planning group ranks together', () => {
     expect(await cardFit(product.page, onboarding)).toEqual(fits);
 
     for (const m of [product, portfolio, observer]) expect(m.errors).toEqual([]);
+    // The observer leaves: the others see them offline.
+    await observer.context.close();
+    await until(() => product.page.locator('[data-participant][aria-label^="Olga Observer"]').getAttribute('data-online'), (v) => v === 'false', 'Olga shown offline');
+    expect(await product.page.locator('[data-participant][aria-label^="Olga Observer"]').getAttribute('aria-label')).toBe('Olga Observer, Observer, offline');
   }, 150_000);
 });

@@ -69,6 +69,12 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await until(() => pressed(pia.page, 'Billing 1'), (v) => v === 'true', 'Pia\'s keyboard vote on Billing');
     await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s vote on Search');
     await click(polly.page, 'Search 5');
+    await until(() => counts(pia.page), (t) => /Polly Portfolio/.test(t ?? ''), 'Polly\'s partial vote is stored');
+    // A complete vote without the smallest value is refused: the picks go back to the vote the server holds, the reason stays.
+    await click(polly.page, 'Billing 3');
+    await until(() => polly.page.locator('.estimation__error').textContent(), (t) => /give the smallest feature 1/.test(t ?? ''), 'the refusal');
+    expect(await pressed(polly.page, 'Billing 3')).toBe('false');
+    expect(await pressed(polly.page, 'Search 5')).toBe('true');
     await click(polly.page, 'Billing 1');
     await until(() => pressed(polly.page, 'Billing 1'), (v) => v === 'true', 'Polly\'s vote on Billing');
 
@@ -162,6 +168,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
     const consensus = Number(await fay.page.locator('[data-consensus="jobSize"]').textContent());
     expect([3, 5]).toContain(consensus);
+    await saveScreenshot(fay.page, 'feature-round-revote-revealed');
 
     // The facilitator accepts 8, a value nobody voted, by click; the button says the values are the facilitator's.
     await fay.page.getByRole('group', { name: 'Accept: Job size' }).getByRole('button', { name: 'Job size 8', exact: true }).click();
@@ -173,6 +180,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     const stored = await ranking();
     expect(stored.find((f) => f.id === search)?.jobSize).toBe(8);
     expect(await fay.page.locator('[data-round-accepted]').textContent()).toBe('Accepted: Job size 8');
+    await saveScreenshot(pia.page, 'feature-round-accepted');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
     // Three boards fewer for the next test to share the machine with.
     for (const m of [fay, pia, polly]) await m.context.close();

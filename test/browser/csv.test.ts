@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { waitForRanking } from './board';
+import { dropFile, until, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 
 const BACKLOG = [
@@ -54,6 +54,39 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
     expect(exported.map((c) => c[1])).toEqual(rows.map((r) => r.id));
     expect(exported.map((c) => (c[0] === '' ? null : Number(c[0])))).toEqual(rows.map((r) => r.rank));
     await saveScreenshot(page, 'csv-after-import');
+    expect(member.errors).toEqual([]);
+  }, 150_000);
+  it('a CSV dropped onto the board imports with a progress bar and a report; a file that is not CSV is refused with a message', async () => {
+    const room = await createRoom(board.ladder.url, 'Drop room');
+    const member = await board.join(room.links.product, 'Dora Dropper');
+    const { page } = member;
+    // Watch for the upload's progress bar, however briefly it is shown.
+    await page.evaluate(`(() => {
+      window.__progressSeen = false;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && (n.matches('[role=progressbar]') || n.querySelector('[role=progressbar]'))) window.__progressSeen = true;
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    })()`);
+    const drop = (name: string, type: string, text: string) => dropFile(page, name, type, text);
+
+    await drop('roadmap.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK');
+    await until(() => page.locator('.notice--error').allTextContents(), (t) => t.some((x) => x.includes('“roadmap.xlsx” is not a CSV file')), 'not-CSV message');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await saveScreenshot(page, 'csv-drop-not-csv');
+
+    await drop('backlog.csv', 'text/csv', BACKLOG);
+    const report = page.locator('[data-import-report]');
+    await report.waitFor({ timeout: 15_000 });
+    expect(await page.evaluate('window.__progressSeen')).toBe(true);
+    expect(await report.textContent()).toMatch(/4\s*created.*1\s*rejected/);
+    expect(await page.getByLabel('Rejected rows').textContent()).toContain('Line 5');
+    await saveScreenshot(page, 'csv-drop-report');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const rows = await waitForRanking(page, (r) => r.length === 4);
+    expect(rows.map((r) => r.id)).toEqual(['CSV-2', 'CSV-1', 'CSV-3', 'CSV-5']);
+    await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 4, 'a card per imported feature');
     expect(member.errors).toEqual([]);
   }, 150_000);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, readRanking, scoreOnCard, until, waitForRanking } from './board';
+import { addFeatures, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, until, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 
 describe('browser: editing features, delete with undo, lanes and board export', () => {
@@ -12,14 +12,31 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     const room = await createRoom(board.ladder.url, 'Editing room');
     const member = await board.join(room.links.product, 'Eddie Editor');
     const { page } = member;
+    const focused = () => page.evaluate(`document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent || ''`) as Promise<string>;
     const ids = await addFeatures(page, ['Checkout', 'Search', 'Audit log']);
     const checkout = ids.get('Checkout')!;
     const search = ids.get('Search')!;
     await cardOf(page, ids.get('Audit log')!);
+    // The dialog gave the focus back to the button that opened it; Escape closes it the same way.
+    expect(await focused()).toBe('+ Add features');
+    await page.keyboard.press('Enter');
+    await until(focused, (f) => f === 'Feature titles, one per line', 'the dialog takes the focus');
+    await page.keyboard.press('Escape');
+    await until(focused, (f) => f === '+ Add features', 'focus back on + Add features');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // From the top of the page, the first Tab offers a way past the cards (five stops each) to the ranking.
+    await page.locator('.topbar__title').click();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await until(focused, (f) => f === 'Skip to the ranking', 'skip link');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await until(() => page.evaluate(`!!document.activeElement?.closest('section.ranking')`), (inside) => inside === true, 'Tab goes on inside the ranking panel');
 
-    // Details through the drawer opened from the card.
+    // Details through the drawer opened from the card: the keyboard goes to its title field.
     await page.getByRole('button', { name: 'Edit Checkout' }).click();
     const drawer = page.getByRole('complementary', { name: 'Edit Checkout' });
+    await until(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), (v) => v === 'Checkout', 'title field focused');
     await drawer.getByLabel('Title').fill('Checkout v2');
     await drawer.getByLabel('Team').fill('Payments');
     await drawer.getByLabel('Theme').fill('Conversion');
@@ -28,6 +45,8 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await until(() => page.locator(`[data-card-feature-id="${checkout}"]`).textContent(), (t) => !!t?.includes('Checkout v2') && t.includes('Payments') && t.includes('Conversion'), 'card shows the new details');
 
     // Estimates in the ranking panel, by keyboard: Tab reaches the control, digits and arrows set it.
+    // A short window, so the ranking list scrolls.
+    await page.setViewportSize({ width: 1440, height: 560 });
     await page.locator(`[data-ranking-row][data-feature-id="${search}"] .rank-row__main`).click();
     const bv = page.locator(`.rank-row__edit [data-estimate="userBusinessValue"][data-feature-id="${search}"]`);
     await bv.locator('[tabindex="0"]').focus();
@@ -45,11 +64,34 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await page.keyboard.press('Tab');
     await page.keyboard.press('2'); // job size 2
     await waitForRanking(page, (r) => r[0]?.id === search && r[0]?.rank === 1);
+    // The row moved from Unscored into the ranking; the keyboard stays on the value just set.
+    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Job size 2', 'focus on job size 2');
+    // ... and the list keeps that value in its visible area: the row moved up, the view followed it.
+    const focusInList = () => page.evaluate(`(() => {
+      const el = document.activeElement;
+      const list = el && el.closest('.ranking__list');
+      if (!list) return 'outside the list';
+      const a = el.getBoundingClientRect(), b = list.getBoundingClientRect();
+      return a.top >= b.top && a.bottom <= b.bottom ? 'in view' : 'scrolled away (' + Math.round(a.top) + '..' + Math.round(a.bottom) + ' in ' + Math.round(b.top) + '..' + Math.round(b.bottom) + ', scrollTop ' + list.scrollTop + ')';
+    })()`) as Promise<string>;
+    await until(focusInList, (v) => v === 'in view', 'the focused value in the visible part of the list');
+    await page.keyboard.press('ArrowRight');
+    await until(() => picked('jobSize'), (t) => t === '3', 'job size stepped to 3 from the keyboard');
+    await page.keyboard.press('ArrowLeft');
+    await until(() => picked('jobSize'), (t) => t === '2', 'job size back to 2');
     const row = page.locator(`.rank-row__edit [data-feature-id="${search}"][aria-checked="true"], .rank-row__edit [data-feature-id="${search}"] [aria-checked="true"]`);
     expect(await row.allTextContents()).toEqual(['13', '20', '1', '2']);
     await scoreOnCard(page, checkout, [3, 3, 3, 3]);
     await waitForRanking(page, (r) => r.filter((x) => x.rank !== null).length === 2);
     await saveScreenshot(page, 'editing-panel-keyboard');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The drawer opened from the panel closes with Escape and gives the keyboard back to the control that opened it.
+    await page.getByRole('button', { name: 'Edit details of Search' }).click();
+    await until(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), (v) => v === 'Search', 'title field focused');
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Edit details of Search', 'focus back on Edit details');
+    expect(await page.locator('.drawer').count()).toBe(0);
 
     // Delete from the drawer, then undo: same id, estimates and card come back.
     await page.getByRole('button', { name: 'Edit details of Search' }).click();
@@ -81,10 +123,24 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(pasted.filter((r) => r.title.startsWith('Pasted')).map((r) => r.title)).toEqual(['Pasted one', 'Pasted two', 'Pasted three']);
     await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 6, 'a card per pasted line');
 
-    // Lanes by theme, then the board as SVG and PNG.
+    // Lanes by theme: one labelled column per theme, each card in its theme's column.
     await page.getByLabel('Arrange cards in lanes').selectOption('theme');
-    await page.waitForTimeout(500);
+    const lanes = await settledShapes(page, (b) => b.lanes.length === 2, 'two lanes');
+    expect(lanes.lanes.map((l) => l.label)).toEqual(['Conversion', 'No theme']);
+    const inLane = (featureId: string) => lanes.lanes.find((l) => {
+      const c = lanes.cards.find((x) => x.featureId === featureId)!;
+      return c.x >= l.x && c.x + c.w <= l.x + l.w && c.y >= l.y && c.y + c.h <= l.y + l.h;
+    })?.label;
+    expect(inLane(checkout)).toBe('Conversion');
+    for (const r of await readRanking(page)) if (r.id !== checkout) expect(inLane(r.id)).toBe('No theme');
     await saveScreenshot(page, 'editing-lanes-by-theme');
+    // Cards added after the lanes land in free space: on no lane and no other card.
+    await page.getByRole('button', { name: '+ Add features' }).click();
+    await page.getByLabel('Feature titles, one per line').fill('Late one\nLate two\nLate three');
+    await page.getByRole('dialog').getByRole('button', { name: /^Add/ }).click();
+    const placed = await settledShapes(page, (b) => b.cards.length === 9, 'nine cards');
+    expect(overlaps(placed)).toEqual([]);
+    await saveScreenshot(page, 'editing-cards-added-beside-lanes');
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as SVG' }).click()]);
     const svgText = readFileSync(await svg.path(), 'utf8');
     expect(svgText).toContain('<svg');
@@ -92,7 +148,7 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(svgText).toContain('Conversion');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as PNG' }).click()]);
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
-    expect((await readRanking(page)).length).toBe(6);
+    expect((await readRanking(page)).length).toBe(9);
     expect(member.errors).toEqual([]);
   }, 150_000);
 });

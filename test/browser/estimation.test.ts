@@ -28,8 +28,12 @@ describe('browser: a blind estimation round', () => {
 
     // The facilitator starts a round on Search (all four components).
     await fay.page.getByRole('button', { name: 'Estimation', exact: true }).click();
-    await fay.page.getByLabel('Feature to estimate').selectOption(search);
+    // The picker starts on the first unscored feature (not rank #1) and names each feature by id and title.
+    const picker = fay.page.getByLabel('Feature to estimate');
+    expect(await picker.inputValue()).toBe(search);
+    expect(await picker.locator('option').allTextContents()).toEqual([`${before[0]?.id} · Checkout`, `${search} · Search`]);
     await fay.page.getByRole('button', { name: 'Start round' }).click();
+    await until(() => pia.page.locator('.estimation__subject').textContent(), (t) => t === `${search} · Search`, 'the round header names the feature by id and title');
 
     // Pia votes with the mouse and the keyboard; Polly with the mouse.
     const vote = (page: Page, label: string) => page.getByRole('button', { name: label, exact: true }).click();
@@ -43,7 +47,7 @@ describe('browser: a blind estimation round', () => {
     await vote(pia.page, 'Job size 2');
     await until(() => pia.page.getByRole('button', { name: 'Time criticality 3', exact: true }).getAttribute('aria-pressed'), (v) => v === 'true', 'keyboard vote');
     await polly.page.getByRole('group', { name: 'Your vote: Business value' }).waitFor();
-    for (const label of ['Business value 13', 'Time criticality 5', 'Risk reduction 2', 'Job size 3']) await vote(polly.page, label);
+    for (const label of ['Business value 13', 'Time criticality 5', 'Risk reduction 2', 'Job size 8']) await vote(polly.page, label);
 
     // Everyone sees who voted, nobody sees a value.
     for (const m of [fay, pia, polly]) {
@@ -62,8 +66,14 @@ describe('browser: a blind estimation round', () => {
     }
     expect(await revealedCell(pia.page, 'data-consensus', 'userBusinessValue')).toBe('13');
     expect(await revealedCell(pia.page, 'data-consensus', 'timeCriticality')).toBe('5');
-    expect(await revealedCell(pia.page, 'data-consensus', 'jobSize')).toBe('3');
+    expect(await revealedCell(pia.page, 'data-consensus', 'jobSize')).toBe('5');
     expect(await revealedCell(pia.page, 'data-spread', 'riskReduction')).toBe('0');
+    // Job size 2 vs 8 lies three steps apart: the spread cell says to discuss, and its number stays level with the
+    // spreads beside it however the note wraps.
+    await pia.page.locator('[data-discuss="jobSize"]').waitFor();
+    const spreadTops = await pia.page.locator('[data-spread]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(spreadTops).toHaveLength(4);
+    expect(new Set(spreadTops).size).toBe(1);
     await saveScreenshot(pia.page, 'estimation-revealed');
 
     // Accept: Search gets the consensus and jumps to the top of every ranking.
@@ -74,7 +84,7 @@ describe('browser: a blind estimation round', () => {
     }
     // Recent changes lists the accepted values, not just "edited Search".
     const accepted = await until(() => pia.page.locator('.activity li').first().textContent(), (t) => !!t?.includes('edited Search:'), 'the accepted values in Recent changes');
-    expect(accepted).toMatch(/edited Search: Business value – → 13, Time criticality – → 5, Risk reduction – → \d+, Job size – → 3/);
+    expect(accepted).toMatch(/edited Search: Business value – → 13, Time criticality – → 5, Risk reduction – → \d+, Job size – → 5/);
     await saveScreenshot(pia.page, 'estimation-accepted-activity');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
   }, 150_000);

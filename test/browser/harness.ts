@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { connectClient, type SyncClient } from '../support/clients';
 import type { LadderProcess, StartOptions } from '../support/server';
 import { useLadder } from '../support/use-ladder';
 import { joinAs, localLink, type Member } from './board';
@@ -13,6 +14,8 @@ export interface BoardHarness {
   join(link: string, name: string): Promise<Member>;
   /** Something else to close after the file's tests (clients, temporary folders), before the browser and server go. */
   onCleanup(close: () => unknown): void;
+  /** A stock sync client in `roomId` with `token`, synced; destroyed after the file's tests. */
+  writer(roomId: string, token: string): Promise<SyncClient>;
 }
 
 /**
@@ -52,6 +55,12 @@ export function useBoardHarness(options: StartOptions = {}): BoardHarness {
     },
     onCleanup(close) {
       cleanups.push(close);
+    },
+    async writer(roomId, token) {
+      const client = connectClient(harness.ladder.wsUrl, roomId, token);
+      cleanups.push(() => client.destroy());
+      await client.synced;
+      return client;
     },
   };
   return harness;

@@ -57,6 +57,13 @@ describe('browser: stability of committed features', () => {
     // Recent changes says so in words, not as a raw boolean.
     await until(() => lars.page.locator('.activity').textContent(), (t) => !!t?.includes('Priya Product committed Search'), 'the commitment in Recent changes');
     await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${search}:true`, `${reports}:false`].join(), 'cut line on Lars\' screen');
+    // A committed feature says so in words on its ranking row and its card, on every screen; the others do not.
+    await until(() => lars.page.locator(`[data-ranking-row][data-feature-id="${search}"] [data-committed-badge]`).textContent(), (t) => t === 'Committed', 'Committed badge on the ranking row');
+    await cardOf(lars.page, search);
+    expect(await lars.page.locator(`[data-card-feature-id="${search}"] [data-committed-badge]`).textContent()).toBe('Committed');
+    expect(await lars.page.locator(`[data-ranking-row][data-feature-id="${checkout}"] [data-committed-badge]`).count()).toBe(0);
+    expect(await lars.page.locator(`[data-card-feature-id="${checkout}"] [data-committed-badge]`).count()).toBe(0);
+    await saveScreenshot(lars.page, 'portfolio-stability-committed-badge');
 
     // Lars cuts Reports' job size to 1 on its card: Reports (WSJF 6) would push Search below the line. He is asked first.
     await cardOf(lars.page, reports);
@@ -64,7 +71,7 @@ describe('browser: stability of committed features', () => {
     await dialog(lars.page).waitFor();
     expect(await dialog(lars.page).locator('[data-stability-drop]').evaluateAll((li) => li.map((x) => (x as unknown as { dataset: { stabilityDrop: string } }).dataset.stabilityDrop))).toEqual([search]);
     expect(await dialog(lars.page).textContent()).toContain('Job size of Reports: 8 → 1');
-    expect(await dialog(lars.page).textContent()).toContain('#2 → #3 · below the line');
+    expect(await dialog(lars.page).textContent()).toContain('#2 → #3, now below the line');
     // Without a note the change cannot be confirmed.
     expect(await lars.page.getByRole('button', { name: 'Make the change' }).isDisabled()).toBe(true);
     await saveScreenshot(lars.page, 'portfolio-stability-confirm');
@@ -106,6 +113,9 @@ describe('browser: stability of committed features', () => {
     await dialog(priya.page).waitFor();
     expect(await dialog(priya.page).textContent()).toContain('Capacity: 7 → 1 points');
     expect(await dialog(priya.page).locator('[data-stability-drop]').count()).toBe(1);
+    // Checkout keeps its rank; the line moves past it.
+    expect(await dialog(priya.page).locator('.stability__ranks').textContent()).toBe('stays #1, now below the line');
+    await saveScreenshot(priya.page, 'portfolio-stability-stays');
     await priya.page.keyboard.press('Escape');
     await dialog(priya.page).waitFor({ state: 'detached' });
     expect(await capacity.inputValue()).toBe('7');

@@ -66,10 +66,10 @@ describe('browser: capacity and the cut line', () => {
     const late = await board.join(room.links.observer, 'Olga Observer');
     await until(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the start on a screen that joined late');
     expect(await late.page.locator('[data-churn="start"]').getAttribute('data-churn-from')).toBe(await product.page.locator('[data-churn="start"]').getAttribute('data-churn-from'));
-    // Both screens name the features that crossed, and whose edit it was.
+    // Both screens name the features that crossed (by title and id), and whose edit it was.
     for (const [page, who] of [[product.page, "Lars Portfolio's edit"], [portfolio.page, 'your edit']] as const) {
-      await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `${search} fell below the cut line after ${who}`), 'fell-below notice');
-      await until(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), (t) => t.some((x) => x.startsWith(`${reports} rose above the cut line`)), 'rose-above notice');
+      await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `Search (${search}) fell below the cut line after ${who}`), 'fell-below notice');
+      await until(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), (t) => t.some((x) => x.startsWith(`Reports (${reports}) rose above the cut line`)), 'rose-above notice');
     }
     const shot = await saveScreenshot(product.page, 'portfolio-cut-line');
     if (process.env.LADDER_UPDATE_DOC_SCREENSHOTS === '1') {
@@ -84,6 +84,22 @@ describe('browser: capacity and the cut line', () => {
     await lars.getByLabel('At least this percent of capacity').fill('20');
     await lars.getByRole('button', { name: 'Save the theme' }).click();
     await product.page.locator('[data-guardrail="Enablers"][data-ok="false"]').waitFor();
+    // The saved theme is listed with its guardrail; a minimum above the maximum is refused in the form's words.
+    await until(() => lars.locator('[data-theme="Enablers"]').textContent(), (t) => t === 'Enablersmin 20 %Remove', 'saved theme listed');
+    await lars.getByLabel("Theme name (as in the features' Theme field)").fill('Platform');
+    await lars.getByLabel('At least this percent of capacity').fill('40');
+    await lars.getByLabel('At most this percent of capacity').fill('20');
+    await lars.getByRole('button', { name: 'Save the theme' }).click();
+    await lars.getByRole('alert').filter({ hasText: 'The minimum share (min %) must not be above the maximum share (max %).' }).waitFor();
+    expect(await lars.getByRole('alert').allTextContents()).not.toContainEqual(expect.stringContaining('minShare'));
+    await lars.getByLabel('At least this percent of capacity').fill('10');
+    await lars.getByRole('button', { name: 'Save the theme' }).click();
+    await product.page.locator('[data-guardrail="Platform"]').waitFor();
+    await saveScreenshot(lars, 'portfolio-themes');
+    // Removing a theme takes its guardrail away on every screen.
+    await lars.getByRole('button', { name: 'Remove theme Platform' }).click();
+    await until(() => product.page.locator('[data-guardrail="Platform"]').count(), (n) => n === 0, 'removed theme gone');
+    expect(await lars.locator('[data-theme]').count()).toBe(1);
     // A decision note about Reports shows on the other screen.
     await lars.getByText(/^Decision notes/).click();
     await lars.getByLabel('Feature the note is about').selectOption(reports);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addNote, createFeature, rankingOf, updateFeature } from '@ladder/board-doc';
+import { addNote, createFeature, rankingOf, setMeta, updateFeature } from '@ladder/board-doc';
 import { saveScreenshot } from '../support/browser';
-import { connectClient, sleep, waitFor } from '../support/clients';
+import { sleep, waitFor } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { until } from './board';
+import { addFeatures, cardOf, setOnCard, until } from './board';
 import { useBoardHarness } from './harness';
 
 const replayIds = (page: Page) => page.locator('[data-replay-view] [data-ranking-row]').evaluateAll((rows) =>
@@ -17,10 +17,7 @@ describe('browser: history replay', () => {
   it('scrubs to a past ranking, goes back to live, and plays the session', async () => {
     const room = await createRoom(board.ladder.url, 'Replay room');
     const priya = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Priya');
-    const writer = connectClient(board.ladder.wsUrl, room.roomId, priya.token);
-    board.onCleanup(() => writer.destroy());
-    await writer.synced;
-    const doc = writer.doc;
+    const { doc } = await board.writer(room.roomId, priya.token);
     const latest = async () => {
       const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: priya.token });
       return (answer.json as { points: { seq: number }[] }).points.length;
@@ -111,6 +108,42 @@ describe('browser: history replay', () => {
     await until(() => events.count(), (n) => n === 7, 'the new change listed');
     expect(await events.first().textContent()).toMatch(/Priya changed risk reduction of\s*F-2 Search 2 → 13/);
     expect(await scrubber.getAttribute('max')).toBe(String(beforeIndex + 3));
+    // So does a change that moves no feature (the room's title): the timeline gains its point.
+    await edit(() => setMeta(doc, { title: 'Replay room, afternoon' }));
+    await until(() => scrubber.getAttribute('max'), (max) => max === String(beforeIndex + 4), 'the title change on the timeline');
     expect(member.errors).toEqual([]);
   });
+
+  it('a past card shows a long title on two lines, ending in …, with the whole title on hover', async () => {
+    const room = await createRoom(board.ladder.url, 'Replay titles');
+    const { page, errors } = await board.join(room.links.product, 'Priya Product');
+    const title = 'Self-service onboarding for new enterprise customers and their admins';
+    const id = (await addFeatures(page, [title])).get(title)!;
+    await cardOf(page, id);
+    await setOnCard(page, id, 'jobSize', 5);
+    // A single added feature opens in the editor drawer; close it.
+    const drawer = page.locator('.drawer');
+    if (await drawer.count()) {
+      await drawer.getByRole('button', { name: 'Done' }).click();
+      await drawer.waitFor({ state: 'detached' });
+    }
+    await page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = page.getByRole('complementary', { name: 'History and replay' });
+    const scrubber = panel.locator('[data-scrubber]');
+    // Back to the moment before the job size was set: the card stood on the canvas already.
+    const max = Number(await until(() => scrubber.getAttribute('max'), (m) => Number(m) >= 2, 'the timeline'));
+    await scrubber.fill(String(max - 1));
+    const card = page.locator('[data-replay-canvas] [data-past-shape="card"]');
+    await card.waitFor();
+    expect(await card.locator('title').textContent()).toBe(title);
+    const lines = await card.locator('[data-past-label] tspan').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('Self-service');
+    expect(lines[1]).toMatch(/^onboarding .*…$/);
+    // The feature picker of the rank chart stays within the chart's width, however long the titles it offers.
+    const [chartBox, pickBox] = [await panel.locator('.rank-chart__svg').boundingBox(), await panel.getByLabel('Feature to follow').boundingBox()];
+    expect(pickBox!.x + pickBox!.width).toBeLessThanOrEqual(chartBox!.x + chartBox!.width + 0.5);
+    await saveScreenshot(page, 'replay-canvas-titles');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

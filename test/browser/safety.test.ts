@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createFeature, featuresMap, rankingOf, updateFeature } from '@ladder/board-doc';
 import { saveScreenshot } from '../support/browser';
-import { connectClient, waitFor } from '../support/clients';
-import { api } from '../support/http';
+import { waitFor } from '../support/clients';
+import { api, latestHistorySeq } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { until } from './board';
+import { until, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 
 /** What makes a button look like one of the board's buttons, as drawn. */
@@ -16,14 +16,8 @@ describe('browser: restore a point', () => {
   it('a facilitator restores the board to an earlier update, with a note, and everyone sees it', async () => {
     const room = await createRoom(board.ladder.url, 'Safety room');
     const pat = await joinRoom(board.ladder.url, room.roomId, room.invites.product, 'Pat');
-    const writer = connectClient(board.ladder.wsUrl, room.roomId, pat.token);
-    board.onCleanup(() => writer.destroy());
-    await writer.synced;
-    const doc = writer.doc;
-    const seqNow = async () => {
-      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: pat.token });
-      return Math.max(0, ...(answer.json as { events: { seq: number }[] }).events.map((e) => e.seq));
-    };
+    const { doc } = await board.writer(room.roomId, pat.token);
+    const seqNow = () => latestHistorySeq(board.ladder.url, room.roomId, pat.token);
     createFeature(doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 13, timeCriticality: 8, riskReduction: 3, jobSize: 5 }, { participantId: pat.participantId, now: 1 });
     const point = await waitFor(seqNow);
     updateFeature(doc, 'F-1', { title: 'Checkout, broken', jobSize: 20 });
@@ -40,26 +34,56 @@ describe('browser: restore a point', () => {
     }, [...LOOK]);
     const exportLook = await lookOf('button[aria-label="Export the ranking as CSV"]');
     expect(await lookOf('[data-safety-open]')).toEqual(exportLook);
+
+    // In the history view, scrub to the update to go back to: the panel shows the board then, and offers to restore it.
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });
     await until(() => panel.locator('[data-scrubber]').count(), (n) => n === 1, 'the history scrubber');
-    await panel.locator('[data-scrubber]').fill('0');
-    const here = panel.locator('[data-restore-here]');
+    const timeline = (await api(board.ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: pat.token })).json as { points: { seq: number }[] };
+    const index = timeline.points.findIndex((p) => p.seq === point);
+    expect(index).toBeGreaterThanOrEqual(0);
+    await panel.locator('[data-scrubber]').fill(String(index));
+    const here = panel.locator(`[data-restore-here="${point}"]`);
     await here.waitFor({ timeout: 30_000 });
+    await until(() => panel.locator('.replay [data-ranking-row]').count(), (n) => n === expected.features.length, 'the board at that update');
     expect(await lookOf('[data-restore-here]')).toEqual(exportLook);
     const [panelBox, hereBox] = [await panel.boundingBox(), await here.boundingBox()];
     expect(hereBox!.x).toBeGreaterThanOrEqual(panelBox!.x);
     expect(hereBox!.x + hereBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width);
     await saveScreenshot(page, 'safety-history-restore-here');
-    await panel.getByRole('button', { name: 'Close the history' }).click();
-    await page.locator('[data-safety-open]').click();
-    const dialog = page.locator('[data-safety-dialog]');
+
+    await here.click();
+    const dialog = page.getByRole('dialog', { name: `Restore update ${point}` });
     await dialog.waitFor({ timeout: 30_000 });
-    await saveScreenshot(page, 'safety-dialog');
-    await dialog.locator('[data-restore-seq]').fill(String(point));
+    expect(await dialog.locator('[data-restore-seq]').inputValue()).toBe(String(point));
+    // A note is asked for: without one the restore cannot be sent.
+    expect(await dialog.locator('[data-restore-submit]').isDisabled()).toBe(true);
     await dialog.locator('[data-restore-note]').fill('undo the spam');
+    await saveScreenshot(page, 'safety-restore-dialog');
     await dialog.locator('[data-restore-submit]').click();
-    await dialog.locator('[data-restore-done]').waitFor({ timeout: 30_000 });
+    // Done, the dialog closes by itself (no second click can restore again): the result stays as a notice, the focus is
+    // back on "Restore this point", and the history panel's "Back to live" is not covered.
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: `Restored the board to update ${point}` }).waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'safety-restore-done');
+    await until(() => here.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement), (focused) => focused, 'the focus back on Restore this point');
+    expect(await page.locator('.modal-backdrop').count()).toBe(0);
+    expect(await page.locator('[data-safety-dialog]').count()).toBe(0);
+
+    // The history view lists the restore with who and why on its own (no reload); the board before it stays one click away.
+    const restoredRow = panel.locator('[data-history-event][data-kind="restored"]');
+    await restoredRow.waitFor({ timeout: 30_000 });
+    expect((await restoredRow.innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`Fran Facilitator restored the board to update ${point} — .?undo the spam`));
+    await saveScreenshot(page, 'safety-history-restored-event');
+
+    // Escape closes the dialog also when the focus has left it.
+    await here.click();
+    await dialog.waitFor({ timeout: 30_000 });
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Back to live' }).click();
+    await until(() => panel.locator('[data-restore-here]').count(), (n) => n === 0, 'the live board after Back to live');
 
     await waitFor(() => !featuresMap(doc).has('F-2') && featuresMap(doc).get('F-1')?.get('title') === 'Checkout', 30_000);
     expect(rankingOf(doc).map((r) => r.id)).toEqual(expected.features.map((f) => f.id));
@@ -69,6 +93,84 @@ describe('browser: restore a point', () => {
     const restored = history.events.filter((e) => e.kind === 'restored');
     expect(restored).toHaveLength(1);
     expect(restored[0]).toMatchObject({ name: 'Fran Facilitator', to: { seq: point, note: 'undo the spam' } });
+
+    // In the Restore… dialog, a done restore turns its button off until the point or the note changes; Escape closes
+    // it from anywhere and gives the focus back to Restore….
+    await page.locator('[data-safety-open]').click();
+    const safety = page.getByRole('dialog', { name: 'Restore or revert' });
+    await safety.waitFor({ timeout: 30_000 });
+    await safety.locator('[data-restore-seq]').fill(String(point));
+    await safety.locator('[data-restore-note]').fill('once more');
+    await safety.locator('[data-restore-submit]').click();
+    await safety.locator('[data-restore-done]').waitFor({ timeout: 30_000 });
+    expect(await safety.locator('[data-restore-submit]').isDisabled()).toBe(true);
+    await safety.locator('[data-restore-note]').fill('once more, on purpose');
+    expect(await safety.locator('[data-restore-submit]').isDisabled()).toBe(false);
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+    await page.keyboard.press('Escape');
+    await safety.waitFor({ state: 'detached', timeout: 30_000 });
+    await until(() => page.locator('[data-safety-open]').evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement), (focused) => focused, 'the focus back on Restore…');
     expect(member.errors).toEqual([]);
+  });
+
+  it('a facilitator reverts one participant\'s bad import after a preview; another participant\'s edits made since stay', async () => {
+    const room = await createRoom(board.ladder.url, 'Revert room');
+    const pat = await joinRoom(board.ladder.url, room.roomId, room.invites.product, 'Pat');
+    const quinn = await joinRoom(board.ladder.url, room.roomId, room.invites.portfolio, 'Quinn');
+    const { doc } = await board.writer(room.roomId, quinn.token);
+    const latest = () => latestHistorySeq(board.ladder.url, room.roomId, quinn.token);
+    createFeature(doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 13, timeCriticality: 8, riskReduction: 3, jobSize: 5 }, { participantId: quinn.participantId, now: 1 });
+    const before = await waitFor(async () => ((await latest()) > 0 ? latest() : null));
+
+    // Pat imports the wrong file: it rewrites F-1's job size and adds two features. Quinn keeps editing meanwhile.
+    const csv = 'id,title,userBusinessValue,timeCriticality,riskReduction,jobSize\nF-1,Checkout,13,8,3,20\nX-1,Wrong one,1,1,1,1\nX-2,Wrong two,2,2,2,2\n';
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: pat.token, body: csv, contentType: 'text/csv' });
+    expect(imported.status, imported.text).toBe(200);
+    await waitFor(() => featuresMap(doc).has('X-2'), 20_000);
+    updateFeature(doc, 'F-1', { title: 'Checkout v2' });
+    createFeature(doc, { id: 'F-3', title: 'Quinn\'s own', userBusinessValue: 5, timeCriticality: 5, riskReduction: 5, jobSize: 3 }, { participantId: quinn.participantId, now: 3 });
+    await waitFor(async () => (await latest()) >= before + 3, 20_000);
+
+    const { page } = await board.join(room.links.facilitator, 'Fran Facilitator');
+    await page.locator('[data-safety-open]').click();
+    const dialog = page.getByRole('dialog', { name: 'Restore or revert' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.getByRole('tab', { name: 'Revert a participant' }).click();
+    await until(() => dialog.getByLabel('Participant').locator('option').allInnerTexts(), (names) => names.includes('Pat'), 'Pat among the writers');
+    await dialog.getByLabel('Participant').selectOption({ label: 'Pat' });
+    await dialog.getByLabel('Since update').fill(String(before));
+    await dialog.getByLabel('Note (why)').fill('Pat imported the wrong file');
+    const apply = dialog.getByRole('button', { name: 'Apply' });
+    expect(await apply.isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.locator('[data-revert-preview]');
+    await preview.waitFor({ timeout: 30_000 });
+    const listed = (await preview.innerText()).replace(/\s+/g, ' ');
+    expect(listed).toContain('Would change');
+    expect(listed).toContain('remove X-1');
+    expect(listed).toContain('remove X-2');
+    expect(listed).toContain('F-1: jobSize back to 5');
+    expect(featuresMap(doc).has('X-1')).toBe(true);
+    await saveScreenshot(page, 'safety-revert-preview');
+
+    await apply.click();
+    await until(() => preview.innerText(), (text) => text.startsWith('Changed'), 'the applied revert');
+    await waitFor(() => !featuresMap(doc).has('X-1') && !featuresMap(doc).has('X-2') && featuresMap(doc).get('F-1')?.get('jobSize') === 5, 30_000);
+    // Quinn's edits made after the import stay.
+    expect(featuresMap(doc).get('F-1')?.get('title')).toBe('Checkout v2');
+    expect(featuresMap(doc).get('F-3')?.get('title')).toBe('Quinn\'s own');
+    await waitForRanking(page, (rows) => rows.map((r) => r.id).join() === 'F-3,F-1');
+    await saveScreenshot(page, 'safety-revert-applied');
+
+    // Previewed again, nothing of Pat's is left to undo (Fran's revert changed it since): Apply stays off, and says why.
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await until(() => preview.innerText(), (text) => text.startsWith('Would change: nothing'), 'the empty preview');
+    expect(await dialog.locator('[data-revert-nothing]').innerText()).toContain('Nothing to revert: every change of theirs was changed since by others');
+    expect(await apply.isDisabled()).toBe(true);
+    await saveScreenshot(page, 'safety-revert-nothing');
+    const history = (await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: quinn.token })).json as { events: { kind: string; name: string; from: unknown; to: unknown }[] };
+    expect(history.events.filter((e) => e.kind === 'reverted')).toEqual([expect.objectContaining({
+      name: 'Fran Facilitator', from: expect.objectContaining({ name: 'Pat', sinceSeq: before }), to: expect.objectContaining({ note: 'Pat imported the wrong file' }),
+    })]);
   });
 });

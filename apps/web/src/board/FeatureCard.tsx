@@ -60,6 +60,7 @@ export const FeatureCard = memo(function FeatureCard({ featureId }: { featureId:
   const description = useRowValue(featureId, (r) => r.description);
   const scored = useRowValue(featureId, (r) => r.rank !== null);
   const out = useRowValue(featureId, (r) => r.inCapacity === false);
+  const committed = useRowValue(featureId, (r) => r.committed);
   const model = getActiveRoom();
   if (title === undefined || !model) {
     return <div className="card card--missing" aria-label="Deleted feature">This feature was deleted</div>;
@@ -75,6 +76,7 @@ export const FeatureCard = memo(function FeatureCard({ featureId }: { featureId:
         <span className="card__id">{featureId}</span>
         {team && <span className="chip chip--team">{team}</span>}
         {theme && <span className="chip chip--theme">{theme}</span>}
+        {committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
         <CardRank featureId={featureId} />
       </header>
       <h3 className="card__title" title={description || title}>{title}</h3>

@@ -14,14 +14,23 @@ export function isCard(shape: TLShape): shape is FeatureCardShape {
   return shape.type === CARD_TYPE;
 }
 
-/** Next free cells of the card grid, left to right, top to bottom. */
-export function freeSlots(occupied: readonly { x: number; y: number }[], count: number): { x: number; y: number }[] {
-  const taken = new Set(occupied.map((p) => `${Math.round(p.x / (CARD_W + GAP))},${Math.round(p.y / (CARD_H + GAP))}`));
+export interface Box { x: number; y: number; w: number; h: number }
+
+/**
+ * Next free cells of the card grid, left to right, top to bottom: a cell is free when a card there would not
+ * touch anything already on the board (cards moved by hand or arranged in lanes lie off the grid).
+ */
+export function freeSlots(occupied: readonly Box[], count: number): { x: number; y: number }[] {
   const out: { x: number; y: number }[] = [];
+  const taken = [...occupied];
+  const clear = (x: number, y: number) => taken.every((b) =>
+    x + CARD_W + GAP / 2 <= b.x || b.x + b.w + GAP / 2 <= x || y + CARD_H + GAP / 2 <= b.y || b.y + b.h + GAP / 2 <= y);
   for (let i = 0; out.length < count; i++) {
-    const col = i % COLUMNS;
-    const row = Math.floor(i / COLUMNS);
-    if (!taken.has(`${col},${row}`)) out.push({ x: col * (CARD_W + GAP), y: row * (CARD_H + GAP) });
+    const x = (i % COLUMNS) * (CARD_W + GAP);
+    const y = Math.floor(i / COLUMNS) * (CARD_H + GAP);
+    if (!clear(x, y)) continue;
+    out.push({ x, y });
+    taken.push({ x, y, w: CARD_W, h: CARD_H });
   }
   return out;
 }
@@ -84,7 +93,11 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: { act
       if (firstSeen.size > 0) schedule(GRACE_MS);
       return;
     }
-    const slots = freeSlots(cards.map((c) => ({ x: c.x, y: c.y })), missing.length);
+    const occupied = editor.getCurrentPageShapes().flatMap((shape) => {
+      const b = editor.getShapePageBounds(shape);
+      return b ? [{ x: b.x, y: b.y, w: b.w, h: b.h }] : [];
+    });
+    const slots = freeSlots(occupied, missing.length);
     internal.active = true;
     try {
       editor.run(() => {

@@ -6,7 +6,7 @@ import type { RoomModel, RoomSnapshot } from '../room/model';
 import { roundsApi, type OpenRound } from './api';
 import { keyLabel } from './labels';
 import { RoundResultView } from './RoundResult';
-import { StartRound } from './StartRound';
+import { featureName, StartRound } from './StartRound';
 import { currentRound, useRounds } from './useRounds';
 import { ValuePicker } from './ValuePicker';
 import { Voters } from './Voters';
@@ -44,16 +44,21 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const [expanded, setExpanded] = useState(false);
   // Votes are sent one after another: each replaces the previous one, so they must arrive in the order chosen.
   const sending = useRef<Promise<unknown>>(Promise.resolve());
+  // The vote the server holds for me: a refused vote (a column round without the anchor) puts the picks back to it.
+  const stored = useRef<Record<string, number>>({});
   const live = round !== null && (round.status === 'open' || round.status === 'revealed');
   const scale = snapshot.meta.scale;
 
   // My own vote comes back from the server (never from the document) when the round changes or the page reloads.
   const roundId = round?.id ?? null;
+  const roundIdRef = useRef(roundId);
+  roundIdRef.current = roundId;
   useEffect(() => {
     setMine({});
+    stored.current = {};
     if (!roundId || !canVote) return;
     let current = true;
-    roundsApi.myVote(roomId, session.token, roundId).then((v) => { if (current && v) setMine(v); }, () => {});
+    roundsApi.myVote(roomId, session.token, roundId).then((v) => { if (current && v) { stored.current = v; setMine(v); } }, () => {});
     return () => { current = false; };
   }, [roomId, roundId, session.token, canVote]);
 
@@ -73,10 +78,18 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
     setMine(next);
     const send = sending.current.catch(() => {}).then(() => roundsApi.vote(roomId, session.token, round.id, next));
     sending.current = send;
-    run(() => send);
+    const roundAtSend = round.id;
+    run(() => send.then(
+      () => { if (roundIdRef.current === roundAtSend) stored.current = next; },
+      (err: unknown) => {
+        // Only the last pick decides what shows: a later one is on its way and replaces this vote anyway.
+        if (sending.current === send && roundIdRef.current === roundAtSend) setMine(stored.current);
+        throw err;
+      },
+    ));
   };
   const start = (body: OpenRound) => run(() => roundsApi.open(roomId, session.token, body));
-  const titleOf = (id: string) => snapshot.byId.get(id)?.title ?? id;
+  const nameOf = (id: string) => { const row = snapshot.byId.get(id); return row ? featureName(row) : id; };
 
   if (!live && !expanded) {
     return (
@@ -103,7 +116,7 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
             <span className="estimation__subject">
               {round.kind === 'column'
                 ? `${COMPONENT_LABEL[round.components[0] as Component]} across ${round.featureIds.length} features`
-                : titleOf(round.featureIds[0] ?? '')}
+                : nameOf(round.featureIds[0] ?? '')}
             </span>
             <span className={`estimation__status estimation__status--${round.status}`} data-round-state>{round.status}</span>
           </p>

@@ -12,6 +12,16 @@ export function defaultColumnPick(ranking: readonly RankingRow[], component: Com
   return unscored.length >= 2 ? unscored : ranking.map((f) => f.id);
 }
 
+/** The feature a one-feature round starts on: the first unscored one (they rank last, oldest first), else rank #1. */
+export function defaultFeaturePick(ranking: readonly RankingRow[]): string {
+  return (ranking.find((f) => f.rank === null) ?? ranking[0])?.id ?? '';
+}
+
+/** A feature as the picker and the round header name it: its id with its title, so two equal titles differ. */
+export function featureName(f: Pick<RankingRow, 'id' | 'title'>): string {
+  return `${f.id} · ${f.title}`;
+}
+
 /**
  * The facilitator's form to start a round: one feature (some or all components), or a column round — one component
  * across a set of features, estimated relative to the smallest — with the round's options.
@@ -25,7 +35,7 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
   const [autoReveal, setAutoReveal] = useState(false);
   const [seconds, setSeconds] = useState('');
 
-  const selected = featureId || ranking[0]?.id || '';
+  const selected = (featureId && ranking.some((f) => f.id === featureId) ? featureId : '') || defaultFeaturePick(ranking);
   const chosen = (picked ?? defaultColumnPick(ranking, column)).filter((id) => ranking.some((f) => f.id === id));
   const unscored = ranking.filter((f) => f[column] === null || f[column] === undefined).map((f) => f.id);
   const timer = Number(seconds);
@@ -61,7 +71,7 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
           <label className="estimation__field">
             Feature to estimate
             <select value={selected} onChange={(e) => setFeatureId(e.target.value)}>
-              {ranking.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
+              {ranking.map((f) => <option key={f.id} value={f.id}>{featureName(f)}</option>)}
             </select>
           </label>
           <fieldset className="estimation__checks estimation__checks--inline">

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
-import { fieldLabel } from './labels';
+import { safetyEventText } from '../safety/events';
+import type { Round } from '@ladder/board-doc';
+import { fieldLabel, fieldValueText, roundLabel } from './labels';
 import type { HistoryEvent } from './api';
 import { clock, valueText } from './format';
 
@@ -9,9 +11,11 @@ const SHOWN = 300;
  * Every change, newest first: who, when, which feature, which field, from → to, and the estimation round it came from;
  * decision notes among them, at the change they explain.
  */
-export function EventList({ events, titles, onPick }: {
+export function EventList({ events, titles, rounds, onPick }: {
   events: readonly HistoryEvent[];
   titles: ReadonlyMap<string, string>;
+  /** The room's rounds, to name the round a change came from. */
+  rounds: readonly Round[];
   onPick: (seq: number) => void;
 }) {
   const [feature, setFeature] = useState('');
@@ -39,27 +43,35 @@ export function EventList({ events, titles, onPick }: {
       </div>
       <ol className="history-events__list">
         {shown.length === 0 && <li className="empty">No changes match.</li>}
-        {shown.slice(0, SHOWN).map((e, i) => (
-          <li key={`${e.seq}-${i}`} data-history-event="" data-seq={e.seq} data-feature-id={e.featureId}>
-            <button type="button" className="history-event" aria-label={`Show the board after this change (update ${e.seq})`} onClick={() => onPick(e.seq)}>
-              <time>{clock(e.at)}</time>
-              {e.kind === 'note' ? (
-                <span className="history-event__note" data-history-note="">
-                  <strong>{e.name || 'Someone'}</strong> noted <q>{valueText(e.to)}</q>
-                  {e.featureId ? <> on <span className="history-event__feature">{e.featureId} {titles.get(e.featureId) ?? ''}</span></> : ' on the ranking'}
-                </span>
-              ) : (
-                <span>
-                  <strong>{e.name || 'Someone'}</strong>{' '}
-                  {e.kind === 'created' ? 'created' : e.kind === 'deleted' ? 'deleted' : `changed ${fieldLabel(e.field)} of`}{' '}
-                  <span className="history-event__feature">{e.featureId} {titles.get(e.featureId) ?? ''}</span>
-                  {e.kind === 'changed' && <span className="history-event__values"> {valueText(e.from)} → {valueText(e.to)}</span>}
-                  {e.roundId && <span className="chip">round {e.roundId}</span>}
-                </span>
-              )}
-            </button>
-          </li>
-        ))}
+        {shown.slice(0, SHOWN).map((e, i) => {
+          const safety = safetyEventText(e);
+          return (
+            <li key={`${e.seq}-${i}`} data-history-event="" data-seq={e.seq} data-feature-id={e.featureId} data-kind={e.kind}>
+              <button type="button" className="history-event" aria-label={`Show the board after this change (update ${e.seq})`} onClick={() => onPick(e.seq)}>
+                <time>{clock(e.at)}</time>
+                {safety ? (
+                  <span className="history-event__safety">
+                    <strong>{e.name || 'Someone'}</strong> {safety.text}
+                    {safety.note && <> — <q>{safety.note}</q></>}
+                  </span>
+                ) : e.kind === 'note' ? (
+                  <span className="history-event__note" data-history-note="">
+                    <strong>{e.name || 'Someone'}</strong> noted <q>{valueText(e.to)}</q>
+                    {e.featureId ? <> on <span className="history-event__feature">{e.featureId} {titles.get(e.featureId) ?? ''}</span></> : ' on the ranking'}
+                  </span>
+                ) : (
+                  <span>
+                    <strong>{e.name || 'Someone'}</strong>{' '}
+                    {e.kind === 'created' ? 'created' : e.kind === 'deleted' ? 'deleted' : `changed ${fieldLabel(e.field)} of`}{' '}
+                    <span className="history-event__feature">{e.featureId} {titles.get(e.featureId) ?? ''}</span>
+                    {e.kind === 'changed' && <span className="history-event__values"> {fieldValueText(e.field, e.from)} → {fieldValueText(e.field, e.to)}</span>}
+                    {e.roundId && <span className="chip" data-round-id={e.roundId}>{roundLabel(e.roundId, rounds, titles)}</span>}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
         {shown.length > SHOWN && <li className="hint">{shown.length - SHOWN} older changes: filter, or export the history.</li>}
       </ol>
     </section>

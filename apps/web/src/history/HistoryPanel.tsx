@@ -3,6 +3,7 @@ import { rankDiff } from '@ladder/wsjf';
 import { download } from '../api';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { fetchEvents, fetchExport, fetchTimeline, type HistoryEvent, type TimelinePoint } from './api';
+import { useRounds } from '../estimation/useRounds';
 import { CanvasView } from './CanvasView';
 import { EventList } from './EventList';
 import { shortClock } from './format';
@@ -22,6 +23,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
   const { roomId } = model;
   const { token } = model.session;
   const [loaded, setLoaded] = useState<Loaded>({ events: [], points: [] });
+  const rounds = useRounds(model.doc);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState('');
   const loadedRef = useRef(loaded);
@@ -42,11 +44,23 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
     }
   }, [roomId, token]);
   useEffect(() => { void load(true); }, [load]);
-  // New changes on the live board are fetched shortly after they happen.
+  // Every change to the live board — estimates, titles, cards, room settings, a restore — is fetched shortly after
+  // it happens: at most one fetch every 600 ms while changes keep coming.
   useEffect(() => {
-    const timer = setTimeout(() => void load(), 600);
-    return () => clearTimeout(timer);
-  }, [load, snapshot.ranking]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onUpdate = () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void load();
+      }, 600);
+    };
+    model.doc.on('update', onUpdate);
+    return () => {
+      model.doc.off('update', onUpdate);
+      clearTimeout(timer);
+    };
+  }, [load, model.doc]);
   const replay = useReplay(roomId, token, loaded.points);
   const series = useMemo(() => rankSeries(loaded.events), [loaded.events]);
   const churn = useMemo(() => (replay.ranking ? rankDiff(replay.ranking, snapshot.ranking) : null), [replay.ranking, snapshot.ranking]);
@@ -90,7 +104,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
         </section>
       )}
       <RankChart points={series.points} changes={series.changes} titles={series.titles} selected={selected} onSelect={setSelected} />
-      <EventList events={loaded.events} titles={series.titles} onPick={pickSeq} />
+      <EventList events={loaded.events} titles={series.titles} rounds={rounds} onPick={pickSeq} />
     </aside>
   );
 }

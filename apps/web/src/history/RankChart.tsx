@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { explainMove } from '@ladder/wsjf';
 import { formatNumber } from '../room/labels';
-import { clock, valueText } from './format';
-import { fieldLabel } from './labels';
+import { clock } from './format';
+import { fieldLabel, fieldValueText } from './labels';
 import type { RankChange, RankPoint } from './series';
 
 const W = 360;
@@ -24,7 +24,7 @@ export function explainChange(change: RankChange, titles: ReadonlyMap<string, st
   const move = `#${change.from ?? '–'} → #${change.to ?? '–'}`;
   if (cause.kind === 'created') return `${move}: ${who} created ${what}`;
   if (cause.kind === 'deleted') return `${move}: ${who} deleted ${what}`;
-  let text = `${move}: ${who} changed ${fieldLabel(cause.field)} of ${what} ${valueText(cause.from)} → ${valueText(cause.to)}`;
+  let text = `${move}: ${who} changed ${fieldLabel(cause.field)} of ${what} ${fieldValueText(cause.field, cause.from)} → ${fieldValueText(cause.field, cause.to)}`;
   const t = change.touched;
   if (t?.before && t.after) {
     const why = explainMove(t.before, t.after);

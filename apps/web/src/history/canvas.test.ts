@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { canvasArray, createFeature, initRoom, rankingOf } from '@ladder/board-doc';
 import type { CanvasRecord } from '../room/model';
-import { shapesOf } from './canvas';
+import { labelLines, shapesOf } from './canvas';
 
 const ctx = { participantId: 'p1', now: 1 };
 
@@ -36,5 +36,15 @@ describe('shapesOf: the canvas of a past document', () => {
       { id: 'shape:c', x: 600, label: 'Ask legal', card: false, rank: null },
     ]);
     expect(shapes.find((s) => s.id === 'shape:c')).toMatchObject({ w: 200, h: 200 });
+  });
+});
+
+describe('replay mini-card titles', () => {
+  it('take up to two lines broken at spaces, and end in … only when the title does not fit', () => {
+    expect(labelLines('Checkout', 18)).toEqual(['Checkout']);
+    expect(labelLines('Self-service onboarding', 18)).toEqual(['Self-service', 'onboarding']);
+    expect(labelLines('Self-service onboarding for new enterprise customers', 18)).toEqual(['Self-service', 'onboarding for…']);
+    expect(labelLines('Supercalifragilisticexpialidocious', 10)).toEqual(['Supercalif', 'ragilisti…']);
+    expect(labelLines('', 18)).toEqual([]);
   });
 });

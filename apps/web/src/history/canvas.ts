@@ -41,3 +41,27 @@ export function shapesOf(doc: Y.Doc, ranking: readonly RankingRow[]): PastShape[
   }
   return shapes;
 }
+
+/**
+ * A mini-card's title broken into at most `lines` lines of about `perLine` characters, at spaces where it can;
+ * the last line ends in "…" when the title does not fit (the full title goes in the shape's tooltip).
+ */
+export function labelLines(label: string, perLine: number, lines = 2): string[] {
+  // Words longer than a line are cut into line-long pieces first.
+  const words = label.trim().split(/\s+/).filter(Boolean)
+    .flatMap((w) => Array.from({ length: Math.ceil(w.length / perLine) }, (_, k) => w.slice(k * perLine, (k + 1) * perLine)));
+  const out: string[] = [];
+  let next = 0;
+  while (next < words.length && out.length < lines) {
+    let line = words[next++]!;
+    while (next < words.length && line.length + 1 + words[next]!.length <= perLine) line = `${line} ${words[next++]!}`;
+    out.push(line);
+  }
+  if (next < words.length) {
+    const last = out[out.length - 1]!;
+    // Room for the "…": drop the last word of a full line (or cut a single long word).
+    const cut = last.length < perLine ? last : last.includes(' ') ? last.slice(0, last.lastIndexOf(' ')) : last.slice(0, perLine - 1);
+    out[out.length - 1] = `${cut}…`;
+  }
+  return out;
+}

@@ -58,7 +58,7 @@ export function HomePage() {
         ) : (
           <section aria-labelledby="links-title">
             <h1 id="links-title">“{title.trim()}” is ready</h1>
-            <p className="lead">Send each group its link. Anyone with a link joins with that role.</p>
+            <p className="lead">Send each group its link. Anyone with a link joins with that role. Open takes you in through a new tab, so these links stay here.</p>
             <ul className="invites">
               {(Object.keys(room.links) as (keyof typeof room.links)[]).map((role) => (
                 <li key={role} className="invite" data-invite-role={role}>
@@ -68,10 +68,11 @@ export function HomePage() {
                     <input readOnly value={room.links[role]} aria-label={`${ROLE_LABEL[role]} invite link`} onFocus={(e) => e.target.select()} />
                   </div>
                   <span className="invite__actions">
-                    <button type="button" className="ghost-button" onClick={() => void copy(role, room.links[role])} aria-label={`Copy the ${ROLE_LABEL[role]} link`}>
+                    <button type="button" className="ghost-button invite__copy" onClick={() => void copy(role, room.links[role])} aria-label={`Copy the ${ROLE_LABEL[role]} link`}>
                       {copied === role ? 'Copied ✓' : 'Copy'}
                     </button>
-                    <a className="link-button" href={room.links[role]} aria-label={`Open the ${ROLE_LABEL[role]} link`}>Open</a>
+                    {/* A new tab, so the links stay here for the other groups after the facilitator opens theirs. */}
+                    <a className="link-button" href={room.links[role]} target="_blank" rel="noopener" aria-label={`Open the ${ROLE_LABEL[role]} link in a new tab`}>Open ↗</a>
                   </span>
                 </li>
               ))}

@@ -1,12 +1,34 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Participant } from '../room/participants';
 import { initialsOf, ROLE_LABEL } from '../room/identity';
+import { PeopleList } from './PeopleList';
 
-/** Who is here: avatar in their cursor colour, name, role, online or not. */
+/** Who is here: avatar in their cursor colour, name, role, online or not; the People button lists them all by name. */
 export function Participants({ participants }: { participants: readonly Participant[] }) {
   const online = participants.filter((p) => p.online).length;
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const listId = useId();
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) toggle.current?.focus();
+  };
+
+  // A click anywhere else closes the list (the focus stays where that click put it).
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (e.target instanceof Node && !root.current?.contains(e.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    return () => document.removeEventListener('pointerdown', onDown, true);
+  }, [open]);
+
   return (
-    <div className="people" aria-label={`${online} online`}>
-      <ul className="people__list" aria-label="Participants">
+    <div className="people" aria-label={`${online} online`} ref={root}>
+      {/* The avatars open the list for the mouse too; the keyboard uses the People button beside them. */}
+      <ul className="people__list" aria-label="Participants" onClick={() => setOpen((o) => !o)}>
         {participants.slice(0, 12).map((p) => (
           <li
             key={p.participantId}
@@ -22,6 +44,19 @@ export function Participants({ participants }: { participants: readonly Particip
         ))}
         {participants.length > 12 && <li className="avatar avatar--more">+{participants.length - 12}</li>}
       </ul>
+      <button
+        ref={toggle}
+        type="button"
+        className="people__toggle"
+        aria-label={`People: ${online} online of ${participants.length}`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        People <span className="people__online">{online}</span>
+      </button>
+      {open && <PeopleList id={listId} participants={participants} onClose={close} />}
     </div>
   );
 }

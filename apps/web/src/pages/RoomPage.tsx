@@ -8,6 +8,7 @@ import { ROLE_LABEL } from '../room/identity';
 import { useRoom } from '../room/useRoom';
 import { SafetyButton } from '../safety/SafetyDialog';
 import { forgetSession } from '../session';
+import { notify } from '../ui/notices';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
 import { Toolbar } from './Toolbar';
@@ -26,7 +27,9 @@ export function RoomPage({ roomId }: { roomId: string }) {
     e.stopPropagation();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file && /\.csv$|text\/csv/i.test(file.name + ' ' + file.type)) setDropped(file);
+    if (!file) return;
+    if (/\.(csv|tsv|txt)$|text\/(csv|tab-separated-values)/i.test(file.name + ' ' + file.type)) setDropped(file);
+    else notify({ tone: 'error', text: `“${file.name}” is not a CSV file. Save the backlog as CSV (comma- or tab-separated) and drop that file, or use Import CSV.` });
   };
 
   return (
@@ -36,6 +39,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }}
       onDropCapture={onDrop}
     >
+      <a className="skip-link" href="#ranking" onClick={(e) => { e.preventDefault(); document.getElementById('ranking')?.focus(); }}>Skip to the ranking</a>
       <header className="topbar">
         <a className="brand" href="/" aria-label="Ladder home"><span className="brand__mark" aria-hidden="true" />Ladder</a>
         <h1 className="topbar__title" title={title}>{title}</h1>
@@ -44,11 +48,13 @@ export function RoomPage({ roomId }: { roomId: string }) {
         </span>
         {!model.canWrite && <span className="readonly-badge">View only</span>}
         <span className="topbar__spacer" />
+        {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
+        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
         <SafetyButton model={model} />
         <Participants participants={snapshot.participants} />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
-      <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />
+      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />}
       <main className="workspace">
         <Board model={model} />
         <EstimationPanel model={model} snapshot={snapshot} />

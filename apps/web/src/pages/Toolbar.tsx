@@ -44,7 +44,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomMo
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Board actions">
+    <div className={`toolbar${model.canWrite ? '' : ' toolbar--inline'}`} role="toolbar" aria-label="Board actions">
       {model.canWrite && (
         <>
           <button type="button" className="primary-button" onClick={() => setDialog('add')}>+ Add features</button>
@@ -60,7 +60,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomMo
           </label>
         </>
       )}
-      <span className="toolbar__spacer" />
+      {model.canWrite && <span className="toolbar__spacer" />}
       <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
       <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>
       <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>

@@ -3,10 +3,12 @@ import { addFeatures } from '../room/actions';
 import type { RoomModel } from '../room/model';
 import { openEditor } from '../ui/editorState';
 import { notify } from '../ui/notices';
+import { useReturnFocus } from '../ui/useReturnFocus';
 
 /** A dialog to add one feature, or many at once by pasting a list of titles (one per line). */
 export function AddFeatures({ model, onClose }: { model: RoomModel; onClose: () => void }) {
   const [text, setText] = useState('');
+  useReturnFocus();
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const submit = () => {
     const created = addFeatures(model, lines);

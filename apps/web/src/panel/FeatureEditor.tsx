@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import { LIMITS, type FeaturePatch } from '@ladder/board-doc';
 import { Cd3Fields } from '../portfolio/Cd3Fields';
@@ -22,6 +22,24 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
     // Load the draft when another feature opens, not on every remote keystroke.
   }, [featureId, row === null]);
 
+  // The keyboard follows the drawer: its title field takes the focus when a feature opens, and the control that
+  // opened it gets the focus back when it closes.
+  const titleRef = useRef<HTMLInputElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = featureId !== null && row !== null && model.canWrite;
+  useEffect(() => {
+    if (!open) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && !active.closest('.drawer')) opener.current = active;
+    titleRef.current?.focus();
+  }, [featureId, open]);
+  useEffect(() => {
+    if (open) return;
+    const back = opener.current;
+    opener.current = null;
+    if (back?.isConnected && (document.activeElement === document.body || document.activeElement === null)) back.focus();
+  }, [open]);
+
   if (!featureId || !row || !model.canWrite) return null;
 
   const save = (field: TextField) => {
@@ -36,6 +54,7 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
         <textarea value={draft[field]} maxLength={LIMITS[field]} rows={4} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} onBlur={() => save(field)} />
       ) : (
         <input
+          ref={field === 'title' ? titleRef : undefined}
           value={draft[field]}
           maxLength={LIMITS[field]}
           onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}

@@ -1,30 +1,21 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, importCsv, type ImportReport } from '../api';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
+import { useEscape } from '../ui/useEscape';
+import { useReturnFocus } from '../ui/useReturnFocus';
 
 /** Imports a backlog CSV (file picker or drag and drop) with upload progress and a report of rejected rows. */
 export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel; initialFile: File | null; onClose: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
+  useReturnFocus();
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const started = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-
   // Escape closes the dialog wherever focus went (after the file picker, focus may be on the page).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopPropagation();
-      closeRef.current();
-    };
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, []);
+  useEscape(onClose);
 
   const upload = async (file: File) => {
     setError(null);

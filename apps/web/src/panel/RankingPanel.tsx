@@ -30,7 +30,7 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
   );
 
   return (
-    <section className="ranking" aria-label="Ranking">
+    <section className="ranking" id="ranking" tabIndex={-1} aria-label="Ranking" data-estimate-home="ranking">
       <header className="ranking__head">
         <h2>Ranking</h2>
         <span className="ranking__meta">

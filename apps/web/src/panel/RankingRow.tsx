@@ -53,6 +53,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
           <span className="rank-row__title">{row.title}</span>
           <span className="rank-row__sub">
             <span className="rank-row__id">{row.id}</span>
+            {row.committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
             {row.team && <span className="chip chip--team">{row.team}</span>}
             {row.theme && <span className="chip chip--theme">{row.theme}</span>}
             {recent && <MoveBadge mark={recent} model={model} />}

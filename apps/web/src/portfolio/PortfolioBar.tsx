@@ -10,6 +10,7 @@ import { ThemeForm } from './ThemeForm';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { StabilityDialog } from './StabilityDialog';
 import { useCutLineNotices } from './useCutLineNotices';
+import { shownNotices } from './cutLineNotices';
 import './portfolio.css';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -18,6 +19,8 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const capacity = snapshot.meta.capacity;
   const notices = useCutLineNotices(model, snapshot);
+  // A few notices at most, so they never push the ranking off the screen; older ones are counted.
+  const { shown, more } = shownNotices(notices);
   const themes = readThemes(model.doc);
   const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
   const inside = snapshot.ranking.filter((r) => r.inCapacity);
@@ -54,11 +57,12 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       <StabilityDialog />
       {notices.length > 0 && (
         <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
-          {notices.map((n) => (
+          {shown.map((n) => (
             <li key={n.key} role="status" data-cut-line-notice={n.direction} data-feature-id={n.featureId} className={`cut-notice cut-notice--${n.direction}`}>
               {n.text}
             </li>
           ))}
+          {more > 0 && <li className="cut-notice cut-notice--more" data-cut-line-more={more}>+{more} more</li>}
         </ul>
       )}
     </div>

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { cancelHeldChange, confirmHeldChange, useHeldChange } from './stability';
-
-const rank = (r: number | null) => (r === null ? 'unscored' : `#${r}`);
+import { dropRankText } from './stabilityText';
 
 /** Asks before a change moves a committed feature below the cut line; confirming needs a note, kept with the change. */
 export function StabilityDialog() {
@@ -27,7 +26,7 @@ export function StabilityDialog() {
           {held.drops.map((d) => (
             <li key={d.featureId} data-stability-drop={d.featureId}>
               <span className="card__id">{d.featureId}</span> <strong>{d.title}</strong>
-              <span className="stability__ranks">{rank(d.from)} → {rank(d.to)} · below the line</span>
+              <span className="stability__ranks">{dropRankText(d.from, d.to)}</span>
             </li>
           ))}
         </ul>

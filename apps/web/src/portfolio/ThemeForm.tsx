@@ -1,21 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import { BoardDocError, setTheme } from '@ladder/board-doc';
+import { readThemes, setTheme } from '@ladder/board-doc';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
+import { guardrailText, shareOf, themeErrorText, themeFormProblem } from './themeForm';
 
-const share = (text: string) => (text.trim() === '' ? undefined : Number(text) / 100);
-
-/** Adds or replaces a strategic theme with its colour and guardrails (percent of capacity). */
+/** Adds or replaces a strategic theme with its colour and guardrails (percent of capacity); lists and removes saved ones. */
 export function ThemeForm({ model }: { model: RoomModel }) {
   const [name, setName] = useState('');
   const [colour, setColour] = useState('#2f6fdb');
   const [min, setMin] = useState('');
   const [max, setMax] = useState('');
   if (!model.canWrite) return null;
+  const themes = Object.entries(readThemes(model.doc)).sort(([a], [b]) => a.localeCompare(b));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const minShare = share(min);
-    const maxShare = share(max);
+    const problem = themeFormProblem(min, max);
+    if (problem) {
+      notify({ tone: 'error', text: problem });
+      return;
+    }
+    const minShare = shareOf(min);
+    const maxShare = shareOf(max);
     try {
       model.doc.transact(() => setTheme(model.doc, name, {
         colour, ...(minShare !== undefined ? { minShare } : {}), ...(maxShare !== undefined ? { maxShare } : {}),
@@ -24,12 +29,33 @@ export function ThemeForm({ model }: { model: RoomModel }) {
       setMin('');
       setMax('');
     } catch (err) {
-      notify({ tone: 'error', text: err instanceof BoardDocError ? err.message : 'The theme could not be saved.' });
+      notify({ tone: 'error', text: themeErrorText(err) });
+    }
+  };
+  const remove = (theme: string) => {
+    try {
+      model.doc.transact(() => setTheme(model.doc, theme, null), model.origin);
+    } catch (err) {
+      notify({ tone: 'error', text: themeErrorText(err) });
     }
   };
   return (
     <details className="portfolio__form">
-      <summary>Themes and guardrails</summary>
+      <summary>Themes and guardrails{themes.length > 0 && <span className="perspectives__count">{themes.length}</span>}</summary>
+      {themes.length > 0 ? (
+        <ul className="portfolio__themes" aria-label="Saved themes">
+          {themes.map(([theme, t]) => (
+            <li key={theme} data-theme={theme}>
+              <span className="portfolio__swatch" style={{ background: t.colour }} aria-hidden="true" />
+              <strong>{theme}</strong>
+              <span className="portfolio__theme-rails">{guardrailText(t.minShare, t.maxShare)}</span>
+              <button type="button" className="link-button" aria-label={`Remove theme ${theme}`} onClick={() => remove(theme)}>Remove</button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="portfolio__themes-none">No themes yet. Saving a theme with a name already listed replaces it.</p>
+      )}
       <form onSubmit={submit}>
         <input aria-label="Theme name (as in the features' Theme field)" placeholder="Theme" value={name} onChange={(e) => setName(e.target.value)} />
         <input type="color" aria-label="Theme colour" value={colour} onChange={(e) => setColour(e.target.value)} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { cutLineCrossings, type RankingRow } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
+import { crossingText, KEPT_NOTICES } from './cutLineNotices';
 
 export interface CutLineNotice {
   key: string;
@@ -10,9 +11,7 @@ export interface CutLineNotice {
   featureId: string;
 }
 
-const KEEP = 5;
-
-/** The features that crossed the cut line with the latest changes, and whose edit it was. */
+/** The features that crossed the cut line with the latest changes, and whose edit it was; newest first. */
 export function useCutLineNotices(model: RoomModel, snapshot: RoomSnapshot): CutLineNotice[] {
   const prev = useRef<{ ranking: RankingRow[]; capacity: number | null } | null>(null);
   const [notices, setNotices] = useState<CutLineNotice[]>([]);
@@ -27,14 +26,15 @@ export function useCutLineNotices(model: RoomModel, snapshot: RoomSnapshot): Cut
     const name = whoId === model.session.participantId ? null : model.nameOf(whoId);
     const who = whoId === model.session.participantId ? ' after your edit' : name ? ` after ${name}'s edit` : '';
     const at = Date.now();
+    const titles = new Map([...before.ranking, ...snapshot.ranking].map((r) => [r.id, r.title]));
     const fresh = crossed.map((c) => ({
       key: `${at}-${c.featureId}`,
       at,
       featureId: c.featureId,
       direction: c.direction,
-      text: `${c.featureId} ${c.direction === 'below' ? 'fell below' : 'rose above'} the cut line${who}`,
+      text: crossingText(c.featureId, titles.get(c.featureId), c.direction, who),
     }));
-    setNotices((cur) => [...fresh, ...cur].slice(0, KEEP));
+    setNotices((cur) => [...fresh, ...cur].slice(0, KEPT_NOTICES));
   }, [model, snapshot.ranking, snapshot.meta.capacity, snapshot.activity, snapshot.synced]);
   return notices;
 }

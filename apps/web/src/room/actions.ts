@@ -1,5 +1,5 @@
 import {
-  BoardDocError, createFeature, deleteFeature, readFeature, updateFeature,
+  BoardDocError, createFeature, deleteFeature, featuresMap, readFeature, updateFeature,
   type Feature, type FeaturePatch,
 } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
@@ -87,13 +87,18 @@ export function removeFeature(model: RoomModel, featureId: string, extraCards: C
   return { feature, cards };
 }
 
-/** Undo of a delete: the same id, creation time and author, and the card where it was. */
+/** Undo of a delete: the same id, creation time and author, and the card where it was; updated by whoever undid it. */
 export function restoreFeature(model: RoomModel, deleted: DeletedFeature): boolean {
   const { feature, cards } = deleted;
   const { createdAt, createdBy, ...input } = feature;
   try {
     model.doc.transact(() => {
-      if (!readFeature(model.doc, feature.id)) createFeature(model.doc, input, { participantId: createdBy, now: createdAt });
+      if (!readFeature(model.doc, feature.id)) {
+        createFeature(model.doc, input, { participantId: createdBy, now: createdAt });
+        const edit = by(model);
+        featuresMap(model.doc).get(feature.id)?.set('updatedBy', edit.participantId);
+        featuresMap(model.doc).get(feature.id)?.set('updatedAt', edit.now);
+      }
       const seen = new Set<string>();
       for (const card of cards) {
         if (seen.has(card.id)) continue;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '@ladder/board-doc';
-import { describeEvents } from './activity';
+import * as Y from 'yjs';
+import {
+  createFeature, deleteFeature, featuresMap, initRoom, trackFeatureChanges, updateFeature, type ChangeEvent,
+} from '@ladder/board-doc';
+import { authorOf, describeEvents, updatedByWritten } from './activity';
 
 const titles: Record<string, string> = { 'F-1': 'Faster checkout', 'F-2': 'Pasted two' };
 const titleOf = (id: string) => titles[id] ?? id;
@@ -40,5 +43,52 @@ describe('describeEvents: one line per change in Recent changes', () => {
 
   it('one estimate reads as before', () => {
     expect(describeEvents([change('F-1', 'jobSize', 3, 5)], titleOf)).toBe('set Job size of Faster checkout 3 → 5');
+  });
+});
+
+/** Two replicas that exchange every update, as a browser and the server do. */
+function pair(): [Y.Doc, Y.Doc] {
+  const server = new Y.Doc();
+  initRoom(server, { title: 'PI 26.1' });
+  const browser = new Y.Doc();
+  Y.applyUpdate(browser, Y.encodeStateAsUpdate(server));
+  server.on('update', (u: Uint8Array, origin: unknown) => { if (origin !== 'peer') Y.applyUpdate(browser, u, 'peer'); });
+  browser.on('update', (u: Uint8Array, origin: unknown) => { if (origin !== 'peer') Y.applyUpdate(server, u, 'peer'); });
+  return [server, browser];
+}
+
+/** The author the browser credits for each remote change, as the board's Recent changes does. */
+function authorsSeen(browser: Y.Doc): (string | null)[] {
+  const seen: (string | null)[] = [];
+  trackFeatureChanges(browser, (events, txn) => seen.push(authorOf(events, (id) => updatedByWritten(featuresMap(browser).get(id), txn))));
+  return seen;
+}
+
+describe('authorOf: who Recent changes and move badges credit', () => {
+  it('a restore that brings back features credits whoever restored them, not their creator', () => {
+    const [server, browser] = pair();
+    const seen = authorsSeen(browser);
+    const priya = { participantId: 'p-priya', now: 1_000 };
+    const ids = Array.from({ length: 13 }, (_, i) => `F-${i + 1}`);
+    server.transact(() => { for (const id of ids) createFeature(server, { id, title: id, jobSize: 3 }, priya); });
+    server.transact(() => { for (const id of ids) deleteFeature(server, id); });
+    // The server's restore: the features come back with their creator, stamped as updated by Fran.
+    server.transact(() => {
+      for (const id of ids) {
+        createFeature(server, { id, title: id, jobSize: 3 }, priya);
+        featuresMap(server).get(id)!.set('updatedBy', 'p-fran');
+      }
+    });
+    expect(seen).toEqual(['p-priya', null, 'p-fran']);
+  });
+
+  it('a changed value credits the updatedBy the change wrote; an edit that names nobody credits nobody, not the last editor', () => {
+    const [server, browser] = pair();
+    const seen = authorsSeen(browser);
+    createFeature(server, { id: 'F-1', title: 'Checkout' }, { participantId: 'p-priya', now: 1 });
+    updateFeature(server, 'F-1', { jobSize: 5 }, { participantId: 'p-priya', now: 2 });
+    updateFeature(server, 'F-1', { jobSize: 3 }, { participantId: 'p-fran', now: 3 });
+    updateFeature(server, 'F-1', { title: 'Checkout v2' });
+    expect(seen).toEqual(['p-priya', 'p-priya', 'p-fran', null]);
   });
 });

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { ChangeEvent, RankingRow } from '@ladder/board-doc';
 import { COMPONENTS } from '@ladder/wsjf';
 import { fieldLabel } from './labels';
@@ -12,7 +13,7 @@ export interface RankMove {
 export interface ActivityItem {
   id: number;
   at: number;
-  /** Participant id of the author when known (createdBy / updatedBy of the feature). */
+  /** Participant id of the author when known (the updatedBy the change wrote, else createdBy of a new feature). */
   whoId: string | null;
   text: string;
   moves: RankMove[];
@@ -88,17 +89,33 @@ function fieldChange(e: ChangeEvent): string {
   return `${fieldLabel(e.field as string)} ${show(e.from)} → ${show(e.to)}`;
 }
 
-/** The author of a change: the feature's last editor, or its creator for a new one. */
-export function authorOf(events: readonly ChangeEvent[], rawField: (featureId: string, field: string) => unknown): string | null {
+/**
+ * The participant a transaction credits as the editor of one feature: its `updatedBy` when the
+ * transaction wrote it (a feature map created or replaced in the transaction was written whole),
+ * otherwise null. A restore or undo keeps the original `createdBy` but writes `updatedBy`.
+ */
+export function updatedByWritten(map: Y.Map<unknown> | undefined, txn: Y.Transaction): string | null {
+  if (!(map instanceof Y.Map)) return null;
+  const by = map.get('updatedBy');
+  if (typeof by !== 'string') return null;
+  const keys = txn.changed.get(map as unknown as Parameters<typeof txn.changed.get>[0]);
+  return keys === undefined || keys.has('updatedBy') ? by : null;
+}
+
+/**
+ * The author of a change: the `updatedBy` the change wrote (created and changed alike), else, for a
+ * new feature, its creator. An edit that did not say who made it has no author rather than a stale one.
+ */
+export function authorOf(events: readonly ChangeEvent[], updatedByOf: (featureId: string) => string | null): string | null {
   for (const e of events) {
-    if (e.kind === 'created') {
-      const to = e.to as { createdBy?: unknown } | null;
-      if (typeof to?.createdBy === 'string') return to.createdBy;
-    }
-    if (e.kind === 'changed') {
-      const by = rawField(e.featureId, 'updatedBy');
-      if (typeof by === 'string') return by;
-    }
+    if (e.kind !== 'created' && e.kind !== 'changed') continue;
+    const by = updatedByOf(e.featureId);
+    if (by !== null) return by;
+  }
+  for (const e of events) {
+    if (e.kind !== 'created') continue;
+    const to = e.to as { createdBy?: unknown } | null;
+    if (typeof to?.createdBy === 'string') return to.createdBy;
   }
   return null;
 }

@@ -10,7 +10,7 @@ import {
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
-import { authorOf, describeEvents, movesBetween, type ActivityItem } from './activity';
+import { authorOf, describeEvents, movesBetween, updatedByWritten, type ActivityItem } from './activity';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
 
@@ -103,7 +103,7 @@ export class RoomModel {
         return;
       }
       const local = txn.origin === this.origin || txn.origin === this.storeOrigin;
-      const whoId = local ? this.session.participantId : authorOf(events, (id, field) => featuresMap(doc).get(id)?.get(field));
+      const whoId = local ? this.session.participantId : authorOf(events, (id) => updatedByWritten(featuresMap(doc).get(id), txn));
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
       const moves = movesBetween(before, after);
       const item: ActivityItem = {

@@ -17,15 +17,23 @@ export function parsePoint(seq: string, time: string): Point | null {
   return null;
 }
 
-/** "Restore this point": the board's features, settings and canvas become what they were then, as one new change. */
-export function RestoreForm({ model, latestSeq, initialSeq }: { model: RoomModel; latestSeq: number; initialSeq?: number }) {
-  const [seq, setSeq] = useState(initialSeq !== undefined ? String(initialSeq) : '');
-  const [time, setTime] = useState('');
-  const [note, setNote] = useState('');
+/**
+ * "Restore this point": the board's features, settings and canvas become what they were then, as one new change.
+ * After a restore the button stays off until the point or the note is changed, so a second click cannot restore again;
+ * `onDone` gets the result (a dialog may close on it: the result is also shown as a notice).
+ */
+export function RestoreForm({ model, latestSeq, initialSeq, onDone }: { model: RoomModel; latestSeq: number; initialSeq?: number; onDone?: (text: string) => void }) {
+  const [seq, setSeqValue] = useState(initialSeq !== undefined ? String(initialSeq) : '');
+  const [time, setTimeValue] = useState('');
+  const [note, setNoteValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const point = parsePoint(seq, time);
+  const edited = (set: (value: string) => void) => (value: string) => { set(value); setDone(null); };
+  const setSeq = edited(setSeqValue);
+  const setTime = edited(setTimeValue);
+  const setNote = edited(setNoteValue);
 
   const restore = async () => {
     if (!point) return;
@@ -38,6 +46,7 @@ export function RestoreForm({ model, latestSeq, initialSeq }: { model: RoomModel
         : `Restored the board to update ${answer.restoredTo.seq} (as update ${answer.seq}); the state before stays in the history.`;
       setDone(text);
       notify({ tone: 'success', text });
+      onDone?.(text);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The restore failed; try again.');
     } finally {
@@ -61,7 +70,7 @@ export function RestoreForm({ model, latestSeq, initialSeq }: { model: RoomModel
       </label>
       {error && <p className="history__error" role="alert">{error}</p>}
       {done && <p className="hint" data-restore-done role="status">{done}</p>}
-      <button type="submit" className="primary-button" disabled={!point || busy || note.trim() === ''} data-restore-submit>
+      <button type="submit" className="primary-button" disabled={!point || busy || note.trim() === '' || done !== null} data-restore-submit>
         Restore this point
       </button>
     </form>

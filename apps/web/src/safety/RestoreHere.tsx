@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { RoomModel } from '../room/model';
+import { useReturnFocus } from '../ui/useReturnFocus';
 import { RestoreForm } from './RestoreForm';
+import { useEscape } from '../ui/useEscape';
 import './safety.css';
 
 /** "Restore this point" next to the history scrubber: asks for a note, then restores the shown update (facilitators). */
@@ -12,17 +14,27 @@ export function RestoreHere({ model, seq, latestSeq }: { model: RoomModel; seq: 
       <div className="safety-here">
         <button type="button" className="ghost-button" data-restore-here={seq} onClick={() => setOpen(true)}>Restore this point</button>
       </div>
-      {open && (
-        <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) setOpen(false); }}>
-          <div role="dialog" aria-modal="true" aria-labelledby="restore-here-title" className="modal" data-safety-dialog onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
-            <h2 id="restore-here-title">Restore update {seq}</h2>
-            <RestoreForm key={seq} model={model} latestSeq={latestSeq} initialSeq={seq} />
-            <footer className="modal__foot">
-              <button type="button" className="ghost-button" onClick={() => setOpen(false)}>Close</button>
-            </footer>
-          </div>
-        </div>
-      )}
+      {open && <RestoreHereDialog model={model} seq={seq} latestSeq={latestSeq} onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/**
+ * The dialog: closes on Escape wherever the focus is, and by itself once the restore is done (the result stays as a
+ * notice), so the history panel and its "Back to live" are free again; the focus goes back to "Restore this point".
+ */
+function RestoreHereDialog({ model, seq, latestSeq, onClose }: { model: RoomModel; seq: number; latestSeq: number; onClose: () => void }) {
+  useReturnFocus();
+  useEscape(onClose);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div role="dialog" aria-modal="true" aria-labelledby="restore-here-title" className="modal" data-safety-dialog>
+        <h2 id="restore-here-title">Restore update {seq}</h2>
+        <RestoreForm key={seq} model={model} latestSeq={latestSeq} initialSeq={seq} onDone={onClose} />
+        <footer className="modal__foot">
+          <button type="button" className="ghost-button" onClick={onClose}>Close</button>
+        </footer>
+      </div>
+    </div>
   );
 }

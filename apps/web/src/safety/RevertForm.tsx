@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
 import { revertWriter, type RevertAnswer, type Writer } from './api';
+import { revertResultNotice } from './events';
 
 function describe(change: RevertAnswer['changes'][number]): string {
   switch (change.op) {
@@ -14,7 +15,7 @@ function describe(change: RevertAnswer['changes'][number]): string {
 }
 
 /** Revert one participant: pick who and since which update, preview the changes, then apply them. */
-export function RevertForm({ model, writers }: { model: RoomModel; writers: Writer[] }) {
+export function RevertForm({ model, writers, latestSeq }: { model: RoomModel; writers: Writer[]; latestSeq: number }) {
   const [participantId, setParticipantId] = useState('');
   const [since, setSince] = useState('0');
   const [note, setNote] = useState('');
@@ -23,6 +24,8 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
   const [busy, setBusy] = useState(false);
   const sinceSeq = Number(since);
   const ready = participantId !== '' && Number.isInteger(sinceSeq) && sinceSeq >= 0;
+  // A preview that changes nothing offers nothing to apply: applying it would only record a revert that did nothing.
+  const nothing = preview?.dryRun === true && preview.changes.length === 0;
 
   const run = async (dryRun: boolean) => {
     if (!ready) return;
@@ -31,7 +34,7 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
     try {
       const answer = await revertWriter(model.roomId, model.session.token, { participantId, since: { seq: sinceSeq }, note: note.trim(), dryRun });
       setPreview(answer);
-      if (!dryRun) notify({ tone: 'success', text: `Reverted ${answer.changes.length} change${answer.changes.length === 1 ? '' : 's'}.` });
+      if (!dryRun) notify(revertResultNotice(answer));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The revert failed; try again.');
     } finally {
@@ -49,8 +52,8 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
         </select>
       </label>
       <label>
-        Since update
-        <input type="number" min={0} value={since} onChange={(e) => { setSince(e.target.value); setPreview(null); }} />
+        Since update (latest: {latestSeq}; the history view shows each update's number)
+        <input type="number" min={0} max={latestSeq} value={since} onChange={(e) => { setSince(e.target.value); setPreview(null); }} />
       </label>
       <label>
         Note (why)
@@ -60,6 +63,13 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
       {preview && (
         <div data-revert-preview>
           <p>{preview.dryRun ? 'Would change' : 'Changed'}: {preview.changes.length === 0 ? 'nothing' : ''}</p>
+          {nothing && (
+            <p className="hint" data-revert-nothing id="revert-nothing">
+              {preview.conflicts.length > 0
+                ? 'Nothing to revert: every change of theirs was changed since by others (see below), so Apply is off.'
+                : 'Nothing to revert: they changed nothing since that update, so Apply is off.'}
+            </p>
+          )}
           <ul>{preview.changes.map((c, i) => <li key={i}>{describe(c)}</li>)}</ul>
           {preview.conflicts.length > 0 && (
             <>
@@ -71,7 +81,7 @@ export function RevertForm({ model, writers }: { model: RoomModel; writers: Writ
       )}
       <footer className="modal__foot">
         <button type="button" className="ghost-button" disabled={!ready || busy} onClick={() => void run(true)}>Preview</button>
-        <button type="submit" className="primary-button" disabled={!ready || busy || !preview?.dryRun}>Apply</button>
+        <button type="submit" className="primary-button" disabled={!ready || busy || !preview?.dryRun || nothing} aria-describedby={nothing ? 'revert-nothing' : undefined}>Apply</button>
       </footer>
     </form>
   );

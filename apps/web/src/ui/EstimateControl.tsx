@@ -27,11 +27,37 @@ export function EstimateControl({ featureId, featureTitle, component, value, sca
   const groupRef = useRef<HTMLDivElement>(null);
   const label = `${COMPONENT_LABEL[component]} of ${featureTitle}`;
 
+  /**
+   * Keeps the keyboard on the value just set. The control may be drawn anew by then (a row that becomes scored
+   * moves from Unscored to the ranking): the same estimate of the same feature in the same place takes the focus.
+   */
   const focusValue = (v: number | null) => {
-    requestAnimationFrame(() => {
-      const el = groupRef.current?.querySelector<HTMLButtonElement>(`[data-value="${v ?? scale[0]}"]`);
-      el?.focus();
-    });
+    const place = groupRef.current?.parentElement?.closest('[data-estimate-home]')?.getAttribute('data-estimate-home') ?? null;
+    const selector = `[data-estimate="${component}"][data-feature-id="${CSS.escape(featureId)}"] [data-value="${v ?? scale[0]}"]`;
+    let frames = 0;
+    const attempt = () => {
+      // The keyboard has moved on (Tab to the next estimate): leave it there.
+      const current = document.activeElement;
+      if (current && current !== document.body && !(groupRef.current?.isConnected && groupRef.current.contains(current))) return;
+      const own = groupRef.current?.isConnected ? groupRef.current.querySelector<HTMLButtonElement>(`[data-value="${v ?? scale[0]}"]`) : null;
+      const el = own ?? (place ? document.querySelector<HTMLButtonElement>(`[data-estimate-home="${place}"] ${selector}`) : null);
+      if (el) keepInView(el);
+      else if (++frames < 10) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  };
+
+  /**
+   * Focuses the value and scrolls its list so it stays in view: a row that moved (Unscored into the ranking) would
+   * otherwise leave the view while keeping the focus. Again when the row's move animation ends, where it really is.
+   */
+  const keepInView = (el: HTMLElement) => {
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest' });
+    const row = el.closest<HTMLElement>('[data-ranking-row]');
+    for (const animation of row?.getAnimations() ?? []) {
+      animation.finished.then(() => { if (document.activeElement === el) el.scrollIntoView({ block: 'nearest' }); }, () => {});
+    }
   };
 
   const commitTyped = () => {

@@ -1,0 +1,83 @@
+import { useState, type FocusEvent } from 'react';
+import { ROLES, type Role } from '@ladder/board-doc';
+import type { Participant } from '../room/participants';
+import { ROLE_LABEL } from '../room/identity';
+import './people.css';
+
+const GROUP_LABEL: Record<Role, string> = {
+  facilitator: 'Facilitators',
+  product: 'Product',
+  portfolio: 'Portfolio',
+  observer: 'Observers',
+};
+
+/** Within a role: online first, you first among them, then by name. */
+function byPresence(a: Participant, b: Participant): number {
+  return Number(b.online) - Number(a.online) || Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name);
+}
+
+/**
+ * Everyone in the room by name, without hovering: grouped by role with counts, online first. A popover under the
+ * People button; Escape or ✕ closes it and gives the keyboard back to that button.
+ */
+export function PeopleList({ id, participants, onClose }: { id: string; participants: readonly Participant[]; onClose: (refocus: boolean) => void }) {
+  const [query, setQuery] = useState('');
+  const online = participants.filter((p) => p.online).length;
+  const needle = query.trim().toLowerCase();
+  const groups = ROLES.map((role) => {
+    const members = participants.filter((p) => p.role === role).sort(byPresence);
+    return { role, members, online: members.filter((p) => p.online).length, shown: members.filter((p) => p.name.toLowerCase().includes(needle)) };
+  }).filter((g) => g.members.length > 0);
+  const onBlur = (e: FocusEvent<HTMLDivElement>) => {
+    // Tabbing out of the list closes it; a click on its own text does not.
+    const next = e.relatedTarget;
+    if (next instanceof Node && !e.currentTarget.parentElement?.contains(next)) onClose(false);
+  };
+
+  return (
+    <div
+      id={id}
+      className="people-pop"
+      role="dialog"
+      aria-label="People in this room"
+      data-people-list=""
+      onBlur={onBlur}
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(true); } }}
+    >
+      <header className="people-pop__head">
+        <h2>People</h2>
+        <span className="people-pop__total">{online} online · {participants.length} in all</span>
+        <button type="button" className="icon-button" aria-label="Close the people list" onClick={() => onClose(true)}>✕</button>
+      </header>
+      <input
+        className="people-pop__find"
+        type="search"
+        aria-label="Find a person"
+        placeholder="Find a person"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        autoFocus
+      />
+      <div className="people-pop__groups">
+        {groups.map((g) => (
+          <section key={g.role} className="people-pop__group" aria-labelledby={`${id}-${g.role}`} data-role-group={g.role}>
+            <h3 id={`${id}-${g.role}`}>
+              {GROUP_LABEL[g.role]} <span className="people-pop__count" data-count="">{g.online} of {g.members.length} online</span>
+            </h3>
+            <ul>
+              {g.shown.map((p) => (
+                <li key={p.participantId} className={`person${p.online ? '' : ' person--away'}`} data-person="" data-role={p.role} data-online={p.online}>
+                  <span className="person__dot" style={{ background: p.color }} aria-hidden="true" />
+                  <span className="person__name">{p.name}{p.isSelf ? ' (you)' : ''}</span>
+                  <span className="visually-hidden">, {ROLE_LABEL[p.role]}, </span>
+                  <span className={`person__state person__state--${p.online ? 'online' : 'offline'}`}>{p.online ? 'online' : 'offline'}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        {needle && groups.every((g) => g.shown.length === 0) && <p className="hint">Nobody called “{query.trim()}” here.</p>}
+      </div>
+    </div>
+  );
+}
