@@ -22,7 +22,10 @@ describe('themes and guardrails', () => {
     setTheme(doc, 'Growth', { colour: '#aa6622', maxShare: 0.6 });
     expect(readThemes(doc)).toEqual({ Enablers: { colour: '#2266aa', minShare: 0.2 }, Growth: { colour: '#aa6622', maxShare: 0.6 } });
     expect(() => setTheme(doc, 'Bad', { colour: 'red' })).toThrow(BoardDocError);
-    expect(() => setTheme(doc, 'Bad', { colour: '#000000', minShare: 0.8, maxShare: 0.2 })).toThrow(BoardDocError);
+    expect(() => setTheme(doc, 'Bad', { colour: '#000000', minShare: 0.8, maxShare: 0.2 })).toThrow(/minimum share \(minShare\) must not be above/);
+    for (const share of [1.5, -0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => setTheme(doc, 'Bad', { colour: '#000000', maxShare: share })).toThrow('A share is a number from 0 to 1 (0 % to 100 %).');
+    }
     expect(() => setTheme(doc, ' ', { colour: '#000000' })).toThrow(BoardDocError);
     setTheme(doc, 'Growth', null);
     expect(Object.keys(readThemes(doc))).toEqual(['Enablers']);

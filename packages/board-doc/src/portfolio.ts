@@ -13,12 +13,13 @@ export interface Theme {
   maxShare?: number;
 }
 
-const share = z.number().finite().min(0).max(1);
+const SHARE_RANGE = { error: 'A share is a number from 0 to 1 (0 % to 100 %).' };
+const share = z.number(SHARE_RANGE).min(0, SHARE_RANGE).max(1, SHARE_RANGE);
 const themeSchema = z.object({
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Give the colour as #rrggbb.'),
   minShare: share.optional(),
   maxShare: share.optional(),
-}).refine((t) => t.minShare === undefined || t.maxShare === undefined || t.minShare <= t.maxShare, 'minShare must not exceed maxShare.');
+}).refine((t) => t.minShare === undefined || t.maxShare === undefined || t.minShare <= t.maxShare, 'The minimum share (minShare) must not be above the maximum share (maxShare).');
 
 /** Every valid theme in `meta.themes` (invalid entries written by a buggy client are skipped). */
 export function readThemes(doc: Y.Doc): Record<string, Theme> {

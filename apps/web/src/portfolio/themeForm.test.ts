@@ -13,7 +13,7 @@ describe('theme form', () => {
     expect(themeFormProblem('', '-5')).toBe('The maximum share (max %) must be a number from 0 to 100.');
   });
 
-  it('maps the document refusal of a minimum above the maximum to the form words', () => {
+  it('shows the document refusal of a minimum above the maximum in words a person reads', () => {
     const doc = new Y.Doc();
     let caught: unknown;
     try {
@@ -22,7 +22,7 @@ describe('theme form', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(BoardDocError);
-    expect(themeErrorText(caught)).toBe('The minimum share (min %) must not be above the maximum share (max %).');
+    expect(themeErrorText(caught)).toBe('The minimum share (minShare) must not be above the maximum share (maxShare).');
     expect(themeErrorText(new Error('boom'))).toBe('The theme could not be saved.');
   });
 

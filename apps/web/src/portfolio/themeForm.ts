@@ -19,11 +19,9 @@ export function themeFormProblem(min: string, max: string): string | null {
   return null;
 }
 
-/** A refused theme as the form says it: the document's messages name its fields, the form names its own. */
+/** A refused theme: the document's own message (worded for people), or a general one for anything else. */
 export function themeErrorText(err: unknown): string {
-  if (!(err instanceof BoardDocError)) return 'The theme could not be saved.';
-  if (/minShare must not exceed maxShare/.test(err.message)) return 'The minimum share (min %) must not be above the maximum share (max %).';
-  return err.message;
+  return err instanceof BoardDocError ? err.message : 'The theme could not be saved.';
 }
 
 /** "min 20 % · max 40 %", or "no guardrails". */
