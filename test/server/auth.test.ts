@@ -75,6 +75,10 @@ const ENDPOINTS: Endpoint[] = [
   { label: 'GET /api/rooms/:roomId/history.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.csv`, { token }) },
   { label: 'GET /api/rooms/:roomId/history.jsonl', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.jsonl`, { token }) },
   {
+    label: 'GET /api/rooms/:roomId/invites', ok: { facilitator: 200, product: 403, portfolio: 403, observer: 403 },
+    call: (token, id) => api(server.url, `/api/rooms/${id}/invites`, { token }),
+  },
+  {
     label: 'POST /api/rooms/:roomId/import', ok: { facilitator: 200, product: 200, portfolio: 200, observer: 403 },
     call: (token, id, caller) => api(server.url, `/api/rooms/${id}/import`, { token, body: csv(`AUTH-${caller}`), contentType: 'text/csv' }),
   },
@@ -131,6 +135,23 @@ describe('auth matrix', () => {
         expect(links[role]).toMatch(new RegExp(`^${base.replace(/\./g, '\\.')}/r/${roomId}\\?invite=[^&]+$`));
       }
     }
+  });
+
+  test('GET /invites gives the facilitator the four links again, and each joins with its role', async () => {
+    const answer = await api(server.url, `/api/rooms/${room.roomId}/invites`, { token: member(room, 'Fran').token });
+    expectAnswer(answer, 200, 'GET /invites');
+    const { roomId, links } = answer.json as { roomId: string; links: Record<Role, string> };
+    expect(roomId).toBe(room.roomId);
+    expect(Object.keys(links).sort()).toEqual(['facilitator', 'observer', 'portfolio', 'product']);
+    for (const role of ['facilitator', 'product', 'portfolio', 'observer'] as Role[]) {
+      expect(links[role]).toMatch(new RegExp(`^http://localhost:${server.port}/r/${room.roomId}\\?invite=[^&]+$`));
+      const invite = new URL(links[role]).searchParams.get('invite');
+      const joined = await api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite, name: `Late ${role}` } });
+      expectAnswer(joined, 200, `join with the ${role} link from /invites`);
+      expect(joined.json).toMatchObject({ role });
+    }
+    const refused = await api(server.url, `/api/rooms/${room.roomId}/invites`, { token: member(room, 'Prue').token });
+    expect((refused.json as { message: string }).message).toMatch(/facilitator invite link/);
   });
 
   test.each(['facilitator', 'product', 'portfolio', 'observer'] as Role[])('POST /join with the %s invite → 200 and that role', async (role) => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { initRoom, LIMITS, ROLES } from '@ladder/board-doc';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { newParticipantId, newRoomId } from '../ids';
-import { bearerToken, roomIdParam, roomNotFound } from './auth';
+import { bearerToken, requireParticipant, roomIdParam, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
 import { parseBody } from './validate';
 
@@ -20,6 +20,12 @@ const joinSchema = z.object({
 });
 
 export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  /** The four invite links of a room, one per role: URLs of the web client carrying `?invite=<invite token>`. */
+  const inviteLinks = (roomId: string): Record<(typeof ROLES)[number], string> => Object.fromEntries(ROLES.map((role) => {
+    const invite = deps.signer.sign({ kind: 'invite', roomId, role });
+    return [role, `${deps.publicUrl()}/r/${roomId}?invite=${encodeURIComponent(invite)}`];
+  })) as Record<(typeof ROLES)[number], string>;
+
   app.post('/api/rooms', async (request, reply) => {
     const body = parseBody(createSchema, request.body);
     const doc = new Y.Doc();
@@ -27,14 +33,16 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
       initRoom(doc, { title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}) });
       const roomId = newRoomId();
       await deps.storage.createRoom({ id: roomId, title: body.title, createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
-      const links = Object.fromEntries(ROLES.map((role) => {
-        const invite = deps.signer.sign({ kind: 'invite', roomId, role });
-        return [role, `${deps.publicUrl()}/r/${roomId}?invite=${encodeURIComponent(invite)}`];
-      }));
-      return reply.code(201).send({ roomId, links });
+      return reply.code(201).send({ roomId, links: inviteLinks(roomId) });
     } finally {
       doc.destroy();
     }
+  });
+
+  // The facilitator hands out links during the session too (latecomers, a lost e-mail): the same four, signed afresh.
+  app.get('/api/rooms/:roomId/invites', async (request) => {
+    const { roomId } = await requireParticipant(request, deps, ['facilitator']);
+    return { roomId, links: inviteLinks(roomId) };
   });
 
   app.post('/api/rooms/:roomId/join', async (request) => {
