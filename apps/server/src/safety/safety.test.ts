@@ -119,9 +119,11 @@ describe('restoreInto and nested shared types', () => {
   });
 });
 
+/** A history event at time `seq`, named by its participant id. */
+const ev = (seq: number, participantId: string, kind: string, featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
+  ({ seq, at: seq, participantId, name: participantId, kind, featureId, field, from, to });
+
 describe('planRevert', () => {
-  const ev = (seq: number, participantId: string, kind: string, featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
-    ({ seq, at: seq, participantId, name: participantId, kind, featureId, field, from, to });
 
   test('reverts a participant\'s fields to their first "from", reports later edits by others as conflicts', () => {
     const doc = board();
@@ -150,10 +152,7 @@ describe('applyRevert after the plan', () => {
     const f1 = featuresMap(doc).get('F-1') as Y.Map<unknown>;
     f1.set('jobSize', 20);
     f1.set('team', 'Mal team');
-    const events = [
-      { seq: 2, at: 2, participantId: 'P-mal', name: 'Mal', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: 5, to: 20 },
-      { seq: 3, at: 3, participantId: 'P-mal', name: 'Mal', kind: 'changed', featureId: 'F-1', field: 'team', from: '', to: 'Mal team' },
-    ];
+    const events = [ev(2, 'P-mal', 'changed', 'F-1', 'jobSize', 5, 20), ev(3, 'P-mal', 'changed', 'F-1', 'team', '', 'Mal team')];
     const plan = planRevert(doc, events, 'P-mal');
     const seen = seenBy(doc, plan.changes);
     f1.set('jobSize', 13); // Ben, after the plan was read, before it is applied
@@ -167,7 +166,7 @@ describe('applyRevert after the plan', () => {
 describe('planRevert and invalid values', () => {
   test('a value before theirs that breaks the rules is not written back but listed as a conflict', () => {
     const doc = board();
-    const events = [{ seq: 3, at: 3, participantId: 'P-ben', name: 'Ben', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: 'huge', to: 5 }];
+    const events = [ev(3, 'P-ben', 'changed', 'F-1', 'jobSize', 'huge', 5)];
     const plan = planRevert(doc, events, 'P-ben');
     expect(plan.changes).toEqual([]);
     expect(plan.conflicts.map((c) => [c.field, c.seq])).toEqual([['jobSize', 3]]);
