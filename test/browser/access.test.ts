@@ -7,12 +7,18 @@ import { useBoardHarness } from './harness';
 describe('browser: access and housekeeping', () => {
   const board = useBoardHarness();
 
-  it('a room created on the home page hands out four invite links; one of them joins', async () => {
+  /** A new browser (its own storage) that creates a room titled `title` on the home page. */
+  async function createOnHomePage(title: string) {
     const context = await board.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(board.ladder.url + '/');
-    await page.getByLabel('Room title').fill('Portfolio sync Q3');
+    await page.getByLabel('Room title').fill(title);
     await page.getByRole('button', { name: 'Create room' }).click();
+    return { context, page };
+  }
+
+  it('a room created on the home page hands out four invite links; one of them joins', async () => {
+    const { context, page } = await createOnHomePage('Portfolio sync Q3');
     const links = page.locator('[data-invite-role]');
     await until(() => links.count(), (n) => n === 4, 'four invite links');
     expect(await links.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { inviteRole: string } }).dataset.inviteRole)))
@@ -44,6 +50,43 @@ describe('browser: access and housekeeping', () => {
     await until(() => member.page.locator('.topbar__title').textContent(), (t) => t === 'Portfolio sync Q3', 'room title');
     expect(await member.page.getByLabel('Your role: Portfolio').count()).toBe(1);
     await context.close();
+  }, 150_000);
+
+  it('the home page lists the rooms created in this browser after a reload; a facilitator finds the links in the room', async () => {
+    const { context, page } = await createOnHomePage('Latecomers sync');
+    const observerField = page.getByLabel('Observer invite link');
+    await observerField.waitFor();
+    const issued = {
+      facilitator: await page.getByLabel('Facilitator invite link').inputValue(),
+      observer: await observerField.inputValue(),
+    };
+    // Closed and opened again: the room and its links are still here.
+    await page.reload();
+    const listed = page.getByRole('button', { name: 'Invite links of Latecomers sync' });
+    await listed.waitFor();
+    await saveScreenshot(page, 'access-home-created-rooms');
+    await listed.click();
+    expect(await page.getByLabel('Observer invite link').inputValue()).toBe(issued.observer);
+    await page.getByRole('button', { name: '← Back' }).click();
+    await page.getByRole('button', { name: 'Forget Latecomers sync in this browser' }).click();
+    await until(() => page.locator('[data-created-room]').count(), (n) => n === 0, 'room forgotten');
+    await context.close();
+
+    // In the room: Invite… for the facilitator gives four links that join; other roles do not get the button.
+    const fran = await board.join(issued.facilitator, 'Fran Facilitator');
+    const opener = fran.page.getByRole('button', { name: "Invite people: the room's invite links" });
+    await opener.click();
+    const dialog = fran.page.locator('[data-invite-dialog]');
+    await until(() => dialog.locator('[data-invite-role]').count(), (n) => n === 4, 'four links in the room');
+    await saveScreenshot(fran.page, 'access-room-invite-dialog');
+    const productLink = await dialog.getByLabel('Product invite link').inputValue();
+    await fran.page.keyboard.press('Escape');
+    await until(() => dialog.count(), (n) => n === 0, 'dialog closed by Escape');
+    await until(() => fran.page.evaluate(() => document.activeElement?.getAttribute('data-invite-open')), (v) => v === '', 'focus back on Invite…');
+    const prue = await board.join(productLink, 'Prue Product');
+    await until(() => prue.page.locator('.topbar__title').textContent(), (t) => t === 'Latecomers sync', 'room title');
+    expect(await prue.page.getByLabel('Your role: Product').count()).toBe(1);
+    expect(await prue.page.locator('[data-invite-open]').count()).toBe(0);
   }, 150_000);
 
   it('a bad invite is refused with a message; a session whose token the server refuses says so', async () => {

@@ -72,6 +72,11 @@ export function createRoom(title: string): Promise<CreatedRoom> {
   return postJson('/api/rooms', { title }, createdSchema);
 }
 
+/** The room's four invite links again, for its facilitator (`GET …/invites`). */
+export async function inviteLinksOf(roomId: string, token: string): Promise<CreatedRoom> {
+  return createdSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites`, token));
+}
+
 export function joinRoom(roomId: string, invite: string, name: string): Promise<Joined> {
   return postJson(`/api/rooms/${encodeURIComponent(roomId)}/join`, { invite, name }, joinedSchema);
 }

@@ -6,6 +6,7 @@ import { FeatureEditor } from '../panel/FeatureEditor';
 import { RankingPanel } from '../panel/RankingPanel';
 import { ROLE_LABEL } from '../room/identity';
 import { useRoom } from '../room/useRoom';
+import { InviteButton } from '../invites/InviteDialog';
 import { SafetyButton } from '../safety/SafetyDialog';
 import { forgetSession } from '../session';
 import { notify } from '../ui/notices';
@@ -50,6 +51,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
         {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
+        <InviteButton model={model} />
         <SafetyButton model={model} />
         <Participants participants={snapshot.participants} />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />

@@ -3,12 +3,11 @@ import { addFeatures } from '../room/actions';
 import type { RoomModel } from '../room/model';
 import { openEditor } from '../ui/editorState';
 import { notify } from '../ui/notices';
-import { useReturnFocus } from '../ui/useReturnFocus';
+import { Modal } from '../ui/Modal';
 
 /** A dialog to add one feature, or many at once by pasting a list of titles (one per line). */
 export function AddFeatures({ model, onClose }: { model: RoomModel; onClose: () => void }) {
   const [text, setText] = useState('');
-  useReturnFocus();
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const submit = () => {
     const created = addFeatures(model, lines);
@@ -18,8 +17,7 @@ export function AddFeatures({ model, onClose }: { model: RoomModel; onClose: () 
     if (created.length === 1) openEditor(created[0]!.id);
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div role="dialog" aria-modal="true" aria-labelledby="add-title" className="modal" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+    <Modal labelledBy="add-title" onClose={onClose}>
         <h2 id="add-title">Add features</h2>
         <p className="hint">One title per line: paste a list to add a card for each.</p>
         <textarea
@@ -37,7 +35,6 @@ export function AddFeatures({ model, onClose }: { model: RoomModel; onClose: () 
             {lines.length > 1 ? `Add ${lines.length} features` : 'Add feature'}
           </button>
         </footer>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -2,20 +2,16 @@ import { useRef, useState } from 'react';
 import { ApiError, importCsv, type ImportReport } from '../api';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
-import { useEscape } from '../ui/useEscape';
-import { useReturnFocus } from '../ui/useReturnFocus';
+import { Modal } from '../ui/Modal';
 
 /** Imports a backlog CSV (file picker or drag and drop) with upload progress and a report of rejected rows. */
 export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel; initialFile: File | null; onClose: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
-  useReturnFocus();
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const started = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  // Escape closes the dialog wherever focus went (after the file picker, focus may be on the page).
-  useEscape(onClose);
 
   const upload = async (file: File) => {
     setError(null);
@@ -37,8 +33,8 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal">
+    // Escape closes it wherever the focus went (after the file picker, it may be on the page).
+    <Modal labelledBy="import-title" onClose={onClose}>
         <h2 id="import-title">Import a backlog CSV</h2>
         <div
           className={`dropzone${over ? ' dropzone--over' : ''}`}
@@ -82,7 +78,6 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
         <footer className="modal__foot">
           <button type="button" className="primary-button" onClick={onClose}>{report ? 'Done' : 'Close'}</button>
         </footer>
-      </div>
-    </div>
+    </Modal>
   );
 }

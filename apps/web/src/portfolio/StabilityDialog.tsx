@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Modal } from '../ui/Modal';
 import { cancelHeldChange, confirmHeldChange, useHeldChange } from './stability';
 import { dropRankText } from './stabilityText';
 
@@ -10,16 +11,7 @@ export function StabilityDialog() {
   if (!held) return null;
   const many = held.drops.length > 1;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) cancelHeldChange(); }}>
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="stability-title"
-        aria-describedby="stability-change"
-        className="modal stability"
-        data-stability-dialog=""
-        onKeyDown={(e) => { if (e.key === 'Escape') cancelHeldChange(); }}
-      >
+    <Modal role="alertdialog" labelledBy="stability-title" describedBy="stability-change" className="stability" hook="stability-dialog" onClose={cancelHeldChange}>
         <h2 id="stability-title">{many ? 'Committed features would fall below the cut line' : 'A committed feature would fall below the cut line'}</h2>
         <p id="stability-change" className="stability__change">{held.label}</p>
         <ul className="stability__drops" aria-label="Committed features this change moves below the cut line">
@@ -49,7 +41,6 @@ export function StabilityDialog() {
             Make the change
           </button>
         </footer>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { RoomModel } from '../room/model';
-import { useReturnFocus } from '../ui/useReturnFocus';
+import { Modal } from '../ui/Modal';
 import { RestoreForm } from './RestoreForm';
-import { useEscape } from '../ui/useEscape';
 import './safety.css';
 
 /** "Restore this point" next to the history scrubber: asks for a note, then restores the shown update (facilitators). */
@@ -24,17 +23,13 @@ export function RestoreHere({ model, seq, latestSeq }: { model: RoomModel; seq: 
  * notice), so the history panel and its "Back to live" are free again; the focus goes back to "Restore this point".
  */
 function RestoreHereDialog({ model, seq, latestSeq, onClose }: { model: RoomModel; seq: number; latestSeq: number; onClose: () => void }) {
-  useReturnFocus();
-  useEscape(onClose);
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div role="dialog" aria-modal="true" aria-labelledby="restore-here-title" className="modal" data-safety-dialog>
+    <Modal labelledBy="restore-here-title" onClose={onClose} hook="safety-dialog">
         <h2 id="restore-here-title">Restore update {seq}</h2>
         <RestoreForm key={seq} model={model} latestSeq={latestSeq} initialSeq={seq} onDone={onClose} />
         <footer className="modal__foot">
           <button type="button" className="ghost-button" onClick={onClose}>Close</button>
         </footer>
-      </div>
-    </div>
+    </Modal>
   );
 }

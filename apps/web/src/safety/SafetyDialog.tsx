@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import type { RoomModel } from '../room/model';
-import { useReturnFocus } from '../ui/useReturnFocus';
+import { FacilitatorButton } from '../ui/FacilitatorButton';
+import { Modal } from '../ui/Modal';
 import { writersOf, type Writer } from './api';
 import { RestoreForm } from './RestoreForm';
 import { RevertForm } from './RevertForm';
-import { useEscape } from '../ui/useEscape';
 import './safety.css';
 
 /** Restore a point and revert a participant, for facilitators. Escape closes it wherever the focus is; the focus goes back to its opener. */
 export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: () => void }) {
-  useReturnFocus();
-  useEscape(onClose);
   const [tab, setTab] = useState<'restore' | 'revert'>('restore');
   const [writers, setWriters] = useState<Writer[]>([]);
   const [latestSeq, setLatestSeq] = useState(0);
@@ -26,8 +24,7 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
   }, [model]);
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div role="dialog" aria-modal="true" aria-labelledby="safety-title" className="modal" data-safety-dialog>
+    <Modal labelledBy="safety-title" onClose={onClose} hook="safety-dialog">
         <h2 id="safety-title">Restore or revert</h2>
         <div role="tablist" className="safety__tabs">
           <button type="button" role="tab" className="ghost-button" aria-selected={tab === 'restore'} onClick={() => setTab('restore')}>Restore a point</button>
@@ -38,21 +35,14 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
         <footer className="modal__foot">
           <button type="button" className="ghost-button" onClick={onClose}>Close</button>
         </footer>
-      </div>
-    </div>
+    </Modal>
   );
 }
 
 /** The toolbar entry: shown to facilitators only. */
 export function SafetyButton({ model }: { model: RoomModel }) {
-  const [open, setOpen] = useState(false);
-  if (model.session.role !== 'facilitator') return null;
   return (
-    <>
-      <button type="button" className="ghost-button safety-toggle" data-safety-open aria-label="Restore a point or revert a participant" onClick={() => setOpen(true)}>
-        Restore…
-      </button>
-      {open && <SafetyDialog model={model} onClose={() => setOpen(false)} />}
-    </>
+    <FacilitatorButton model={model} label="Restore…" name="Restore a point or revert a participant" hook="safety-open" className="safety-toggle"
+      dialog={(close) => <SafetyDialog model={model} onClose={close} />} />
   );
 }
