@@ -3,6 +3,9 @@ import type { Participant } from '../room/participants';
 import { initialsOf, ROLE_LABEL } from '../room/identity';
 import { PeopleList } from './PeopleList';
 
+/** Avatars shown in the header; the rest are counted (+N) and listed under People, so the room title keeps its room. */
+const AVATARS_SHOWN = 8;
+
 /** Who is here: avatar in their cursor colour, name, role, online or not; the People button lists them all by name. */
 export function Participants({ participants }: { participants: readonly Participant[] }) {
   const online = participants.filter((p) => p.online).length;
@@ -29,7 +32,7 @@ export function Participants({ participants }: { participants: readonly Particip
     <div className="people" aria-label={`${online} online`} ref={root}>
       {/* The avatars open the list for the mouse too; the keyboard uses the People button beside them. */}
       <ul className="people__list" aria-label="Participants" onClick={() => setOpen((o) => !o)}>
-        {participants.slice(0, 12).map((p) => (
+        {participants.slice(0, AVATARS_SHOWN).map((p) => (
           <li
             key={p.participantId}
             className={`avatar${p.online ? '' : ' avatar--away'}`}
@@ -42,7 +45,7 @@ export function Participants({ participants }: { participants: readonly Particip
             {initialsOf(p.name)}
           </li>
         ))}
-        {participants.length > 12 && <li className="avatar avatar--more">+{participants.length - 12}</li>}
+        {participants.length > AVATARS_SHOWN && <li className="avatar avatar--more">+{participants.length - AVATARS_SHOWN}</li>}
       </ul>
       <button
         ref={toggle}
