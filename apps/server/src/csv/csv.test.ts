@@ -71,6 +71,14 @@ describe('CSV import', () => {
     expect(() => parseImportCsv('title,description\r\nOne,"a\r\nb"\r\n"Open,x\r\nFive,z\r\n')).toThrow(/from line 4 on/);
   });
 
+  test('numbers are read as a spreadsheet writes them; hex, exponents, Infinity and thousands separators are refused', () => {
+    const text = ['id,title,Job Size', 'A,One, 5 ', 'B,Two,2.5', 'C,Three,0x5', 'D,Four,1e1', 'E,Five,Infinity', 'F,Six,"1,000"', 'G,Seven,.5', 'H,Eight,-3'].join('\n');
+    const parsed = parseImportCsv(text);
+    expect(parsed.rows.map((r) => [r.fields.id, r.fields.jobSize])).toEqual([['A', 5], ['B', 2.5], ['G', 0.5], ['H', -3]]);
+    expect(parsed.rejected.map((r) => r.line)).toEqual([4, 5, 6, 7]);
+    expect(parsed.rejected[0]!.reason).toBe('jobSize "0x5" is not a number (write it as 5 or 2.5).');
+  });
+
   test('a quote inside an unquoted cell is text, as spreadsheets read it', () => {
     const parsed = parseImportCsv('Summary,Job Size\nSupport 27" monitors,5\n"Quoted ""inch"" sign",3\nPlain,2\n');
     expect(parsed.rejected).toEqual([]);

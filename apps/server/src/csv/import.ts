@@ -125,8 +125,8 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
       const raw = indexes.map((index) => cells[index] ?? '').find((cell) => cell.trim() !== '');
       if (raw === undefined) continue;
       if (NUMBER_FIELDS.has(field)) {
-        const value = Number(raw.trim());
-        if (!Number.isFinite(value)) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number`);
+        const value = decimalOf(raw);
+        if (value === null) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number (write it as 5 or 2.5)`);
         else fields[field] = value;
       } else {
         fields[field] = field === 'description' ? raw : raw.trim();
@@ -143,6 +143,12 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
     rows.push({ line, fields });
   });
   return { rows, rejected, ignoredColumns };
+}
+
+/** A number as a spreadsheet writes one (`5`, `-1`, `2.5`, `.5`), or null: no hex, exponents, `Infinity` or thousands separators. */
+function decimalOf(cell: string): number | null {
+  const text = cell.trim();
+  return /^[+-]?(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : null;
 }
 
 /**
