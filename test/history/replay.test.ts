@@ -110,11 +110,15 @@ describe(`history replay (seed ${seed})`, () => {
       }
       expect(collected).toEqual(all.events);
     }
-    for (const bad of ['limit=0', 'limit=-1', 'afterSeq=x']) {
+    const said = new Map<string, string>();
+    for (const bad of ['limit=0', 'limit=-1', 'limit=2.5', 'afterSeq=x']) {
       const answer = await get(`/history?${bad}`);
       expect(answer.status, bad).toBe(400);
       expect((answer.json as { error: string }).error).toBe('invalid_value');
+      said.set(bad, (answer.json as { message: string }).message);
     }
+    // Every bad limit gets the same rule.
+    for (const bad of ['limit=0', 'limit=-1', 'limit=2.5']) expect(said.get(bad), bad).toBe('Invalid query: limit must be a whole number, 1 or more.');
   });
 
   test('exports the history as CSV and as JSON lines, one event per row or line', async () => {

@@ -82,7 +82,7 @@ describe('CSV import and export', () => {
     expect(readFeature(watcher.doc, 'PI-9')).toBeNull();
   });
 
-  test('a CSV sent as application/octet-stream is read; Windows-1252 bytes are refused with a clear message', async () => {
+  test('a CSV sent as application/octet-stream or application/json is read; Windows-1252 bytes are refused with a clear message', async () => {
     // A room of its own, so the other tests' features stay as they expect.
     const own = await roomWith(server.url, { Ivy: 'product' });
     const send = (body: Buffer, type: string) => fetch(`${server.url}/api/rooms/${own.roomId}/import`, {
@@ -91,8 +91,15 @@ describe('CSV import and export', () => {
     const octets = await send(Buffer.from('id,title,Custom field (Story Points)\nOCT-1,Sent as bytes,3\n'), 'application/octet-stream');
     expect(octets.status).toBe(200);
     expect(await octets.json()).toMatchObject({ created: 1, rejected: [], ignoredColumns: [] });
+    // Sent under a JSON content type (a script's default), the CSV is still read as CSV.
+    const asJson = await send(Buffer.from('id,title,Job Size\nJSN-1,Sent as JSON,5\n'), 'application/json');
+    expect(asJson.status).toBe(200);
+    expect(await asJson.json()).toMatchObject({ created: 1, rejected: [] });
     const ranking = await api(server.url, `/api/rooms/${own.roomId}/ranking`, { token: member(own, 'Ivy').token });
-    expect((ranking.json as { features: unknown[] }).features).toEqual([expect.objectContaining({ id: 'OCT-1', title: 'Sent as bytes', jobSize: 3 })]);
+    expect((ranking.json as { features: unknown[] }).features).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: 'OCT-1', title: 'Sent as bytes', jobSize: 3 }),
+      expect.objectContaining({ id: 'JSN-1', title: 'Sent as JSON', jobSize: 5 }),
+    ]));
 
     const latin1 = await send(Buffer.from([...Buffer.from('title\nCaf'), 0xe9, 0x0a]), 'text/csv');
     expect(latin1.status).toBe(400);

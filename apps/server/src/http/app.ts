@@ -53,8 +53,13 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
 
   // JSON bodies: an empty one is no body (`{values?}` and the like may be left out even with a JSON content type).
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
+    // A route that reads its body as text (the CSV import) gets it as sent, whatever the content type says.
+    if ((request.routeOptions.config as { textBody?: boolean } | undefined)?.textBody) {
+      done(null, text);
+      return;
+    }
     if (text.trim() === '') {
       done(null, undefined);
       return;

@@ -9,19 +9,14 @@ import { roomStateAt } from '../history/state';
 import type { Room } from '../sync/room';
 import { requireParticipant, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
+import { parseQuery } from './validate';
 
 export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
-const historyQuery = z.object({ afterSeq: count.optional(), limit: count.refine((n) => n >= 1, 'must be 1 or more').optional() });
+const positive = z.string().regex(/^0*[1-9]\d{0,14}$/, 'must be a whole number, 1 or more').transform(Number);
+const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.optional() });
 const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
-
-function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
-  const result = schema.safeParse(query);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new BadRequestError(`Invalid query: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() + '.', 'invalid_value');
-}
 
 export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const live = async <T>(roomId: string, fn: Parameters<typeof deps.rooms.withRoom<T>>[1]): Promise<T> => {
@@ -71,7 +66,8 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
       .send(csv);
   });
 
-  app.post('/api/rooms/:roomId/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request) => {
+  // `textBody`: the CSV is read as sent under any content type, application/json included.
+  app.post('/api/rooms/:roomId/import', { bodyLimit: IMPORT_BODY_LIMIT, config: { textBody: true } }, async (request) => {
     const { roomId, participant } = await requireParticipant(request, deps, WRITER_ROLES);
     if (typeof request.body !== 'string') {
       throw new BadRequestError('Send the CSV as the request body with "Content-Type: text/csv".', 'invalid_csv');
