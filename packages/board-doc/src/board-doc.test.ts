@@ -64,6 +64,15 @@ describe('features', () => {
     expect(readFeature(doc, 'F-1')?.timeCriticality).toBeNull();
   });
 
+  it('words a refused CD3 number for a person, naming the field in brackets', () => {
+    const doc = room();
+    const f = createFeature(doc, { title: 'A' }, by);
+    const message = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as BoardDocError).message; } return 'none'; };
+    expect(message(() => updateFeature(doc, f.id, { costPerWeek: -5 }))).toBe('The cost of delay per week (costPerWeek) must be 0 or more, or left empty.');
+    expect(message(() => updateFeature(doc, f.id, { durationWeeks: 0 }))).toBe('The duration in weeks (durationWeeks) must be above 0, or left empty.');
+    expect(readFeature(doc, f.id)).toMatchObject({ costPerWeek: null, durationWeeks: null });
+  });
+
   it('updates only what changed, clears an estimate with null, and records who changed it', () => {
     const doc = room();
     createFeature(doc, { id: 'F-1', title: 'A', jobSize: 5 }, by);

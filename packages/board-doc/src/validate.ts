@@ -21,10 +21,17 @@ function text(field: keyof typeof LIMITS, value: unknown, required: boolean): Fi
   return { ok: true, value: trimmed };
 }
 
+/** How a message names a number field, with the field's key in brackets. */
+const NUMBER_NAME: Readonly<Record<string, string>> = {
+  costPerWeek: 'The cost of delay per week (costPerWeek)',
+  durationWeeks: 'The duration in weeks (durationWeeks)',
+};
+
 function optionalNumber(field: string, value: unknown, allowZero: boolean): FieldCheck {
   if (value === null || value === undefined) return { ok: true, value: null };
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    return { ok: false, code: 'invalid_value', message: `${field} must be a ${allowZero ? 'non-negative' : 'positive'} number, or empty.` };
+    const name = NUMBER_NAME[field] ?? field;
+    return { ok: false, code: 'invalid_value', message: `${name} must be ${allowZero ? '0 or more' : 'above 0'}, or left empty.` };
   }
   return { ok: true, value };
 }

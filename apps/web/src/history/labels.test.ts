@@ -17,6 +17,11 @@ describe('history wording', () => {
     expect(fieldValueText('jobSize', null)).toBe('–');
   });
 
+  it('the CD3 fields read in words, never as their keys', () => {
+    expect(fieldLabel('costPerWeek')).toBe('cost of delay per week');
+    expect(fieldLabel('durationWeeks')).toBe('duration (weeks)');
+  });
+
   it('a round reads as its feature or its component, or as "an estimation round" when the room does not know it', () => {
     const titles = new Map([['F-101', 'EU data residency']]);
     const rounds = [

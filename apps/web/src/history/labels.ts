@@ -5,6 +5,8 @@ import { valueText } from './format';
 /** Fields the history names in words of their own (the four estimates are named by COMPONENT_LABEL). */
 const FIELD_LABEL: Readonly<Record<string, string>> = {
   committed: 'committed to the PI',
+  costPerWeek: 'cost of delay per week',
+  durationWeeks: 'duration (weeks)',
 };
 
 /** A feature field as the history names it. */

@@ -44,6 +44,13 @@ describe('describeEvents: one line per change in Recent changes', () => {
   it('one estimate reads as before', () => {
     expect(describeEvents([change('F-1', 'jobSize', 3, 5)], titleOf)).toBe('set Job size of Faster checkout 3 → 5');
   });
+
+  it('the CD3 fields read in words, never as their keys', () => {
+    expect(describeEvents([change('F-1', 'durationWeeks', null, 4)], titleOf)).toBe('set Duration (weeks) of Faster checkout – → 4');
+    expect(describeEvents([change('F-1', 'costPerWeek', null, 12000)], titleOf)).toBe('set Cost of delay per week of Faster checkout – → 12000');
+    expect(describeEvents([change('F-2', 'costPerWeek', null, 500), change('F-2', 'durationWeeks', 2, 3)], titleOf))
+      .toBe('edited Pasted two: Cost of delay per week – → 500, Duration (weeks) 2 → 3');
+  });
 });
 
 /** Two replicas that exchange every update, as a browser and the server do. */

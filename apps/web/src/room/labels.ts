@@ -21,6 +21,8 @@ const FIELD_LABEL: Record<string, string> = {
   team: 'team',
   theme: 'theme',
   committed: 'commitment',
+  costPerWeek: 'Cost of delay per week',
+  durationWeeks: 'Duration (weeks)',
 };
 
 export function fieldLabel(field: string): string {
