@@ -89,21 +89,25 @@ describe('browser: access and housekeeping', () => {
     expect(await prue.page.locator('[data-invite-open]').count()).toBe(0);
   }, 150_000);
 
-  it('a bad invite is refused with a message; a session whose token the server refuses says so', async () => {
+  it('the join page names the room and role of a good invite; a bad invite is refused at once; a refused session says so', async () => {
     const room = await createRoom(board.ladder.url, 'Access room');
     const context = await board.browser.newContext();
     const page = await context.newPage();
+    await page.goto(localLink(room.links.portfolio, board.ladder.url));
+    await until(() => page.locator('#join-title').textContent(), (t) => t === 'Join “Access room”', 'room title on the join page');
+    expect(await page.locator('[data-join-role]').textContent()).toBe('You join as Portfolio. Lean Portfolio Management: estimate and prioritise.');
+    await saveScreenshot(page, 'access-join-page');
+
+    // A dead link says so before a name is typed, and Join stays off.
     await page.goto(`${board.ladder.url}/r/${room.roomId}?invite=not-a-real-invite`);
-    await page.getByLabel('Your name').fill('Mallory');
-    await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('Your name').count()).toBe(1); // still on the join screen
     const userMessage = 'This invite link is not valid or has expired. Ask the facilitator for a new link.';
     expect(await page.getByRole('alert').textContent()).toBe(userMessage);
+    await page.getByLabel('Your name').fill('Mallory');
+    expect(await page.getByRole('button', { name: 'Join', exact: true }).isDisabled()).toBe(true);
     // A room that does not exist reads the same, with no developer text.
     await page.goto(`${board.ladder.url}/r/doesnotexist?invite=abc`);
-    await page.getByLabel('Your name').fill('Mallory');
-    await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toBe(userMessage);
     await saveScreenshot(page, 'access-invalid-invite');

@@ -154,6 +154,20 @@ describe('auth matrix', () => {
     expect((refused.json as { message: string }).message).toMatch(/facilitator invite link/);
   });
 
+  test('GET /invite tells the join page the room title and the role an invite opens; bad invites as /join refuses them', async () => {
+    for (const role of ['facilitator', 'product', 'portfolio', 'observer'] as Role[]) {
+      const answer = await api(server.url, `/api/rooms/${room.roomId}/invite`, { token: room.invites[role] });
+      expectAnswer(answer, 200, `GET /invite with the ${role} invite`);
+      expect(answer.json).toEqual({ roomId: room.roomId, title: 'PI 26.1 planning', role });
+    }
+    const ask = (token: string | null, roomId = room.roomId) => api(server.url, `/api/rooms/${roomId}/invite`, { token });
+    expectAnswer(await ask(null), 401, 'GET /invite without a token');
+    expectAnswer(await ask('garbage.invite'), 401, 'GET /invite with garbage');
+    expectAnswer(await ask(member(room, 'Fran').token), 401, 'GET /invite with a participant token');
+    expectAnswer(await ask(other.invites.product), 403, "GET /invite with another room's invite");
+    expectAnswer(await ask(elsewhere.invites.product, elsewhere.roomId), 404, 'GET /invite of a room this server does not know');
+  });
+
   test.each(['facilitator', 'product', 'portfolio', 'observer'] as Role[])('POST /join with the %s invite → 200 and that role', async (role) => {
     const answer = await api(server.url, `/api/rooms/${room.roomId}/join`, { body: { invite: room.invites[role], name: `Joiner ${role}` } });
     expectAnswer(answer, 200, `join as ${role}`);

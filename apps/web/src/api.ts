@@ -24,6 +24,14 @@ const importSchema = z.object({
   ignoredColumns: z.array(z.string()).default([]),
 });
 
+const inviteSchema = z.object({ roomId: z.string(), title: z.string(), role: roleEnum });
+export type InviteInfo = z.infer<typeof inviteSchema>;
+
+/** Which room and role an invite opens (`GET …/invite` with the invite as the token). */
+export async function inviteInfo(roomId: string, invite: string): Promise<InviteInfo> {
+  return inviteSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invite`, invite));
+}
+
 export type CreatedRoom = z.infer<typeof createdSchema>;
 export type Joined = z.infer<typeof joinedSchema>;
 export type ImportReport = z.infer<typeof importSchema>;

@@ -45,6 +45,17 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { roomId, links: inviteLinks(roomId) };
   });
 
+  // The join page says which room and role an invite opens before anyone types a name (and refuses a dead link first).
+  app.get('/api/rooms/:roomId/invite', async (request) => {
+    const claims = deps.signer.verify(bearerToken(request));
+    if (!claims || claims.kind !== 'invite') throw new UnauthorizedError('Send the invite token of an invite link as "Authorization: Bearer <invite>".');
+    const roomId = roomIdParam(request);
+    const room = await deps.storage.getRoom(roomId);
+    if (!room) throw roomNotFound();
+    if (claims.roomId !== roomId) throw new ForbiddenError('This invite belongs to another room: use the invite link of this room.');
+    return { roomId, title: room.title, role: claims.role };
+  });
+
   app.post('/api/rooms/:roomId/join', async (request) => {
     const body = parseBody(joinSchema, request.body);
     const invite = body.invite ?? bearerToken(request);

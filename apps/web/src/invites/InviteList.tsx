@@ -3,7 +3,8 @@ import type { Role } from '@ladder/board-doc';
 import type { CreatedRoom } from '../api';
 import { ROLE_LABEL } from '../room/identity';
 
-const ROLE_HINT: Record<Role, string> = {
+/** What each role may do, as invite links and the join page say it. */
+export const ROLE_HINT: Record<Role, string> = {
   facilitator: 'Runs the session: everything, plus estimation rounds.',
   product: 'Product Managers: add features and estimate.',
   portfolio: 'Lean Portfolio Management: estimate and prioritise.',

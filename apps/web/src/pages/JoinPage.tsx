@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { LIMITS } from '@ladder/board-doc';
-import { ApiError, joinRoom } from '../api';
+import { ApiError, inviteInfo, joinRoom, type InviteInfo } from '../api';
+import { ROLE_HINT } from '../invites/InviteList';
 import { ROLE_LABEL } from '../room/identity';
 import { lastName, saveSession, type RoomSession } from '../session';
 
@@ -18,6 +19,25 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
   const [name, setName] = useState(existing?.name ?? lastName());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Which room and role the link opens, asked before a name is typed: a dead link says so at once.
+  const [info, setInfo] = useState<InviteInfo | null>(null);
+  const [dead, setDead] = useState(false);
+  useEffect(() => {
+    if (!invite) return;
+    let live = true;
+    inviteInfo(roomId, invite).then(
+      (answer) => { if (live) setInfo(answer); },
+      (err: unknown) => {
+        if (!live) return;
+        // Only a refusal of the invite is final; without a connection, Join can still be tried.
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+          setDead(true);
+          setError(joinError(err));
+        }
+      },
+    );
+    return () => { live = false; };
+  }, [roomId, invite]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,14 +64,19 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
     <div className="center-page">
       <form className="panel-card" onSubmit={(e) => void submit(e)} aria-labelledby="join-title">
         <div className="brand brand--large"><span className="brand__mark" aria-hidden="true" />Ladder</div>
-        <h1 id="join-title">Join the session</h1>
+        <h1 id="join-title">{info ? `Join “${info.title}”` : 'Join the session'}</h1>
+        {info && (
+          <p className="lead" data-join-role={info.role}>
+            You join as <strong>{ROLE_LABEL[info.role]}</strong>. {ROLE_HINT[info.role]}
+          </p>
+        )}
         {!invite && <p className="form-error" role="alert">This link has no invite. Ask the facilitator for your invite link.</p>}
         <label className="field">
           <span>Your name</span>
           <input autoFocus name="name" autoComplete="name" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Morgan" />
         </label>
         {error && <p className="form-error" role="alert">{error}</p>}
-        <button type="submit" className="primary-button primary-button--wide" disabled={busy || !invite}>{busy ? 'Joining…' : 'Join'}</button>
+        <button type="submit" className="primary-button primary-button--wide" disabled={busy || !invite || dead}>{busy ? 'Joining…' : 'Join'}</button>
         {existing && (
           <button type="button" className="link-button" onClick={() => { history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`); onJoined(); }}>
             Continue as {existing.name} ({ROLE_LABEL[existing.role]})
