@@ -147,9 +147,12 @@ describe('browser: restore a point', () => {
     await preview.waitFor({ timeout: 30_000 });
     const listed = (await preview.innerText()).replace(/\s+/g, ' ');
     expect(listed).toContain('Would change');
-    expect(listed).toContain('remove X-1');
-    expect(listed).toContain('remove X-2');
-    expect(listed).toContain('F-1: jobSize back to 5');
+    // Features by their titles, fields by their labels, as the board names them.
+    expect(listed).toContain('remove “Wrong one” (X-1) (they created it)');
+    expect(listed).toContain('remove “Wrong two” (X-2) (they created it)');
+    expect(listed).toContain('“Checkout v2” (F-1): Job size back to 5');
+    const latestShown = async () => Number(/latest: (\d+)/.exec(await dialog.getByText(/^Since update/).innerText())?.[1]);
+    const latestBefore = await latestShown();
     expect(featuresMap(doc).has('X-1')).toBe(true);
     await saveScreenshot(page, 'safety-revert-preview');
 
@@ -160,6 +163,8 @@ describe('browser: restore a point', () => {
     expect(featuresMap(doc).get('F-1')?.get('title')).toBe('Checkout v2');
     expect(featuresMap(doc).get('F-3')?.get('title')).toBe('Quinn\'s own');
     await waitForRanking(page, (rows) => rows.map((r) => r.id).join() === 'F-3,F-1');
+    // The revert is a new update: the dialog's latest update number follows.
+    await until(latestShown, (n) => n > latestBefore, 'the latest update number after the revert');
     await saveScreenshot(page, 'safety-revert-applied');
 
     // Previewed again, nothing of Pat's is left to undo (Fran's revert changed it since): Apply stays off, and says why.

@@ -1,21 +1,39 @@
 import { useState } from 'react';
+import { readFeature } from '@ladder/board-doc';
 import { ApiError } from '../api';
+import { fieldLabel } from '../room/labels';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
 import { revertWriter, type RevertAnswer, type Writer } from './api';
 import { revertResultNotice } from './events';
 
-function describe(change: RevertAnswer['changes'][number]): string {
+/** A feature as people know it: “Checkout (F-1)”; a deleted one by the title it had, when the change carries it. */
+function featureName(model: RoomModel, featureId: string, fields?: unknown): string {
+  const title = readFeature(model.doc, featureId)?.title ?? (fields as { title?: unknown } | undefined)?.title;
+  return typeof title === 'string' && title !== '' ? `“${title}” (${featureId})` : featureId;
+}
+
+function valueText(value: unknown): string {
+  if (value === true) return 'committed';
+  if (value === false) return 'not committed';
+  return typeof value === 'string' ? `“${value}”` : JSON.stringify(value);
+}
+
+function describe(model: RoomModel, change: RevertAnswer['changes'][number]): string {
+  const name = featureName(model, change.featureId, change.value);
   switch (change.op) {
-    case 'deleteFeature': return `remove ${change.featureId} (they created it)`;
-    case 'recreateFeature': return `bring back ${change.featureId} (they deleted it)`;
-    case 'delete': return `${change.featureId}: clear ${change.field ?? ''}`;
-    default: return `${change.featureId}: ${change.field ?? ''} back to ${JSON.stringify(change.value)}`;
+    case 'deleteFeature': return `remove ${name} (they created it)`;
+    case 'recreateFeature': return `bring back ${name} (they deleted it)`;
+    case 'delete': return `${name}: clear ${fieldLabel(change.field ?? '')}`;
+    default: return `${name}: ${fieldLabel(change.field ?? '')} back to ${valueText(change.value)}`;
   }
 }
 
-/** Revert one participant: pick who and since which update, preview the changes, then apply them. */
-export function RevertForm({ model, writers, latestSeq }: { model: RoomModel; writers: Writer[]; latestSeq: number }) {
+/**
+ * Revert one participant: pick who and since which update, preview the changes, then apply them. `onChanged` hears of
+ * an applied revert (the dialog reloads the latest update number and the writers).
+ */
+export function RevertForm({ model, writers, latestSeq, onChanged }: { model: RoomModel; writers: Writer[]; latestSeq: number; onChanged?: () => void }) {
   const [participantId, setParticipantId] = useState('');
   const [since, setSince] = useState('0');
   const [note, setNote] = useState('');
@@ -34,7 +52,10 @@ export function RevertForm({ model, writers, latestSeq }: { model: RoomModel; wr
     try {
       const answer = await revertWriter(model.roomId, model.session.token, { participantId, since: { seq: sinceSeq }, note: note.trim(), dryRun });
       setPreview(answer);
-      if (!dryRun) notify(revertResultNotice(answer));
+      if (!dryRun) {
+        notify(revertResultNotice(answer));
+        onChanged?.();
+      }
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The revert failed; try again.');
     } finally {
@@ -70,11 +91,11 @@ export function RevertForm({ model, writers, latestSeq }: { model: RoomModel; wr
                 : 'Nothing to revert: they changed nothing since that update, so Apply is off.'}
             </p>
           )}
-          <ul>{preview.changes.map((c, i) => <li key={i}>{describe(c)}</li>)}</ul>
+          <ul>{preview.changes.map((c, i) => <li key={i}>{describe(model, c)}</li>)}</ul>
           {preview.conflicts.length > 0 && (
             <>
               <p>Left as they are (changed later by someone else):</p>
-              <ul>{preview.conflicts.map((c, i) => <li key={i}>{c.featureId}{c.field ? `.${c.field}` : ''}: {c.reason}</li>)}</ul>
+              <ul>{preview.conflicts.map((c, i) => <li key={i}>{featureName(model, c.featureId)}{c.field ? ` · ${fieldLabel(c.field)}` : ''}: {c.reason}</li>)}</ul>
             </>
           )}
         </div>

@@ -14,6 +14,9 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
   const [writers, setWriters] = useState<Writer[]>([]);
   const [latestSeq, setLatestSeq] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // Loaded when the dialog opens and again after a restore or a revert made here (both are new updates).
+  const [loads, setLoads] = useState(0);
+  const reload = () => setLoads((n) => n + 1);
   useEffect(() => {
     let live = true;
     writersOf(model.roomId, model.session.token).then(
@@ -21,7 +24,7 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
       (err: unknown) => { if (live) setError(err instanceof ApiError ? err.message : 'The history could not be loaded.'); },
     );
     return () => { live = false; };
-  }, [model]);
+  }, [model, loads]);
 
   return (
     <Modal labelledBy="safety-title" onClose={onClose} hook="safety-dialog">
@@ -31,7 +34,9 @@ export function SafetyDialog({ model, onClose }: { model: RoomModel; onClose: ()
           <button type="button" role="tab" className="ghost-button" aria-selected={tab === 'revert'} onClick={() => setTab('revert')}>Revert a participant</button>
         </div>
         {error && <p className="history__error" role="alert">{error}</p>}
-        {tab === 'restore' ? <RestoreForm model={model} latestSeq={latestSeq} /> : <RevertForm model={model} writers={writers} latestSeq={latestSeq} />}
+        {tab === 'restore'
+          ? <RestoreForm model={model} latestSeq={latestSeq} onDone={reload} />
+          : <RevertForm model={model} writers={writers} latestSeq={latestSeq} onChanged={reload} />}
         <footer className="modal__foot">
           <button type="button" className="ghost-button" onClick={onClose}>Close</button>
         </footer>
