@@ -82,7 +82,7 @@ describe('browser: access and housekeeping', () => {
     const productLink = await dialog.getByLabel('Product invite link').inputValue();
     await fran.page.keyboard.press('Escape');
     await until(() => dialog.count(), (n) => n === 0, 'dialog closed by Escape');
-    await until(() => fran.page.evaluate(() => document.activeElement?.getAttribute('data-invite-open')), (v) => v === '', 'focus back on Invite…');
+    await until(() => fran.page.evaluate(`document.activeElement?.getAttribute('data-invite-open')`), (v) => v === '', 'focus back on Invite…');
     const prue = await board.join(productLink, 'Prue Product');
     await until(() => prue.page.locator('.topbar__title').textContent(), (t) => t === 'Latecomers sync', 'room title');
     expect(await prue.page.getByLabel('Your role: Product').count()).toBe(1);
