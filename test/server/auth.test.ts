@@ -74,6 +74,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: 'GET /api/rooms/:roomId/history/timeline', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history/timeline`, { token }) },
   { label: 'GET /api/rooms/:roomId/history.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.csv`, { token }) },
   { label: 'GET /api/rooms/:roomId/history.jsonl', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.jsonl`, { token }) },
+  { label: 'GET /api/rooms/:roomId/participants', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/participants`, { token }) },
   {
     label: 'GET /api/rooms/:roomId/invites', ok: { facilitator: 200, product: 403, portfolio: 403, observer: 403 },
     call: (token, id) => api(server.url, `/api/rooms/${id}/invites`, { token }),
@@ -152,6 +153,18 @@ describe('auth matrix', () => {
     }
     const refused = await api(server.url, `/api/rooms/${room.roomId}/invites`, { token: member(room, 'Prue').token });
     expect((refused.json as { message: string }).message).toMatch(/facilitator invite link/);
+  });
+
+  test('GET /participants lists everyone who joined the room, in the order they joined, with name and role', async () => {
+    const answer = await api(server.url, `/api/rooms/${room.roomId}/participants`, { token: member(room, 'Olga').token });
+    expectAnswer(answer, 200, 'GET /participants');
+    const { participants } = answer.json as { participants: { participantId: string; name: string; role: Role; joinedAt: number }[] };
+    const first = participants.slice(0, 4).map(({ participantId, name, role }) => ({ participantId, name, role }));
+    // Two joins in the same millisecond may come in either order.
+    expect(first.sort((a, b) => a.name.localeCompare(b.name))).toEqual(['Fran', 'Olga', 'Pete', 'Prue'].map((name) => ({ participantId: member(room, name).participantId, name, role: member(room, name).role })));
+    expect(participants.every((p) => Number.isInteger(p.joinedAt))).toBe(true);
+    expect(participants.map((p) => p.joinedAt)).toEqual(participants.map((p) => p.joinedAt).sort((a, b) => a - b));
+    expect(participants.some((p) => p.name === 'Otto')).toBe(false);
   });
 
   test('GET /invite tells the join page the room title and the role an invite opens; bad invites as /join refuses them', async () => {

@@ -45,6 +45,14 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { roomId, links: inviteLinks(roomId) };
   });
 
+  // Everyone who joined, online or not: the board names the authors of changes made by people it never saw connected
+  // (an import by a script, a round accepted through the API) and lists them among the people of the room.
+  app.get('/api/rooms/:roomId/participants', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const people = await deps.storage.participants(roomId);
+    return { participants: people.map((p) => ({ participantId: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt })) };
+  });
+
   // The join page says which room and role an invite opens before anyone types a name (and refuses a dead link first).
   app.get('/api/rooms/:roomId/invite', async (request) => {
     const claims = deps.signer.verify(bearerToken(request));

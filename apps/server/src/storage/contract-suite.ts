@@ -96,6 +96,10 @@ export function storageContractSuite(
       expect(await storage.getParticipant(id, alice.id)).toEqual(alice);
       expect(await storage.getParticipant(id, 'nobodyNobodyNob1')).toBeNull();
       expect(await storage.getParticipant(roomId(), alice.id)).toBeNull();
+      const bob = { id: 'bobBobBobBobBob1', roomId: id, name: 'Bob', role: 'observer' as const, joinedAt: 3 };
+      await storage.addParticipant(bob);
+      expect(await storage.participants(id)).toEqual([bob, alice]);
+      expect(await storage.participants(roomId())).toEqual([]);
     });
 
     test('history events come back oldest first with their values, paged by seq', async () => {

@@ -195,6 +195,12 @@ export class PostgresStorage implements Storage {
     return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
   }
 
+  async participants(roomId: string): Promise<ParticipantRecord[]> {
+    const rows = await this.#query<{ id: string; room_id: string; name: string; role: string; joined_at: number }>(
+      'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 ORDER BY joined_at, id', [roomId]);
+    return rows.map((row) => ({ id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at }));
+  }
+
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {
     const [row] = await this.#query<{ seq: number }>(APPEND_UPDATE, [roomId, update.at, update.participantId, Buffer.from(update.update)]);
     if (!row) throw new Error(`Room ${roomId} does not exist: create it before storing its updates.`);

@@ -108,6 +108,8 @@ export class SqliteStorage implements Storage {
       insertParticipant: db.prepare('INSERT INTO participants (room_id, id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)'),
       getParticipant: db.prepare<[string, string], { id: string; room_id: string; name: string; role: string; joined_at: number }>(
         'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? AND id = ?'),
+      participants: db.prepare<[string], { id: string; room_id: string; name: string; role: string; joined_at: number }>(
+        'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? ORDER BY joined_at, id'),
       appendUpdate: db.prepare<[string, string, number, string | null, Buffer], { seq: number }>(
         `INSERT INTO updates (room_id, seq, at, participant_id, data)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE room_id = ?), ?, ?, ?) RETURNING seq`),
@@ -158,6 +160,10 @@ export class SqliteStorage implements Storage {
   async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
     const row = this.#stmt.getParticipant.get(roomId, participantId);
     return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
+  }
+
+  async participants(roomId: string): Promise<ParticipantRecord[]> {
+    return this.#stmt.participants.all(roomId).map((row) => ({ id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at }));
   }
 
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {

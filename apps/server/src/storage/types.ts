@@ -90,6 +90,8 @@ export interface Storage {
 
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null>;
+  /** Everyone who joined the room, in the order they joined. */
+  participants(roomId: string): Promise<ParticipantRecord[]>;
 
   /** Appends an update to the room's log, committed before it returns; resolves to its seq. */
   appendUpdate(roomId: string, update: NewUpdate): Promise<number>;
