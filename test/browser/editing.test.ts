@@ -151,4 +151,116 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect((await readRanking(page)).length).toBe(9);
     expect(member.errors).toEqual([]);
   }, 150_000);
+
+  it('Escape in the feature drawer keeps what was typed (text and CD3 fields), then closes it', async () => {
+    const room = await createRoom(board.ladder.url, 'Escape room');
+    const { page, errors } = await board.join(room.links.product, 'Eddie Escape');
+    const ids = await addFeatures(page, ['Reports']);
+    const reports = ids.get('Reports')!;
+    await cardOf(page, reports);
+    const drawer = page.locator('aside.drawer');
+    const open = async (title: string) => {
+      await page.getByRole('button', { name: `Edit ${title}`, exact: true }).click();
+      await drawer.waitFor();
+    };
+
+    // Typed into the title, Escape straight away: the drawer closes and the new title is saved.
+    await open('Reports');
+    await drawer.getByLabel('Title').fill('Reports v2');
+    await page.keyboard.press('Escape');
+    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    await waitForRanking(page, (r) => r[0]?.title === 'Reports v2');
+
+    // The same for a description and for a CD3 number.
+    await open('Reports v2');
+    await drawer.getByLabel('Description').fill('Monthly PDF reports');
+    await page.keyboard.press('Escape');
+    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    await open('Reports v2');
+    expect(await drawer.getByLabel('Description').inputValue()).toBe('Monthly PDF reports');
+    await drawer.getByLabel('Cost of delay per week of Reports v2').fill('1200');
+    await page.keyboard.press('Escape');
+    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    // Recent changes names the field in words.
+    await until(() => page.getByRole('region', { name: 'Recent changes' }).textContent(), (t) => !!t?.includes('set Cost of delay per week of Reports v2 – → 1200'), 'the CD3 change in Recent changes');
+    await open('Reports v2');
+    expect(await drawer.getByLabel('Cost of delay per week of Reports v2').inputValue()).toBe('1200');
+    await saveScreenshot(page, 'editing-escape-keeps-typing');
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('Ctrl+Z or the undo arrow after deleting a card brings its feature back on every screen', async () => {
+    const room = await createRoom(board.ladder.url, 'Undo room');
+    const fran = await board.join(room.links.facilitator, 'Fran Facilitator');
+    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
+    const ids = await addFeatures(fran.page, ['Checkout', 'Search', 'Audit log']);
+    const checkout = ids.get('Checkout')!;
+    const search = ids.get('Search')!;
+    await scoreOnCard(fran.page, checkout, [3, 5, 8, 2]);
+    for (const m of [fran, polly]) await waitForRanking(m.page, (r) => r.length === 3 && r[0]?.id === checkout && r[0]?.rank === 1);
+    const estimates = (m: typeof fran) => m.page.locator(`.card [data-feature-id="${checkout}"] [aria-checked="true"]`).allTextContents();
+    const dead = (m: typeof fran) => m.page.locator('.card--missing').count();
+
+    // Delete the card on the canvas, then Ctrl+Z: the feature is back with its estimates and its card, everywhere.
+    await fran.page.locator(`[data-card-feature-id="${checkout}"] .card__title`).click();
+    await fran.page.keyboard.press('Delete');
+    for (const m of [fran, polly]) await waitForRanking(m.page, (r) => !r.some((x) => x.id === checkout));
+    await fran.page.getByText('Deleted “Checkout”.').waitFor();
+    await fran.page.keyboard.press('Control+z');
+    for (const m of [fran, polly]) {
+      const back = await waitForRanking(m.page, (r) => r.some((x) => x.id === checkout && x.rank === 1));
+      expect(back.find((x) => x.id === checkout)?.title).toBe('Checkout');
+      await cardOf(m.page, checkout);
+      await until(() => estimates(m), (v) => v.join(',') === '3,5,8,2', 'the estimates came back');
+      expect(await dead(m)).toBe(0);
+    }
+    // The undo offer has done its work: it goes.
+    await until(() => fran.page.getByText('Deleted “Checkout”.').count(), (n) => n === 0, 'the undo notice went');
+    await saveScreenshot(polly.page, 'editing-ctrl-z-restores-feature');
+
+    // The same with tldraw's undo arrow.
+    await fran.page.locator(`[data-card-feature-id="${search}"] .card__title`).click();
+    await fran.page.keyboard.press('Delete');
+    for (const m of [fran, polly]) await waitForRanking(m.page, (r) => !r.some((x) => x.id === search));
+    await fran.page.locator('[data-testid="quick-actions.undo"]').click();
+    for (const m of [fran, polly]) {
+      await waitForRanking(m.page, (r) => r.some((x) => x.id === search && x.title === 'Search'));
+      await cardOf(m.page, search);
+      expect(await dead(m)).toBe(0);
+    }
+    expect(fran.errors).toEqual([]);
+    expect(polly.errors).toEqual([]);
+  }, 120_000);
+
+  it('Ctrl+Z never brings back a card whose feature was deleted on another screen', async () => {
+    const room = await createRoom(board.ladder.url, 'Undo elsewhere room');
+    const fran = await board.join(room.links.facilitator, 'Fran Facilitator');
+    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
+    const ids = await addFeatures(fran.page, ['Checkout', 'Search', 'Audit log']);
+    const audit = ids.get('Audit log')!;
+    for (const m of [fran, polly]) await cardOf(m.page, audit);
+    const dead = (m: typeof fran) => m.page.locator('.card--missing').count();
+
+    // Fran moves the Audit log card; Polly deletes Audit log from the drawer. Fran's Ctrl+Z would put the card back
+    // where it was, but its feature is gone: the card is taken off again and Fran is told why.
+    const title = fran.page.locator(`[data-card-feature-id="${audit}"] .card__title`);
+    const box = (await title.boundingBox())!;
+    await fran.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await fran.page.mouse.down();
+    await fran.page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 160, { steps: 8 });
+    await fran.page.mouse.up();
+    await polly.page.getByRole('button', { name: 'Edit Audit log', exact: true }).click();
+    await polly.page.getByRole('button', { name: 'Delete feature' }).click();
+    for (const m of [fran, polly]) {
+      await waitForRanking(m.page, (r) => r.length === 2 && !r.some((x) => x.id === audit));
+      await until(() => m.page.locator(`.card--missing, [data-card-feature-id="${audit}"]`).count(), (n) => n === 0, 'the card went with its feature');
+    }
+    await fran.page.keyboard.press('Control+z');
+    await fran.page.getByText('That card’s feature was deleted, so the card cannot come back.').waitFor();
+    expect(await dead(fran)).toBe(0);
+    await until(() => dead(polly), (n) => n === 0, 'no card without its feature on Polly\'s screen');
+    expect((await readRanking(polly.page)).map((r) => r.title).sort()).toEqual(['Checkout', 'Search']);
+    expect(fran.errors).toEqual([]);
+    expect(polly.errors).toEqual([]);
+  }, 120_000);
 });

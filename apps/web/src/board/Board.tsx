@@ -5,9 +5,10 @@ import {
 } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { addFeatures, removeFeature, restoreFeature, } from '../room/actions';
+import { readFeature } from '@ladder/board-doc';
+import { addFeatures, removeFeature, restoreFeature, type DeletedFeature } from '../room/actions';
 import type { CanvasRecord, RoomModel } from '../room/model';
-import { notify } from '../ui/notices';
+import { dismiss, notify } from '../ui/notices';
 import { bindStore } from './bindStore';
 import { FeatureCardShapeUtil } from './cardShape';
 import { setActiveEditor } from './editorRef';
@@ -32,15 +33,50 @@ function ViewerToolbar() {
 }
 const viewerComponents = { StylePanel, Toolbar: ViewerToolbar };
 
+/** Features deleted through their card on this canvas, with the notice that offers their undo. */
+type CanvasDeletes = Map<string, { deleted: DeletedFeature; notice: number }>;
+
 /** Deleting a card on the canvas deletes its feature, with an undo offer. */
-function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }): () => void {
+function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }, deletes: CanvasDeletes): () => void {
   return editor.sideEffects.registerAfterDeleteHandler('shape', (shape: TLShape, source) => {
     if (source !== 'user' || internal.active || !isCard(shape)) return;
     // After tldraw's own operation: our document write flows back into the store.
     setTimeout(() => {
       const deleted = removeFeature(model, shape.props.featureId, [shape as unknown as CanvasRecord]);
       if (!deleted) return;
-      notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: () => restoreFeature(model, deleted) }, ttl: 10_000 });
+      const undo = () => { deletes.delete(deleted.feature.id); restoreFeature(model, deleted); };
+      const notice = notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: undo }, ttl: 10_000 });
+      deletes.set(deleted.feature.id, { deleted, notice });
+    }, 0);
+  });
+}
+
+/**
+ * tldraw's undo (Ctrl+Z, the undo arrow) brings back a deleted card, but only the card: the feature comes back here
+ * with it, as the notice's Undo does (same id, estimates and author). A card whose feature cannot come back (deleted
+ * elsewhere, or its values no longer fit the room) is taken off again, so no screen shows a card without its feature.
+ */
+function restoreWithCards(editor: Editor, model: RoomModel, internal: { active: boolean }, deletes: CanvasDeletes): () => void {
+  return editor.sideEffects.registerAfterCreateHandler('shape', (shape: TLShape, source) => {
+    if (source !== 'user' || internal.active || !isCard(shape)) return;
+    const featureId = shape.props.featureId;
+    if (readFeature(model.doc, featureId)) return;
+    const entry = deletes.get(featureId);
+    // The feature first, in this same step: the card reaches the other screens only after it, never dead.
+    if (entry && restoreFeature(model, { feature: entry.deleted.feature, cards: [] })) {
+      deletes.delete(featureId);
+      dismiss(entry.notice);
+      return;
+    }
+    setTimeout(() => {
+      if (readFeature(model.doc, featureId) || !editor.store.has(shape.id)) return;
+      internal.active = true;
+      try {
+        editor.run(() => editor.deleteShapes([shape.id]), { history: 'ignore' });
+      } finally {
+        internal.active = false;
+      }
+      notify({ tone: 'info', text: 'That card’s feature was deleted, so the card cannot come back.' });
     }, 0);
   });
 }
@@ -71,7 +107,8 @@ export const Board = memo(function Board({ model }: { model: RoomModel }) {
     const internal = { active: false };
     const cleanups = [syncPresence(editor, model), reconcileCards(editor, model, internal)];
     if (model.canWrite) {
-      cleanups.push(watchCardDeletes(editor, model, internal));
+      const deletes: CanvasDeletes = new Map();
+      cleanups.push(watchCardDeletes(editor, model, internal, deletes), restoreWithCards(editor, model, internal, deletes));
       pasteAsFeatures(editor, model);
     }
     // Frame the cards once the first ones are there.

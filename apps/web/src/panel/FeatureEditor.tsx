@@ -11,7 +11,10 @@ import { notify } from '../ui/notices';
 
 type TextField = 'title' | 'description' | 'team' | 'theme';
 
-/** Side drawer to edit a feature's title, description, team and theme (saved on blur), estimates, or delete it. */
+/**
+ * Side drawer to edit a feature's title, description, team and theme (saved on blur, Enter, or Escape, which then
+ * closes the drawer), estimates, or delete it.
+ */
 export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const featureId = useEditing();
   const row = featureId ? snapshot.byId.get(featureId) ?? null : null;
@@ -47,6 +50,15 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
     const patch: FeaturePatch = { [field]: draft[field] };
     if (!editFeature(model, row.id, patch)) setDraft((d) => ({ ...d, [field]: row[field] }));
   };
+  /**
+   * Escape keeps what was typed: the field being edited is left first, which saves it (its own blur handler, here
+   * or in the CD3 fields), and only then does the drawer close. Closing alone would drop the field without a blur.
+   */
+  const closeKeeping = (drawer: HTMLElement) => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && drawer.contains(active)) active.blur();
+    openEditor(null);
+  };
   const input = (field: TextField, label: string, multiline = false) => (
     <label className="field">
       <span>{label}</span>
@@ -66,7 +78,7 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
   );
 
   return (
-    <aside className="drawer" aria-label={`Edit ${row.title}`} onKeyDown={(e) => { if (e.key === 'Escape') openEditor(null); }}>
+    <aside className="drawer" aria-label={`Edit ${row.title}`} onKeyDown={(e) => { if (e.key === 'Escape') closeKeeping(e.currentTarget); }}>
       <header className="drawer__head">
         <span className="card__id">{row.id}</span>
         <h2>Edit feature</h2>

@@ -7,11 +7,16 @@ import './portfolio.css';
 type Field = 'costPerWeek' | 'durationWeeks';
 const LABEL: Record<Field, string> = { costPerWeek: 'Cost of delay per week', durationWeeks: 'Duration in weeks' };
 
-/** CD3 inputs of one feature in the editor: cost of delay in money per week and duration in weeks (saved on blur). */
+/**
+ * CD3 inputs of one feature in the editor: cost of delay in money per week and duration in weeks (saved on blur or
+ * Enter; Escape in the drawer leaves the field first, so what was typed is saved before it closes).
+ */
 export function Cd3Fields({ model, row }: { model: RoomModel; row: RankingRow }) {
   const text = (v: number | null) => (v === null ? '' : String(v));
   const [draft, setDraft] = useState({ costPerWeek: text(row.costPerWeek), durationWeeks: text(row.durationWeeks) });
-  useEffect(() => setDraft({ costPerWeek: text(row.costPerWeek), durationWeeks: text(row.durationWeeks) }), [row.costPerWeek, row.durationWeeks]);
+  // Each field follows its own value only: a change to the other one (from anyone) keeps what is being typed here.
+  useEffect(() => setDraft((d) => ({ ...d, costPerWeek: text(row.costPerWeek) })), [row.costPerWeek]);
+  useEffect(() => setDraft((d) => ({ ...d, durationWeeks: text(row.durationWeeks) })), [row.durationWeeks]);
   const save = (field: Field) => {
     const raw = draft[field].trim();
     const value = raw === '' ? null : Number(raw);
