@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
-import { CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
+import { CutLineAlerts, CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
 import { ActivityFeed } from './ActivityFeed';
 import { RankingRow } from './RankingRow';
 import { useFlip } from './useFlip';
@@ -39,6 +39,7 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
         </span>
       </header>
       <PortfolioBar model={model} snapshot={snapshot} />
+      <CutLineAlerts model={model} snapshot={snapshot} />
       <div className="ranking__list" ref={listRef}>
         {snapshot.ranking.length === 0 && (
           <p className="empty">

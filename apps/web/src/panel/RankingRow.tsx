@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import type { RankingRow as Row } from '@ladder/board-doc';
 import { FeaturePerspectives } from '../portfolio/Perspectives';
@@ -32,9 +32,17 @@ function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
 /** One feature in the ranking: rank, WSJF, cost of delay and the four estimates; expands to edit them. */
 export const RankingRow = memo(function RankingRow({ row, model, scale, mark, expanded, onToggle }: Props) {
   const recent = mark && Date.now() - mark.at < 12_000 ? mark : null;
+  const itemRef = useRef<HTMLLIElement>(null);
+  // An opened row scrolls so its estimate controls are in view (the row's head stays visible too).
+  useEffect(() => {
+    if (!expanded) return;
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    itemRef.current?.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+  }, [expanded]);
   const cls = ['rank-row', row.rank === null ? 'rank-row--unscored' : '', row.inCapacity === false ? 'rank-row--out' : '', recent ? 'rank-row--moved' : ''];
   return (
     <li
+      ref={itemRef}
       className={cls.filter(Boolean).join(' ')}
       data-ranking-row=""
       data-feature-id={row.id}

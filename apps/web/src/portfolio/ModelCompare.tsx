@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
 import type { RankingRow } from '@ladder/board-doc';
-import { cd3Of } from '@ladder/wsjf';
-import { wsjfVersusCd3 } from './models';
+import { missingLine, wsjfVersusCd3 } from './models';
 
-const rankText = (rank: number | null) => (rank === null ? 'unscored' : `#${rank}`);
-
-/** Toggle between SAFe WSJF and CD3, listing the features where the two orders disagree. */
+/**
+ * Toggle between SAFe WSJF and CD3, listing the features where the two orders disagree. Only features both models
+ * rank are compared; how many lack CD3 data (or a WSJF estimate) is said in one line.
+ */
 export function ModelCompare({ ranking }: { ranking: readonly RankingRow[] }) {
   const [model, setModel] = useState<'wsjf' | 'cd3'>('wsjf');
-  const disagreements = useMemo(() => (model === 'cd3' ? wsjfVersusCd3(ranking) : []), [model, ranking]);
+  const comparison = useMemo(() => (model === 'cd3' ? wsjfVersusCd3(ranking) : null), [model, ranking]);
+  const missing = comparison ? missingLine(comparison) : null;
   return (
     <div className="portfolio__models">
       <span role="radiogroup" aria-label="Prioritisation model" className="portfolio__toggle">
@@ -18,19 +19,25 @@ export function ModelCompare({ ranking }: { ranking: readonly RankingRow[] }) {
           </button>
         ))}
       </span>
-      {model === 'cd3' && !ranking.some((r) => cd3Of(r) !== null) && (
+      {comparison && comparison.compared + comparison.missingWsjf === 0 && (
         <span className="warn" data-cd3-empty="">No CD3 data yet: add cost of delay per week and duration in the feature editor.</span>
       )}
-      {model === 'cd3' && ranking.some((r) => cd3Of(r) !== null) && (
-        disagreements.length === 0
-          ? <span className="ok">CD3 and WSJF agree</span>
-          : (
-            <ul aria-label="Where CD3 and WSJF disagree" className="portfolio__disagree">
-              {disagreements.map((d) => (
-                <li key={d.id} data-model-disagreement={d.id}>{d.id} {d.title}: WSJF {rankText(d.wsjfRank)} · CD3 {rankText(d.cd3Rank)}</li>
-              ))}
-            </ul>
-          )
+      {comparison && comparison.compared + comparison.missingWsjf > 0 && (
+        <>
+          {comparison.compared < 2
+            ? <span className="hint" data-cd3-compared={comparison.compared}>Fewer than two features have both scores: nothing to compare yet.</span>
+            : comparison.disagreements.length === 0
+              ? <span className="ok" data-cd3-compared={comparison.compared}>CD3 and WSJF agree on the {comparison.compared} features both rank</span>
+              : (
+                <ul aria-label="Where CD3 and WSJF disagree" className="portfolio__disagree" data-cd3-compared={comparison.compared}>
+                  {missing && <li className="portfolio__disagree-head">Order among the {comparison.compared} features both models rank:</li>}
+                  {comparison.disagreements.map((d) => (
+                    <li key={d.id} data-model-disagreement={d.id}>{d.id} {d.title}: WSJF #{d.wsjfRank} · CD3 #{d.cd3Rank}</li>
+                  ))}
+                </ul>
+              )}
+          {missing && <span className="portfolio__missing" data-cd3-missing={comparison.missingCd3}>{missing}</span>}
+        </>
       )}
     </div>
   );

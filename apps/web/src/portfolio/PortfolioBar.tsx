@@ -15,12 +15,12 @@ import './portfolio.css';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
-/** Above the ranking: capacity and what fits, guardrails per theme, scale health, and who moved what across the cut line. */
+/**
+ * Above the ranking: capacity and what fits, guardrails per theme, scale health and the other portfolio tools. It
+ * gives way to the ranking (it scrolls on its own), so the rows keep their height whatever is open here.
+ */
 export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const capacity = snapshot.meta.capacity;
-  const notices = useCutLineNotices(model, snapshot);
-  // A few notices at most, so they never push the ranking off the screen; older ones are counted.
-  const { shown, more } = shownNotices(notices);
   const themes = readThemes(model.doc);
   const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
   const inside = snapshot.ranking.filter((r) => r.inCapacity);
@@ -50,19 +50,39 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
       <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
       <ModelCompare ranking={snapshot.ranking} />
       <ChurnMeter model={model} ranking={snapshot.ranking} synced={snapshot.synced} />
-      <CommittedWarning ranking={snapshot.ranking} />
       <PerspectivesView model={model} snapshot={snapshot} />
       <ThemeForm model={model} />
       <NotesPanel model={model} snapshot={snapshot} />
       <StabilityDialog />
+    </div>
+  );
+}
+
+/**
+ * Right above the ranking, never scrolled away: committed features below the cut line, and who moved what across it
+ * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`).
+ */
+export function CutLineAlerts({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+  const { notices, dismiss, dismissAll } = useCutLineNotices(model, snapshot);
+  const { shown, more } = shownNotices(notices);
+  // Always mounted (hidden while empty), so screen readers hear each new notice.
+  return (
+    <div className="cut-alerts" aria-label="Cut line alerts" aria-live="polite">
+      <CommittedWarning ranking={snapshot.ranking} />
       {notices.length > 0 && (
-        <ul className="portfolio__notices" aria-label="Cut line changes" aria-live="polite">
+        <ul className="portfolio__notices" aria-label="Cut line changes">
           {shown.map((n) => (
-            <li key={n.key} role="status" data-cut-line-notice={n.direction} data-feature-id={n.featureId} className={`cut-notice cut-notice--${n.direction}`}>
-              {n.text}
+            <li key={n.key} className={`cut-notice cut-notice--${n.direction}`}>
+              <span data-cut-line-notice={n.direction} data-feature-id={n.featureId}>{n.text}</span>
+              <button type="button" className="cut-notice__close" aria-label={`Dismiss: ${n.text}`} title="Dismiss" onClick={() => dismiss(n.key)}>×</button>
             </li>
           ))}
-          {more > 0 && <li className="cut-notice cut-notice--more" data-cut-line-more={more}>+{more} more</li>}
+          {(more > 0 || shown.length > 1) && (
+            <li className="cut-notice cut-notice--more">
+              {more > 0 && <span data-cut-line-more={more}>+{more} older</span>}
+              <button type="button" className="link-button" aria-label="Dismiss all cut line notices" onClick={dismissAll}>Dismiss all</button>
+            </li>
+          )}
         </ul>
       )}
     </div>
