@@ -142,6 +142,11 @@ describe('browser: access and housekeeping', () => {
     const ids = await viewer.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cardFeatureId: string } }).dataset.cardFeatureId).sort());
     expect(ids).toEqual(['API-1', 'API-2', 'API-3']);
     expect(await other.page.locator('[data-card-feature-id]').count()).toBe(3);
+    // The import is credited to the script's participant by name, though it never opened the board, and it is
+    // listed among the people of the room, offline.
+    const feed = viewer.page.getByRole('region', { name: 'Recent changes' });
+    await until(() => feed.innerText(), (t) => t.includes('Import script added 3 features'), 'the importer named', 20_000);
+    expect(await viewer.page.locator('[data-participant][aria-label="Import script, Facilitator, offline"]').count()).toBe(1);
     await saveScreenshot(viewer.page, 'access-api-import-cards');
   }, 150_000);
   it('the name is remembered for the next invite; the board loads nothing from another host; every control has a name', async () => {

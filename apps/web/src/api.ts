@@ -32,6 +32,14 @@ export async function inviteInfo(roomId: string, invite: string): Promise<Invite
   return inviteSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invite`, invite));
 }
 
+const rosterSchema = z.object({ participants: z.array(z.object({ participantId: z.string(), name: z.string(), role: roleEnum })) });
+export type RosterEntry = z.infer<typeof rosterSchema>['participants'][number];
+
+/** Everyone who joined the room, online or not (`GET …/participants`). */
+export async function roster(roomId: string, token: string): Promise<RosterEntry[]> {
+  return rosterSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/participants`, token)).participants;
+}
+
 export type CreatedRoom = z.infer<typeof createdSchema>;
 export type Joined = z.infer<typeof joinedSchema>;
 export type ImportReport = z.infer<typeof importSchema>;

@@ -7,6 +7,7 @@ import {
   canvasArray, featuresMap, metaMap, rankingOf, readMeta, trackFeatureChanges, WRITER_ROLES,
   type RankingRow, type RoomMeta,
 } from '@ladder/board-doc';
+import { roster } from '../api';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
@@ -67,6 +68,9 @@ export class RoomModel {
   private snapshot: RoomSnapshot;
   private pending = 0;
   private activitySeq = 0;
+  /** When the room's roster was last asked for (ms), so an unknown author asks again at most every few seconds. */
+  private rosterAskedAt = -Infinity;
+  private rosterTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(readonly roomId: string, readonly session: RoomSession) {
@@ -104,6 +108,8 @@ export class RoomModel {
       }
       const local = txn.origin === this.origin || txn.origin === this.storeOrigin;
       const whoId = local ? this.session.participantId : authorOf(events, (id) => updatedByWritten(featuresMap(doc).get(id), txn));
+      // Someone this browser never saw connected (an import by a script, a round accepted through the API): ask the roster.
+      if (whoId && !this.known.has(whoId) && whoId !== this.session.participantId) this.loadRoster();
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
       const moves = movesBetween(before, after);
       const item: ActivityItem = {
@@ -118,7 +124,11 @@ export class RoomModel {
       if (this.snapshot.connection === 'denied') return;
       this.update({ connection: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline' });
     });
-    provider.on('sync', (synced: boolean) => { if (synced) this.update({ synced: true }); });
+    provider.on('sync', (synced: boolean) => {
+      if (!synced) return;
+      this.update({ synced: true });
+      this.loadRoster();
+    });
     provider.on('closed', ({ reason }) => this.update({ connection: 'denied', deniedReason: reason || 'The server refused this connection.' }));
     void persistence.whenSynced.then(() => this.update({ localLoaded: true }));
     const onAwareness = () => this.refreshParticipants();
@@ -145,8 +155,33 @@ export class RoomModel {
     } catch { /* a damaged cache only loses the offline names */ }
   }
 
-  private refreshParticipants(): void {
-    let grew = false;
+  /**
+   * Adds everyone who joined the room (from the server) to the people known here, so the People list is complete and
+   * changes by people never seen connected carry their names. Asked on each sync and for an unknown author, at most
+   * every 5 s; without a connection the names seen so far stay.
+   */
+  private loadRoster(): void {
+    const wait = this.rosterAskedAt + 5_000 - Date.now();
+    if (wait > 0) {
+      // Asked a moment ago: ask once more when the pause is over (the unknown author may have joined since).
+      if (!this.rosterTimer) this.rosterTimer = setTimeout(() => { this.rosterTimer = null; this.loadRoster(); }, wait);
+      return;
+    }
+    this.rosterAskedAt = Date.now();
+    roster(this.roomId, this.session.token).then((people) => {
+      if (this.doc.isDestroyed) return;
+      let grew = false;
+      for (const p of people) {
+        if (this.known.has(p.participantId)) continue;
+        this.known.set(p.participantId, { participantId: p.participantId, name: p.name, role: p.role, color: colorOf(p.participantId) });
+        grew = true;
+      }
+      if (grew) this.refreshParticipants(true);
+    }, () => { /* offline or refused: the connection state says so */ });
+  }
+
+  private refreshParticipants(grown = false): void {
+    let grew = grown;
     this.awareness.getStates().forEach((state) => {
       const user = userOfState(state);
       if (user && JSON.stringify(this.known.get(user.participantId)) !== JSON.stringify(user)) {
@@ -203,6 +238,7 @@ export class RoomModel {
 
   destroy(): void {
     if (this.pending) cancelAnimationFrame(this.pending);
+    if (this.rosterTimer) clearTimeout(this.rosterTimer);
     for (const fn of this.cleanups.splice(0)) fn();
     this.awareness.setLocalState(null);
     this.provider.destroy();
