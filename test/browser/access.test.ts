@@ -68,8 +68,16 @@ describe('browser: access and housekeeping', () => {
     await listed.click();
     expect(await page.getByLabel('Observer invite link').inputValue()).toBe(issued.observer);
     await page.getByRole('button', { name: '← Back' }).click();
-    await page.getByRole('button', { name: 'Forget Latecomers sync in this browser' }).click();
+    // Forget takes it off the list, with an Undo; forgotten again, it stays off after a reload.
+    const forget = page.getByRole('button', { name: 'Forget Latecomers sync in this browser' });
+    await forget.click();
     await until(() => page.locator('[data-created-room]').count(), (n) => n === 0, 'room forgotten');
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await until(() => page.locator('[data-created-room]').count(), (n) => n === 1, 'room back on the list');
+    await forget.click();
+    await page.reload();
+    await page.getByLabel('Room title').waitFor();
+    expect(await page.locator('[data-created-room]').count()).toBe(0);
     await context.close();
 
     // In the room: Invite… for the facilitator gives four links that join; other roles do not get the button.

@@ -13,6 +13,16 @@ export function HomePage() {
   const [rooms, setRooms] = useState<CreatedEntry[]>(() => createdRooms());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The room taken off the list last, offered back until the next change to the list.
+  const [forgotten, setForgotten] = useState<CreatedEntry | null>(null);
+  const forget = (room: CreatedEntry) => {
+    setRooms(forgetRoom(room.roomId));
+    setForgotten(room);
+  };
+  const undoForget = () => {
+    if (forgotten) setRooms(rememberRoom(forgotten));
+    setForgotten(null);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -23,6 +33,7 @@ export function HomePage() {
       const created = await createRoom(title.trim());
       const room = { ...created, title: title.trim(), createdAt: Date.now() };
       setRooms(rememberRoom(room));
+      setForgotten(null);
       setShown({ room, fresh: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The room could not be created. Try again.');
@@ -51,6 +62,12 @@ export function HomePage() {
               {error && <p className="form-error" role="alert">{error}</p>}
               <button type="submit" className="primary-button primary-button--wide" disabled={busy}>{busy ? 'Creating…' : 'Create room'}</button>
             </form>
+            {forgotten && (
+              <p className="created-rooms__forgotten" role="status">
+                “{forgotten.title}” is off this list (the room and its links stay).{' '}
+                <button type="button" className="link-button" onClick={undoForget}>Undo</button>
+              </p>
+            )}
             {rooms.length > 0 && (
               <section className="created-rooms" aria-labelledby="created-title">
                 <h2 id="created-title">Rooms created in this browser</h2>
@@ -64,7 +81,7 @@ export function HomePage() {
                       <button type="button" className="ghost-button" onClick={() => setShown({ room, fresh: false })} aria-label={`Invite links of ${room.title}`}>
                         Invite links
                       </button>
-                      <button type="button" className="ghost-button" onClick={() => setRooms(forgetRoom(room.roomId))} aria-label={`Forget ${room.title} in this browser`}>
+                      <button type="button" className="ghost-button" onClick={() => forget(room)} aria-label={`Forget ${room.title} in this browser`}>
                         Forget
                       </button>
                     </li>
