@@ -14,6 +14,7 @@ import { Scrubber } from './Scrubber';
 import { RestoreHere } from '../safety/RestoreHere';
 import { rankSeries } from './series';
 import { useReplay } from './useReplay';
+import { churnText } from './churnText';
 import './history.css';
 
 interface Loaded { events: HistoryEvent[]; points: TimelinePoint[] }
@@ -94,8 +95,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
         <section className="replay" aria-label="The board then">
           {churn && (
             <p className="replay__churn" data-churn={churn.churn.toFixed(3)}>
-              Since {shownAt !== undefined ? shortClock(shownAt) : 'then'}: {churn.moves.length} feature{churn.moves.length === 1 ? '' : 's'} moved,
-              churn {(churn.churn * 100).toFixed(0)}%
+              {churnText(shownAt !== undefined ? shortClock(shownAt) : 'then', churn)}
             </p>
           )}
           {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
