@@ -13,6 +13,8 @@ interface Ranked { id: string; title: string; jobSize: number | null; rank: numb
 
 describe('browser: column rounds and the facilitator\'s accepted values', () => {
   const board = useBoardHarness();
+  // The round's own values (the cards' estimate controls are radios with the same names).
+  const inRound = (page: Page) => page.locator('section[data-estimation-round]');
 
   /** A room with a backlog imported by a script, and a facilitator, a product and a portfolio person in browsers. */
   async function session(title: string, csv: string) {
@@ -29,7 +31,8 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
   }
 
   const click = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
-  const pressed = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+  const pick = (page: Page, name: string) => inRound(page).getByRole('radio', { name, exact: true }).click();
+  const pressed = (page: Page, name: string) => inRound(page).getByRole('radio', { name, exact: true }).getAttribute('aria-checked');
   const status = (page: Page) => page.locator('section.estimation').getAttribute('data-round-status');
   const counts = (page: Page) => page.locator('[data-round-counts]').textContent();
 
@@ -59,23 +62,23 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     // Everyone sees the column round; Pia votes by click and by keyboard, Polly by click.
     for (const m of [fay, pia, polly]) await until(() => status(m.page), (s) => s === 'open', 'the round is open');
     expect(await pia.page.locator('.estimation__subject').textContent()).toBe('Job size across 2 features');
-    await pia.page.getByRole('group', { name: 'Your vote: Search' }).waitFor();
-    expect(await pia.page.getByRole('group', { name: 'Your vote: Checkout' }).count()).toBe(0);
-    await click(pia.page, 'Search 3');
-    await pia.page.getByRole('button', { name: 'Billing 3', exact: true }).focus();
-    await pia.page.keyboard.press('ArrowLeft');
-    await pia.page.keyboard.press('ArrowLeft');
+    await pia.page.getByRole('radiogroup', { name: 'Your vote: Search' }).waitFor();
+    expect(await pia.page.getByRole('radiogroup', { name: 'Your vote: Checkout' }).count()).toBe(0);
+    await pick(pia.page, 'Search 3');
+    // Tab goes from the Search row to the Billing row (one stop per row, on its first value while nothing is chosen).
+    await pia.page.keyboard.press('Tab');
+    await until(() => pia.page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Billing 1', 'Tab reaches the Billing row');
     await pia.page.keyboard.press('Enter');
     await until(() => pressed(pia.page, 'Billing 1'), (v) => v === 'true', 'Pia\'s keyboard vote on Billing');
     await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s vote on Search');
-    await click(polly.page, 'Search 5');
+    await pick(polly.page, 'Search 5');
     await until(() => counts(pia.page), (t) => /Polly Portfolio/.test(t ?? ''), 'Polly\'s partial vote is stored');
     // A complete vote without the smallest value is refused: the picks go back to the vote the server holds, the reason stays.
-    await click(polly.page, 'Billing 3');
+    await pick(polly.page, 'Billing 3');
     await until(() => polly.page.locator('.estimation__error').textContent(), (t) => /give the smallest feature 1/.test(t ?? ''), 'the refusal');
     expect(await pressed(polly.page, 'Billing 3')).toBe('false');
     expect(await pressed(polly.page, 'Search 5')).toBe('true');
-    await click(polly.page, 'Billing 1');
+    await pick(polly.page, 'Billing 1');
     await until(() => pressed(polly.page, 'Billing 1'), (v) => v === 'true', 'Polly\'s vote on Billing');
 
     // Everyone sees who voted and how many are still to vote, never a value.
@@ -87,9 +90,9 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await saveScreenshot(pia.page, 'column-round-voting');
 
     // The facilitator votes too, then reveals: each feature shows its votes with names and roles, consensus, spread.
-    await click(fay.page, 'Search 3');
+    await pick(fay.page, 'Search 3');
     await until(() => pressed(fay.page, 'Search 3'), (v) => v === 'true', 'Fay\'s vote on Search');
-    await click(fay.page, 'Billing 1');
+    await pick(fay.page, 'Billing 1');
     await until(() => counts(fay.page), (t) => /^3 of 3 voted/.test(t ?? ''), 'three votes');
     await click(fay.page, 'Reveal');
     for (const m of [fay, pia, polly]) {
@@ -101,16 +104,16 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
       expect(await m.page.locator(`[data-consensus="${idOf('Billing')}"]`).textContent()).toBe('1');
     }
     // Only the facilitator can adjust and accept.
-    expect(await pia.page.getByRole('group', { name: 'Accept: Search' }).count()).toBe(0);
+    expect(await pia.page.getByRole('radiogroup', { name: 'Accept: Search' }).count()).toBe(0);
     expect(await pia.page.getByRole('button', { name: 'Accept consensus' }).count()).toBe(0);
 
     // The facilitator settles Search on 5 instead of the consensus 3, by keyboard, and accepts.
-    const acceptSearch = fay.page.getByRole('group', { name: 'Accept: Search' });
-    expect(await acceptSearch.getByRole('button', { name: 'Accept 3', exact: true }).getAttribute('aria-pressed')).toBe('true');
-    await acceptSearch.getByRole('button', { name: 'Accept 3', exact: true }).focus();
+    const acceptSearch = fay.page.getByRole('radiogroup', { name: 'Accept: Search' });
+    expect(await acceptSearch.getByRole('radio', { name: 'Accept 3', exact: true }).getAttribute('aria-checked')).toBe('true');
+    await acceptSearch.getByRole('radio', { name: 'Accept 3', exact: true }).focus();
     await fay.page.keyboard.press('ArrowRight');
     await fay.page.keyboard.press('Enter');
-    await until(() => acceptSearch.getByRole('button', { name: 'Accept 5', exact: true }).getAttribute('aria-pressed'), (v) => v === 'true', 'Search adjusted to 5');
+    await until(() => acceptSearch.getByRole('radio', { name: 'Accept 5', exact: true }).getAttribute('aria-checked'), (v) => v === 'true', 'Search adjusted to 5');
     expect(await fay.page.locator('[data-adjusted-count]').getAttribute('data-adjusted-count')).toBe('1');
     await saveScreenshot(fay.page, 'column-round-revealed');
     await click(fay.page, 'Accept chosen values');
@@ -144,10 +147,10 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await fay.page.getByLabel('Feature to estimate').selectOption(search);
     for (const c of ['Business value', 'Time criticality', 'Risk reduction']) await fay.page.getByRole('checkbox', { name: c, exact: true }).uncheck();
     await click(fay.page, 'Start round');
-    await pia.page.getByRole('group', { name: 'Your vote: Job size' }).waitFor();
-    expect(await pia.page.getByRole('group', { name: 'Your vote: Business value' }).count()).toBe(0);
-    await click(pia.page, 'Job size 2');
-    await click(polly.page, 'Job size 13');
+    await pia.page.getByRole('radiogroup', { name: 'Your vote: Job size' }).waitFor();
+    expect(await pia.page.getByRole('radiogroup', { name: 'Your vote: Business value' }).count()).toBe(0);
+    await pick(pia.page, 'Job size 2');
+    await pick(polly.page, 'Job size 13');
     await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes');
     await click(fay.page, 'Reveal');
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
@@ -160,9 +163,9 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
         ([id, s]) => id !== first && s === 'open', 'a fresh round');
       await until(() => counts(m.page), (t) => /^0 of 3 voted/.test(t ?? ''), 'nobody voted in the fresh round');
     }
-    expect(await pia.page.getByRole('button', { name: 'Job size 2', exact: true }).getAttribute('aria-pressed')).toBe('false');
-    await click(pia.page, 'Job size 3');
-    await click(polly.page, 'Job size 5');
+    expect(await inRound(pia.page).getByRole('radio', { name: 'Job size 2', exact: true }).getAttribute('aria-checked')).toBe('false');
+    await pick(pia.page, 'Job size 3');
+    await pick(polly.page, 'Job size 5');
     await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes again');
     await click(fay.page, 'Reveal');
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
@@ -171,7 +174,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await saveScreenshot(fay.page, 'feature-round-revote-revealed');
 
     // The facilitator accepts 8, a value nobody voted, by click; the button says the values are the facilitator's.
-    await fay.page.getByRole('group', { name: 'Accept: Job size' }).getByRole('button', { name: 'Job size 8', exact: true }).click();
+    await fay.page.getByRole('radiogroup', { name: 'Accept: Job size' }).getByRole('radio', { name: 'Job size 8', exact: true }).click();
     await click(fay.page, 'Accept chosen values');
     for (const m of [fay, pia, polly]) {
       const after = await waitForRanking(m.page, (r) => r.every((x) => x.rank !== null));

@@ -8,6 +8,8 @@ import { useBoardHarness } from './harness';
 
 describe('browser: a blind estimation round', () => {
   const board = useBoardHarness();
+  // The round's own values (the cards' estimate controls are radios with the same names).
+  const inRound = (page: Page) => page.locator('section[data-estimation-round]');
 
   const revealedCell = (page: Page, attribute: string, key: string) => page.locator(`[${attribute}="${key}"]`).textContent();
 
@@ -36,17 +38,17 @@ describe('browser: a blind estimation round', () => {
     await until(() => pia.page.locator('.estimation__subject').textContent(), (t) => t === `${search} · Search`, 'the round header names the feature by id and title');
 
     // Pia votes with the mouse and the keyboard; Polly with the mouse.
-    const vote = (page: Page, label: string) => page.getByRole('button', { name: label, exact: true }).click();
-    await pia.page.getByRole('group', { name: 'Your vote: Business value' }).waitFor();
+    const vote = (page: Page, label: string) => inRound(page).getByRole('radio', { name: label, exact: true }).click();
+    await pia.page.getByRole('radiogroup', { name: 'Your vote: Business value' }).waitFor();
     await vote(pia.page, 'Business value 8');
-    await pia.page.getByRole('button', { name: 'Time criticality 1', exact: true }).focus();
+    await inRound(pia.page).getByRole('radio', { name: 'Time criticality 1', exact: true }).focus();
     await pia.page.keyboard.press('ArrowRight');
     await pia.page.keyboard.press('ArrowRight');
     await pia.page.keyboard.press('Enter');
     await vote(pia.page, 'Risk reduction 2');
     await vote(pia.page, 'Job size 2');
-    await until(() => pia.page.getByRole('button', { name: 'Time criticality 3', exact: true }).getAttribute('aria-pressed'), (v) => v === 'true', 'keyboard vote');
-    await polly.page.getByRole('group', { name: 'Your vote: Business value' }).waitFor();
+    await until(() => inRound(pia.page).getByRole('radio', { name: 'Time criticality 3', exact: true }).getAttribute('aria-checked'), (v) => v === 'true', 'keyboard vote');
+    await polly.page.getByRole('radiogroup', { name: 'Your vote: Business value' }).waitFor();
     for (const label of ['Business value 13', 'Time criticality 5', 'Risk reduction 2', 'Job size 8']) await vote(polly.page, label);
 
     // Everyone sees who voted, nobody sees a value.
@@ -88,4 +90,55 @@ describe('browser: a blind estimation round', () => {
     await saveScreenshot(pia.page, 'estimation-accepted-activity');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
   }, 150_000);
+
+  it('keyboard voting as the README describes it: one Tab stop per row, keys choose in the row, Tab and Enter never change another vote', async () => {
+    const room = await createRoom(board.ladder.url, 'Keyboard votes');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: script.token, contentType: 'text/csv', body: 'title\nSearch\n' });
+    expect(imported.status).toBe(200);
+    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+    const pia = await board.join(room.links.product, 'Pia Product');
+    await waitForRanking(pia.page, (r) => r.length === 1);
+    await fay.page.getByRole('button', { name: 'Estimation', exact: true }).click();
+    await fay.page.getByRole('button', { name: 'Start round' }).click();
+    const page = pia.page;
+    await page.getByRole('radiogroup', { name: 'Your vote: Job size' }).waitFor();
+    const focused = () => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`) as Promise<string>;
+    const chosen = () => page.locator('[data-vote-key][aria-checked="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const press = async (key: string, focus: string, votes: string[]) => {
+      await page.keyboard.press(key);
+      await until(focused, (f) => f === focus, `${key}: the focus on ${focus}`);
+      await until(chosen, (c) => c.join(', ') === votes.join(', '), `${key}: the votes ${votes.join(', ')}`);
+    };
+
+    // Each row is one Tab stop: its chosen value, or its first value while nothing is chosen there.
+    expect(await page.locator('[data-vote-key][tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+      .toEqual(['Business value 1', 'Time criticality 1', 'Risk reduction 1', 'Job size 1']);
+    await inRound(page).getByRole('radio', { name: 'Business value 8', exact: true }).click();
+    await until(chosen, (c) => c.join() === 'Business value 8', 'a vote by click');
+    // Tab goes on to the next row without choosing anything; End, digits and arrows choose in the row.
+    await press('Tab', 'Time criticality 1', ['Business value 8']);
+    await press('End', 'Time criticality 20', ['Business value 8', 'Time criticality 20']);
+    await press('Tab', 'Risk reduction 1', ['Business value 8', 'Time criticality 20']);
+    await page.keyboard.press('1');
+    await press('3', 'Risk reduction 13', ['Business value 8', 'Time criticality 20', 'Risk reduction 13']);
+    await press('Tab', 'Job size 1', ['Business value 8', 'Time criticality 20', 'Risk reduction 13']);
+    await press('ArrowRight', 'Job size 2', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 2']);
+    await press('ArrowRight', 'Job size 3', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await press('Enter', 'Job size 3', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    // Back up the rows: each stop is the value chosen there, and Space or Enter on it changes nothing.
+    await press('Shift+Tab', 'Risk reduction 13', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await press('Shift+Tab', 'Time criticality 20', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await press('Space', 'Time criticality 20', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await press('Shift+Tab', 'Business value 8', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await press('Enter', 'Business value 8', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
+    await until(() => fay.page.locator('[data-round-counts]').textContent(), (t) => /^1 of 2 voted/.test(t ?? ''), 'Pia\'s vote counted');
+    await saveScreenshot(page, 'estimation-keyboard-vote');
+
+    // The server holds exactly what was chosen: a reload brings it back.
+    await page.reload();
+    await page.getByRole('radiogroup', { name: 'Your vote: Job size' }).waitFor();
+    await until(chosen, (c) => c.join(', ') === 'Business value 8, Time criticality 20, Risk reduction 13, Job size 3', 'the stored vote');
+    for (const m of [fay, pia]) expect(m.errors).toEqual([]);
+  }, 90_000);
 });
