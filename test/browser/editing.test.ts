@@ -217,6 +217,16 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     // The undo offer has done its work: it goes.
     await until(() => fran.page.getByText('Deleted “Checkout”.').count(), (n) => n === 0, 'the undo notice went');
     await saveScreenshot(polly.page, 'editing-ctrl-z-restores-feature');
+    // Redo deletes it again, with a fresh undo offer; Ctrl+Z once more brings it back.
+    await fran.page.keyboard.press('Control+Shift+z');
+    for (const m of [fran, polly]) await waitForRanking(m.page, (r) => !r.some((x) => x.id === checkout));
+    await fran.page.getByText('Deleted “Checkout”.').waitFor();
+    await fran.page.keyboard.press('Control+z');
+    for (const m of [fran, polly]) {
+      await waitForRanking(m.page, (r) => r.some((x) => x.id === checkout && x.rank === 1));
+      await until(() => estimates(m), (v) => v.join(',') === '3,5,8,2', 'the estimates came back again');
+      expect(await dead(m)).toBe(0);
+    }
 
     // The same with tldraw's undo arrow.
     await fran.page.locator(`[data-card-feature-id="${search}"] .card__title`).click();
