@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, createFeature, deleteFeature, featuresMap, metaMap, rankingOf, readNotes, setMeta, updateFeature } from '@ladder/board-doc';
+import { addNote, createFeature, deleteFeature, featuresMap, metaMap, rankingOf, readNotes, readRecovery, setMeta, updateFeature } from '@ladder/board-doc';
 import { waitFor } from '../support/clients';
 import { api, errorShapeProblem, member } from '../support/http';
 import { plain, useSafetyRoom } from './helpers';
@@ -43,6 +43,10 @@ describe('restore to a point', () => {
       expect(featuresMap(people.doc(name)).has('F-3')).toBe(false);
       // Restored features say who restored them last (F-1 was deleted since the point; F-2 was edited by Ben).
       for (const id of ['F-1', 'F-2']) expect(featuresMap(people.doc(name)).get(id)?.get('updatedBy'), `${name} ${id}`).toBe(member(people.room, 'Ada').participantId);
+      // Every screen can name the change a restore: the mark arrives in the same change.
+      expect(readRecovery(people.doc(name))).toMatchObject({
+        kind: 'restored', by: { participantId: member(people.room, 'Ada').participantId, name: 'Ada' }, toSeq: point, note: 'undo the bulk edit',
+      });
     }
     const restored = (await people.history()).filter((e) => e.kind === 'restored');
     expect(restored).toHaveLength(1);

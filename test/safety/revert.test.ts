@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createFeature, deleteFeature, featuresMap, updateFeature } from '@ladder/board-doc';
+import { createFeature, deleteFeature, featuresMap, readRecovery, updateFeature } from '@ladder/board-doc';
 import { waitFor } from '../support/clients';
 import { member } from '../support/http';
 import { plain, useSafetyRoom } from './helpers';
@@ -69,6 +69,10 @@ describe('revert one participant', () => {
       for (const [id, fields] of Object.entries(expected)) expect(features[id], `${name} ${id}`).toMatchObject(fields);
       // The features the revert changed say that Ada changed them last (the board's recent changes read this).
       for (const id of ['F-1', 'F-2', 'F-4']) expect(features[id]?.updatedBy, `${name} ${id}`).toBe(member(people.room, 'Ada').participantId);
+      // Marked in the same change, so every screen can name it a revert of Ben.
+      expect(readRecovery(people.doc(name))).toMatchObject({
+        kind: 'reverted', by: { name: 'Ada' }, target: { participantId: benId, name: 'Ben' }, sinceSeq: since, note: 'Ben imported the wrong file',
+      });
     }
     const recorded = (await people.history()).filter((e) => e.kind === 'reverted' && e.seq === seq);
     expect(recorded).toHaveLength(1);
@@ -92,6 +96,7 @@ describe('revert one participant', () => {
     }, 20_000);
     const benId = member(people.room, 'Ben').participantId;
     const before = plain(featuresMap(people.doc('Ada')).toJSON());
+    const markBefore = plain(readRecovery(people.doc('Ada')));
 
     const preview = await people.api('Ada', '/revert-participant', { participantId: benId, sinceSeq: since, dryRun: true });
     expect(preview.status, preview.text).toBe(200);
@@ -103,5 +108,7 @@ describe('revert one participant', () => {
     expect((await people.history()).filter((e) => e.seq > since && e.kind === 'reverted')).toEqual([]);
     expect(await people.latestSeq(0)).toBe(latest);
     expect(plain(featuresMap(people.doc('Ada')).toJSON())).toEqual(before);
+    // No revert made, none marked: the last recovery is still the one before.
+    expect(plain(readRecovery(people.doc('Ada')))).toEqual(markBefore);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
-import { createFeature, featuresMap, metaMap, rankingOf } from '@ladder/board-doc';
+import { createFeature, featuresMap, metaMap, rankingOf, RECOVERY_KEY } from '@ladder/board-doc';
 import { connectClient, waitFor, type SyncClient } from '../support/clients';
 import { api, fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
 import { useLadder } from '../support/use-ladder';
@@ -127,6 +127,15 @@ describe('semantic validation of raw document writes', () => {
     await waitFor(() => [ada, ben].every((c) => Array.isArray(metaMap(c.doc).get('scale')) && !metaMap(c.doc).has('capacity')), 20_000);
     expect(metaMap(ben.doc).get('title')).toBe(title);
     expect(metaMap(ada.doc).get('scale')).toEqual([1, 2, 3, 5, 8, 13, 20]);
+
+    // A client cannot pass a change off as a facilitator's restore: only the server writes the recovery mark.
+    // (Ada: Ben has used up his reverted changes above and is disconnected.)
+    ada.doc.transact(() => metaMap(ada.doc).set(RECOVERY_KEY, {
+      kind: 'restored', by: { participantId: member(room, 'Ben').participantId, name: 'Ben' }, toSeq: 1, note: 'not really', at: 1,
+    }));
+    await waitFor(() => !metaMap(ada.doc).has(RECOVERY_KEY), 20_000);
+    const events = (await api(server.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ada').token })).json as { events: Event[] };
+    expect(events.events.filter((e) => e.kind === 'reverted' && e.field === `meta.${RECOVERY_KEY}`)).toHaveLength(1);
   });
 
   test('history attributes each change to the token that sent it, whatever the payload claims', async () => {

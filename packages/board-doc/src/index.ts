@@ -15,6 +15,8 @@ export { readRound, readRounds, writeRoundState, roundKeys, targetOf, currentRou
 export type { Round, RoundState, RoundStatus, RoundKind, RoundVoter, RoundVote, RoundResult, RoundDiscussEntry } from './rounds';
 export { readThemes, setTheme, checkGuardrails, cutLineCrossings, readNotes, addNote } from './portfolio';
 export type { Theme, GuardrailCheck, CutLineCrossing, DecisionNote, NoteChange } from './portfolio';
+export { RECOVERY_KEY, markRecovery, readRecovery } from './recovery';
+export type { RecoveryMark } from './recovery';
 export { committedDrops } from './portfolio-stability';
 export type { PendingEdit, CommittedDrop } from './portfolio-stability';
 export { perspectivesOf } from './portfolio-perspectives';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { canvasArray, featuresMap, metaMap, readMeta } from '@ladder/board-doc';
+import { canvasArray, featuresMap, metaMap, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
 import { featureMapOf } from './fixes';
 import { featureProblem, metaProblem, plainOf, plainValue, type Plain } from './rules';
 
@@ -131,7 +131,8 @@ export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSumma
   });
   // Settings are checked as plain values, but written as what they are: `notes` stays a Y.Map of notes.
   const meta = validPart(plainOf(metaMap(past)), metaProblem);
-  summary.meta = syncMap(metaMap(doc), metaMap(past), meta.invalid);
+  // The last recovery mark is not a setting: it stays as it is (the restore writes its own).
+  summary.meta = syncMap(metaMap(doc), metaMap(past), new Set([...meta.invalid, RECOVERY_KEY]));
   const canvas = canvasArray(doc);
   const pastCanvas = canvasArray(past).toArray();
   if (!same(canvas.toArray(), pastCanvas)) {

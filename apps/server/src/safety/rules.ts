@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkFeatureField, LIMITS } from '@ladder/board-doc';
+import { checkFeatureField, LIMITS, RECOVERY_KEY } from '@ladder/board-doc';
 import { validateScale } from '@ladder/wsjf';
 
 /** A plain copy of a map's entries. */
@@ -42,6 +42,9 @@ export function metaProblem(key: string, value: unknown): string | null {
       } catch (error) {
         return error instanceof Error ? error.message : 'Invalid scale.';
       }
+    case RECOVERY_KEY:
+      // Written by the server with a restore or revert (its own changes are not checked); no client may claim one.
+      return 'Only the server records restores and reverts (meta.recovery).';
     case 'capacity':
       if (value === null || value === undefined) return null;
       return typeof value === 'number' && Number.isFinite(value) && value > 0 ? null : 'Capacity must be a positive number, or empty.';

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { markRecovery } from '@ladder/board-doc';
 import type { Author } from '../plugins';
 import type { HistoryEvent, ParticipantRecord, Storage } from '../storage/types';
 import { docAt, type StateTarget } from '../history/state';
@@ -51,7 +52,16 @@ export async function restoreRoom(
         featureId: '', field: null, from: { seq: before }, to: { seq: past.seq, at: past.at, note },
       });
       // The `restored` event is stored in the same transaction as the restore's update: one can never exist without the other.
-      const { result, seq } = await room.edit(authorOf(deps, participant), (doc) => restoreInto(doc, past.doc, { participantId: participant.id, now: Date.now() }), {
+      const restore = (doc: Y.Doc): RestoreSummary => {
+        const now = Date.now();
+        const summary = restoreInto(doc, past.doc, { participantId: participant.id, now });
+        // Every screen names the change a restore (meta.recovery); a restore that changes nothing writes nothing.
+        if (summary.created + summary.deleted + summary.changed + summary.meta > 0 || summary.canvas) {
+          markRecovery(doc, { kind: 'restored', by: { participantId: participant.id, name: participant.name }, toSeq: past.seq, note, at: now });
+        }
+        return summary;
+      };
+      const { result, seq } = await room.edit(authorOf(deps, participant), restore, {
         events: (_summary, n, at) => [event(n, at)],
       });
       // Nothing to change: the board already was that way; the request is still recorded, at the latest update.
@@ -102,7 +112,17 @@ export async function revertParticipant(
     const seen = seenBy(room.doc, plan.changes);
     const by = { participantId: participant.id, now: Date.now() };
     // The `reverted` event is stored in the same transaction as the revert's update.
-    const { seq, result } = await room.edit(authorOf(deps, participant), (doc) => applyRevert(doc, plan.changes, by, seen), {
+    const revert = (doc: Y.Doc) => {
+      const done = applyRevert(doc, plan.changes, by, seen);
+      if (done.applied.length > 0) {
+        markRecovery(doc, {
+          kind: 'reverted', by: { participantId: participant.id, name: participant.name },
+          target: { participantId: target.id, name: target.name }, sinceSeq, note: request.note, at: by.now,
+        });
+      }
+      return done;
+    };
+    const { seq, result } = await room.edit(authorOf(deps, participant), revert, {
       events: (done, n, at) => [{
         seq: n, at, participantId: participant.id, name: participant.name, kind: 'reverted', featureId: '', field: null,
         from: { participantId: target.id, name: target.name, sinceSeq },
