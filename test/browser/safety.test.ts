@@ -75,6 +75,10 @@ describe('browser: restore a point', () => {
     await restoredRow.waitFor({ timeout: 30_000 });
     expect((await restoredRow.innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`Fran Facilitator restored the board to update ${point} — .?undo the spam`));
     await saveScreenshot(page, 'safety-history-restored-event');
+    // Recent changes names it a restore too, not the features it deleted and brought back.
+    const feed = page.getByRole('region', { name: 'Recent changes' });
+    await until(() => feed.innerText(), (t) => t.includes(`You restored the board to update ${point} — “undo the spam”`), 'the restore in Recent changes');
+    expect(await feed.innerText()).not.toMatch(/deleted Spam/);
 
     // Escape closes the dialog also when the focus has left it.
     await here.click();
@@ -163,6 +167,8 @@ describe('browser: restore a point', () => {
     expect(featuresMap(doc).get('F-1')?.get('title')).toBe('Checkout v2');
     expect(featuresMap(doc).get('F-3')?.get('title')).toBe('Quinn\'s own');
     await waitForRanking(page, (rows) => rows.map((r) => r.id).join() === 'F-3,F-1');
+    await until(() => page.getByRole('region', { name: 'Recent changes' }).innerText(),
+      (t) => t.includes(`You reverted Pat's changes since update ${before} — “Pat imported the wrong file”`), 'the revert in Recent changes');
     // The revert is a new update: the dialog's latest update number follows.
     await until(latestShown, (n) => n > latestBefore, 'the latest update number after the revert');
     await saveScreenshot(page, 'safety-revert-applied');

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import {
   createFeature, deleteFeature, featuresMap, initRoom, trackFeatureChanges, updateFeature, type ChangeEvent,
 } from '@ladder/board-doc';
-import { authorOf, describeEvents, updatedByWritten } from './activity';
+import { authorOf, describeEvents, recoveryText, updatedByWritten } from './activity';
 
 const titles: Record<string, string> = { 'F-1': 'Faster checkout', 'F-2': 'Pasted two' };
 const titleOf = (id: string) => titles[id] ?? id;
@@ -97,5 +97,14 @@ describe('authorOf: who Recent changes and move badges credit', () => {
     updateFeature(server, 'F-1', { jobSize: 3 }, { participantId: 'p-fran', now: 3 });
     updateFeature(server, 'F-1', { title: 'Checkout v2' });
     expect(seen).toEqual(['p-priya', 'p-priya', 'p-fran', null]);
+  });
+});
+
+describe('restores and reverts in Recent changes', () => {
+  it('say what the facilitator did, with the note when there is one', () => {
+    const fran = { participantId: 'P-fran', name: 'Fran' };
+    expect(recoveryText({ kind: 'restored', by: fran, toSeq: 12, note: ' wrong import ', at: 1 })).toBe('restored the board to update 12 — “wrong import”');
+    expect(recoveryText({ kind: 'reverted', by: fran, target: { participantId: 'P-pat', name: 'Pat' }, sinceSeq: 3, note: '', at: 1 }))
+      .toBe("reverted Pat's changes since update 3");
   });
 });

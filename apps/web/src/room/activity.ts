@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { ChangeEvent, RankingRow } from '@ladder/board-doc';
+import type { ChangeEvent, RankingRow, RecoveryMark } from '@ladder/board-doc';
 import { COMPONENTS } from '@ladder/wsjf';
 import { fieldLabel } from './labels';
 
@@ -35,6 +35,14 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'string') return value.length > 40 ? `“${value.slice(0, 37)}…”` : `“${value}”`;
   return String(value);
+}
+
+/** A facilitator's restore or revert, as the change's line says it (the author's name goes before it). */
+export function recoveryText(mark: RecoveryMark): string {
+  const note = mark.note.trim() === '' ? '' : ` — “${mark.note.trim()}”`;
+  return mark.kind === 'restored'
+    ? `restored the board to update ${mark.toSeq}${note}`
+    : `reverted ${mark.target.name}'s changes since update ${mark.sinceSeq}${note}`;
 }
 
 /** One line that says what a transaction did to the backlog. */

@@ -4,14 +4,14 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { Awareness } from 'y-protocols/awareness';
 import {
-  canvasArray, featuresMap, metaMap, rankingOf, readMeta, trackFeatureChanges, WRITER_ROLES,
-  type RankingRow, type RoomMeta,
+  canvasArray, featuresMap, metaMap, rankingOf, readMeta, readRecovery, RECOVERY_KEY, trackFeatureChanges, WRITER_ROLES,
+  type RankingRow, type RecoveryMark, type RoomMeta,
 } from '@ladder/board-doc';
 import { roster } from '../api';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
-import { authorOf, describeEvents, movesBetween, updatedByWritten, type ActivityItem } from './activity';
+import { authorOf, describeEvents, movesBetween, recoveryText, updatedByWritten, type ActivityItem } from './activity';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
 
@@ -95,7 +95,14 @@ export class RoomModel {
     const { doc, provider, persistence, awareness } = this;
     // Room settings (title, scale, capacity) re-derive once per frame; feature changes at once, below.
     const meta = metaMap(doc);
-    const onMeta = () => this.schedule();
+    // A facilitator's restore or revert that changed only settings or the canvas still gets its line (one that changed
+    // features gets it from the feature changes below).
+    const onMeta = (event: Y.YMapEvent<unknown>, txn: Y.Transaction) => {
+      this.schedule();
+      if (!event.keysChanged.has(RECOVERY_KEY) || txn.changedParentTypes.has(featuresMap(doc) as unknown as Parameters<typeof txn.changedParentTypes.has>[0])) return;
+      const recovery = this.recoveryIn(txn);
+      if (recovery) this.addActivity(recovery.by.participantId, recoveryText(recovery), [], this.snapshot.ranking);
+    };
     meta.observe(onMeta);
     this.cleanups.push(() => meta.unobserve(onMeta));
     this.cleanups.push(trackFeatureChanges(doc, (events, txn) => {
@@ -107,18 +114,15 @@ export class RoomModel {
         return;
       }
       const local = txn.origin === this.origin || txn.origin === this.storeOrigin;
-      const whoId = local ? this.session.participantId : authorOf(events, (id) => updatedByWritten(featuresMap(doc).get(id), txn));
+      // A restore or revert says so, instead of listing the features it deleted and brought back.
+      const recovery = local ? null : this.recoveryIn(txn);
+      const whoId = recovery?.by.participantId
+        ?? (local ? this.session.participantId : authorOf(events, (id) => updatedByWritten(featuresMap(doc).get(id), txn)));
       // Someone this browser never saw connected (an import by a script, a round accepted through the API): ask the roster.
       if (whoId && !this.known.has(whoId) && whoId !== this.session.participantId) this.loadRoster();
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
-      const moves = movesBetween(before, after);
-      const item: ActivityItem = {
-        id: ++this.activitySeq, at: Date.now(), whoId, moves,
-        text: describeEvents(events, (id) => titles.get(id) ?? id),
-      };
-      const marks = new Map(this.snapshot.moves);
-      for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
-      this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
+      const text = recovery ? recoveryText(recovery) : describeEvents(events, (id) => titles.get(id) ?? id);
+      this.addActivity(whoId, text, movesBetween(before, after), after);
     }));
     provider.on('status', ({ status }) => {
       if (this.snapshot.connection === 'denied') return;
@@ -153,6 +157,27 @@ export class RoomModel {
         if (user) this.known.set(user.participantId, user);
       }
     } catch { /* a damaged cache only loses the offline names */ }
+  }
+
+  /** The restore or revert a remote transaction carries (the server writes its mark in the same change), or null. */
+  private recoveryIn(txn: Y.Transaction): RecoveryMark | null {
+    if (txn.origin === this.persistence || !this.snapshot.synced) return null;
+    const keys = txn.changed.get(metaMap(this.doc) as unknown as Parameters<typeof txn.changed.get>[0]);
+    if (!keys?.has(RECOVERY_KEY)) return null;
+    const mark = readRecovery(this.doc);
+    // Named even if this browser never saw the facilitator connected.
+    if (mark && !this.known.has(mark.by.participantId)) {
+      this.known.set(mark.by.participantId, { ...mark.by, role: 'facilitator', color: colorOf(mark.by.participantId) });
+    }
+    return mark;
+  }
+
+  /** One line of Recent changes, and the move badges of the features it moved. */
+  private addActivity(whoId: string | null, text: string, moves: ActivityItem['moves'], after: RankingRow[]): void {
+    const item: ActivityItem = { id: ++this.activitySeq, at: Date.now(), whoId, moves, text };
+    const marks = new Map(this.snapshot.moves);
+    for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
+    this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
   }
 
   /**
