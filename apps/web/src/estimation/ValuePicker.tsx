@@ -1,7 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { notify } from '../ui/notices';
-
-const TYPE_WINDOW_MS = 700;
+import { stepOnScale, useTypedValue } from '../ui/scaleKeys';
 
 /**
  * One row of scale values to pick from: a radio group named `<prefix>: <label>`, each value named `<label> <value>`.
@@ -21,11 +19,9 @@ export function ValuePicker({ groupName, label, scale, value, hook, keyId, onPic
   onPick: (value: number) => void;
 }) {
   const groupRef = useRef<HTMLDivElement>(null);
-  const typed = useRef<{ text: string; timer: number }>({ text: '', timer: 0 });
-  // The typing window ends after a render or two: it must pick with the props of then.
-  const latest = useRef({ value, scale, onPick });
-  latest.current = { value, scale, onPick };
-  useEffect(() => () => window.clearTimeout(typed.current.timer), []);
+  // A typed value is picked after a render or two: it must pick with the props of then.
+  const latest = useRef({ value, onPick });
+  latest.current = { value, onPick };
 
   const button = (v: number) => groupRef.current?.querySelector<HTMLButtonElement>(`[data-${hook}-value="${v}"]`) ?? null;
   const inRow = () => !!groupRef.current && groupRef.current.contains(document.activeElement);
@@ -43,52 +39,31 @@ export function ValuePicker({ groupName, label, scale, value, hook, keyId, onPic
     choose(v);
   };
 
-  const commitTyped = () => {
-    window.clearTimeout(typed.current.timer);
-    const text = typed.current.text;
-    typed.current.text = '';
-    if (!text) return;
-    const n = Number(text);
-    const values = latest.current.scale;
-    if (!values.includes(n)) {
-      notify({ tone: 'error', text: `${n} is not on this room's scale (${values.join(', ')}). Pick one of those values.` });
-      return;
-    }
-    pick(n);
-  };
+  const typed = useTypedValue((n) => pick(n));
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
       e.stopPropagation();
-      window.clearTimeout(typed.current.timer);
-      typed.current.text += e.key;
-      const text = typed.current.text;
-      const longer = scale.some((s) => String(s).startsWith(text) && String(s) !== text);
-      if (longer) typed.current.timer = window.setTimeout(commitTyped, TYPE_WINDOW_MS);
-      else commitTyped();
+      typed.type(e.key, scale);
       return;
     }
     // Any other key ends a number being typed: what was typed so far counts, before that key does.
-    if (typed.current.text) commitTyped();
+    typed.flush();
     // Arrows step from the value that has the focus: the chosen one, or in a row without a choice the first.
     const focused = inRow() ? Number((document.activeElement as HTMLElement).getAttribute(`data-${hook}-value`)) : Number.NaN;
     const index = scale.indexOf(scale.includes(focused) ? focused : value ?? Number.NaN);
-    let next: number | undefined;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') next = scale[Math.min(scale.length - 1, index + 1)];
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') next = index <= 0 ? scale[0] : scale[index - 1];
-    else if (e.key === 'Home') next = scale[0];
-    else if (e.key === 'End') next = scale[scale.length - 1];
-    else return;
+    const next = stepOnScale(e.key, scale, index);
+    if (next === undefined) return;
     e.preventDefault();
     e.stopPropagation();
-    if (next !== undefined) pick(next);
+    pick(next);
   };
 
   const tabValue = value !== undefined && scale.includes(value) ? value : scale[0];
   return (
     <div ref={groupRef} className="estimation__group" role="radiogroup" aria-label={groupName} onKeyDown={onKeyDown}
-      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) commitTyped(); }}>
+      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) typed.flush(); }}>
       <span className="estimation__key" title={label} aria-hidden="true">{label}</span>
       <span className="estimation__values">
         {scale.map((v) => (

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL, COMPONENT_SHORT } from '../room/labels';
-import { notify } from './notices';
+import { stepOnScale, useTypedValue } from './scaleKeys';
 
 interface Props {
   featureId: string;
@@ -15,15 +15,12 @@ interface Props {
   compact?: boolean;
 }
 
-const TYPE_WINDOW_MS = 700;
-
 /**
  * One estimate as a radio group of the room's scale. Tab reaches it; arrow keys step along the scale,
  * digits type a value (off-scale values are refused with a message), Delete clears it. The full control also
  * offers a × to clear; the compact one (on a card) does not, so its row never grows: Delete clears it there.
  */
 export function EstimateControl({ featureId, featureTitle, component, value, scale, readOnly, onChange, compact }: Props) {
-  const typed = useRef<{ text: string; timer: number }>({ text: '', timer: 0 });
   const groupRef = useRef<HTMLDivElement>(null);
   const label = `${COMPONENT_LABEL[component]} of ${featureTitle}`;
 
@@ -60,40 +57,23 @@ export function EstimateControl({ featureId, featureTitle, component, value, sca
     }
   };
 
-  const commitTyped = () => {
-    const text = typed.current.text;
-    typed.current.text = '';
-    if (!text) return;
-    const n = Number(text);
-    if (!scale.includes(n)) {
-      notify({ tone: 'error', text: `${n} is not on this room's scale (${scale.join(', ')}). Pick one of those values.` });
-      return;
-    }
-    if (onChange(n)) focusValue(n);
-  };
+  const typed = useTypedValue((n) => { if (onChange(n)) focusValue(n); });
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     e.stopPropagation();
     if (readOnly) return;
     const index = value === null ? -1 : scale.indexOf(value);
-    let next: number | null | undefined;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') next = scale[Math.min(scale.length - 1, index + 1)];
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') next = index <= 0 ? scale[0] : scale[index - 1];
-    else if (e.key === 'Home') next = scale[0];
-    else if (e.key === 'End') next = scale[scale.length - 1];
-    else if (e.key === 'Delete' || e.key === 'Backspace') next = null;
-    else if (/^[0-9]$/.test(e.key)) {
-      e.preventDefault();
-      window.clearTimeout(typed.current.timer);
-      typed.current.text += e.key;
-      const text = typed.current.text;
-      const longer = scale.some((s) => String(s).startsWith(text) && String(s) !== text);
-      if (longer) typed.current.timer = window.setTimeout(commitTyped, TYPE_WINDOW_MS);
-      else commitTyped();
+    const step = stepOnScale(e.key, scale, index);
+    const next = step !== undefined ? step : e.key === 'Delete' || e.key === 'Backspace' ? null : undefined;
+    if (next === undefined) {
+      if (/^[0-9]$/.test(e.key)) {
+        e.preventDefault();
+        typed.type(e.key, scale);
+      }
       return;
-    } else return;
+    }
     e.preventDefault();
-    if (next === undefined || next === value) return;
+    if (next === value) return;
     if (onChange(next)) focusValue(next);
   };
 
