@@ -65,9 +65,15 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await pia.page.getByRole('radiogroup', { name: 'Your vote: Search' }).waitFor();
     expect(await pia.page.getByRole('radiogroup', { name: 'Your vote: Checkout' }).count()).toBe(0);
     await pick(pia.page, 'Search 3');
-    // Tab goes from the Search row to the Billing row (one stop per row, on its first value while nothing is chosen).
-    await pia.page.keyboard.press('Tab');
-    await until(() => pia.page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Billing 1', 'Tab reaches the Billing row');
+    const focused = () => pia.page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`) as Promise<string>;
+    await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s pick on Search');
+    await until(focused, (l) => l === 'Search 3', 'the keyboard on the value just picked');
+    // Tab (Shift+Tab when Billing's row comes first: the two were created together and keep the round's order) goes from
+    // the Search row to the Billing row: one stop per row, on its first value while nothing is chosen.
+    const rows = await inRound(pia.page).getByRole('radiogroup').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const billingFirst = rows.indexOf('Your vote: Billing') < rows.indexOf('Your vote: Search');
+    await pia.page.keyboard.press(billingFirst ? 'Shift+Tab' : 'Tab');
+    await until(focused, (l) => l === 'Billing 1', 'Tab reaches the Billing row');
     await pia.page.keyboard.press('Enter');
     await until(() => pressed(pia.page, 'Billing 1'), (v) => v === 'true', 'Pia\'s keyboard vote on Billing');
     await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s vote on Search');
