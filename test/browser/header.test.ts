@@ -10,10 +10,14 @@ interface Box { x: number; y: number; width: number; height: number }
 
 const hit = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/** Waits until every notice has finished sliding in, so its box is where it stays. */
+/**
+ * Waits until every notice has finished sliding in, so its box is where it stays. The pointer rests on the notice
+ * (as a reader's would), which holds every notice on screen while they are measured.
+ */
 async function settledNotices(page: Page, text: string): Promise<Locator> {
   const notices = page.locator('.notice');
   await until(() => notices.allTextContents(), (t) => t.some((x) => x.includes(text)), `notice “${text}”`);
+  await notices.filter({ hasText: text }).first().hover();
   await until(() => page.evaluate(`[...document.querySelectorAll('.notice')].every((n) => n.getAnimations().every((a) => a.playState === 'finished'))`), (done) => done === true, 'notices settled');
   return notices;
 }
