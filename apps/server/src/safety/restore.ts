@@ -23,8 +23,8 @@ export interface EditedBy {
   now: number;
 }
 
-/** Who touched a feature last: not part of its content, and stamped anew by the restore itself. */
-const BOOKKEEPING = new Set(['updatedBy', 'updatedAt']);
+/** Who touched a feature last: not part of its content, and stamped anew by a restore or revert itself. */
+export const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedBy', 'updatedAt']);
 
 export function stamp(map: Y.Map<unknown>, by: EditedBy): void {
   map.set('updatedBy', by.participantId);

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { featuresMap, readMeta } from '@ladder/board-doc';
 import type { HistoryEvent } from '../storage/types';
 import { featureMapOf } from './fixes';
-import { same, stamp, type EditedBy } from './restore';
+import { BOOKKEEPING, same, stamp, type EditedBy } from './restore';
 import { featureProblem, plainValue, type Plain } from './rules';
 
 /** One change a revert makes. */
@@ -47,10 +47,16 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
   const created = new Set<string>();
   const seenFields = new Set<string>();
   const recreated = new Set<string>();
-  const deletedByThem = new Set(edits.filter((e) => e.participantId === participantId && e.kind === 'deleted').map((e) => e.featureId));
-  for (const e of edits) {
-    if (e.participantId !== participantId) continue;
+  const mine = edits.filter((e) => e.participantId === participantId);
+  const deletedByThem = new Set(mine.filter((e) => e.kind === 'deleted').map((e) => e.featureId));
+  // Their first change of each feature in the window: only a feature whose first is `created` is one they created (a
+  // later `created` is a deleted feature brought back, as an undo does).
+  const first = new Map<string, string>();
+  for (const e of mine) if (!first.has(e.featureId)) first.set(e.featureId, e.kind);
+  const fieldKey = (featureId: string, field: string) => `${featureId}\u0000${field}`;
+  for (const e of mine) {
     if (e.kind === 'created') {
+      if (first.get(e.featureId) !== 'created' || created.has(e.featureId)) continue;
       created.add(e.featureId);
       const other = laterByOther(e.featureId, null, e.seq);
       if (other) conflict(e, other, 'changed this feature');
@@ -61,13 +67,35 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
     if (e.kind === 'deleted') {
       if (recreated.has(e.featureId)) continue;
       recreated.add(e.featureId);
-      if (features.has(e.featureId)) {
-        conflicts.push({ featureId: e.featureId, field: null, seq: e.seq, by: '', reason: 'The feature exists again already.' });
-      } else changes.push({ op: 'recreateFeature', featureId: e.featureId, fields: (e.from ?? {}) as Plain });
+      const before = (e.from ?? {}) as Plain;
+      const live = features.get(e.featureId) as unknown;
+      if (!(live instanceof Y.Map)) {
+        changes.push({ op: 'recreateFeature', featureId: e.featureId, fields: before });
+        continue;
+      }
+      const back = edits.find((x) => x.seq > e.seq && x.featureId === e.featureId && x.kind === 'created');
+      if (back && back.participantId !== participantId) {
+        conflicts.push({ featureId: e.featureId, field: null, seq: back.seq, by: back.name, reason: `${back.name} brought the feature back later (update ${back.seq}).` });
+        continue;
+      }
+      // They brought it back themselves (an undo): its fields go back to what they were before the delete.
+      for (const field of new Set([...Object.keys(before), ...live.keys()])) {
+        if (BOOKKEEPING.has(field) || seenFields.has(fieldKey(e.featureId, field))) continue;
+        seenFields.add(fieldKey(e.featureId, field));
+        if (same(plainValue(live.get(field)) ?? null, before[field] ?? null)) continue;
+        const other = laterByOther(e.featureId, field, e.seq);
+        if (other) {
+          conflict({ ...e, field }, other, other.kind === 'changed' ? `changed ${field}` : `${other.kind} the feature`);
+          continue;
+        }
+        changes.push(before[field] === undefined || before[field] === null
+          ? { op: 'delete', featureId: e.featureId, field }
+          : { op: 'set', featureId: e.featureId, field, value: before[field] });
+      }
       continue;
     }
     const field = e.field as string;
-    const key = `${e.featureId}\u0000${field}`;
+    const key = fieldKey(e.featureId, field);
     if (seenFields.has(key)) continue;
     seenFields.add(key);
     const other = laterByOther(e.featureId, field, e.seq);

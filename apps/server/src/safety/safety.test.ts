@@ -146,6 +146,39 @@ describe('planRevert', () => {
   });
 });
 
+describe('planRevert and features deleted and brought back', () => {
+  test('a delete they undid themselves comes to nothing: the feature stays, no removal is planned', () => {
+    const doc = board();
+    const f1 = () => featuresMap(doc).get('F-1') as Y.Map<unknown>;
+    // What history holds for a delete: every field the feature had.
+    const before = f1().toJSON() as Record<string, unknown>;
+    const events = [ev(3, 'P-len', 'deleted', 'F-1', null, before, null), ev(4, 'P-len', 'created', 'F-1', null, null, before)];
+    expect(planRevert(doc, events, 'P-len')).toEqual({ changes: [], conflicts: [] });
+    // Twice over, and with an estimate changed after the undo: only that estimate goes back.
+    f1().set('jobSize', 13);
+    events.push(ev(5, 'P-len', 'deleted', 'F-1', null, before, null), ev(6, 'P-len', 'created', 'F-1', null, null, before),
+      ev(7, 'P-len', 'changed', 'F-1', 'jobSize', 5, 13));
+    expect(planRevert(doc, events, 'P-len')).toEqual({ changes: [{ op: 'set', featureId: 'F-1', field: 'jobSize', value: 5 }], conflicts: [] });
+  });
+
+  test('a feature they deleted and someone else brought back is left to them, named in the conflict', () => {
+    const doc = board();
+    const before = (featuresMap(doc).get('F-1') as Y.Map<unknown>).toJSON() as Record<string, unknown>;
+    const events = [ev(3, 'P-len', 'deleted', 'F-1', null, before, null), { ...ev(4, 'P-ada', 'created', 'F-1', null, null, before), name: 'Ada' }];
+    expect(planRevert(doc, events, 'P-len')).toEqual({
+      changes: [], conflicts: [{ featureId: 'F-1', field: null, seq: 4, by: 'Ada', reason: 'Ada brought the feature back later (update 4).' }],
+    });
+  });
+
+  test('a feature they created, deleted and created again is removed once', () => {
+    const doc = board();
+    createFeature(doc, { id: 'F-9', title: 'Theirs' }, { participantId: 'P-len', now: 2 });
+    const fields = { id: 'F-9', title: 'Theirs' };
+    const events = [ev(3, 'P-len', 'created', 'F-9', null, null, fields), ev(4, 'P-len', 'deleted', 'F-9', null, fields, null), ev(5, 'P-len', 'created', 'F-9', null, null, fields)];
+    expect(planRevert(doc, events, 'P-len')).toEqual({ changes: [{ op: 'deleteFeature', featureId: 'F-9' }], conflicts: [] });
+  });
+});
+
 describe('applyRevert after the plan', () => {
   test('a change whose target someone changed after the plan is skipped: their value stays', () => {
     const doc = board();
