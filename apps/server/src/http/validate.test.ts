@@ -8,6 +8,8 @@ const round = z.object({
   components: z.array(z.enum(['jobSize', 'timeCriticality'])).min(1).optional(),
   deadline: z.number().int().positive().optional(),
   title: z.string().trim().min(1, 'title must not be empty').optional(),
+  name: z.string().max(3, 'keep the name to 3 characters').optional(),
+  values: z.record(z.string(), z.number()).optional(),
 }).strict();
 
 /** The message a 400 answer carries for `body`. */
@@ -36,6 +38,8 @@ describe('request validation messages', () => {
       [{ featureId: 'F-1', colour: 'red' }, 'Invalid request body: the body has fields this request does not take: "colour".'],
       // A schema's own message is kept as written.
       [{ featureId: 'F-1', title: ' ' }, 'Invalid request body: title must not be empty.'],
+      [{ featureId: 'F-1', name: 'Alexandra' }, 'Invalid request body: name: keep the name to 3 characters.'],
+      [{ featureId: 'F-1', values: 'five' }, 'Invalid request body: values must be a JSON object (got a string).'],
     ];
     for (const [body, message] of cases) expect(said(body), JSON.stringify(body)).toBe(message);
     for (const [body] of cases) expect(said(body)).not.toMatch(/Invalid input|Too small|Too big|Invalid option|Unrecognized key/);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { BadRequestError } from '../errors';
 
 const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
-const KIND: Record<string, string> = { int: 'whole number', array: 'list', object: 'JSON object' };
+const KIND: Record<string, string> = { int: 'whole number', array: 'list', object: 'JSON object', record: 'JSON object', map: 'JSON object' };
 const kindOf = (expected: unknown) => KIND[String(expected)] ?? String(expected);
 
 /** What a value received looks like, in words: "got a string", "got nothing". */
@@ -46,10 +46,10 @@ export const requestErrors = (issue: z.core.$ZodRawIssue): string | undefined =>
 function issueText(issue: z.core.$ZodIssue | undefined, whole: string): string {
   if (!issue) return `${whole}: check the fields`;
   const where = issue.path.length > 0 ? issue.path.join('.') : whole;
-  // A schema's own message may start with its field's name already ("title must not be empty").
-  return issue.message.startsWith(where) || issue.message.startsWith(`${String(issue.path.at(-1) ?? '')} `)
-    ? issue.message
-    : `${where} ${issue.message}`;
+  // A schema's own message may start with its field's name already ("title must not be empty"); one that does not
+  // ("keep the name to 80 characters") follows the field's name after a colon.
+  if (issue.message.startsWith(where) || issue.message.startsWith(`${String(issue.path.at(-1) ?? '')} `)) return issue.message;
+  return /^(must|has) /.test(issue.message) ? `${where} ${issue.message}` : `${where}: ${issue.message}`;
 }
 
 /** Parses a request body with a zod schema; 400 with the first problem in plain words otherwise. */
