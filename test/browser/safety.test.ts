@@ -136,6 +136,13 @@ describe('browser: restore a point', () => {
     await waitFor(async () => (await latest()) >= before + 3, 20_000);
 
     const { page } = await board.join(room.links.facilitator, 'Fran Facilitator');
+    // Fran's board places a card for each feature (canvas updates, with no feature event of their own).
+    await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 4, 'four cards');
+    const roomState = () => api(board.ladder.url, `/api/rooms/${room.roomId}/history/state?at=${Date.now() + 86_400_000}`, { token: quinn.token });
+    const roomAtOpen = await waitFor(async () => {
+      const seq = ((await roomState()).json as { seq: number }).seq;
+      return seq > (await latest()) ? seq : null;
+    }, 20_000);
     await page.locator('[data-safety-open]').click();
     const dialog = page.getByRole('dialog', { name: 'Restore or revert' });
     await dialog.waitFor({ timeout: 30_000 });
@@ -157,6 +164,8 @@ describe('browser: restore a point', () => {
     expect(listed).toContain('“Checkout v2” (F-1): Job size back to 5');
     const latestShown = async () => Number(/latest: (\d+)/.exec(await dialog.getByText(/^Since update/).innerText())?.[1]);
     const latestBefore = await latestShown();
+    // The latest update of the room, not of its feature events: placing the cards was updates too.
+    expect(latestBefore).toBeGreaterThanOrEqual(roomAtOpen);
     expect(featuresMap(doc).has('X-1')).toBe(true);
     await saveScreenshot(page, 'safety-revert-preview');
 

@@ -31,13 +31,23 @@ export async function revertWriter(
   }));
 }
 
-/** Everyone who changed something in the room, and the latest update number. */
+const stateSeqSchema = z.object({ seq: z.number() });
+
+/**
+ * Everyone who changed something in the room, and the latest update number: that of the room as it is now (an update
+ * that changed only settings, the canvas or a round has no feature event of its own).
+ */
 export async function writersOf(roomId: string, token: string): Promise<{ writers: Writer[]; latestSeq: number }> {
-  const { events } = eventsSchema.parse(await call(`/api/rooms/${encodeURIComponent(roomId)}/history`, token));
+  const room = encodeURIComponent(roomId);
+  const [{ events }, now] = await Promise.all([
+    call(`/api/rooms/${room}/history`, token).then((answer) => eventsSchema.parse(answer)),
+    // A day ahead: the latest update whatever this device's clock says.
+    call(`/api/rooms/${room}/history/state?at=${Date.now() + 86_400_000}`, token).then((answer) => stateSeqSchema.parse(answer)),
+  ]);
   const writers = new Map<string, string>();
   for (const e of events) if (e.participantId) writers.set(e.participantId, e.name);
   return {
     writers: [...writers].map(([participantId, name]) => ({ participantId, name })),
-    latestSeq: events.reduce((max, e) => Math.max(max, e.seq), 0),
+    latestSeq: events.reduce((max, e) => Math.max(max, e.seq), now.seq),
   };
 }
