@@ -72,6 +72,8 @@ describe('browser: access and housekeeping', () => {
     const forget = page.getByRole('button', { name: 'Forget Latecomers sync in this browser' });
     await forget.click();
     await until(() => page.locator('[data-created-room]').count(), (n) => n === 0, 'room forgotten');
+    // The keyboard is on Undo (the row and its button are gone).
+    await until(() => page.evaluate(`document.activeElement?.textContent ?? ''`), (t) => t === 'Undo', 'the focus on Undo');
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await until(() => page.locator('[data-created-room]').count(), (n) => n === 1, 'room back on the list');
     await forget.click();

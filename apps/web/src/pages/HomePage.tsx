@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '@ladder/board-doc';
 import { ApiError, createRoom } from '../api';
 import { createdRooms, forgetRoom, rememberRoom, type CreatedEntry } from '../invites/createdRooms';
@@ -15,6 +15,9 @@ export function HomePage() {
   const [busy, setBusy] = useState(false);
   // The room taken off the list last, offered back until the next change to the list.
   const [forgotten, setForgotten] = useState<CreatedEntry | null>(null);
+  // The keyboard goes to Undo when a room is forgotten (its row, and the button pressed, are gone).
+  const undoRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (forgotten) undoRef.current?.focus(); }, [forgotten]);
   const forget = (room: CreatedEntry) => {
     setRooms(forgetRoom(room.roomId));
     setForgotten(room);
@@ -65,7 +68,7 @@ export function HomePage() {
             {forgotten && (
               <p className="created-rooms__forgotten" role="status">
                 “{forgotten.title}” is off this list (the room and its links stay).{' '}
-                <button type="button" className="link-button" onClick={undoForget}>Undo</button>
+                <button ref={undoRef} type="button" className="link-button" onClick={undoForget}>Undo</button>
               </p>
             )}
             {rooms.length > 0 && (
@@ -96,7 +99,7 @@ export function HomePage() {
             <h1 id="links-title">{shown.fresh ? `“${shown.room.title}” is ready` : `“${shown.room.title}”: invite links`}</h1>
             <p className="lead">
               Send each group its link. Anyone with a link joins with that role. Open takes you in through a new tab, so these
-              links stay here; they are also listed on this page later, and a facilitator finds them in the room under Invite….
+              links stay here. They are also listed on this page later, and in the room a facilitator finds them under “Invite…”.
             </p>
             <InviteList links={shown.room.links} />
             <button type="button" className="ghost-button home__back" onClick={back}>{shown.fresh ? '← Create another room' : '← Back'}</button>
