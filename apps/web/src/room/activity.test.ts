@@ -10,6 +10,16 @@ const titleOf = (id: string) => titles[id] ?? id;
 const change = (featureId: string, field: string, from: unknown, to: unknown): ChangeEvent => ({ kind: 'changed', featureId, field, from, to });
 
 describe('describeEvents: one line per change in Recent changes', () => {
+  it('an import that adds and updates says both', () => {
+    const created = (featureId: string): ChangeEvent => ({ kind: 'created', featureId, field: null, from: null, to: { id: featureId } });
+    expect(describeEvents([created('F-3'), change('F-1', 'jobSize', 5, 8), change('F-1', 'timeCriticality', 1, 2)], titleOf))
+      .toBe('added F-3 and edited Faster checkout');
+    expect(describeEvents([created('F-3'), created('F-4'), change('F-1', 'jobSize', 5, 8), change('F-2', 'jobSize', 1, 2)], titleOf))
+      .toBe('added 2 features and edited 2 features');
+    // The fields a new feature gets in the same change are part of adding it.
+    expect(describeEvents([created('F-3'), change('F-3', 'jobSize', null, 8)], titleOf)).toBe('added F-3');
+  });
+
   it('a commitment reads as committed / uncommitted, never as a raw boolean', () => {
     expect(describeEvents([change('F-1', 'committed', false, true)], titleOf)).toBe('committed Faster checkout');
     expect(describeEvents([change('F-1', 'committed', true, false)], titleOf)).toBe('uncommitted Faster checkout');

@@ -50,8 +50,14 @@ export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: str
   const created = events.filter((e) => e.kind === 'created');
   const deleted = events.filter((e) => e.kind === 'deleted');
   const changed = events.filter((e) => e.kind === 'changed' && e.field !== null);
-  if (created.length > 1) return `added ${created.length} features`;
-  if (created.length === 1) return `added ${titleOf(created[0]!.featureId)}`;
+  if (created.length > 0) {
+    // An import adds some features and updates others in one change: both are said.
+    const added = created.length > 1 ? `added ${created.length} features` : `added ${titleOf(created[0]!.featureId)}`;
+    const createdIds = new Set(created.map((e) => e.featureId));
+    const edited = [...new Set(changed.filter((e) => !createdIds.has(e.featureId)).map((e) => e.featureId))];
+    if (edited.length === 0) return added;
+    return `${added} and edited ${edited.length === 1 ? titleOf(edited[0]!) : `${edited.length} features`}`;
+  }
   if (deleted.length > 1) return `deleted ${deleted.length} features`;
   if (deleted.length === 1) {
     const from = deleted[0]!.from as { title?: unknown } | null;
