@@ -33,14 +33,98 @@ async function boxes(page: Page, selector: string): Promise<Box[]> {
   }));
 }
 
+/**
+ * The panel's areas with everything open: the portfolio tools (`tools`), the alerts right above the rows, the ranking
+ * list and the rows whole in it; `escaped` names every element of the tools area drawn outside the tools area's own
+ * box (its box clipped by the scroll areas around it), and `hits` what the pointer finds inside the alerts and the list.
+ */
+async function panelLayout(page: Page): Promise<{ tools: Box; alerts: Box; list: Box; rows: number; escaped: string[]; strayHits: string[] }> {
+  const areas = await page.evaluate(() => {
+    // Runs in the page; described structurally because this package has no DOM types.
+    type El = {
+      getBoundingClientRect(): Box; parentElement: El | null; className: unknown; tagName: string; textContent: string | null;
+      querySelectorAll(s: string): El[]; closest(s: string): El | null; contains(other: El): boolean;
+    };
+    const g = globalThis as unknown as {
+      document: { querySelector(s: string): El | null; elementFromPoint(x: number, y: number): El | null };
+      getComputedStyle(el: El): { overflowX: string; overflowY: string; display: string; visibility: string };
+    };
+    const box = (el: El): Box => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+    const tools = g.document.querySelector('.portfolio') as El;
+    const alerts = g.document.querySelector('.cut-alerts') as El;
+    const list = g.document.querySelector('.ranking__list') as El;
+    const clip = (a: Box, b: Box): Box => ({ top: Math.max(a.top, b.top), bottom: Math.min(a.bottom, b.bottom), left: Math.max(a.left, b.left), right: Math.min(a.right, b.right) });
+    const toolsBox = box(tools);
+    const name = (el: El) => `${el.tagName.toLowerCase()}.${String(el.className)} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
+    // What of each element is drawn: its box cut by every ancestor that clips (a scroll area clips at its edge).
+    const escaped: string[] = [];
+    for (const el of tools.querySelectorAll('*')) {
+      const style = g.getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      let drawn = box(el);
+      for (let a = el.parentElement; a && drawn.bottom > drawn.top && drawn.right > drawn.left; a = a.parentElement) {
+        const s = g.getComputedStyle(a);
+        if (s.overflowX !== 'visible' || s.overflowY !== 'visible') drawn = clip(drawn, box(a));
+      }
+      if (drawn.bottom - drawn.top < 0.5 || drawn.right - drawn.left < 0.5) continue;
+      if (drawn.top < toolsBox.top - 0.5 || drawn.bottom > toolsBox.bottom + 0.5) escaped.push(name(el));
+    }
+    // The pointer over the alerts finds the alerts, over the list the list: nothing else is drawn on top of them.
+    const strayHits: string[] = [];
+    for (const [area, self] of [[alerts, '.cut-alerts'], [list, '.ranking__list']] as const) {
+      const b = clip(box(area), { top: 0, bottom: 1e6, left: 0, right: 1e6 });
+      for (let y = b.top + 1; y < b.bottom - 1; y += 4) {
+        for (let x = b.left + 2; x < b.right - 2; x += 16) {
+          const hit = g.document.elementFromPoint(x, y);
+          if (hit && !hit.closest(self)) strayHits.push(`${self} at ${Math.round(x)},${Math.round(y)}: ${name(hit)}`);
+        }
+      }
+    }
+    return { tools: toolsBox, alerts: box(alerts), escaped, strayHits: strayHits.slice(0, 10) };
+  });
+  const view = await rowsInView(page);
+  return { ...areas, list: view.list, rows: view.rows.length };
+}
+
+/** Waits until the ranking's rows have finished moving (their reorder animation shifts their boxes while it runs). */
+async function rowsSettled(page: Page): Promise<void> {
+  await until(() => page.locator('.ranking__list').evaluate((el) => (el as unknown as { getAnimations(o: { subtree: boolean }): unknown[] }).getAnimations({ subtree: true }).length), (n) => n === 0, 'the rows settled');
+}
+
+/** With everything open, the panel's areas stay apart and at least `minRows` whole rows of the ranking are in view. */
+async function expectPanelApart(page: Page, minRows: number, size: string): Promise<void> {
+  // Whatever the tools area is scrolled to: its top, its middle, its end.
+  for (const at of ['top', 'middle', 'end'] as const) {
+    await page.locator('.portfolio').evaluate((el, where) => {
+      const e = el as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
+      const end = e.scrollHeight - e.clientHeight;
+      e.scrollTop = where === 'top' ? 0 : where === 'middle' ? Math.round(end / 2) + 7 : end;
+    }, at);
+    await rowsSettled(page);
+    // Where the tools area cuts its content, an edge shadow is drawn over it (only where there is more to scroll to).
+    const edges = { top: at !== 'top', bottom: at !== 'end' };
+    await until(() => page.locator('.portfolio').evaluate((el) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { opacity: string } }).getComputedStyle;
+      return { top: style(el, '::before').opacity === '1', bottom: style(el, '::after').opacity === '1' };
+    }), (shown) => shown.top === edges.top && shown.bottom === edges.bottom, `${size}, tools scrolled to the ${at}: edge shadows ${JSON.stringify(edges)}`);
+    const layout = await panelLayout(page);
+    expect(layout.escaped, `${size}, tools scrolled to the ${at}: tools drawn outside their own area`).toEqual([]);
+    expect(layout.strayHits, `${size}, tools scrolled to the ${at}: something drawn over the alerts or the list`).toEqual([]);
+    expect(layout.alerts.top, `${size}: the alerts start below the tools area`).toBeGreaterThanOrEqual(layout.tools.bottom - 0.5);
+    expect(overlap(layout.alerts, layout.list), `${size}: the alerts overlap the list`).toBe(false);
+    expect(layout.list.top, `${size}: the list starts below the alerts`).toBeGreaterThanOrEqual(layout.alerts.bottom - 0.5);
+    expect(layout.rows, `${size}: whole rows in view in a list of ${Math.round(layout.list.bottom - layout.list.top)} px`).toBeGreaterThanOrEqual(minRows);
+  }
+}
+
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('browser: the ranking panel and the history panel keep their content in view', () => {
   const board = useBoardHarness();
 
-  it('with capacity, guardrails, a committed feature, CD3 and cut-line notices open, five rows stay in view; notices can be dismissed and go with their feature or the capacity', async () => {
+  it('with capacity, guardrails, a committed feature, CD3 and cut-line notices open, nothing overlaps and five rows stay in view at 1440×900, four at 1280×720; notices can be dismissed and go with their feature or the capacity', async () => {
     const room = await createRoom(board.ladder.url, 'PI 26.4 layout');
-    const fran = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Fran');
+    const fran = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Pat Importer');
     const { doc } = await board.writer(room.roomId, fran.token);
     const ctx = () => ({ participantId: fran.participantId, now: Date.now() });
     const timeline = async () => {
@@ -48,13 +132,15 @@ describe('browser: the ranking panel and the history panel keep their content in
       return (answer.json as { points: { seq: number }[] }).points;
     };
 
-    // Twelve features of two points each, F-01 best; F-01 and F-02 also carry CD3 data (in the opposite order).
+    // Twelve features of two points each with a team and a theme, F-01 best; F-01 and F-02 also carry CD3 data (in the
+    // opposite order).
     const values = [20, 20, 13, 13, 8, 8, 5, 5, 3, 3, 2, 2];
     doc.transact(() => values.forEach((bv, i) => {
       const id = `F-${String(i + 1).padStart(2, '0')}`;
       createFeature(doc, {
         id,
-        title: `Feature ${i + 1}`,
+        title: `Feature ${i + 1} of the checkout`,
+        team: i % 2 === 0 ? 'Payments' : 'Platform',
         userBusinessValue: bv,
         timeCriticality: i % 2 === 0 ? 3 : 2,
         riskReduction: 1,
@@ -82,20 +168,31 @@ describe('browser: the ranking panel and the history panel keep their content in
     await page.getByText(/^Decision notes/).click();
     await page.getByRole('radio', { name: 'CD3' }).click();
 
-    // Three edits by Fran each lift a feature from below the line to the top: six crossings.
+    // Three edits by Pat each lift a feature from below the line to the top: six crossings.
     for (const id of ['F-10', 'F-11', 'F-12']) {
       updateFeature(doc, id, { userBusinessValue: 20, timeCriticality: 20, riskReduction: 20 }, ctx());
       await until(() => page.locator(`[data-cut-line-notice="above"][data-feature-id="${id}"]`).count(), (n) => n === 1, `${id} rose above the cut line`);
     }
+    await rowsSettled(page);
     await saveScreenshot(page, 'panel-layout-crowded');
 
     // At most three notices show; the older ones are counted in one line.
     expect(await page.locator('[data-cut-line-notice]').count()).toBe(3);
     expect(await page.locator('[data-cut-line-more]').getAttribute('data-cut-line-more')).toBe('3');
 
-    // Whatever is open above, at least five whole rows of the ranking are in view.
+    // Whatever is open above, nothing overlaps and at least five whole rows of the ranking are in view at 1440×900…
+    await expectPanelApart(page, 5, '1440×900');
+    // …and at least four on a 1280×720 screen, where the tools and the notices give way first.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('.portfolio').evaluate((el) => { (el as unknown as { scrollTop: number }).scrollTop = 0; });
+    await saveScreenshot(page, 'panel-layout-crowded-1280');
+    await expectPanelApart(page, 4, '1280×720');
+    await page.locator('.portfolio').evaluate((el) => { const e = el as unknown as { scrollTop: number; scrollHeight: number }; e.scrollTop = e.scrollHeight; });
+    await saveScreenshot(page, 'panel-layout-crowded-1280-tools-end');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('.portfolio').evaluate((el) => { const e = el as unknown as { scrollTop: number; scrollHeight: number }; e.scrollTop = e.scrollHeight; });
+    await saveScreenshot(page, 'panel-layout-crowded-tools-end');
     const view = await rowsInView(page);
-    expect(view.rows.length, `rows in view in a list of ${Math.round(view.list.bottom - view.list.top)} px`).toBeGreaterThanOrEqual(5);
 
     // CD3: only F-01 and F-02 have CD3 data; they are the only ones compared, the ten others are counted in one line.
     expect(await page.locator('[data-model-disagreement]').evaluateAll((els) => els.map((el) => (el as unknown as { dataset: Record<string, string> }).dataset.modelDisagreement))).toEqual(['F-01', 'F-02']);

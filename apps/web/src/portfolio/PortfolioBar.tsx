@@ -1,3 +1,4 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { checkGuardrails, readThemes } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
@@ -10,10 +11,54 @@ import { ThemeForm } from './ThemeForm';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { StabilityDialog } from './StabilityDialog';
 import { useCutLineNotices } from './useCutLineNotices';
-import { shownNotices } from './cutLineNotices';
+import { SHOWN_NOTICES, shownNotices } from './cutLineNotices';
 import './portfolio.css';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/** A screen too short for three cut-line notices above the rows (portfolio.css compacts them at the same height). */
+const SHORT_SCREEN = '(max-height: 760px)';
+const subscribeShort = (changed: () => void) => {
+  const query = window.matchMedia(SHORT_SCREEN);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+};
+const isShort = () => window.matchMedia(SHORT_SCREEN).matches;
+
+/**
+ * Marks a scroll area with `data-more-above` / `data-more-below` while there is more to scroll to that way (the CSS
+ * draws its edge shadows over the content from them), kept up to date on scroll and whenever its content changes size.
+ */
+function useScrollEdges<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const update = () => {
+      const above = el.scrollTop > 1;
+      const below = el.scrollTop + el.clientHeight < el.scrollHeight - 1;
+      if (el.dataset.moreAbove !== String(above)) el.dataset.moreAbove = String(above);
+      if (el.dataset.moreBelow !== String(below)) el.dataset.moreBelow = String(below);
+    };
+    const sizes = new ResizeObserver(update);
+    const observeAll = () => {
+      sizes.disconnect();
+      sizes.observe(el);
+      for (const child of el.children) sizes.observe(child);
+    };
+    const children = new MutationObserver(() => { observeAll(); update(); });
+    observeAll();
+    children.observe(el, { childList: true });
+    el.addEventListener('scroll', update, { passive: true });
+    update();
+    return () => {
+      sizes.disconnect();
+      children.disconnect();
+      el.removeEventListener('scroll', update);
+    };
+  }, []);
+  return ref;
+}
 
 /**
  * Above the ranking: capacity and what fits, guardrails per theme, scale health and the other portfolio tools. It
@@ -25,8 +70,9 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
   const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
   const inside = snapshot.ranking.filter((r) => r.inCapacity);
   const used = inside.reduce((s, r) => s + (r.jobSize ?? 0), 0);
+  const scroller = useScrollEdges<HTMLDivElement>();
   return (
-    <div className="portfolio" aria-label="Portfolio">
+    <div className="portfolio" aria-label="Portfolio" ref={scroller}>
       <div className="portfolio__row">
         <CapacityControl model={model} capacity={capacity} />
         {capacity !== null && (
@@ -60,11 +106,13 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
 
 /**
  * Right above the ranking, never scrolled away: committed features below the cut line, and who moved what across it
- * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`).
+ * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`). On a
+ * short screen two notices show, each on one line (the whole text in its tooltip), so the rows keep their height.
  */
 export function CutLineAlerts({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const { notices, dismiss, dismissAll } = useCutLineNotices(model, snapshot);
-  const { shown, more } = shownNotices(notices);
+  const short = useSyncExternalStore(subscribeShort, isShort, () => false);
+  const { shown, more } = shownNotices(notices, short ? SHOWN_NOTICES - 1 : SHOWN_NOTICES);
   // Always mounted (hidden while empty), so screen readers hear each new notice.
   return (
     <div className="cut-alerts" aria-label="Cut line alerts" aria-live="polite">
@@ -73,7 +121,7 @@ export function CutLineAlerts({ model, snapshot }: { model: RoomModel; snapshot:
         <ul className="portfolio__notices" aria-label="Cut line changes">
           {shown.map((n) => (
             <li key={n.key} className={`cut-notice cut-notice--${n.direction}`}>
-              <span data-cut-line-notice={n.direction} data-feature-id={n.featureId}>{n.text}</span>
+              <span data-cut-line-notice={n.direction} data-feature-id={n.featureId} title={n.text}>{n.text}</span>
               <button type="button" className="cut-notice__close" aria-label={`Dismiss: ${n.text}`} title="Dismiss" onClick={() => dismiss(n.key)}>×</button>
             </li>
           ))}
