@@ -79,6 +79,13 @@ describe('CSV import', () => {
     expect(parsed.rejected[0]!.reason).toBe('jobSize "0x5" is not a number (write it as 5 or 2.5).');
   });
 
+  test('a JSON body is refused as JSON, not read as a CSV with a strange header', () => {
+    expect(() => parseImportCsv('{"features":[{"title":"One"}]}')).toThrow('The body is JSON, not CSV');
+    expect(() => parseImportCsv('[1, 2]')).toThrow('The body is JSON, not CSV');
+    // A CSV whose first cell starts with a bracket is still a CSV.
+    expect(parseImportCsv('title\n[Spike] login\n').rows.map((r) => r.fields.title)).toEqual(['[Spike] login']);
+  });
+
   test('a quote inside an unquoted cell is text, as spreadsheets read it', () => {
     const parsed = parseImportCsv('Summary,Job Size\nSupport 27" monitors,5\n"Quoted ""inch"" sign",3\nPlain,2\n');
     expect(parsed.rejected).toEqual([]);

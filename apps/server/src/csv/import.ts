@@ -55,10 +55,23 @@ export function separatorOf(text: string): ',' | ';' | '\t' {
   return counts['\t'] > counts[','] ? '\t' : ',';
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses an import CSV into rows of known fields; rows that cannot be read are rejected with their line. */
 export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[]; ignoredColumns: string[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CsvImportError('The CSV is empty: send a header row and one row per feature.');
+  // A JSON body (a script's mistake) would read as a one-column CSV with a strange header: say what was expected.
+  if (/^\s*[[{]/.test(body) && isJson(body)) {
+    throw new CsvImportError('The body is JSON, not CSV: send the backlog as CSV text (a header row, then one row per feature).');
+  }
   const badByte = body.indexOf('\uFFFD');
   if (badByte >= 0) {
     const line = body.slice(0, badByte).split('\n').length;
