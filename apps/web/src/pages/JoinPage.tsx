@@ -73,7 +73,7 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
         {!invite && <p className="form-error" role="alert">This link has no invite. Ask the facilitator for your invite link.</p>}
         <label className="field">
           <span>Your name</span>
-          <input autoFocus name="name" autoComplete="name" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Morgan" />
+          <input autoFocus name="name" autoComplete="name" maxLength={LIMITS.name} value={name} disabled={dead} onChange={(e) => setName(e.target.value)} placeholder="e.g. Alex Morgan" />
         </label>
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="submit" className="primary-button primary-button--wide" disabled={busy || !invite || dead}>{busy ? 'Joining…' : 'Join'}</button>
