@@ -60,7 +60,10 @@ describe('browser: stability of committed features', () => {
     // A committed feature says so in words on its ranking row and its card, on every screen; the others do not.
     await until(() => lars.page.locator(`[data-ranking-row][data-feature-id="${search}"] [data-committed-badge]`).textContent(), (t) => t === 'Committed', 'Committed badge on the ranking row');
     await cardOf(lars.page, search);
-    expect(await lars.page.locator(`[data-card-feature-id="${search}"] [data-committed-badge]`).textContent()).toBe('Committed');
+    // On the card it sits in the footer, so the header keeps the id on one line beside team, theme and rank.
+    expect(await lars.page.locator(`[data-card-feature-id="${search}"] .card__foot [data-committed-badge]`).textContent()).toBe('Committed');
+    const idBox = await lars.page.locator(`[data-card-feature-id="${search}"] .card__id`).boundingBox();
+    expect(idBox!.height).toBeLessThan(20);
     expect(await lars.page.locator(`[data-ranking-row][data-feature-id="${checkout}"] [data-committed-badge]`).count()).toBe(0);
     expect(await lars.page.locator(`[data-card-feature-id="${checkout}"] [data-committed-badge]`).count()).toBe(0);
     await saveScreenshot(lars.page, 'portfolio-stability-committed-badge');

@@ -30,12 +30,14 @@ function CardRank({ featureId }: { featureId: string }) {
   );
 }
 
-function CardScore({ featureId, title, readOnly }: { featureId: string; title: string; readOnly: boolean }) {
+/** The card's footer: cost of delay, WSJF, the commitment (kept here, off the crowded header) and the editor. */
+function CardScore({ featureId, title, readOnly, committed }: { featureId: string; title: string; readOnly: boolean; committed: boolean }) {
   const cod = useRowValue(featureId, (r) => r.costOfDelay) ?? null;
   const wsjf = useRowValue(featureId, (r) => r.wsjf) ?? null;
   return (
     <footer className="card__foot">
       <span className="card__cod">CoD {formatNumber(cod)}</span>
+      {committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
       <span className="card__wsjf">WSJF <strong>{formatNumber(wsjf)}</strong></span>
       {!readOnly && (
         <button
@@ -76,14 +78,13 @@ export const FeatureCard = memo(function FeatureCard({ featureId }: { featureId:
         <span className="card__id">{featureId}</span>
         {team && <span className="chip chip--team">{team}</span>}
         {theme && <span className="chip chip--theme">{theme}</span>}
-        {committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
         <CardRank featureId={featureId} />
       </header>
       <h3 className="card__title" title={description || title}>{title}</h3>
       <div className="card__estimates">
         {COMPONENTS.map((c) => <CardEstimate key={c} featureId={featureId} title={title} component={c} readOnly={readOnly} />)}
       </div>
-      <CardScore featureId={featureId} title={title} readOnly={readOnly} />
+      <CardScore featureId={featureId} title={title} readOnly={readOnly} committed={committed === true} />
     </article>
   );
 });
