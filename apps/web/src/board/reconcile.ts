@@ -67,9 +67,13 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: { act
       list.push(card);
       byFeature.set(card.props.featureId, list);
     }
+    // A creator who is here places their own card; for anyone else's (an import by a script, features written before
+    // this board opened) the leader need not wait.
+    const here = new Set(snap.participants.filter((p) => p.online).map((p) => p.participantId));
     const missing = snap.ranking.filter((row) => {
       if (byFeature.has(row.id)) { firstSeen.delete(row.id); return false; }
       if (row.createdBy === me) return true;
+      if (leader && !here.has(row.createdBy)) return true;
       const seen = firstSeen.get(row.id) ?? now;
       firstSeen.set(row.id, seen);
       return leader && now - seen > GRACE_MS;
