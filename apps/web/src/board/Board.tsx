@@ -15,7 +15,7 @@ import { setActiveEditor } from './editorRef';
 import { StylePanel } from './StylePanel';
 import { frameCards } from './frame';
 import { syncPresence } from './presence';
-import { isCard, reconcileCards } from './reconcile';
+import { isCard, reconcileCards, type CanvasWork } from './reconcile';
 
 const shapeUtils = [FeatureCardShapeUtil];
 const assetUrls = getAssetUrlsByImport();
@@ -37,12 +37,20 @@ const viewerComponents = { StylePanel, Toolbar: ViewerToolbar };
 type CanvasDeletes = Map<string, { deleted: DeletedFeature; notice: number }>;
 
 /** Deleting a card on the canvas deletes its feature, with an undo offer. */
-function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: boolean }, deletes: CanvasDeletes): () => void {
+function watchCardDeletes(editor: Editor, model: RoomModel, internal: CanvasWork, deletes: CanvasDeletes): () => void {
   return editor.sideEffects.registerAfterDeleteHandler('shape', (shape: TLShape, source) => {
     if (source !== 'user' || internal.active || !isCard(shape)) return;
+    // Until the feature is gone too, no card is put back for it (the reconciler would see a feature without a card).
+    const featureId = shape.props.featureId;
+    internal.deleting.add(featureId);
     // After tldraw's own operation: our document write flows back into the store.
     setTimeout(() => {
-      const deleted = removeFeature(model, shape.props.featureId, [shape as unknown as CanvasRecord]);
+      let deleted: DeletedFeature | null;
+      try {
+        deleted = removeFeature(model, featureId, [shape as unknown as CanvasRecord]);
+      } finally {
+        internal.deleting.delete(featureId);
+      }
       if (!deleted) return;
       const undo = () => { deletes.delete(deleted.feature.id); restoreFeature(model, deleted); };
       const notice = notify({ tone: 'info', text: `Deleted “${deleted.feature.title}”.`, action: { label: 'Undo', run: undo }, ttl: 10_000 });
@@ -56,7 +64,7 @@ function watchCardDeletes(editor: Editor, model: RoomModel, internal: { active: 
  * with it, as the notice's Undo does (same id, estimates and author). A card whose feature cannot come back (deleted
  * elsewhere, or its values no longer fit the room) is taken off again, so no screen shows a card without its feature.
  */
-function restoreWithCards(editor: Editor, model: RoomModel, internal: { active: boolean }, deletes: CanvasDeletes): () => void {
+function restoreWithCards(editor: Editor, model: RoomModel, internal: CanvasWork, deletes: CanvasDeletes): () => void {
   return editor.sideEffects.registerAfterCreateHandler('shape', (shape: TLShape, source) => {
     if (source !== 'user' || internal.active || !isCard(shape)) return;
     const featureId = shape.props.featureId;
@@ -104,7 +112,7 @@ export const Board = memo(function Board({ model }: { model: RoomModel }) {
   const onMount = useCallback((editor: Editor) => {
     setActiveEditor(editor);
     editor.updateInstanceState({ isReadonly: !model.canWrite });
-    const internal = { active: false };
+    const internal: CanvasWork = { active: false, deleting: new Set() };
     const cleanups = [syncPresence(editor, model), reconcileCards(editor, model, internal)];
     if (model.canWrite) {
       const deletes: CanvasDeletes = new Map();

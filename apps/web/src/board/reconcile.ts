@@ -49,7 +49,13 @@ function isLeader(model: RoomModel): boolean {
  * Keeps one card per feature. A feature's creator places its card; when the creator is not here
  * (an import through the API), the leader does. Duplicates and orphans are removed by the leader.
  */
-export function reconcileCards(editor: Editor, model: RoomModel, internal: { active: boolean }): () => void {
+/**
+ * What the board's own code is doing to the canvas: `active` while it writes cards itself, `deleting` the features whose
+ * card was just deleted on this canvas and whose own deletion follows (no card is put back for them meanwhile).
+ */
+export interface CanvasWork { active: boolean; deleting: Set<string> }
+
+export function reconcileCards(editor: Editor, model: RoomModel, internal: CanvasWork): () => void {
   const firstSeen = new Map<string, number>();
   let timer = 0;
 
@@ -72,6 +78,7 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: { act
     const here = new Set(snap.participants.filter((p) => p.online).map((p) => p.participantId));
     const missing = snap.ranking.filter((row) => {
       if (byFeature.has(row.id)) { firstSeen.delete(row.id); return false; }
+      if (internal.deleting.has(row.id)) return false;
       if (row.createdBy === me) return true;
       if (leader && !here.has(row.createdBy)) return true;
       const seen = firstSeen.get(row.id) ?? now;
