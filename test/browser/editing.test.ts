@@ -189,11 +189,17 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(errors).toEqual([]);
   }, 90_000);
 
-  it('Ctrl+Z or the undo arrow after deleting a card brings its feature back on every screen', async () => {
-    const room = await createRoom(board.ladder.url, 'Undo room');
+  /** A room where Fran (facilitator) added Checkout, Search and Audit log, and Polly (portfolio) watches. */
+  async function undoRoom(title: string) {
+    const room = await createRoom(board.ladder.url, title);
     const fran = await board.join(room.links.facilitator, 'Fran Facilitator');
     const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
     const ids = await addFeatures(fran.page, ['Checkout', 'Search', 'Audit log']);
+    return { fran, polly, ids };
+  }
+
+  it('Ctrl+Z or the undo arrow after deleting a card brings its feature back on every screen', async () => {
+    const { fran, polly, ids } = await undoRoom('Undo room');
     const checkout = ids.get('Checkout')!;
     const search = ids.get('Search')!;
     await scoreOnCard(fran.page, checkout, [3, 5, 8, 2]);
@@ -243,10 +249,7 @@ describe('browser: editing features, delete with undo, lanes and board export', 
   }, 120_000);
 
   it('Ctrl+Z never brings back a card whose feature was deleted on another screen', async () => {
-    const room = await createRoom(board.ladder.url, 'Undo elsewhere room');
-    const fran = await board.join(room.links.facilitator, 'Fran Facilitator');
-    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
-    const ids = await addFeatures(fran.page, ['Checkout', 'Search', 'Audit log']);
+    const { fran, polly, ids } = await undoRoom('Undo elsewhere room');
     const audit = ids.get('Audit log')!;
     for (const m of [fran, polly]) await cardOf(m.page, audit);
     const dead = (m: typeof fran) => m.page.locator('.card--missing').count();

@@ -112,7 +112,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
     const priya = await board.join(room.links.product, 'Priya Product');
     const olga = await board.join(room.links.observer, 'Olga Observer');
-    // A crowd beyond the twelve avatars the header has room for, each with their presence as the board sets it.
+    // A crowd beyond the eight avatars the header shows, each with their presence as the board sets it.
     const crowd: { name: string; role: Role }[] = [
       ...['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Finn'].map((n) => ({ name: `${n} Product`, role: 'product' as const })),
       ...['Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lea', 'Mo', 'Nia'].map((n) => ({ name: `${n} Portfolio`, role: 'portfolio' as const })),
