@@ -3,7 +3,7 @@ import type { Role } from '@ladder/board-doc';
 import type { TokenSigner } from '../auth/tokens';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 import { isRoomId } from '../ids';
-import type { ParticipantRecord, Storage } from '../storage/types';
+import type { ParticipantRecord, RoomRecord, Storage } from '../storage/types';
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -21,6 +21,21 @@ export function roomIdParam(request: FastifyRequest): string {
   const roomId = (request.params as { roomId?: unknown }).roomId;
   if (!isRoomId(roomId)) throw roomNotFound();
   return roomId;
+}
+
+/**
+ * The room and role a genuine invite token of this room opens: 401 (with `missing`, saying how to send one) for
+ * anything else, 404 for an unknown room, 403 for another room's invite.
+ */
+export async function requireInvite(
+  request: FastifyRequest, deps: { signer: TokenSigner; storage: Storage }, token: unknown, missing: string,
+): Promise<{ room: RoomRecord; role: Role }> {
+  const claims = deps.signer.verify(token);
+  if (!claims || claims.kind !== 'invite') throw new UnauthorizedError(missing);
+  const room = await deps.storage.getRoom(roomIdParam(request));
+  if (!room) throw roomNotFound();
+  if (claims.roomId !== room.id) throw new ForbiddenError('This invite belongs to another room: use the invite link of this room.');
+  return { room, role: claims.role };
 }
 
 /**

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { initRoom, LIMITS, ROLES } from '@ladder/board-doc';
-import { ForbiddenError, UnauthorizedError } from '../errors';
 import { newParticipantId, newRoomId } from '../ids';
-import { bearerToken, requireParticipant, roomIdParam, roomNotFound } from './auth';
+import { bearerToken, requireInvite, requireParticipant } from './auth';
 import type { HttpDeps } from './deps';
 import { parseBody } from './validate';
 
@@ -55,26 +54,19 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   // The join page says which room and role an invite opens before anyone types a name (and refuses a dead link first).
   app.get('/api/rooms/:roomId/invite', async (request) => {
-    const claims = deps.signer.verify(bearerToken(request));
-    if (!claims || claims.kind !== 'invite') throw new UnauthorizedError('Send the invite token of an invite link as "Authorization: Bearer <invite>".');
-    const roomId = roomIdParam(request);
-    const room = await deps.storage.getRoom(roomId);
-    if (!room) throw roomNotFound();
-    if (claims.roomId !== roomId) throw new ForbiddenError('This invite belongs to another room: use the invite link of this room.');
-    return { roomId, title: room.title, role: claims.role };
+    const { room, role } = await requireInvite(request, deps, bearerToken(request),
+      'Send the invite token of an invite link as "Authorization: Bearer <invite>".');
+    return { roomId: room.id, title: room.title, role };
   });
 
   app.post('/api/rooms/:roomId/join', async (request) => {
     const body = parseBody(joinSchema, request.body);
-    const invite = body.invite ?? bearerToken(request);
-    const claims = deps.signer.verify(invite);
-    if (!claims || claims.kind !== 'invite') throw new UnauthorizedError('Send a valid invite token (from an invite link) as "invite" in the body.');
-    const roomId = roomIdParam(request);
-    if (!(await deps.storage.getRoom(roomId))) throw roomNotFound();
-    if (claims.roomId !== roomId) throw new ForbiddenError('This invite belongs to another room: use the invite link of this room.');
+    const { room, role } = await requireInvite(request, deps, body.invite ?? bearerToken(request),
+      'Send a valid invite token (from an invite link) as "invite" in the body.');
+    const roomId = room.id;
     const participantId = newParticipantId();
-    await deps.storage.addParticipant({ id: participantId, roomId, name: body.name, role: claims.role, joinedAt: Date.now() });
-    const token = deps.signer.sign({ kind: 'participant', roomId, role: claims.role, participantId });
-    return { participantId, role: claims.role, token };
+    await deps.storage.addParticipant({ id: participantId, roomId, name: body.name, role, joinedAt: Date.now() });
+    const token = deps.signer.sign({ kind: 'participant', roomId, role, participantId });
+    return { participantId, role, token };
   });
 }
