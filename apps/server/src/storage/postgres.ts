@@ -1,9 +1,9 @@
 import pg from 'pg';
-import type { Role } from '@ladder/board-doc';
 import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
 import type {
   HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
+import { participantOfRow, type ParticipantRow } from './rows';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db` */
@@ -190,15 +190,15 @@ export class PostgresStorage implements Storage {
   }
 
   async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
-    const [row] = await this.#query<{ id: string; room_id: string; name: string; role: string; joined_at: number }>(
+    const [row] = await this.#query<ParticipantRow>(
       'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 AND id = $2', [roomId, participantId]);
-    return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
+    return row ? participantOfRow(row) : null;
   }
 
   async participants(roomId: string): Promise<ParticipantRecord[]> {
-    const rows = await this.#query<{ id: string; room_id: string; name: string; role: string; joined_at: number }>(
+    const rows = await this.#query<ParticipantRow>(
       'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 ORDER BY joined_at, id', [roomId]);
-    return rows.map((row) => ({ id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at }));
+    return rows.map(participantOfRow);
   }
 
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {

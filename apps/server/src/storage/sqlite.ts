@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
+import { participantOfRow, type ParticipantRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -106,9 +106,9 @@ export class SqliteStorage implements Storage {
       insertRoom: db.prepare('INSERT INTO rooms (id, title, created_at) VALUES (?, ?, ?)'),
       getRoom: db.prepare<[string], { id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM rooms WHERE id = ?'),
       insertParticipant: db.prepare('INSERT INTO participants (room_id, id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)'),
-      getParticipant: db.prepare<[string, string], { id: string; room_id: string; name: string; role: string; joined_at: number }>(
+      getParticipant: db.prepare<[string, string], ParticipantRow>(
         'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? AND id = ?'),
-      participants: db.prepare<[string], { id: string; room_id: string; name: string; role: string; joined_at: number }>(
+      participants: db.prepare<[string], ParticipantRow>(
         'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? ORDER BY joined_at, id'),
       appendUpdate: db.prepare<[string, string, number, string | null, Buffer], { seq: number }>(
         `INSERT INTO updates (room_id, seq, at, participant_id, data)
@@ -159,11 +159,11 @@ export class SqliteStorage implements Storage {
 
   async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
     const row = this.#stmt.getParticipant.get(roomId, participantId);
-    return row ? { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at } : null;
+    return row ? participantOfRow(row) : null;
   }
 
   async participants(roomId: string): Promise<ParticipantRecord[]> {
-    return this.#stmt.participants.all(roomId).map((row) => ({ id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at }));
+    return this.#stmt.participants.all(roomId).map(participantOfRow);
   }
 
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {
