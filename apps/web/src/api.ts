@@ -11,7 +11,8 @@ export class ApiError extends Error {
 
 const errorSchema = z.object({ error: z.string(), message: z.string() });
 const roleEnum = z.enum(ROLES as [Role, ...Role[]]);
-const createdSchema = z.object({
+/** `POST /api/rooms`'s answer (and `GET …/invites`'s): the room and its four invite links. */
+export const createdSchema = z.object({
   roomId: z.string(),
   links: z.object({ facilitator: z.string(), product: z.string(), portfolio: z.string(), observer: z.string() }),
 });

@@ -19,7 +19,8 @@ const sessionSchema = z.object({
 const sessionKey = (roomId: string) => `ladder:session:${roomId}`;
 const NAME_KEY = 'ladder:name';
 
-function storage(): Storage | null {
+/** This browser's localStorage, or null where it is refused (private mode, blocked storage). */
+export function storage(): Storage | null {
   try {
     return window.localStorage;
   } catch {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CreatedRoom } from '../api';
+import { createdSchema, type CreatedRoom } from '../api';
+import { storage } from '../session';
 
 /** A room created in this browser, kept so its invite links can be found again after the page is closed. */
 export interface CreatedEntry extends CreatedRoom {
@@ -11,25 +12,12 @@ const KEY = 'ladder:created-rooms';
 /** The newest rooms kept; older ones drop off (their links still work, and facilitators get them in the room). */
 export const KEPT_ROOMS = 20;
 
-const entrySchema = z.object({
-  roomId: z.string().min(1),
-  title: z.string(),
-  createdAt: z.number(),
-  links: z.object({ facilitator: z.string(), product: z.string(), portfolio: z.string(), observer: z.string() }),
-});
+const entrySchema = createdSchema.extend({ roomId: z.string().min(1), title: z.string(), createdAt: z.number() });
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
-function browserStore(): Store | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** The rooms created here, newest first; entries this version cannot read are left out. */
-export function createdRooms(store: Store | null = browserStore()): CreatedEntry[] {
+export function createdRooms(store: Store | null = storage()): CreatedEntry[] {
   let raw: unknown;
   try {
     raw = JSON.parse(store?.getItem(KEY) ?? '[]');
@@ -54,11 +42,11 @@ function save(entries: CreatedEntry[], store: Store | null): CreatedEntry[] {
 }
 
 /** Adds a room just created (first in the list); the list as kept. */
-export function rememberRoom(entry: CreatedEntry, store: Store | null = browserStore()): CreatedEntry[] {
+export function rememberRoom(entry: CreatedEntry, store: Store | null = storage()): CreatedEntry[] {
   return save([entry, ...createdRooms(store).filter((e) => e.roomId !== entry.roomId)], store);
 }
 
 /** Drops a room from this browser's list (the room itself and its links stay valid); the list as kept. */
-export function forgetRoom(roomId: string, store: Store | null = browserStore()): CreatedEntry[] {
+export function forgetRoom(roomId: string, store: Store | null = storage()): CreatedEntry[] {
   return save(createdRooms(store).filter((e) => e.roomId !== roomId), store);
 }
