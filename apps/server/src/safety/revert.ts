@@ -28,6 +28,11 @@ export interface RevertPlan {
 
 const EDITS = new Set(['created', 'deleted', 'changed']);
 
+/** Puts a field back to `value`: it is removed when it had none. */
+function backTo(featureId: string, field: string, value: unknown): RevertChange {
+  return value === null || value === undefined ? { op: 'delete', featureId, field } : { op: 'set', featureId, field, value };
+}
+
 /**
  * What undoing every change of `participantId` among `events` (those in the window, oldest first) takes, given the
  * current `doc`: each field goes back to its value before their first change unless someone else changed it later.
@@ -88,9 +93,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
           conflict({ ...e, field }, other, other.kind === 'changed' ? `changed ${field}` : `${other.kind} the feature`);
           continue;
         }
-        changes.push(before[field] === undefined || before[field] === null
-          ? { op: 'delete', featureId: e.featureId, field }
-          : { op: 'set', featureId: e.featureId, field, value: before[field] });
+        changes.push(backTo(e.featureId, field, before[field]));
       }
       continue;
     }
@@ -113,9 +116,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
     // The field already holds its value from before (they changed it and back): there is nothing to undo.
     const live = features.get(e.featureId) as unknown;
     if (live instanceof Y.Map && same(plainValue(live.get(field)) ?? null, e.from ?? null)) continue;
-    changes.push(e.from === null || e.from === undefined
-      ? { op: 'delete', featureId: e.featureId, field }
-      : { op: 'set', featureId: e.featureId, field, value: e.from });
+    changes.push(backTo(e.featureId, field, e.from));
   }
   return { changes, conflicts };
 }
