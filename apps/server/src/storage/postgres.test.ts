@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { storageContractSuite } from './contract-suite';
-import { PostgresStorage, StorageUnavailableError } from './postgres';
+import { checkout, PostgresStorage, StorageUnavailableError } from './postgres';
 import { SCHEMA_VERSION } from './postgres-schema';
 
 // Runs against the PostgreSQL at LADDER_TEST_DATABASE_URL (default: the local test database), in a schema of its
@@ -99,6 +99,29 @@ describe('postgres adapter', () => {
     const unreachable = new URL(url);
     unreachable.port = '1';
     await expect(PostgresStorage.open({ url: unreachable.toString(), schema, connectTimeoutMs: 500 })).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+
+  test('a connection cut by the server while it is checked out is no uncaught error, and is not reused', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => { uncaught.push(error); };
+    process.on('uncaughtException', onUncaught);
+    try {
+      const { client, release } = await checkout(pool);
+      const pid = (client as unknown as { processID: number }).processID;
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]).finally(() => admin.end());
+      await ended;
+      release();
+      const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(rows[0]!.pid).not.toBe(pid);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await pool.end();
+    }
   });
 
   test('a schema name that is not an identifier is refused', async () => {

@@ -61,6 +61,31 @@ const APPEND_UPDATE = `
   INSERT INTO updates (room_id, seq, at, participant_id, data) SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`;
 
 /** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
+interface CheckedOut {
+  client: pg.PoolClient;
+  /** Gives the connection back; a broken one (or one that died while out) is closed instead of reused. */
+  release: (broken?: boolean) => void;
+}
+
+/**
+ * Takes a connection from the pool for several statements. While it is out the pool does not listen for its errors,
+ * so a connection cut by the server between two statements (a database restart, a terminated backend) would be an
+ * uncaught error that ends the process: listen here, and close that connection when it comes back.
+ */
+export async function checkout(pool: pg.Pool): Promise<CheckedOut> {
+  const client = await pool.connect();
+  let died = false;
+  const onError = (): void => { died = true; };
+  client.on('error', onError);
+  return {
+    client,
+    release: (broken = false) => {
+      client.removeListener('error', onError);
+      client.release(broken || died);
+    },
+  };
+}
+
 function wrapError(error: unknown): unknown {
   if (error instanceof StorageUnavailableError) return error;
   const sqlState = (error as { code?: unknown }).code;
@@ -123,11 +148,11 @@ export class PostgresStorage implements Storage {
     // the pool drops it and the next call opens a new one.
     pool.on('error', () => undefined);
     try {
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool);
       try {
         await migrate(client, schema);
       } finally {
-        client.release();
+        release();
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -146,12 +171,13 @@ export class PostgresStorage implements Storage {
 
   /** Runs `fn` in one transaction on one connection. */
   async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
-    let client: pg.PoolClient;
+    let checkedOut: CheckedOut;
     try {
-      client = await this.#pool.connect();
+      checkedOut = await checkout(this.#pool);
     } catch (error) {
       throw wrapError(error);
     }
+    const { client, release } = checkedOut;
     let broken = false;
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
@@ -162,7 +188,7 @@ export class PostgresStorage implements Storage {
       await client.query('ROLLBACK').catch(() => { broken = true; });
       throw wrapError(error);
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
 
