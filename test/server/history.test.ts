@@ -100,6 +100,11 @@ describe('history', () => {
       cursor = found + 1;
     }
 
+    // ?recent=1: only the last update's events (Alice's rename), as a screen asks who made the change it just saw.
+    const recent = await get('/history?recent=1');
+    expect((recent.json as { events: HistoryEvent[] }).events.map((e) => [e.kind, e.featureId, e.field, e.name])).toEqual([['changed', 'F-1', 'title', 'Alice']]);
+    expect((await get('/history?recent=0')).status).toBe(400);
+
     // The room before the first edit had no features.
     const empty = await get(`/history/state?at=${start}`);
     expect(empty.status).toBe(200);

@@ -56,6 +56,14 @@ describe('history pages', () => {
     }
   });
 
+  test('recent: the events of the last N stored updates only', async () => {
+    for (let seq = 2; seq <= 7; seq++) await storage.appendUpdate(ROOM, { at: 1000 + seq, participantId: 'p1', update: new Uint8Array([seq]) });
+    expect((await historyPage(storage, ROOM, { recent: 1 })).events).toEqual(all.filter((e) => e.seq === 7));
+    expect((await historyPage(storage, ROOM, { recent: 3 })).events).toEqual(all.filter((e) => e.seq >= 5));
+    expect((await historyPage(storage, ROOM, { recent: 100 })).events).toEqual(all);
+    expect((await historyPage(storage, ROOM, { recent: 3, afterSeq: 5 })).events).toEqual(all.filter((e) => e.seq > 5));
+  });
+
   test('an update with more events than the limit comes whole on its own page', async () => {
     const page = await historyPage(storage, ROOM, { limit: 2 });
     expect(page.events.map((e) => e.seq)).toEqual([2, 2, 2, 2, 2]);

@@ -12,6 +12,8 @@ export interface HistoryPageAnswer {
 export interface PageQuery {
   afterSeq?: number | undefined;
   limit?: number | undefined;
+  /** Only the events of the room's last `recent` stored updates (a screen asking who made a change it just saw). */
+  recent?: number | undefined;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface PageQuery {
  * last complete seq, so `afterSeq = nextAfterSeq` continues without gaps or repeats. A single update with more
  * events than `limit` is returned whole.
  */
-export async function historyPage(storage: Storage, roomId: string, query: PageQuery = {}): Promise<HistoryPageAnswer> {
+export async function historyPage(storage: Storage, roomId: string, asked: PageQuery = {}): Promise<HistoryPageAnswer> {
+  const query = asked.recent === undefined
+    ? asked
+    : { ...asked, afterSeq: Math.max(asked.afterSeq ?? 0, (await storage.latestSeq(roomId)) - asked.recent) };
   const page = await changesPage(storage, roomId, query);
   // Decision notes come with the page holding their update's seq (not counted in `limit`).
   const notes = await noteEvents(storage, roomId);

@@ -15,7 +15,7 @@ export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
 const positive = z.string().regex(/^0*[1-9]\d{0,14}$/, 'must be a whole number, 1 or more').transform(Number);
-const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.optional() });
+const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.optional(), recent: positive.optional() });
 const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
 
 export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
