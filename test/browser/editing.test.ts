@@ -268,6 +268,8 @@ describe('browser: editing features, delete with undo, lanes and board export', 
       await waitForRanking(m.page, (r) => r.length === 2 && !r.some((x) => x.id === audit));
       await until(() => m.page.locator(`.card--missing, [data-card-feature-id="${audit}"]`).count(), (n) => n === 0, 'the card went with its feature');
     }
+    // A deletion writes no name into the document: Fran's Recent changes names Polly from the server's history.
+    await fran.page.locator('section.activity li').filter({ hasText: 'Polly Portfolio deleted Audit log' }).waitFor();
     await fran.page.keyboard.press('Control+z');
     await fran.page.getByText('That card’s feature was deleted, so the card cannot come back.').waitFor();
     expect(await dead(fran)).toBe(0);

@@ -57,6 +57,11 @@ export async function fetchEvents(roomId: string, token: string, from = 0): Prom
   }
 }
 
+/** The events of the room's last `updates` stored updates, oldest first: who made a change this screen just saw. */
+export async function fetchRecentEvents(roomId: string, token: string, updates: number): Promise<HistoryEvent[]> {
+  return pageSchema.parse(await (await get(`${base(roomId)}/history?recent=${updates}`, token)).json()).events;
+}
+
 /** Every stored update after `from` (default: all): seq, time and author. */
 export async function fetchTimeline(roomId: string, token: string, from = 0): Promise<TimelinePoint[]> {
   return timelineSchema.parse(await (await get(`${base(roomId)}/history/timeline?afterSeq=${from}`, token)).json()).points;

@@ -103,6 +103,16 @@ function fieldChange(e: ChangeEvent): string {
   return `${fieldLabel(e.field as string)} ${show(e.from)} → ${show(e.to)}`;
 }
 
+type TxnKey = Parameters<Y.Transaction['changed']['get']>[0];
+
+/**
+ * A shared map as the key of `txn.changed` and `txn.changedParentTypes`. Yjs types those by its internal
+ * `AbstractType<YEvent<any>>`, which a typed `Y.Map<T>` does not match: the one cast lives here.
+ */
+export function txnKey<T>(type: Y.Map<T>): TxnKey {
+  return type as unknown as TxnKey;
+}
+
 /**
  * The participant a transaction credits as the editor of one feature: its `updatedBy` when the
  * transaction wrote it (a feature map created or replaced in the transaction was written whole),
@@ -112,7 +122,7 @@ export function updatedByWritten(map: Y.Map<unknown> | undefined, txn: Y.Transac
   if (!(map instanceof Y.Map)) return null;
   const by = map.get('updatedBy');
   if (typeof by !== 'string') return null;
-  const keys = txn.changed.get(map as unknown as Parameters<typeof txn.changed.get>[0]);
+  const keys = txn.changed.get(txnKey(map));
   return keys === undefined || keys.has('updatedBy') ? by : null;
 }
 

@@ -8,10 +8,11 @@ import {
   type RankingRow, type RecoveryMark, type RoomMeta,
 } from '@ladder/board-doc';
 import { roster } from '../api';
+import { fetchRecentEvents } from '../history/api';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
-import { authorOf, describeEvents, movesBetween, recoveryText, updatedByWritten, type ActivityItem } from './activity';
+import { authorOf, describeEvents, movesBetween, recoveryText, txnKey, updatedByWritten, type ActivityItem } from './activity';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
 
@@ -37,6 +38,8 @@ export interface RoomSnapshot {
 export type CanvasRecord = { id: string; typeName: string } & Record<string, unknown>;
 
 const MAX_ACTIVITY = 30;
+/** How many of the room's latest updates are searched for the author of a deletion just seen. */
+const RECENT_UPDATES = 50;
 
 function sameRow(a: RankingRow, b: RankingRow): boolean {
   const keys = Object.keys(b) as (keyof RankingRow)[];
@@ -99,7 +102,7 @@ export class RoomModel {
     // features gets it from the feature changes below).
     const onMeta = (event: Y.YMapEvent<unknown>, txn: Y.Transaction) => {
       this.schedule();
-      if (!event.keysChanged.has(RECOVERY_KEY) || txn.changedParentTypes.has(featuresMap(doc) as unknown as Parameters<typeof txn.changedParentTypes.has>[0])) return;
+      if (!event.keysChanged.has(RECOVERY_KEY) || txn.changedParentTypes.has(txnKey(featuresMap(doc)))) return;
       const recovery = this.recoveryIn(txn);
       if (recovery) this.addActivity(recovery.by.participantId, recoveryText(recovery), [], this.snapshot.ranking);
     };
@@ -122,7 +125,10 @@ export class RoomModel {
       if (whoId && !this.known.has(whoId) && whoId !== this.session.participantId) this.loadRoster();
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
       const text = recovery ? recoveryText(recovery) : describeEvents(events, (id) => titles.get(id) ?? id);
-      this.addActivity(whoId, text, movesBetween(before, after), after);
+      const item = this.addActivity(whoId, text, movesBetween(before, after), after);
+      // A deletion writes no name into the document: the server's history knows whose connection sent it.
+      const deleted = events.filter((e) => e.kind === 'deleted').map((e) => e.featureId);
+      if (whoId === null && !local && deleted.length > 0) this.askDeleter(item, deleted);
     }));
     provider.on('status', ({ status }) => {
       if (this.snapshot.connection === 'denied') return;
@@ -162,7 +168,7 @@ export class RoomModel {
   /** The restore or revert a remote transaction carries (the server writes its mark in the same change), or null. */
   private recoveryIn(txn: Y.Transaction): RecoveryMark | null {
     if (txn.origin === this.persistence || !this.snapshot.synced) return null;
-    const keys = txn.changed.get(metaMap(this.doc) as unknown as Parameters<typeof txn.changed.get>[0]);
+    const keys = txn.changed.get(txnKey(metaMap(this.doc)));
     if (!keys?.has(RECOVERY_KEY)) return null;
     const mark = readRecovery(this.doc);
     // Named even if this browser never saw the facilitator connected.
@@ -173,11 +179,30 @@ export class RoomModel {
   }
 
   /** One line of Recent changes, and the move badges of the features it moved. */
-  private addActivity(whoId: string | null, text: string, moves: ActivityItem['moves'], after: RankingRow[]): void {
+  private addActivity(whoId: string | null, text: string, moves: ActivityItem['moves'], after: RankingRow[]): ActivityItem {
     const item: ActivityItem = { id: ++this.activitySeq, at: Date.now(), whoId, moves, text };
     const marks = new Map(this.snapshot.moves);
     for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
     this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
+    return item;
+  }
+
+  /**
+   * Names the author of a line that could not say who deleted its features, from the room's last few stored updates
+   * (the server stores an update's history before any screen receives it). Offline, the line keeps "A participant".
+   */
+  private askDeleter(item: ActivityItem, featureIds: readonly string[]): void {
+    fetchRecentEvents(this.roomId, this.session.token, RECENT_UPDATES).then((events) => {
+      if (this.doc.isDestroyed) return;
+      const event = events.findLast((e) => e.kind === 'deleted' && featureIds.includes(e.featureId) && e.participantId !== null);
+      const whoId = event?.participantId;
+      if (!whoId) return;
+      if (!this.known.has(whoId) && whoId !== this.session.participantId) this.loadRoster();
+      const activity = this.snapshot.activity.map((a) => (a.id === item.id ? { ...a, whoId } : a));
+      const moves = new Map(this.snapshot.moves);
+      for (const [featureId, mark] of moves) if (mark.at === item.at && mark.whoId === null) moves.set(featureId, { ...mark, whoId });
+      this.update({ activity, moves });
+    }, () => { /* offline or refused: the line stays unnamed */ });
   }
 
   /**
