@@ -133,7 +133,13 @@ export class RoundService {
       if (round.status === 'open') throw new RoundStateError('round_not_revealed', 'Reveal the round before accepting it.');
       if (round.status === 'closed') throw new RoundStateError('round_closed', 'This round was closed; accept the newer round of these features.');
       if (round.status === 'accepted') throw new RoundStateError('round_accepted', 'This round was accepted already; start a new round to change the estimate.');
-      if (given) this.#checkValues(room, round, given);
+      if (given) {
+        // On accept, name what the round estimated: "vote on" would ask for something no longer possible.
+        const keys = roundKeys(round);
+        const stray = Object.keys(given).find((key) => !keys.includes(key));
+        if (stray !== undefined) throw new BadRequestError(`"${stray}" is not estimated in this round; this round estimated ${keys.join(', ')}.`, 'unknown_component');
+        this.#checkValues(room, round, given);
+      }
       const values = given ?? round.result?.consensus ?? {};
       const now = this.#now();
       const author: Author = { participantId: by.id, name: by.name, role: by.role, roundId };
