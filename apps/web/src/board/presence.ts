@@ -20,11 +20,26 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
 
   let last = 0;
   let timer = 0;
+  // Only a pointer on the canvas is shared. Over the panels (the estimation panel's vote buttons above all) the
+  // cursor is withheld: where it rests would tell the others a blind vote before the reveal.
+  const container = editor.getContainer();
+  let onCanvas = true;
   const publish = () => {
     timer = 0;
     last = Date.now();
-    awareness.setLocalStateField('presence', $presence.get());
+    const presence = $presence.get();
+    awareness.setLocalStateField('presence', onCanvas ? presence : { ...presence, cursor: null });
   };
+  const onPointer = (event: PointerEvent) => {
+    const now = event.target instanceof Node && container.contains(event.target);
+    if (now === onCanvas) return;
+    onCanvas = now;
+    if (timer) clearTimeout(timer);
+    publish();
+  };
+  // Capture: a control that stops its events still moves the pointer.
+  document.addEventListener('pointermove', onPointer, true);
+  document.addEventListener('pointerdown', onPointer, true);
   const stopReact = react('ladder presence', () => {
     $presence.get();
     if (timer) return;
@@ -63,6 +78,8 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
   return () => {
     stopReact();
     if (timer) clearTimeout(timer);
+    document.removeEventListener('pointermove', onPointer, true);
+    document.removeEventListener('pointerdown', onPointer, true);
     awareness.off('change', onChange);
     awareness.setLocalStateField('presence', null);
     editor.store.mergeRemoteChanges(() => editor.store.remove([...shown].filter((id) => editor.store.has(id))));
