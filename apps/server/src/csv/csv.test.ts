@@ -58,10 +58,10 @@ describe('CSV import', () => {
     expect(rows[0]?.fields).toEqual({ id: 'F-1', title: 'One', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
   });
 
-  test('an empty body, a file without a title column, or broken quotes are errors', () => {
+  test('an empty body, a file with neither a title nor an id column, or broken quotes are errors', () => {
     expect(() => parseImportCsv('')).toThrow(CsvImportError);
     expect(() => parseImportCsv('  \n')).toThrow(CsvImportError);
-    expect(() => parseImportCsv('id,team\nA,B\n')).toThrow(/title/);
+    expect(() => parseImportCsv('team,job size\nA,5\n')).toThrow(/needs a title column .*or an id column/);
     expect(() => parseImportCsv('title,team\n"open,B\n')).toThrow(CsvImportError);
   });
 
@@ -107,6 +107,21 @@ describe('CSV import', () => {
     expect(readFeature(doc, 'NEW')).toMatchObject({ title: 'Fresh', jobSize: 2, userBusinessValue: 13, createdBy: 'importer' });
     expect(readFeature(doc, 'BAD')).toBeNull();
     expect(readFeatures(doc).features.some((f) => f.title === 'No id')).toBe(true);
+  });
+
+  test('a file without a title column updates the features its ids name; an unknown id is rejected on its own line', () => {
+    for (const text of ['id,jobSize\nF-1,8\nF-9,3\nF-2,13\n', 'Issue key,Story Points\nF-1,8\nF-9,3\nF-2,13\n']) {
+      const doc = room();
+      createFeature(doc, { id: 'F-1', title: 'One', jobSize: 5 }, ctx);
+      createFeature(doc, { id: 'F-2', title: 'Two' }, ctx);
+      const parsed = parseImportCsv(text);
+      expect(parsed.rejected).toEqual([]);
+      const result = applyImport(doc, parsed.rows, ctx);
+      expect(result).toEqual({ created: 0, updated: 2, rejected: [{ line: 3, reason: 'no title: a new feature needs a title (no feature has id F-9).' }] });
+      expect(readFeature(doc, 'F-1')).toMatchObject({ title: 'One', jobSize: 8 });
+      expect(readFeature(doc, 'F-2')).toMatchObject({ title: 'Two', jobSize: 13 });
+      expect(readFeature(doc, 'F-9')).toBeNull();
+    }
   });
 
   test('a row that repeats what the feature holds is not counted as updated', () => {

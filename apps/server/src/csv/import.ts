@@ -117,8 +117,10 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
     field,
     aliases.flatMap((alias) => names.flatMap((name, index) => (name === alias ? [index] : []))),
   ]);
-  if (!columns.some(([field, indexes]) => field === 'title' && indexes.length > 0)) {
-    throw new CsvImportError('The CSV needs a title column ("title" or Jira\'s "Summary").');
+  const hasColumn = (name: string) => columns.some(([field, indexes]) => field === name && indexes.length > 0);
+  // Without titles a file can still update the features it names by id; each row with an unknown id is rejected on its own.
+  if (!hasColumn('title') && !hasColumn('id')) {
+    throw new CsvImportError('The CSV needs a title column ("title" or Jira\'s "Summary"), or an id column ("id" or "Issue key") to update features on the board.');
   }
   const used = new Set(columns.flatMap(([, indexes]) => indexes));
   const ignoredColumns = header.filter((name, index) => !used.has(index) && name.trim() !== '').map((name) => name.trim());
@@ -166,7 +168,8 @@ function decimalOf(cell: string): number | null {
 
 /**
  * Writes the rows into the document (call inside one transaction): a known id updates its feature, any other
- * row creates one. Empty cells leave existing values alone. Rows the document refuses are rejected.
+ * row creates one. Empty cells leave existing values alone. Rows the document refuses are rejected, and so is a
+ * row without a title whose id is not on the board (a file without a title column can only update).
  */
 export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { participantId: string; now: number }) {
   let created = 0;
@@ -183,7 +186,10 @@ export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { parti
         // A row that repeats what the feature already holds is not an update.
         if (JSON.stringify(existing.toJSON()) !== before) updated++;
       } else {
-        if (typeof fields.title !== 'string' || fields.title === '') throw new BoardDocError('invalid_value', 'title is empty: every new feature needs a title (Summary).');
+        if (typeof fields.title !== 'string' || fields.title === '') {
+          const known = id === undefined ? '' : ` (no feature has id ${id})`;
+          throw new BoardDocError('invalid_value', `no title: a new feature needs a title${known}.`);
+        }
         createFeature(doc, fields as unknown as Parameters<typeof createFeature>[1], ctx);
         created++;
       }
