@@ -69,4 +69,11 @@ describe('CSV import without a title column', () => {
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ error: 'invalid_csv', message: expect.stringMatching(/needs a title column/) });
   });
+
+  test('a cell that is not a number says to use a value of the room\'s scale, without an example off the scale', async () => {
+    const room = await boardWithTwo();
+    const answer = await importCsv(room, 'id,jobSize\nF-1,high\n');
+    expect(answer.status, answer.text).toBe(200);
+    expect((answer.json as ImportResult).rejected).toEqual([{ line: 2, reason: 'jobSize "high" is not a number: use a value of the room\'s scale.' }]);
+  });
 });

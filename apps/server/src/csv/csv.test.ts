@@ -76,7 +76,7 @@ describe('CSV import', () => {
     const parsed = parseImportCsv(text);
     expect(parsed.rows.map((r) => [r.fields.id, r.fields.jobSize])).toEqual([['A', 5], ['B', 2.5], ['G', 0.5], ['H', -3]]);
     expect(parsed.rejected.map((r) => r.line)).toEqual([4, 5, 6, 7]);
-    expect(parsed.rejected[0]!.reason).toBe('jobSize "0x5" is not a number (write it as 5 or 2.5).');
+    expect(parsed.rejected[0]!.reason).toBe('jobSize "0x5" is not a number: use a value of the room\'s scale.');
   });
 
   test('a JSON body is refused as JSON, not read as a CSV with a strange header', () => {

@@ -141,7 +141,7 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
       if (raw === undefined) continue;
       if (NUMBER_FIELDS.has(field)) {
         const value = decimalOf(raw);
-        if (value === null) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number (write it as 5 or 2.5)`);
+        if (value === null) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number: use a value of the room's scale`);
         else fields[field] = value;
       } else {
         fields[field] = field === 'description' ? raw : raw.trim();
