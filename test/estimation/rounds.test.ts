@@ -127,6 +127,28 @@ describe('estimation rounds', () => {
     }
   });
 
+  test('autoReveal waits until every voter has a value for every component: a first pick alone reveals nothing', async () => {
+    const { room, features } = await estimationRoom(server.url, { Fay: 'facilitator', Pia: 'product', Polly: 'portfolio' }, ['Checkout']);
+    const clients = ['Pia', 'Polly'].map((name) => connectClient(server.wsUrl, room.roomId, member(room, name).token));
+    try {
+      await Promise.all(clients.map((c) => c.synced));
+      const doc = clients[0]?.doc as Y.Doc;
+      const r = roundsApi(server.url, room);
+      const roundId = roundIdOf(await r.open('Fay', { featureId: features.Checkout, components: ['timeCriticality', 'jobSize'], autoReveal: true }));
+      await waitFor(() => readRound(doc, roundId)?.counts.expected === 2);
+      expectStatus(await r.vote('Pia', roundId, { timeCriticality: 3, jobSize: 5 }), 204);
+      // Polly's first pick: stored, but the round stays open for her second.
+      expectStatus(await r.vote('Polly', roundId, { timeCriticality: 8 }), 204);
+      await waitFor(() => readRound(doc, roundId)?.counts.voted === 2);
+      expect(readRound(doc, roundId)?.status).toBe('open');
+      expectStatus(await r.vote('Polly', roundId, { timeCriticality: 8, jobSize: 13 }), 204);
+      const round = await waitFor(() => { const s = readRound(doc, roundId); return s?.status === 'revealed' ? s : null; });
+      expect(round.result?.votes.map((v) => v.values).sort((a, b) => (a.jobSize ?? 0) - (b.jobSize ?? 0))).toEqual([{ timeCriticality: 3, jobSize: 5 }, { timeCriticality: 8, jobSize: 13 }]);
+    } finally {
+      for (const c of clients) c.destroy();
+    }
+  });
+
   test('a countdown reveals the round at its deadline on its own, seen by a connected client', async () => {
     const { room, features } = await estimationRoom(server.url, { Fay: 'facilitator', Pia: 'product' }, ['Checkout']);
     const pia = connectClient(server.wsUrl, room.roomId, member(room, 'Pia').token);

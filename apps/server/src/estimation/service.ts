@@ -109,8 +109,7 @@ export class RoundService {
       // has not reached this one yet is counted too (and a list that lost one to a concurrent write is mended).
       state.voted = await this.#votedFrom(roomId, state, voter);
       for (const v of state.voted) if (!state.expected.some((e) => e.participantId === v.participantId)) state.expected = [...state.expected, v];
-      const everyone = state.autoReveal && state.expected.every((e) => state.voted.some((v) => v.participantId === e.participantId));
-      if (everyone) {
+      if (state.autoReveal && await this.#everyoneDone(roomId, round, state.expected)) {
         await this.#reveal(room, state);
         return;
       }
@@ -203,6 +202,18 @@ export class RoundService {
   }
 
   /** Everyone with a stored vote in the round, in the order the document knows them, then the rest; `self` included. */
+  /**
+   * Whether every expected voter has a stored vote with a value for everything the round asks (each component of a
+   * feature round, each feature of a column round). A vote is sent on each pick, so the first pick alone is not done.
+   */
+  async #everyoneDone(roomId: string, round: { id: string; kind: string; featureIds: readonly string[]; components: readonly string[] }, expected: readonly RoundVoter[]): Promise<boolean> {
+    const asked = round.kind === 'column' ? round.featureIds : round.components;
+    const done = new Set((await this.o.storage.votes(roomId, round.id))
+      .filter((vote) => asked.every((key) => typeof vote.values[key] === 'number'))
+      .map((vote) => vote.participantId));
+    return expected.every((e) => done.has(e.participantId));
+  }
+
   async #votedFrom(roomId: string, state: RoundState, self: RoundVoter): Promise<RoundVoter[]> {
     const voted = [...state.voted];
     const known = new Map([...state.expected, ...state.voted, self].map((v) => [v.participantId, v]));
