@@ -40,6 +40,11 @@ describe('request validation messages', () => {
       [{ featureId: 'F-1', title: ' ' }, 'Invalid request body: title must not be empty.'],
       [{ featureId: 'F-1', name: 'Alexandra' }, 'Invalid request body: name: keep the name to 3 characters.'],
       [{ featureId: 'F-1', values: 'five' }, 'Invalid request body: values must be a JSON object (got a string).'],
+      // 1e309 in a JSON body parses to Infinity: the number is refused for not being finite, and says so.
+      [JSON.parse('{"featureId":"F-1","values":{"jobSize":1e308,"riskReduction":1e309}}'), 'Invalid request body: values.riskReduction must be a finite number (got Infinity).'],
+      [{ featureId: 'F-1', values: { jobSize: -Infinity } }, 'Invalid request body: values.jobSize must be a finite number (got -Infinity).'],
+      [{ featureId: 'F-1', values: { jobSize: NaN } }, 'Invalid request body: values.jobSize must be a finite number (got NaN).'],
+      [{ featureId: 'F-1', deadline: Infinity }, 'Invalid request body: deadline must be a finite number (got Infinity).'],
     ];
     for (const [body, message] of cases) expect(said(body), JSON.stringify(body)).toBe(message);
     for (const [body] of cases) expect(said(body)).not.toMatch(/Invalid input|Too small|Too big|Invalid option|Unrecognized key/);

@@ -10,6 +10,8 @@ function received(input: unknown): string {
   if (input === undefined) return 'got nothing';
   if (input === null) return 'got null';
   if (Array.isArray(input)) return 'got a list';
+  // JSON has no Infinity, but a number too large to hold (1e309) parses to one.
+  if (typeof input === 'number' && !Number.isFinite(input)) return `got ${input}`;
   return `got ${article(typeof input === 'object' ? 'object' : typeof input)}`;
 }
 
@@ -27,8 +29,11 @@ function bound(origin: unknown, limit: unknown, inclusive: unknown, lower: boole
  */
 export const requestErrors = (issue: z.core.$ZodRawIssue): string | undefined => {
   switch (issue.code) {
-    case 'invalid_type':
-      return `must be ${article(kindOf(issue.expected))} (${received(issue.input)})`;
+    case 'invalid_type': {
+      // A number that is not finite was refused for being infinite or NaN, not for being a number: say so.
+      const infinite = typeof issue.input === 'number' && !Number.isFinite(issue.input);
+      return `must be ${article(`${infinite ? 'finite ' : ''}${kindOf(issue.expected)}`)} (${received(issue.input)})`;
+    }
     case 'too_small':
       return bound(issue.origin, issue.minimum, issue.inclusive, true);
     case 'too_big':
