@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
 import { addFeatures, localLink, until, waitForRanking, waitOnline } from './board';
@@ -194,6 +195,16 @@ describe('browser: access and housekeeping', () => {
     await second.goto(localLink(room.links.portfolio, board.ladder.url));
     expect(await second.getByLabel('Your name').inputValue()).toBe('Nora Newcomer');
     await second.close();
+    // Her own link again: Join with her name goes on as her, not as a second Nora.
+    const again = await context.newPage();
+    await again.goto(localLink(room.links.product, board.ladder.url));
+    await again.locator('[data-join-existing]').waitFor();
+    await again.getByRole('button', { name: 'Join', exact: true }).click();
+    await waitOnline(again);
+    const checker = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Roster check');
+    const roster = (await api(board.ladder.url, `/api/rooms/${room.roomId}/participants`, { token: checker.token })).json as { participants: { name: string }[] };
+    expect(roster.participants.filter((p) => p.name === 'Nora Newcomer')).toHaveLength(1);
+    await again.close();
     expect(elsewhere).toEqual([]);
   }, 150_000);
 });

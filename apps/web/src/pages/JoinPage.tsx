@@ -39,12 +39,23 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
     return () => { live = false; };
   }, [roomId, invite]);
 
+  const continueAsBefore = () => {
+    history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`);
+    onJoined();
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!invite) return;
     const trimmed = name.trim();
     if (!trimmed) {
       setError('Type the name the others will see.');
+      return;
+    }
+    // The same person opening their own link again (same name, same role) goes on as themselves, votes and all,
+    // instead of joining a second time under the same name.
+    if (existing && trimmed === existing.name && (!info || info.role === existing.role)) {
+      continueAsBefore();
       return;
     }
     setBusy(true);
@@ -78,9 +89,16 @@ export function JoinPage({ roomId, invite, existing, onJoined }: { roomId: strin
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="submit" className="primary-button primary-button--wide" disabled={busy || !invite || dead}>{busy ? 'Joining…' : 'Join'}</button>
         {existing && (
-          <button type="button" className="link-button" onClick={() => { history.replaceState(null, '', `/r/${encodeURIComponent(roomId)}`); onJoined(); }}>
-            Continue as {existing.name} ({ROLE_LABEL[existing.role]})
-          </button>
+          <>
+            <p className="hint" data-join-existing>
+              {info && info.role !== existing.role
+                ? `You are in this room as ${existing.name} (${ROLE_LABEL[existing.role]}) on this device. This link opens another role: Join adds you as someone new.`
+                : `You are in this room as ${existing.name} (${ROLE_LABEL[existing.role]}) on this device: Join with this name goes on as you; another name joins as someone new.`}
+            </p>
+            <button type="button" className="link-button" onClick={continueAsBefore}>
+              Continue as {existing.name} ({ROLE_LABEL[existing.role]})
+            </button>
+          </>
         )}
       </form>
     </div>
