@@ -161,6 +161,30 @@ describe('browser: access and housekeeping', () => {
     expect(await viewer.page.locator('[data-participant][aria-label="Import script, Facilitator, offline"]').count()).toBe(1);
     await saveScreenshot(viewer.page, 'access-api-import-cards');
   }, 150_000);
+  it('an observer alone (a projector screen) sees a card for every feature; when a writer comes, one card each, theirs', async () => {
+    const room = await createRoom(board.ladder.url, 'Projector room');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Import script');
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, {
+      token: script.token, contentType: 'text/csv', body: ['id,title,jobSize', 'P-1,Checkout,3', 'P-2,Search,5', 'P-3,Audit log,'].join('\n'),
+    });
+    expect(imported.status).toBe(200);
+    const projector = await board.join(room.links.observer, 'Room projector');
+    const cardIds = (m: typeof projector) => m.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cardFeatureId: string } }).dataset.cardFeatureId).sort());
+    await until(() => cardIds(projector), (ids) => ids.join() === 'P-1,P-2,P-3', 'a card for each feature on the projector', 20_000);
+    await saveScreenshot(projector.page, 'access-observer-alone-cards');
+    const shapeIds = (m: typeof projector) => m.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => e.closest('[data-shape-id]')?.getAttribute('data-shape-id') ?? '').sort());
+    const own = await shapeIds(projector);
+
+    // A writer comes: the projector's cards never reached the room, so the writer places the cards itself …
+    const writer = await board.join(room.links.product, 'Wendy Writer');
+    await until(() => cardIds(writer), (ids) => ids.join() === 'P-1,P-2,P-3', 'the writer places the cards', 20_000);
+    const real = await shapeIds(writer);
+    expect(real.filter((id) => own.includes(id))).toEqual([]);
+    // … and the projector then shows the writer's cards, one per feature: its own are gone.
+    await until(() => shapeIds(projector), (ids) => JSON.stringify(ids) === JSON.stringify(real), 'the projector shows the real cards only', 20_000);
+    expect(projector.errors).toEqual([]);
+  }, 150_000);
+
   it('the name is remembered for the next invite; the board loads nothing from another host; every control has a name', async () => {
     const room = await createRoom(board.ladder.url, 'Offline-ready room');
     const context = await board.browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,4 +1,4 @@
-import type { Editor, TLShape, TLShapeId } from 'tldraw';
+import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw';
 import { WRITER_ROLES } from '@ladder/board-doc';
 import { CARD_TYPE } from '../room/actions';
 import type { RoomModel } from '../room/model';
@@ -57,12 +57,39 @@ export interface CanvasWork { active: boolean; deleting: Set<string> }
 
 export function reconcileCards(editor: Editor, model: RoomModel, internal: CanvasWork): () => void {
   const firstSeen = new Map<string, number>();
+  /** Cards a viewer placed on its own screen only, for features no writer has given a card yet. */
+  const placeholders = new Set<TLShapeId>();
   let timer = 0;
+
+  /**
+   * A viewer (an observer, a projector screen) cannot write cards: with no writer in the room, features imported
+   * through the API would have none. It shows cards of its own, on its screen only, until the real ones arrive.
+   */
+  const viewerWork = (snap: ReturnType<RoomModel['getSnapshot']>, cards: FeatureCardShape[], now: number) => {
+    const real = new Set(cards.filter((c) => !placeholders.has(c.id)).map((c) => c.props.featureId));
+    const extra = cards.filter((c) => placeholders.has(c.id) && (real.has(c.props.featureId) || !snap.byId.has(c.props.featureId))).map((c) => c.id);
+    const shown = new Set(cards.map((c) => c.props.featureId));
+    const missing = snap.ranking.filter((row) => {
+      if (shown.has(row.id)) { firstSeen.delete(row.id); return false; }
+      // A writer on the board places it in a moment: wait for theirs first.
+      const seen = firstSeen.get(row.id) ?? now;
+      firstSeen.set(row.id, seen);
+      return now - seen > GRACE_MS;
+    });
+    return { missing, extra };
+  };
 
   const run = () => {
     timer = 0;
     const snap = model.getSnapshot();
-    if (!model.canWrite || (!snap.synced && !snap.localLoaded)) return;
+    if (!snap.synced && !snap.localLoaded) return;
+    if (!model.canWrite) {
+      const now = Date.now();
+      const { missing, extra } = viewerWork(snap, editor.getCurrentPageShapes().filter(isCard), now);
+      if (missing.length > 0 || extra.length > 0) place(missing, extra, true);
+      if (firstSeen.size > 0) schedule(GRACE_MS);
+      return;
+    }
     const me = model.session.participantId;
     const leader = snap.synced && isLeader(model);
     const now = Date.now();
@@ -100,27 +127,37 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
         extra.push(...sorted.slice(1).map((c) => c.id));
       }
     }
-    if (missing.length === 0 && extra.length === 0) {
-      if (firstSeen.size > 0) schedule(GRACE_MS);
-      return;
-    }
+    if (missing.length > 0 || extra.length > 0) place(missing, extra, false);
+    if (firstSeen.size > 0) schedule(GRACE_MS);
+  };
+
+  /** Puts cards for `missing` in free cells and removes `extra`; a viewer's go on its screen only. */
+  const place = (missing: readonly { id: string }[], extra: readonly TLShapeId[], viewer: boolean) => {
     const occupied = editor.getCurrentPageShapes().flatMap((shape) => {
       const b = editor.getShapePageBounds(shape);
       return b ? [{ x: b.x, y: b.y, w: b.w, h: b.h }] : [];
     });
     const slots = freeSlots(occupied, missing.length);
+    const ids = missing.map(() => createShapeId());
     internal.active = true;
+    // A viewer's canvas is read-only to its user; its store is not bound back to the document, so its own cards stay here.
+    if (viewer) editor.updateInstanceState({ isReadonly: false });
     try {
       editor.run(() => {
         if (missing.length > 0) {
           editor.createShapes(missing.map((row, i) => ({
-            type: CARD_TYPE, x: slots[i]!.x, y: slots[i]!.y, props: { featureId: row.id },
+            id: ids[i]!, type: CARD_TYPE, x: slots[i]!.x, y: slots[i]!.y, props: { featureId: row.id },
           })));
         }
-        if (extra.length > 0) editor.deleteShapes(extra);
+        if (extra.length > 0) editor.deleteShapes([...extra]);
       }, { history: 'ignore' });
     } finally {
+      if (viewer) editor.updateInstanceState({ isReadonly: true });
       internal.active = false;
+    }
+    if (viewer) {
+      for (const id of ids) placeholders.add(id);
+      for (const id of extra) placeholders.delete(id);
     }
     if (missing.length > 0) {
       // Bring new cards into view when they landed outside it.
@@ -128,7 +165,6 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
       const outside = slots.some((p) => p.x < view.minX || p.y < view.minY || p.x + CARD_W > view.maxX || p.y + CARD_H > view.maxY);
       if (outside) frameCards(editor);
     }
-    if (firstSeen.size > 0) schedule(GRACE_MS);
   };
 
   const schedule = (delay = 150) => {
