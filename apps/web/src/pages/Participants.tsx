@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Participant } from '../room/participants';
 import { initialsOf, ROLE_LABEL } from '../room/identity';
+import { keepTabInside } from '../ui/Modal';
 import { PeopleList } from './PeopleList';
 
 /** Avatars shown in the header; the rest are counted (+N) and listed under People, so the room title keeps its room. */
@@ -28,8 +29,14 @@ export function Participants({ participants }: { participants: readonly Particip
     return () => document.removeEventListener('pointerdown', onDown, true);
   }, [open]);
 
+  // While the list is open, Tab and Shift+Tab go round its own controls, as in the board's other dialogs.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const list = root.current?.querySelector<HTMLElement>('[data-people-list]');
+    if (open && list && e.target instanceof Node && list.contains(e.target)) keepTabInside(e, list);
+  };
+
   return (
-    <div className="people" aria-label={`${online} online`} ref={root}>
+    <div className="people" aria-label={`${online} online`} ref={root} onKeyDown={onKeyDown}>
       {/* The avatars open the list for the mouse too; the keyboard uses the People button beside them. */}
       <ul className="people__list" aria-label="Participants" onClick={() => setOpen((o) => !o)}>
         {participants.slice(0, AVATARS_SHOWN).map((p) => (
