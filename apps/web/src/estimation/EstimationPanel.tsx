@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { roundKeys, type Round } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL } from '../room/labels';
+import { tabStops } from '../ui/Modal';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { roundsApi, type OpenRound } from './api';
 import { keyLabel } from './labels';
@@ -28,6 +29,13 @@ function againOf(round: Round): OpenRound {
 const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
+/**
+ * Where the keyboard goes once what a button did shows (the button itself may be gone by then): the expanded panel's
+ * Hide, the collapsed panel's Estimation, the new round's first vote, the revealed result's Accept, or after an accept
+ * the form for the next round.
+ */
+type FocusGoal = 'expanded' | 'collapsed' | 'vote' | 'result' | 'next';
+
 const changedCount = (chosen: Record<string, number>, consensus: Record<string, number>) =>
   new Set([...Object.keys(chosen), ...Object.keys(consensus)].filter((k) => chosen[k] !== consensus[k])).size;
 
@@ -42,6 +50,8 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const [chosen, setChosen] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  const focusGoal = useRef<FocusGoal | null>(null);
   // Votes are sent one after another: each replaces the previous one, so they must arrive in the order chosen.
   const sending = useRef<Promise<unknown>>(Promise.resolve());
   // The vote the server holds for me: a refused vote (a column round without the anchor) puts the picks back to it.
@@ -53,8 +63,11 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const roundId = round?.id ?? null;
   const roundIdRef = useRef(roundId);
   roundIdRef.current = roundId;
+  // The round my votes shown are for: on the first render of a new round they still are the last round's.
+  const [mineFor, setMineFor] = useState<string | null>(null);
   useEffect(() => {
     setMine({});
+    setMineFor(roundId);
     stored.current = {};
     if (!roundId || !canVote) return;
     let current = true;
@@ -68,10 +81,47 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const consensusKey = consensus ? JSON.stringify(consensus) : '';
   useEffect(() => setChosen(consensusKey ? (JSON.parse(consensusKey) as Record<string, number>) : {}), [roundId, consensusKey]);
 
-  const run = (action: () => Promise<unknown>) => {
+  const run = (action: () => Promise<unknown>, goal?: FocusGoal) => {
     setError(null);
-    action().catch((e: unknown) => setError(e instanceof Error ? e.message : 'That did not work; try again.'));
+    if (goal) focusGoal.current = goal;
+    action().catch((e: unknown) => {
+      // The button stays, and so does the keyboard on it.
+      if (goal && focusGoal.current === goal) focusGoal.current = null;
+      setError(e instanceof Error ? e.message : 'That did not work; try again.');
+    });
   };
+
+  // The panel's buttons are replaced by what they did (a round, its result) once the server's answer arrives: the
+  // keyboard follows there instead of dropping to the page. Only while it is still in the panel or was dropped.
+  const status = round?.status ?? null;
+  const hasChosen = Object.keys(chosen).length > 0;
+  useEffect(() => {
+    const goal = focusGoal.current;
+    const root = panel.current;
+    if (!goal || !root) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !root.contains(active)) {
+      focusGoal.current = null;
+      return;
+    }
+    const first = (selector: string) => {
+      const within = root.querySelector<HTMLElement>(selector);
+      return within ? tabStops(within)[0] ?? null : null;
+    };
+    let target: HTMLElement | null = null;
+    if (goal === 'expanded') target = root.querySelector<HTMLElement>('.estimation__close') ?? tabStops(root)[0] ?? null;
+    else if (goal === 'collapsed') target = root.querySelector<HTMLElement>('button[aria-expanded="false"]');
+    else if (goal === 'vote' && status === 'open' && mineFor === roundId) target = first('.estimation__vote') ?? root.querySelector<HTMLElement>('[data-round-reveal]');
+    // The values to accept start as the consensus a render after the reveal: Accept is enabled from then on (with no
+    // votes at all it stays off, and Re-vote is the first control).
+    else if (goal === 'result' && status === 'revealed' && (hasChosen || Object.keys(consensus ?? {}).length === 0)) target = first('.estimation__actions');
+    else if (goal === 'next' && status === 'accepted') {
+      target = root.querySelector<HTMLElement>('button[aria-expanded="false"]') ?? first('.estimation__start') ?? root.querySelector<HTMLElement>('.estimation__close');
+    }
+    if (!target) return;
+    focusGoal.current = null;
+    if (target !== active) target.focus();
+  });
   const choose = (key: string, value: number) => {
     if (!round) return;
     const next = { ...mine, [key]: value };
@@ -88,23 +138,23 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
       },
     ));
   };
-  const start = (body: OpenRound) => run(() => roundsApi.open(roomId, session.token, body));
+  const start = (body: OpenRound) => run(() => roundsApi.open(roomId, session.token, body), 'vote');
   const nameOf = (id: string) => { const row = snapshot.byId.get(id); return row ? featureName(row) : id; };
 
   if (!live && !expanded) {
     return (
-      <section className="estimation estimation--collapsed" aria-label="Estimation round" data-estimation-round="" data-round-status="">
-        <button type="button" aria-expanded="false" onClick={() => setExpanded(true)}>Estimation</button>
+      <section ref={panel} className="estimation estimation--collapsed" aria-label="Estimation round" data-estimation-round="" data-round-status="">
+        <button type="button" aria-expanded="false" onClick={() => { focusGoal.current = 'expanded'; setExpanded(true); }}>Estimation</button>
       </section>
     );
   }
   const adjusted = consensus !== undefined && !sameValues(chosen, consensus);
   return (
-    <section className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}
+    <section ref={panel} className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}
       data-round-kind={round?.kind ?? ''}>
       <h2 className="estimation__title">
         Estimation
-        {!live && <button type="button" className="estimation__close" aria-expanded="true" onClick={() => setExpanded(false)}>Hide</button>}
+        {!live && <button type="button" className="estimation__close" aria-expanded="true" onClick={() => { focusGoal.current = 'collapsed'; setExpanded(false); }}>Hide</button>}
       </h2>
       {isFacilitator && snapshot.ranking.length > 0 && (!round || round.status === 'accepted') && (
         <StartRound ranking={snapshot.ranking} smallest={scale[0] ?? 1} onStart={start} />
@@ -133,7 +183,8 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
             </div>
           )}
           {round.status === 'open' && isFacilitator && (
-            <button type="button" className="primary-button" onClick={() => run(() => roundsApi.reveal(roomId, session.token, round.id))}>Reveal</button>
+            <button type="button" className="primary-button" data-round-reveal
+              onClick={() => run(() => roundsApi.reveal(roomId, session.token, round.id), 'result')}>Reveal</button>
           )}
           {round.result && (
             <RoundResultView round={round} result={round.result} snapshot={snapshot}
@@ -153,7 +204,7 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
           {round.status === 'revealed' && isFacilitator && (
             <div className="estimation__actions">
               <button type="button" className="primary-button" disabled={Object.keys(chosen).length === 0}
-                onClick={() => run(() => roundsApi.accept(roomId, session.token, round.id, adjusted ? chosen : undefined))}>
+                onClick={() => run(() => roundsApi.accept(roomId, session.token, round.id, adjusted ? chosen : undefined), 'next')}>
                 {adjusted ? 'Accept chosen values' : 'Accept consensus'}
               </button>
               <button type="button" className="ghost-button" onClick={() => start(againOf(round))}>Re-vote</button>
