@@ -76,10 +76,13 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  // Opened from the History button, which gives way to the panel: the keyboard goes on to the panel's first control.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => { panel.current?.querySelector<HTMLElement>('.history__head button')?.focus(); }, []);
   const shownAt = replay.shown !== null ? loaded.points[replay.shown]?.at : undefined;
 
   return (
-    <aside className="history" aria-label="History and replay">
+    <aside ref={panel} className="history" aria-label="History and replay">
       <header className="history__head">
         <h2>History</h2>
         <span className="history__spacer" />
@@ -109,17 +112,26 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
   );
 }
 
-/** The "History" button and, when open, the history panel over the board. */
+/** The "History" button and, when open, the history panel over the board; closing the panel gives the keyboard back to the button. */
 export function HistoryDrawer({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  useEffect(() => {
+    if (open || !closed.current) return;
+    closed.current = false;
+    // Only when the keyboard was in the panel that went (it is on the page now), not when it has gone somewhere since.
+    const active = document.activeElement;
+    if (active === null || active === document.body) toggle.current?.focus();
+  }, [open]);
   return (
     <>
       {!open && (
-        <button type="button" className="history-toggle" aria-label="Show the history and replay" onClick={() => setOpen(true)}>
+        <button ref={toggle} type="button" className="history-toggle" aria-label="Show the history and replay" onClick={() => setOpen(true)}>
           History
         </button>
       )}
-      {open && <HistoryPanel model={model} snapshot={snapshot} onClose={() => setOpen(false)} />}
+      {open && <HistoryPanel model={model} snapshot={snapshot} onClose={() => { closed.current = true; setOpen(false); }} />}
     </>
   );
 }
