@@ -146,4 +146,28 @@ describe('browser: history replay', () => {
     await saveScreenshot(page, 'replay-canvas-titles');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('the history filters share their row inside the panel, however long a feature\'s title', async () => {
+    const room = await createRoom(board.ladder.url, 'Long titles');
+    const fran = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Fran');
+    const long = 'Self-service onboarding for new enterprise customers, their admins, their auditors and every team that follows them';
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: fran.token, body: `id,title\nF-1,"${long}"\n`, contentType: 'text/csv' });
+    expect(imported.status, imported.text).toBe(200);
+    const { page, errors } = await board.join(room.links.facilitator, 'Fran');
+    await page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = page.getByRole('complementary', { name: 'History and replay' });
+    await until(() => panel.locator('[data-history-event]').count(), (n) => n === 1, 'the import listed');
+    const [box, feature, person] = [
+      (await panel.boundingBox())!,
+      (await panel.getByLabel('Filter by feature').boundingBox())!,
+      (await panel.getByLabel('Filter by participant').boundingBox())!,
+    ];
+    expect(feature.x + feature.width, 'the feature filter ends before the person filter').toBeLessThanOrEqual(person.x);
+    expect(person.x + person.width, 'the person filter ends inside the panel').toBeLessThanOrEqual(box.x + box.width);
+    expect(Math.abs(person.y - feature.y)).toBeLessThan(1);
+    expect(Math.abs(person.width - feature.width), 'the two filters are as wide').toBeLessThan(2);
+    await saveScreenshot(page, 'replay-long-title-filters');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
 });
