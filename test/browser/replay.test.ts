@@ -170,4 +170,40 @@ describe('browser: history replay', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('a board from one import is a dot per ranked feature on the rank chart; a board without ranks says so', async () => {
+    const room = await createRoom(board.ladder.url, 'One import');
+    const fran = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Fran');
+    const csv = 'id,title,userBusinessValue,timeCriticality,riskReduction,jobSize\nF-1,Checkout,8,3,2,5\nF-2,Search,5,5,1,3\nF-3,Reports,,,,\n';
+    const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: fran.token, body: csv, contentType: 'text/csv' });
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.json).toMatchObject({ created: 3, rejected: [] });
+    const { page, errors } = await board.join(room.links.facilitator, 'Fran');
+    await page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = page.getByRole('complementary', { name: 'History and replay' });
+    // One point in time: each ranked feature is a dot (F-3 has no rank), not an empty box.
+    await until(() => panel.locator('.rank-chart__svg [data-rank-dot]').count(), (n) => n === 2, 'a dot for each ranked feature');
+    const chart = (await panel.locator('.rank-chart__svg').boundingBox())!;
+    for (const dot of await panel.locator('.rank-chart__svg [data-rank-dot]').all()) {
+      const b = (await dot.boundingBox())!;
+      expect(b.width).toBeGreaterThan(4);
+      expect(b.x >= chart.x && b.x + b.width <= chart.x + chart.width && b.y >= chart.y && b.y + b.height <= chart.y + chart.height).toBe(true);
+    }
+    expect(await panel.locator('[data-rank-chart-empty]').count()).toBe(0);
+    await saveScreenshot(page, 'replay-one-import');
+
+    // Features without all four estimates have no rank: a sentence says there is nothing to chart yet.
+    const bare = await createRoom(board.ladder.url, 'No ranks');
+    const pat = await joinRoom(board.ladder.url, bare.roomId, bare.invites.facilitator, 'Pat');
+    const titles = await api(board.ladder.url, `/api/rooms/${bare.roomId}/import`, { token: pat.token, body: 'title\nCheckout\nSearch\n', contentType: 'text/csv' });
+    expect(titles.status, titles.text).toBe(200);
+    const other = await board.join(bare.links.facilitator, 'Pat');
+    await other.page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const empty = other.page.getByRole('complementary', { name: 'History and replay' }).locator('[data-rank-chart-empty]');
+    await empty.waitFor();
+    expect(await empty.textContent()).toMatch(/^No ranks to chart yet/);
+    expect(await other.page.locator('.rank-chart__svg').count()).toBe(0);
+    await saveScreenshot(other.page, 'replay-no-ranks');
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+  }, 120_000);
 });

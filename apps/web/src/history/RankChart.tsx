@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { explainMove } from '@ladder/wsjf';
 import { formatNumber } from '../room/labels';
+import { chartLines } from './chartPoints';
 import { clock } from './format';
 import { fieldLabel, fieldValueText } from './labels';
 import type { RankChange, RankPoint } from './series';
@@ -41,32 +42,8 @@ export function RankChart({ points, changes, titles, selected, onSelect }: {
   selected: string;
   onSelect: (id: string) => void;
 }) {
-  const { lines, maxRank } = useMemo(() => {
-    let maxRank = 1;
-    const byId = new Map<string, Array<[number, number | null]>>();
-    points.forEach((p, i) => {
-      for (const [id, rank] of p.ranks) {
-        if (rank !== null) maxRank = Math.max(maxRank, rank);
-        const line = byId.get(id) ?? [];
-        line.push([i, rank]);
-        byId.set(id, line);
-      }
-    });
-    return { lines: byId, maxRank };
-  }, [points]);
-  const x = (i: number) => PAD + (points.length < 2 ? 0 : (i / (points.length - 1)) * (W - 2 * PAD));
-  const y = (rank: number) => PAD + ((rank - 1) / Math.max(1, maxRank - 1)) * (H - 2 * PAD);
-  const path = (line: Array<[number, number | null]>) => {
-    let d = '';
-    let pen = false;
-    for (const [i, rank] of line) {
-      if (rank === null) { pen = false; continue; }
-      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(rank).toFixed(1)}`;
-      pen = true;
-    }
-    return d;
-  };
-  const ids = [...lines.keys()];
+  const { lines, empty } = useMemo(() => chartLines(points, { width: W, height: H, pad: PAD }), [points]);
+  const ids = lines.map((line) => line.id);
   const moves = changes.filter((c) => c.featureId === selected);
   return (
     <section className="rank-chart" aria-label="Rank over time">
@@ -74,17 +51,34 @@ export function RankChart({ points, changes, titles, selected, onSelect }: {
         Feature
         <select aria-label="Feature to follow" value={selected} onChange={(e) => onSelect(e.currentTarget.value)}>
           <option value="">Choose a feature</option>
-          {ids.sort().map((id) => <option key={id} value={id}>{id} {titles.get(id) ?? ''}</option>)}
+          {[...ids].sort().map((id) => <option key={id} value={id}>{id} {titles.get(id) ?? ''}</option>)}
         </select>
       </label>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Rank of every feature over the session${selected ? `; ${selected} highlighted` : ''}`} className="rank-chart__svg">
-        {ids.map((id) => (
-          <path key={id} d={path(lines.get(id) ?? [])} fill="none" stroke={colorOf(id)} strokeWidth={id === selected ? 3 : 1}
-            opacity={selected && id !== selected ? 0.18 : 0.8} onClick={() => onSelect(id)}>
-            <title>{`${id} ${titles.get(id) ?? ''}`}</title>
-          </path>
-        ))}
-      </svg>
+      {empty ? (
+        <p className="hint rank-chart__empty" data-rank-chart-empty>No ranks to chart yet: a feature gets a rank once all four of its estimates are set.</p>
+      ) : (
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Rank of every feature over the session${selected ? `; ${selected} highlighted` : ''}`} className="rank-chart__svg">
+          {lines.map(({ id, d, dots }) => {
+            const opacity = selected && id !== selected ? 0.18 : 0.8;
+            const name = `${id} ${titles.get(id) ?? ''}`;
+            return (
+              <g key={id} data-rank-line={id} onClick={() => onSelect(id)}>
+                {d && (
+                  <path d={d} fill="none" stroke={colorOf(id)} strokeWidth={id === selected ? 3 : 1} opacity={opacity}>
+                    <title>{name}</title>
+                  </path>
+                )}
+                {/* A rank with no neighbour to draw a line to (one point in time) is a dot. */}
+                {dots.map((dot) => (
+                  <circle key={`${dot.x},${dot.y}`} data-rank-dot="" cx={dot.x} cy={dot.y} r={id === selected ? 5 : 3.5} fill={colorOf(id)} opacity={opacity}>
+                    <title>{name}</title>
+                  </circle>
+                ))}
+              </g>
+            );
+          })}
+        </svg>
+      )}
       {selected && (
         <ol className="rank-chart__moves" aria-label={`Rank changes of ${selected}`}>
           {moves.length === 0 && <li className="hint">Its rank never changed.</li>}
