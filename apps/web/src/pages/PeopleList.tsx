@@ -29,7 +29,8 @@ export function PeopleList({ id, participants, onClose }: { id: string; particip
     return { role, members, online: members.filter((p) => p.online).length, shown: members.filter((p) => p.name.toLowerCase().includes(needle)) };
   }).filter((g) => g.members.length > 0);
   const onBlur = (e: FocusEvent<HTMLDivElement>) => {
-    // Tabbing out of the list closes it; a click on its own text does not.
+    // The focus leaving the list (a click on the page behind) closes it; a click on its own text does not. Tab and
+    // Shift+Tab stay inside it (see Participants).
     const next = e.relatedTarget;
     if (next instanceof Node && !e.currentTarget.parentElement?.contains(next)) onClose(false);
   };
