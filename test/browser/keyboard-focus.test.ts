@@ -25,7 +25,7 @@ async function pressTo(page: Page, key: string, name: string, what: string): Pro
 describe('browser: the keyboard focus after panel actions and in dialogs', () => {
   const board = useBoardHarness();
 
-  /** A room with two features, imported by a script, and its facilitator in the browser. */
+  /** A room with two features, imported by a script, and its facilitator in the browser (with the room's links). */
   async function roomWithFacilitator(title: string) {
     const room = await createRoom(board.ladder.url, title);
     const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
@@ -35,7 +35,7 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     expect(imported.status).toBe(200);
     const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
     await waitForRanking(fay.page, (r) => r.length === 2);
-    return fay;
+    return Object.assign(fay, { room });
   }
 
   /** Starts a one-feature round by mouse on the expanded panel and waits for its vote rows. */
@@ -110,6 +110,22 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await panel.getByRole('button', { name: 'Start round' }).focus();
     await pressTo(page, 'Enter', 'Business value 1', 'the first vote of the next round');
     expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('a voter\'s keyboard stays in the panel when the facilitator\'s reveal takes its vote rows away', async () => {
+    const fay = await roomWithFacilitator('Focus remote reveal');
+    const pia = await board.join(fay.room.links.product, 'Pia Product');
+    const faysPanel = await startByMouse(fay.page);
+    const panel = pia.page.locator('section[data-estimation-round]');
+    await panel.getByRole('radiogroup', { name: 'Your vote: Business value' }).waitFor();
+    await panel.getByRole('radio', { name: 'Business value 1', exact: true }).focus();
+    await pressTo(pia.page, 'ArrowRight', 'Business value 2', 'Pia votes by arrow');
+    await until(() => faysPanel.locator('[data-round-counts]').textContent(), (t) => /^1 of \d+ voted/.test(t ?? ''), 'Pia\'s vote counted');
+    await faysPanel.getByRole('button', { name: 'Reveal' }).click();
+    await until(() => panel.getAttribute('data-round-status'), (s) => s === 'revealed', 'revealed on Pia\'s screen');
+    await until(() => focused(pia.page), (f) => f !== '<body>', 'Pia\'s keyboard not dropped to the page');
+    expect(await focusInside(panel)).toBe(true);
+    expect(pia.errors).toEqual([]);
   }, 90_000);
 
   it('History puts the keyboard on the panel\'s first control; closing gives it back to the History button', async () => {

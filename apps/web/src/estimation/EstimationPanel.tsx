@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FocusEvent } from 'react';
 import { roundKeys, type Round } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL } from '../room/labels';
@@ -52,6 +52,12 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const [expanded, setExpanded] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const focusGoal = useRef<FocusGoal | null>(null);
+  /** The keyboard is in the panel (it stays so when the control it was on is removed, until it goes elsewhere). */
+  const keyboardIn = useRef(false);
+  const onFocus = () => { keyboardIn.current = true; };
+  const onBlur = (e: FocusEvent<HTMLElement>) => {
+    if (e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget)) keyboardIn.current = false;
+  };
   // Votes are sent one after another: each replaces the previous one, so they must arrive in the order chosen.
   const sending = useRef<Promise<unknown>>(Promise.resolve());
   // The vote the server holds for me: a refused vote (a column round without the anchor) puts the picks back to it.
@@ -98,8 +104,18 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   useEffect(() => {
     const goal = focusGoal.current;
     const root = panel.current;
-    if (!goal || !root) return;
+    if (!root) return;
     const active = document.activeElement;
+    if (!goal) {
+      // Someone else's action (the facilitator's reveal, a new round) replaced the control this screen's keyboard was
+      // on: it stays in the panel, on the round's first control or else its heading.
+      if (keyboardIn.current && (active === null || active === document.body)) {
+        const shown = root.querySelector<HTMLElement>('.estimation__round');
+        const target = (shown ? tabStops(shown)[0] : undefined) ?? root.querySelector<HTMLElement>('.estimation__title, button[aria-expanded="false"]');
+        target?.focus();
+      }
+      return;
+    }
     if (active && active !== document.body && !root.contains(active)) {
       focusGoal.current = null;
       return;
@@ -143,7 +159,8 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
 
   if (!live && !expanded) {
     return (
-      <section ref={panel} className="estimation estimation--collapsed" aria-label="Estimation round" data-estimation-round="" data-round-status="">
+      <section ref={panel} className="estimation estimation--collapsed" aria-label="Estimation round" data-estimation-round="" data-round-status=""
+        onFocus={onFocus} onBlur={onBlur}>
         <button type="button" aria-expanded="false" onClick={() => { focusGoal.current = 'expanded'; setExpanded(true); }}>Estimation</button>
       </section>
     );
@@ -151,8 +168,8 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const adjusted = consensus !== undefined && !sameValues(chosen, consensus);
   return (
     <section ref={panel} className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}
-      data-round-kind={round?.kind ?? ''}>
-      <h2 className="estimation__title">
+      data-round-kind={round?.kind ?? ''} onFocus={onFocus} onBlur={onBlur}>
+      <h2 className="estimation__title" tabIndex={-1}>
         Estimation
         {!live && <button type="button" className="estimation__close" aria-expanded="true" onClick={() => { focusGoal.current = 'collapsed'; setExpanded(false); }}>Hide</button>}
       </h2>
