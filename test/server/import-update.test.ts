@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startLadder, type LadderProcess } from '../support/server';
+import { describe, expect, test } from 'vitest';
+import { useLadder } from '../support/use-ladder';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 
 interface ImportResult { created: number; updated: number; rejected: Array<{ line: number; reason: string }> }
 interface RankingRow { id: string; title: string; jobSize: number | null }
 
-let server: LadderProcess;
-
-beforeAll(async () => {
-  server = await startLadder();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  server?.cleanup();
-});
+const server = useLadder();
 
 const importCsv = (room: RoomWithPeople, body: string) =>
   api(server.url, `/api/rooms/${room.roomId}/import`, { token: member(room, 'Ivy').token, body, contentType: 'text/csv' });

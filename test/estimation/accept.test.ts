@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startLadder, type LadderProcess } from '../../../../test/support/server';
-import { estimationRoom, expectStatus, roundIdOf, roundsApi } from '../../../../test/estimation/support';
+import { describe, expect, test } from 'vitest';
+import { useLadder } from '../support/use-ladder';
+import { estimationRoom, expectStatus, roundIdOf, roundsApi } from './support';
 
-let server: LadderProcess;
-
-beforeAll(async () => {
-  server = await startLadder();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  server?.cleanup();
-});
+const server = useLadder();
 
 describe('accepting a round', () => {
   test('a component the round did not estimate is refused, naming what the round estimated (a vote is past)', async () => {
