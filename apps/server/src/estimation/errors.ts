@@ -17,6 +17,8 @@ export function offScale(key: string, value: number, scale: readonly number[]): 
   return new BadRequestError(`${key}: ${value} is not on this room's scale; use one of ${scale.join(', ')}.`, 'off_scale');
 }
 
-export function unknownKey(key: string, keys: readonly string[]): BadRequestError {
-  return new BadRequestError(`"${key}" is not estimated in this round; vote on ${keys.join(', ')}.`, 'unknown_component');
+export function unknownKey(key: string, keys: readonly string[], on: 'vote' | 'accept' = 'vote'): BadRequestError {
+  // On accept, name what the round estimated: "vote on" would ask for something no longer possible.
+  const what = on === 'vote' ? `vote on ${keys.join(', ')}` : `this round estimated ${keys.join(', ')}`;
+  return new BadRequestError(`"${key}" is not estimated in this round; ${what}.`, 'unknown_component');
 }

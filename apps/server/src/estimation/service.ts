@@ -7,7 +7,7 @@ import {
 import { COMPONENTS, type Component, type VoterRole } from '@ladder/wsjf';
 import { BadRequestError } from '../errors';
 import type { Author } from '../plugins';
-import type { ParticipantRecord, Storage } from '../storage/types';
+import type { ParticipantRecord, Storage, VoteRecord } from '../storage/types';
 import type { Room } from '../sync/room';
 import type { RoomManager } from '../sync/rooms';
 import { commitChange } from './commit';
@@ -27,6 +27,16 @@ const MAX_ANNOUNCED = 500;
 const serverAuthor = (roundId: string): Author => ({ participantId: null, name: 'Estimation', role: null, roundId });
 const voterOf = (p: ParticipantRecord): RoundVoter => ({ participantId: p.id, name: p.name, role: p.role as VoterRole });
 const stateOf = ({ counts: _counts, ...state }: Round): RoundState => state;
+
+/**
+ * Whether every expected voter has a stored vote with a value for everything the round asks (each component of a
+ * feature round, each feature of a column round). A vote is sent on each pick, so the first pick alone is not done.
+ */
+function everyoneDone(round: Round, votes: readonly VoteRecord[], expected: readonly RoundVoter[]): boolean {
+  const asked = roundKeys(round);
+  const done = new Set(votes.filter((vote) => asked.every((key) => typeof vote.values[key] === 'number')).map((vote) => vote.participantId));
+  return expected.every((e) => done.has(e.participantId));
+}
 
 /**
  * Blind estimation rounds of every room. Each call runs in its room's queue, so votes, the reveal and the accept of
@@ -107,9 +117,10 @@ export class RoundService {
       const state = stateOf(round);
       // Who voted comes from the stored votes, not only from this node's copy: a vote taken by another node that
       // has not reached this one yet is counted too (and a list that lost one to a concurrent write is mended).
-      state.voted = await this.#votedFrom(roomId, state, voter);
+      const votes = await this.o.storage.votes(roomId, state.id);
+      state.voted = await this.#votedFrom(roomId, state, voter, votes);
       for (const v of state.voted) if (!state.expected.some((e) => e.participantId === v.participantId)) state.expected = [...state.expected, v];
-      if (state.autoReveal && await this.#everyoneDone(roomId, round, state.expected)) {
+      if (state.autoReveal && everyoneDone(round, votes, state.expected)) {
         await this.#reveal(room, state);
         return;
       }
@@ -132,13 +143,7 @@ export class RoundService {
       if (round.status === 'open') throw new RoundStateError('round_not_revealed', 'Reveal the round before accepting it.');
       if (round.status === 'closed') throw new RoundStateError('round_closed', 'This round was closed; accept the newer round of these features.');
       if (round.status === 'accepted') throw new RoundStateError('round_accepted', 'This round was accepted already; start a new round to change the estimate.');
-      if (given) {
-        // On accept, name what the round estimated: "vote on" would ask for something no longer possible.
-        const keys = roundKeys(round);
-        const stray = Object.keys(given).find((key) => !keys.includes(key));
-        if (stray !== undefined) throw new BadRequestError(`"${stray}" is not estimated in this round; this round estimated ${keys.join(', ')}.`, 'unknown_component');
-        this.#checkValues(room, round, given);
-      }
+      if (given) this.#checkValues(room, round, given, 'accept');
       const values = given ?? round.result?.consensus ?? {};
       const now = this.#now();
       const author: Author = { participantId: by.id, name: by.name, role: by.role, roundId };
@@ -172,11 +177,11 @@ export class RoundService {
     return this.#inRoom(roomId, async (room) => readRounds(room.doc));
   }
 
-  #checkValues(room: Room, round: Round, values: Record<string, number>): void {
+  #checkValues(room: Room, round: Round, values: Record<string, number>, on: 'vote' | 'accept' = 'vote'): void {
     const keys = roundKeys(round);
     const { scale } = readMeta(room.doc);
     for (const [key, value] of Object.entries(values)) {
-      if (!keys.includes(key)) throw unknownKey(key, keys);
+      if (!keys.includes(key)) throw unknownKey(key, keys, on);
       if (!scale.includes(value)) throw offScale(key, value, scale);
     }
   }
@@ -201,23 +206,11 @@ export class RoundService {
     return { roundId: state.id, status: 'revealed', ...result };
   }
 
-  /** Everyone with a stored vote in the round, in the order the document knows them, then the rest; `self` included. */
-  /**
-   * Whether every expected voter has a stored vote with a value for everything the round asks (each component of a
-   * feature round, each feature of a column round). A vote is sent on each pick, so the first pick alone is not done.
-   */
-  async #everyoneDone(roomId: string, round: { id: string; kind: string; featureIds: readonly string[]; components: readonly string[] }, expected: readonly RoundVoter[]): Promise<boolean> {
-    const asked = round.kind === 'column' ? round.featureIds : round.components;
-    const done = new Set((await this.o.storage.votes(roomId, round.id))
-      .filter((vote) => asked.every((key) => typeof vote.values[key] === 'number'))
-      .map((vote) => vote.participantId));
-    return expected.every((e) => done.has(e.participantId));
-  }
-
-  async #votedFrom(roomId: string, state: RoundState, self: RoundVoter): Promise<RoundVoter[]> {
+  /** Everyone with a stored vote (`votes`) in the round, in the order the document knows them, then the rest; `self` included. */
+  async #votedFrom(roomId: string, state: RoundState, self: RoundVoter, votes: readonly VoteRecord[]): Promise<RoundVoter[]> {
     const voted = [...state.voted];
     const known = new Map([...state.expected, ...state.voted, self].map((v) => [v.participantId, v]));
-    for (const vote of await this.o.storage.votes(roomId, state.id)) {
+    for (const vote of votes) {
       if (voted.some((v) => v.participantId === vote.participantId)) continue;
       const voter = known.get(vote.participantId) ?? await this.#voterFromStorage(roomId, vote.participantId);
       if (voter) voted.push(voter);
