@@ -46,20 +46,26 @@ function isLeader(model: RoomModel): boolean {
 }
 
 /**
- * Keeps one card per feature. A feature's creator places its card; when the creator is not here
- * (an import through the API), the leader does. Duplicates and orphans are removed by the leader.
- */
-/**
  * What the board's own code is doing to the canvas: `active` while it writes cards itself, `deleting` the features whose
  * card was just deleted on this canvas and whose own deletion follows (no card is put back for them meanwhile).
  */
 export interface CanvasWork { active: boolean; deleting: Set<string> }
 
+/**
+ * Keeps one card per feature. A feature's creator places its card; when the creator is not here
+ * (an import through the API), the leader does. Duplicates and orphans are removed by the leader.
+ */
 export function reconcileCards(editor: Editor, model: RoomModel, internal: CanvasWork): () => void {
   const firstSeen = new Map<string, number>();
   /** Cards a viewer placed on its own screen only, for features no writer has given a card yet. */
   const placeholders = new Set<TLShapeId>();
   let timer = 0;
+  /** Whether `key` has waited longer than the grace period since it was first seen missing (counting from `now`). */
+  const waited = (key: string, now: number) => {
+    const seen = firstSeen.get(key) ?? now;
+    firstSeen.set(key, seen);
+    return now - seen > GRACE_MS;
+  };
 
   /**
    * A viewer (an observer, a projector screen) cannot write cards: with no writer in the room, features imported
@@ -72,9 +78,7 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
     const missing = snap.ranking.filter((row) => {
       if (shown.has(row.id)) { firstSeen.delete(row.id); return false; }
       // A writer on the board places it in a moment: wait for theirs first.
-      const seen = firstSeen.get(row.id) ?? now;
-      firstSeen.set(row.id, seen);
-      return now - seen > GRACE_MS;
+      return waited(row.id, now);
     });
     return { missing, extra };
   };
@@ -108,18 +112,13 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
       if (internal.deleting.has(row.id)) return false;
       if (row.createdBy === me) return true;
       if (leader && !here.has(row.createdBy)) return true;
-      const seen = firstSeen.get(row.id) ?? now;
-      firstSeen.set(row.id, seen);
-      return leader && now - seen > GRACE_MS;
+      return waited(row.id, now) && leader;
     });
     const extra: TLShapeId[] = [];
     if (leader) {
       for (const [featureId, list] of byFeature) {
         if (!snap.byId.has(featureId)) {
-          const key = 'orphan:' + featureId;
-          const seen = firstSeen.get(key) ?? now;
-          firstSeen.set(key, seen);
-          if (now - seen > GRACE_MS) extra.push(...list.map((c) => c.id));
+          if (waited('orphan:' + featureId, now)) extra.push(...list.map((c) => c.id));
           continue;
         }
         firstSeen.delete('orphan:' + featureId);
