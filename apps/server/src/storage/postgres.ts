@@ -60,7 +60,6 @@ const APPEND_UPDATE = `
   WITH next AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
   INSERT INTO updates (room_id, seq, at, participant_id, data) SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`;
 
-/** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
 interface CheckedOut {
   client: pg.PoolClient;
   /** Gives the connection back; a broken one (or one that died while out) is closed instead of reused. */
@@ -86,6 +85,7 @@ export async function checkout(pool: pg.Pool): Promise<CheckedOut> {
   };
 }
 
+/** Errors of the database itself (a constraint) pass unchanged; losing the connection becomes StorageUnavailableError. */
 function wrapError(error: unknown): unknown {
   if (error instanceof StorageUnavailableError) return error;
   const sqlState = (error as { code?: unknown }).code;
