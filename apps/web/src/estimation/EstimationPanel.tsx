@@ -106,13 +106,15 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
     const root = panel.current;
     if (!root) return;
     const active = document.activeElement;
+    const first = (selector: string) => {
+      const within = root.querySelector<HTMLElement>(selector);
+      return within ? tabStops(within)[0] ?? null : null;
+    };
     if (!goal) {
       // Someone else's action (the facilitator's reveal, a new round) replaced the control this screen's keyboard was
       // on: it stays in the panel, on the round's first control or else its heading.
       if (keyboardIn.current && (active === null || active === document.body)) {
-        const shown = root.querySelector<HTMLElement>('.estimation__round');
-        const target = (shown ? tabStops(shown)[0] : undefined) ?? root.querySelector<HTMLElement>('.estimation__title, button[aria-expanded="false"]');
-        target?.focus();
+        (first('.estimation__round') ?? root.querySelector<HTMLElement>('.estimation__title, button[aria-expanded="false"]'))?.focus();
       }
       return;
     }
@@ -120,10 +122,6 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
       focusGoal.current = null;
       return;
     }
-    const first = (selector: string) => {
-      const within = root.querySelector<HTMLElement>(selector);
-      return within ? tabStops(within)[0] ?? null : null;
-    };
     let target: HTMLElement | null = null;
     if (goal === 'expanded') target = root.querySelector<HTMLElement>('.estimation__close') ?? tabStops(root)[0] ?? null;
     else if (goal === 'collapsed') target = root.querySelector<HTMLElement>('button[aria-expanded="false"]');
