@@ -41,6 +41,11 @@ describe('CD3', () => {
     ]);
   });
 
+  it('[WSJF23] a cost of -0 scores 0, not -0 (found by the property below: JSON would turn it into 0)', () => {
+    expect(Object.is(cd3Of({ costPerWeek: -0, durationWeeks: 1 }), 0)).toBe(true);
+    expect(Object.is(rankByCd3([{ id: 'z', createdAt: 0, costPerWeek: -0, durationWeeks: 1 }])[0]?.wsjf, 0)).toBe(true);
+  });
+
   it('[WSJF24] the CD3 ranking does not depend on input order and never yields NaN', () => {
     const input = fc.uniqueArray(
       fc.record({ id: fc.string({ maxLength: 3 }), createdAt: fc.integer({ min: 0, max: 3 }), costPerWeek: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.anything()), durationWeeks: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.anything()) }),

@@ -18,12 +18,14 @@ interface Cd3Score {
 /** [WSJF23] CD3 inputs: a cost per week ≥ 0 and a duration > 0, both finite; else unscored. */
 function cd3Score(f: unknown): Cd3Score | null {
   if (typeof f !== 'object' || f === null) return null;
-  const { costPerWeek: cost, durationWeeks: duration } = f as Record<string, unknown>;
-  if (typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0) return null;
+  const { costPerWeek: raw, durationWeeks: duration } = f as Record<string, unknown>;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return null;
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0) return null;
+  // -0 is a cost of 0: its CD3 is 0 too, not -0 (which JSON writes as 0, so a ranking would not survive a round trip).
+  const cost = raw === 0 ? 0 : raw;
   const cd3 = cost / duration;
   if (!Number.isFinite(cd3)) return null;
-  return { cost: cost === 0 ? 0 : cost, duration, cd3 };
+  return { cost, duration, cd3 };
 }
 
 /** [WSJF23] Cost of delay divided by duration (CD3); null when unscored. */
