@@ -1,13 +1,68 @@
 import { defineConfig } from 'vitest/config';
 
-// One run for every test in the repository: unit tests next to the code, cross-package tests in test/.
+// Every test of the repository, in four projects (`pnpm test` runs them all; `pnpm test --project unit` one):
+// - unit:    packages and app code on their own, no server, no service (a real SQLite file at most);
+// - server:  a real Ladder server in the test's own process on port 0, real sockets, SQLite;
+// - cluster: PostgreSQL, Redis, several nodes, and servers in child processes that a test kills or restarts;
+// - browser: headless Chromium against an in-process server, one Chromium per worker, a fresh context per test.
+// The web client is built (when stale) only before the browser project.
+
+/** Tests that talk to PostgreSQL or Redis, or start servers as child processes to kill or restart them. */
+const cluster = [
+  'test/multinode/**/*.test.ts',
+  'apps/server/src/fanout/two-nodes.test.ts',
+  'apps/server/src/storage/postgres.test.ts',
+  'test/server/durability.test.ts',
+  'test/server/shutdown.test.ts',
+  'test/estimation/restart.test.ts',
+];
+
+/** Tests that start a real server in process (beside those of test/). */
+const serverInApp = ['apps/server/src/server.test.ts', 'apps/server/src/shutdown.test.ts', 'apps/server/src/http/static.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    globalSetup: ['test/support/global-setup.ts'],
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/output/vitest.json' }]] : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...cluster, ...serverInApp],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/**/*.test.ts', ...serverInApp],
+          exclude: ['**/node_modules/**', 'test/bench/**', 'test/browser/**', ...cluster],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: cluster,
+          exclude: ['**/node_modules/**'],
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          sequence: { groupOrder: 3 },
+        },
+      },
+    ],
   },
 });

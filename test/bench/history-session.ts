@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { canvasArray, createFeature, deleteFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
 import { COMPONENTS, DEFAULT_SCALE } from '@ladder/wsjf';
-import type { Rng } from '../support/clients';
+import type { Rng } from '@ladder/testing';
 
 // A long PI planning day as the clients' updates: a hundred people on one board of ~200 features, editing
 // estimates and titles and dragging cards. Each yielded update is one client transaction, encoded exactly as that

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { rankingOf } from '@ladder/board-doc';
-import { createRng, mapPool } from '../support/clients';
-import { createRoom, joinRoom, repoRoot, startLadder, TEST_SECRET, type LadderProcess, type Participant } from '../support/server';
+import { mapPool } from '../support/clients';
+import { createRoom, joinRoom, repoRoot, spawnLadder, TEST_SECRET, type LadderProcess, type Participant } from '../support/server';
 import { plannedDay } from './history-session';
 import type { Table } from './report';
 import { fig, percentile } from './stats';
 import { cpuSeconds } from './sync/proc';
+import { createRng } from '@ladder/testing';
 
 /** A long PI planning day: a hundred people, 50,000 stored updates in one room (override with LADDER_BENCH_UPDATES). */
 const PEOPLE = 100;
@@ -106,7 +107,7 @@ export async function benchHistory(): Promise<Table> {
   let dataDir: string | null = null;
   try {
     // The room and its people, through the real server.
-    const setup = await startLadder();
+    const setup = await spawnLadder();
     ladder = setup;
     dataDir = setup.dataDir;
     const room = await createRoom(setup.url, 'PI planning day');
@@ -148,7 +149,7 @@ export async function benchHistory(): Promise<Table> {
     // Stored through the server's commit path, then served by a real server.
     const stored = await ingest(dataDir, room.roomId, day.file);
     if (stored.stored !== day.count) throw new Error(`the server stored ${stored.stored} of ${day.count} updates`);
-    ladder = await startLadder({ dataDir });
+    ladder = await spawnLadder({ dataDir });
     const { url } = ladder;
     const latest = await loadTimeline(url, room.roomId, headers);
     if (latest !== before + day.count) throw new Error(`the room holds ${latest} updates, expected ${before + day.count}`);

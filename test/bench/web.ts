@@ -6,8 +6,9 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { percentile } from './stats';
 import { buildWebClientIfStale } from '../support/global-setup';
-import { connectClient, createRng, sleep, waitFor } from '../support/clients';
-import { createRoom, joinRoom, startLadder } from '../support/server';
+import { connectClient, sleep } from '../support/clients';
+import { createRoom, joinRoom, spawnLadder } from '../support/server';
+import { createRng, eventually } from '@ladder/testing';
 
 const CARDS = 500;
 const EDITS_PER_SECOND = 10;
@@ -39,7 +40,7 @@ function sampleFrames(page: Page, ms: number): Promise<number[]> {
 export async function benchWeb(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
   // A clean clone has no build yet: the server would serve its "not built" page and no card would ever be placed.
   buildWebClientIfStale();
-  const ladder = await startLadder();
+  const ladder = await spawnLadder();
   const browser = await launchBrowser();
   const rng = createRng(7);
   try {
@@ -73,7 +74,7 @@ export async function benchWeb(): Promise<{ name: string; rows: Record<string, s
     // First visit: places the 500 cards.
     const first = await open();
     await first.page.goto(`${ladder.url}/r/${room.roomId}`);
-    await waitFor(() => cardCount() >= CARDS, 60_000, () => `${cardCount()} cards placed`);
+    await eventually(() => cardCount() >= CARDS, { timeout: 60_000, what: () => `${cardCount()} cards placed` });
     await first.context.close();
 
     // Cold load in a fresh profile: navigation start → ranking of 500 rows, canvas cards drawn, live.

@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { createFeature, featuresMap, readMeta, updateFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess, type Role } from '../support/server';
-import { connectClient, createRng, sleep, testSeed, waitFor, type SyncClient } from '../support/clients';
+import { startLadder, type LadderServer, type Role } from '../support/server';
+import { connectClient, sleep, type SyncClient } from '../support/clients';
 import { canonicalState, rebuiltUpdate, sameBytes } from '../support/state';
 import { member, roomWith, type RoomWithPeople } from '../support/http';
 import { MESSAGE_AWARENESS, openRaw, updateFrame, type RawSocket } from '../support/wire';
 import { askStep2, awarenessClients, structClients, updatePayloads } from './frames';
+import { createRng, eventually, testSeed } from '@ladder/testing';
 
 // Updates that arrive within one server tick are merged before they go out: nothing may get lost on the way,
 // and nobody gets their own changes back.
@@ -19,7 +20,7 @@ const EDITS_PER_CLIENT = 40;
 const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
 const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
 
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 const clients: SyncClient[] = [];
 const raws: RawSocket[] = [];
@@ -60,10 +61,10 @@ describe('batched broadcast', () => {
       if (round % 8 === 7) await sleep(5);
     }
     const first = clients[0] as SyncClient;
-    await waitFor(() => {
+    await eventually(() => {
       const state = canonicalState(first.doc);
       return clients.every((c) => canonicalState(c.doc) === state) && featuresMap(first.doc).size === created.size;
-    }, 60_000, () => `features per client: ${clients.map((c) => featuresMap(c.doc).size).join(',')}; created ${created.size} (seed ${SEED})`);
+    }, { timeout: 60_000, what: () => `features per client: ${clients.map((c) => featuresMap(c.doc).size).join(',')}; created ${created.size} (seed ${SEED})` });
     const reference = rebuiltUpdate(first.doc);
     for (const client of clients) expect(sameBytes(rebuiltUpdate(client.doc), reference), `seed ${SEED}`).toBe(true);
     for (const id of created) expect(featuresMap(first.doc).has(id)).toBe(true);
@@ -99,14 +100,14 @@ describe('batched broadcast', () => {
       other.provider.awareness.setLocalStateField('cursor', { x: i, y: 1 });
       if (i % 10 === 9) await sleep(10);
     }
-    await waitFor(() => [...Array(30).keys()].every((i) => featuresMap(other.doc).has(`RAW-${i}`)), 30_000, () => 'the other client lacks RAW features');
+    await eventually(() => [...Array(30).keys()].every((i) => featuresMap(other.doc).has(`RAW-${i}`)), { timeout: 30_000, what: () => 'the other client lacks RAW features' });
     const frames = () => raw.frames.slice(since);
-    await waitFor(() => updatePayloads(frames()).some((u) => structClients(u).has(other.doc.clientID)), 30_000, () => 'no update from the other client arrived');
-    await waitFor(() => frames().some((f) => awarenessClients(f)?.includes(other.doc.clientID)), 30_000, () => 'no presence from the other client arrived');
+    await eventually(() => updatePayloads(frames()).some((u) => structClients(u).has(other.doc.clientID)), { timeout: 30_000, what: () => 'no update from the other client arrived' });
+    await eventually(() => frames().some((f) => awarenessClients(f)?.includes(other.doc.clientID)), { timeout: 30_000, what: () => 'no presence from the other client arrived' });
     for (const update of updatePayloads(frames())) expect(structClients(update).has(doc.clientID)).toBe(false);
     for (const frame of frames()) expect(awarenessClients(frame)?.includes(doc.clientID) ?? false).toBe(false);
     // The other client did see the raw client's presence.
-    await waitFor(() => other.provider.awareness.getStates().has(doc.clientID), 30_000, () => 'the raw client presence never reached the other client');
+    await eventually(() => other.provider.awareness.getStates().has(doc.clientID), { timeout: 30_000, what: () => 'the raw client presence never reached the other client' });
     awareness.destroy();
   });
 });

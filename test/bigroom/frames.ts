@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_AWARENESS, readSyncFrame, syncStep1Frame, type RawSocket } from '../support/wire';
-import { waitFor } from '../support/clients';
+import { eventually } from '@ladder/testing';
 
 /** Client ids of the awareness entries in a frame the server sent; null when it is not an awareness frame. */
 export function awarenessClients(frame: Uint8Array): number[] | null {
@@ -37,14 +37,14 @@ export function updatePayloads(frames: readonly Uint8Array[]): Uint8Array[] {
 export async function askStep2(socket: RawSocket, doc: Y.Doc): Promise<Uint8Array> {
   const before = socket.frames.length;
   socket.send(syncStep1Frame(doc));
-  return waitFor(() => {
+  return eventually(() => {
     for (let i = before; i < socket.frames.length; i++) {
       const sync = readSyncFrame(socket.frames[i] as Uint8Array);
       if (sync?.sub === 1) return sync.payload;
     }
     if (socket.closeInfo) throw new Error(`closed with ${socket.closeInfo.code} before answering`);
     return null;
-  }, 20_000, () => `no sync step 2 among ${socket.frames.length - before} frames`);
+  }, { timeout: 20_000, what: () => `no sync step 2 among ${socket.frames.length - before} frames` });
 }
 
 /** A copy of `doc` with `update` applied. */

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, localLink, until, waitForRanking, waitOnline } from './board';
+import { addFeatures, localLink, waitForRanking, waitOnline } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 describe('browser: access and housekeeping', () => {
   const board = useBoardHarness();
@@ -21,7 +22,7 @@ describe('browser: access and housekeeping', () => {
   it('a room created on the home page hands out four invite links; one of them joins', async () => {
     const { context, page } = await createOnHomePage('Portfolio sync Q3');
     const links = page.locator('[data-invite-role]');
-    await until(() => links.count(), (n) => n === 4, 'four invite links');
+    await eventually(() => links.count(), { until: (n) => n === 4, what: 'four invite links', timeout: 30_000 });
     expect(await links.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { inviteRole: string } }).dataset.inviteRole)))
       .toEqual(['facilitator', 'product', 'portfolio', 'observer']);
     await saveScreenshot(page, 'access-home-invite-links');
@@ -33,7 +34,7 @@ describe('browser: access and housekeeping', () => {
     const field = page.getByLabel('Portfolio invite link');
     const before = { button: (await copyButton.boundingBox())!.width, field: (await field.boundingBox())!.width };
     await copyButton.click();
-    await until(() => copyButton.textContent(), (t) => t === 'Copied ✓', 'copied');
+    await eventually(() => copyButton.textContent(), { until: (t) => t === 'Copied ✓', what: 'copied', timeout: 30_000 });
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(link);
     expect((await copyButton.boundingBox())!.width).toBe(before.button);
     expect((await field.boundingBox())!.width).toBe(before.field);
@@ -48,7 +49,7 @@ describe('browser: access and housekeeping', () => {
     await tab.close();
     expect(await links.count()).toBe(4);
     const member = await board.join(link, 'Paula Portfolio');
-    await until(() => member.page.locator('.topbar__title').textContent(), (t) => t === 'Portfolio sync Q3', 'room title');
+    await eventually(() => member.page.locator('.topbar__title').textContent(), { until: (t) => t === 'Portfolio sync Q3', what: 'room title', timeout: 30_000 });
     expect(await member.page.getByLabel('Your role: Portfolio').count()).toBe(1);
     await context.close();
   }, 150_000);
@@ -72,11 +73,11 @@ describe('browser: access and housekeeping', () => {
     // Forget takes it off the list, with an Undo; forgotten again, it stays off after a reload.
     const forget = page.getByRole('button', { name: 'Forget Latecomers sync in this browser' });
     await forget.click();
-    await until(() => page.locator('[data-created-room]').count(), (n) => n === 0, 'room forgotten');
+    await eventually(() => page.locator('[data-created-room]').count(), { until: (n) => n === 0, what: 'room forgotten', timeout: 30_000 });
     // The keyboard is on Undo (the row and its button are gone).
-    await until(() => page.evaluate(`document.activeElement?.textContent ?? ''`), (t) => t === 'Undo', 'the focus on Undo');
+    await eventually(() => page.evaluate(`document.activeElement?.textContent ?? ''`), { until: (t) => t === 'Undo', what: 'the focus on Undo', timeout: 30_000 });
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
-    await until(() => page.locator('[data-created-room]').count(), (n) => n === 1, 'room back on the list');
+    await eventually(() => page.locator('[data-created-room]').count(), { until: (n) => n === 1, what: 'room back on the list', timeout: 30_000 });
     await forget.click();
     await page.reload();
     await page.getByLabel('Room title').waitFor();
@@ -88,14 +89,14 @@ describe('browser: access and housekeeping', () => {
     const opener = fran.page.getByRole('button', { name: "Invite people: the room's invite links" });
     await opener.click();
     const dialog = fran.page.locator('[data-invite-dialog]');
-    await until(() => dialog.locator('[data-invite-role]').count(), (n) => n === 4, 'four links in the room');
+    await eventually(() => dialog.locator('[data-invite-role]').count(), { until: (n) => n === 4, what: 'four links in the room', timeout: 30_000 });
     await saveScreenshot(fran.page, 'access-room-invite-dialog');
     const productLink = await dialog.getByLabel('Product invite link').inputValue();
     await fran.page.keyboard.press('Escape');
-    await until(() => dialog.count(), (n) => n === 0, 'dialog closed by Escape');
-    await until(() => fran.page.evaluate(`document.activeElement?.getAttribute('data-invite-open')`), (v) => v === '', 'focus back on Invite…');
+    await eventually(() => dialog.count(), { until: (n) => n === 0, what: 'dialog closed by Escape', timeout: 30_000 });
+    await eventually(() => fran.page.evaluate(`document.activeElement?.getAttribute('data-invite-open')`), { until: (v) => v === '', what: 'focus back on Invite…', timeout: 30_000 });
     const prue = await board.join(productLink, 'Prue Product');
-    await until(() => prue.page.locator('.topbar__title').textContent(), (t) => t === 'Latecomers sync', 'room title');
+    await eventually(() => prue.page.locator('.topbar__title').textContent(), { until: (t) => t === 'Latecomers sync', what: 'room title', timeout: 30_000 });
     expect(await prue.page.getByLabel('Your role: Product').count()).toBe(1);
     expect(await prue.page.locator('[data-invite-open]').count()).toBe(0);
   }, 150_000);
@@ -105,7 +106,7 @@ describe('browser: access and housekeeping', () => {
     const context = await board.browser.newContext();
     const page = await context.newPage();
     await page.goto(localLink(room.links.portfolio, board.ladder.url));
-    await until(() => page.locator('#join-title').textContent(), (t) => t === 'Join “Access room”', 'room title on the join page');
+    await eventually(() => page.locator('#join-title').textContent(), { until: (t) => t === 'Join “Access room”', what: 'room title on the join page', timeout: 30_000 });
     expect(await page.locator('[data-join-role]').textContent()).toBe('You join as Portfolio. Lean Portfolio Management: estimate and prioritise.');
     await saveScreenshot(page, 'access-join-page');
 
@@ -147,7 +148,7 @@ describe('browser: access and housekeeping', () => {
     expect(res.status).toBe(200);
     await waitForRanking(viewer.page, (r) => r.length === 3);
     for (const m of [viewer, other]) {
-      await until(() => m.page.locator('[data-card-feature-id]').count(), (n) => n === 3, 'three cards', 20_000);
+      await eventually(() => m.page.locator('[data-card-feature-id]').count(), { until: (n) => n === 3, what: 'three cards', timeout: 20_000 });
     }
     // Nobody adds a second card later.
     await viewer.page.waitForTimeout(4000);
@@ -157,7 +158,7 @@ describe('browser: access and housekeeping', () => {
     // The import is credited to the script's participant by name, though it never opened the board, and it is
     // listed among the people of the room, offline.
     const feed = viewer.page.getByRole('region', { name: 'Recent changes' });
-    await until(() => feed.innerText(), (t) => t.includes('Import script added 3 features'), 'the importer named', 20_000);
+    await eventually(() => feed.innerText(), { until: (t) => t.includes('Import script added 3 features'), what: 'the importer named', timeout: 20_000 });
     expect(await viewer.page.locator('[data-participant][aria-label="Import script, Facilitator, offline"]').count()).toBe(1);
     await saveScreenshot(viewer.page, 'access-api-import-cards');
   }, 150_000);
@@ -170,18 +171,18 @@ describe('browser: access and housekeeping', () => {
     expect(imported.status).toBe(200);
     const projector = await board.join(room.links.observer, 'Room projector');
     const cardIds = (m: typeof projector) => m.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cardFeatureId: string } }).dataset.cardFeatureId).sort());
-    await until(() => cardIds(projector), (ids) => ids.join() === 'P-1,P-2,P-3', 'a card for each feature on the projector', 20_000);
+    await eventually(() => cardIds(projector), { until: (ids) => ids.join() === 'P-1,P-2,P-3', what: 'a card for each feature on the projector', timeout: 20_000 });
     await saveScreenshot(projector.page, 'access-observer-alone-cards');
     const shapeIds = (m: typeof projector) => m.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => e.closest('[data-shape-id]')?.getAttribute('data-shape-id') ?? '').sort());
     const own = await shapeIds(projector);
 
     // A writer comes: the projector's cards never reached the room, so the writer places the cards itself …
     const writer = await board.join(room.links.product, 'Wendy Writer');
-    await until(() => cardIds(writer), (ids) => ids.join() === 'P-1,P-2,P-3', 'the writer places the cards', 20_000);
+    await eventually(() => cardIds(writer), { until: (ids) => ids.join() === 'P-1,P-2,P-3', what: 'the writer places the cards', timeout: 20_000 });
     const real = await shapeIds(writer);
     expect(real.filter((id) => own.includes(id))).toEqual([]);
     // … and the projector then shows the writer's cards, one per feature: its own are gone.
-    await until(() => shapeIds(projector), (ids) => JSON.stringify(ids) === JSON.stringify(real), 'the projector shows the real cards only', 20_000);
+    await eventually(() => shapeIds(projector), { until: (ids) => JSON.stringify(ids) === JSON.stringify(real), what: 'the projector shows the real cards only', timeout: 20_000 });
     expect(projector.errors).toEqual([]);
   }, 150_000);
 

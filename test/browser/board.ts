@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually } from '@ladder/testing';
 
 // Browser helpers for the board: join a room through its invite link, read the ranking, set estimates.
 
@@ -51,14 +52,7 @@ export async function readRanking(page: Page): Promise<RankedRow[]> {
 
 /** Polls until the ranking satisfies `check` (the other screens update over the network). */
 export async function waitForRanking(page: Page, check: (rows: RankedRow[]) => boolean, timeout = 30_000): Promise<RankedRow[]> {
-  const until = Date.now() + timeout;
-  let rows = await readRanking(page);
-  while (!check(rows)) {
-    if (Date.now() > until) throw new Error(`ranking did not reach the expected state; last seen: ${JSON.stringify(rows)}`);
-    await page.waitForTimeout(100);
-    rows = await readRanking(page);
-  }
-  return rows;
+  return eventually(() => readRanking(page), { until: check, what: 'the ranking reaches the expected state', timeout });
 }
 
 /** Adds features through the "Add features" dialog, one title per line; returns their ids by title. */
@@ -70,23 +64,11 @@ export async function addFeatures(page: Page, titles: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.title, r.id]));
 }
 
-/** Polls `read` until `ok` holds; throws with the last value after `timeout` ms. */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 30_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
 /** Clicks a value of an estimate control on the feature's card on the canvas. */
 export async function setOnCard(page: Page, featureId: string, component: Component, value: number): Promise<void> {
   const control = page.locator(`.card [data-estimate="${component}"][data-feature-id="${featureId}"]`);
   await control.locator(`[data-value="${value}"]`).click();
-  await until(() => control.locator(`[data-value="${value}"]`).getAttribute('aria-checked'), (v) => v === 'true', `${component} of ${featureId} set to ${value}`);
+  await eventually(() => control.locator(`[data-value="${value}"]`).getAttribute('aria-checked'), { until: (v) => v === 'true', what: `${component} of ${featureId} set to ${value}`, timeout: 30_000 });
 }
 
 /** Sets all four estimates of a feature on its card. */
@@ -155,15 +137,15 @@ export async function boardShapes(page: Page): Promise<BoardShapes> {
 /** The shapes once the canvas has settled (the camera glides to fit after lanes or new cards), satisfying `ok`. */
 export async function settledShapes(page: Page, ok: (shapes: BoardShapes) => boolean, what: string): Promise<BoardShapes> {
   let last = '';
-  return until(async () => {
+  return eventually(async () => {
     await page.waitForTimeout(150);
     return boardShapes(page);
-  }, (shapes) => {
+  }, { until: (shapes) => {
     const now = JSON.stringify(shapes);
     const same = now === last;
     last = now;
     return same && ok(shapes);
-  }, what);
+  }, what: what, timeout: 30_000 });
 }
 
 /** Pairs of cards that overlap each other, and cards that overlap a lane they are not inside. */

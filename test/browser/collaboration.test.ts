@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardFit, cardOf, readRanking, scoreOnCard, setOnCard, until, waitForRanking, type CardFit } from './board';
+import { addFeatures, cardFit, cardOf, readRanking, scoreOnCard, setOnCard, waitForRanking, type CardFit } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 describe('browser: a planning group ranks together', () => {
   const board = useBoardHarness();
@@ -13,8 +14,8 @@ describe('browser: a planning group ranks together', () => {
     const portfolio = await board.join(room.links.portfolio, 'Lars Portfolio');
     const observer = await board.join(room.links.observer, 'Olga Observer');
     // The room title and the role are shown; everyone appears in the participants list.
-    await until(() => product.page.locator('.topbar__title').textContent(), (t) => t === 'PI 26.2 planning', 'room title');
-    await until(() => product.page.locator('[data-participant][data-online="true"]').count(), (n) => n === 3, 'three online');
+    await eventually(() => product.page.locator('.topbar__title').textContent(), { until: (t) => t === 'PI 26.2 planning', what: 'room title', timeout: 30_000 });
+    await eventually(() => product.page.locator('[data-participant][data-online="true"]').count(), { until: (n) => n === 3, what: 'three online', timeout: 30_000 });
     expect(await observer.page.getByText('View only').isVisible()).toBe(true);
     // An empty board tells a writer how to fill it, and an observer that features will appear.
     expect(await observer.page.locator('.ranking .empty').textContent()).toBe('No features yet. They appear here as soon as someone adds them.');
@@ -50,12 +51,12 @@ describe('browser: a planning group ranks together', () => {
     const after = await waitForRanking(product.page, (r) => r[0]?.id === residency && r[0]?.rank === 1);
     expect(after.map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
     // The move is shown with its old and new rank and who made it; Recent changes says what was changed.
-    await until(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), (t) => !!t?.includes('#2 → #1') && t.includes('Lars Portfolio'), 'move badge');
-    await until(() => product.page.getByRole('region', { name: 'Recent changes' }).textContent(), (t) => !!t?.includes('Lars Portfolio set Job size of EU data residency 5 → 1'), 'recent change by Lars');
+    await eventually(() => product.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .move`).textContent(), { until: (t) => !!t?.includes('#2 → #1') && t.includes('Lars Portfolio'), what: 'move badge', timeout: 30_000 });
+    await eventually(() => product.page.getByRole('region', { name: 'Recent changes' }).textContent(), { until: (t) => !!t?.includes('Lars Portfolio set Job size of EU data residency 5 → 1'), what: 'recent change by Lars', timeout: 30_000 });
     // Live cursors: the portfolio's pointer on the canvas shows on the product's screen with its name.
     await portfolio.page.mouse.move(420, 650);
     await portfolio.page.mouse.move(460, 680, { steps: 4 });
-    await until(() => product.page.locator('.tl-container').getByText('Lars Portfolio').count(), (n) => n > 0, 'cursor of Lars');
+    await eventually(() => product.page.locator('.tl-container').getByText('Lars Portfolio').count(), { until: (n) => n > 0, what: 'cursor of Lars', timeout: 30_000 });
     // Lars's avatar in the header wears his cursor's colour.
     // Runs in the page; described structurally because this package has no DOM types.
     const background = (node: unknown) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(node).backgroundColor;
@@ -81,7 +82,7 @@ describe('browser: a planning group ranks together', () => {
     // The observer can open a ranking row, but it offers no estimate to set and no details to edit.
     await observer.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .rank-row__main`).click();
     const opened = observer.page.locator(`.ranking [data-estimate][data-feature-id="${residency}"]`);
-    await until(() => opened.count(), (n) => n === 4, 'the observer sees the four estimates of the row');
+    await eventually(() => opened.count(), { until: (n) => n === 4, what: 'the observer sees the four estimates of the row', timeout: 30_000 });
     expect(await opened.locator('button:not([disabled])').count()).toBe(0);
     expect(await observer.page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     expect(await observer.page.getByLabel('Arrange cards in lanes').count()).toBe(0);
@@ -91,11 +92,11 @@ describe('browser: a planning group ranks together', () => {
     const control = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`);
     await control.focus();
     await product.page.keyboard.press('4');
-    await until(() => product.page.locator('.notice--error').allTextContents(), (t) => t.some((x) => x.includes("4 is not on this room's scale")), 'off-scale message');
+    await eventually(() => product.page.locator('.notice--error').allTextContents(), { until: (t) => t.some((x) => x.includes("4 is not on this room's scale")), what: 'off-scale message', timeout: 30_000 });
     // Arrow keys step along the scale: 3 → 5.
     await control.focus();
     await product.page.keyboard.press('ArrowRight');
-    await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent(), (t) => t === '5', 'arrow key stepped to 5');
+    await eventually(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).textContent(), { until: (t) => t === '5', what: 'arrow key stepped to 5', timeout: 30_000 });
     await saveScreenshot(product.page, 'collaboration-off-scale');
     // A second click on the chosen value keeps it; Delete clears it on the card.
     const chosen = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [data-value="5"]`);
@@ -104,14 +105,14 @@ describe('browser: a planning group ranks together', () => {
     expect(await chosen.getAttribute('aria-checked')).toBe('true');
     await chosen.focus();
     await product.page.keyboard.press('Delete');
-    await until(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).count(), (n) => n === 0, 'Delete cleared the estimate');
-    await until(() => readRanking(observer.page), (r) => r.find((x) => x.id === onboarding)?.rank === null, 'cleared feature unscored for the observer');
+    await eventually(() => product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [aria-checked="true"]`).count(), { until: (n) => n === 0, what: 'Delete cleared the estimate', timeout: 30_000 });
+    await eventually(() => readRanking(observer.page), { until: (r) => r.find((x) => x.id === onboarding)?.rank === null, what: 'cleared feature unscored for the observer', timeout: 30_000 });
     expect(await cardFit(product.page, onboarding)).toEqual(fits);
 
     for (const m of [product, portfolio, observer]) expect(m.errors).toEqual([]);
     // The observer leaves: the others see them offline.
     await observer.context.close();
-    await until(() => product.page.locator('[data-participant][aria-label^="Olga Observer"]').getAttribute('data-online'), (v) => v === 'false', 'Olga shown offline');
+    await eventually(() => product.page.locator('[data-participant][aria-label^="Olga Observer"]').getAttribute('data-online'), { until: (v) => v === 'false', what: 'Olga shown offline', timeout: 30_000 });
     expect(await product.page.locator('[data-participant][aria-label^="Olga Observer"]').getAttribute('aria-label')).toBe('Olga Observer, Observer, offline');
   }, 150_000);
 });

@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 // Column rounds (one component across several features, sized relative to the smallest) and accepting the
 // facilitator's own values instead of the consensus, run by a facilitator and two voters in Chromium.
@@ -60,36 +61,36 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await click(fay.page, 'Start round');
 
     // Everyone sees the column round; Pia votes by click and by keyboard, Polly by click.
-    for (const m of [fay, pia, polly]) await until(() => status(m.page), (s) => s === 'open', 'the round is open');
+    for (const m of [fay, pia, polly]) await eventually(() => status(m.page), { until: (s) => s === 'open', what: 'the round is open', timeout: 30_000 });
     expect(await pia.page.locator('.estimation__subject').textContent()).toBe('Job size across 2 features');
     await pia.page.getByRole('radiogroup', { name: 'Your vote: Search' }).waitFor();
     expect(await pia.page.getByRole('radiogroup', { name: 'Your vote: Checkout' }).count()).toBe(0);
     await pick(pia.page, 'Search 3');
     const focused = () => pia.page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`) as Promise<string>;
-    await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s pick on Search');
-    await until(focused, (l) => l === 'Search 3', 'the keyboard on the value just picked');
+    await eventually(() => pressed(pia.page, 'Search 3'), { until: (v) => v === 'true', what: 'Pia\'s pick on Search', timeout: 30_000 });
+    await eventually(focused, { until: (l) => l === 'Search 3', what: 'the keyboard on the value just picked', timeout: 30_000 });
     // Tab (Shift+Tab when Billing's row comes first: the two were created together and keep the round's order) goes from
     // the Search row to the Billing row: one stop per row, on its first value while nothing is chosen.
     const rows = await inRound(pia.page).getByRole('radiogroup').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     const billingFirst = rows.indexOf('Your vote: Billing') < rows.indexOf('Your vote: Search');
     await pia.page.keyboard.press(billingFirst ? 'Shift+Tab' : 'Tab');
-    await until(focused, (l) => l === 'Billing 1', 'Tab reaches the Billing row');
+    await eventually(focused, { until: (l) => l === 'Billing 1', what: 'Tab reaches the Billing row', timeout: 30_000 });
     await pia.page.keyboard.press('Enter');
-    await until(() => pressed(pia.page, 'Billing 1'), (v) => v === 'true', 'Pia\'s keyboard vote on Billing');
-    await until(() => pressed(pia.page, 'Search 3'), (v) => v === 'true', 'Pia\'s vote on Search');
+    await eventually(() => pressed(pia.page, 'Billing 1'), { until: (v) => v === 'true', what: 'Pia\'s keyboard vote on Billing', timeout: 30_000 });
+    await eventually(() => pressed(pia.page, 'Search 3'), { until: (v) => v === 'true', what: 'Pia\'s vote on Search', timeout: 30_000 });
     await pick(polly.page, 'Search 5');
-    await until(() => counts(pia.page), (t) => /Polly Portfolio/.test(t ?? ''), 'Polly\'s partial vote is stored');
+    await eventually(() => counts(pia.page), { until: (t) => /Polly Portfolio/.test(t ?? ''), what: 'Polly\'s partial vote is stored', timeout: 30_000 });
     // A complete vote without the smallest value is refused: the picks go back to the vote the server holds, the reason stays.
     await pick(polly.page, 'Billing 3');
-    await until(() => polly.page.locator('.estimation__error').textContent(), (t) => /give the smallest feature 1/.test(t ?? ''), 'the refusal');
+    await eventually(() => polly.page.locator('.estimation__error').textContent(), { until: (t) => /give the smallest feature 1/.test(t ?? ''), what: 'the refusal', timeout: 30_000 });
     expect(await pressed(polly.page, 'Billing 3')).toBe('false');
     expect(await pressed(polly.page, 'Search 5')).toBe('true');
     await pick(polly.page, 'Billing 1');
-    await until(() => pressed(polly.page, 'Billing 1'), (v) => v === 'true', 'Polly\'s vote on Billing');
+    await eventually(() => pressed(polly.page, 'Billing 1'), { until: (v) => v === 'true', what: 'Polly\'s vote on Billing', timeout: 30_000 });
 
     // Everyone sees who voted and how many are still to vote, never a value.
     for (const m of [fay, pia, polly]) {
-      await until(() => counts(m.page), (t) => /^2 of 3 voted/.test(t ?? '') && /Pia Product/.test(t ?? '') && /Polly Portfolio/.test(t ?? ''), 'who voted');
+      await eventually(() => counts(m.page), { until: (t) => /^2 of 3 voted/.test(t ?? '') && /Pia Product/.test(t ?? '') && /Polly Portfolio/.test(t ?? ''), what: 'who voted', timeout: 30_000 });
       expect(await m.page.locator('[data-round-waiting]').textContent()).toBe('Still to vote: 1');
       expect(await m.page.locator('[data-revealed-vote], [data-consensus]').count()).toBe(0);
     }
@@ -97,9 +98,9 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
 
     // The facilitator votes too, then reveals: each feature shows its votes with names and roles, consensus, spread.
     await pick(fay.page, 'Search 3');
-    await until(() => pressed(fay.page, 'Search 3'), (v) => v === 'true', 'Fay\'s vote on Search');
+    await eventually(() => pressed(fay.page, 'Search 3'), { until: (v) => v === 'true', what: 'Fay\'s vote on Search', timeout: 30_000 });
     await pick(fay.page, 'Billing 1');
-    await until(() => counts(fay.page), (t) => /^3 of 3 voted/.test(t ?? ''), 'three votes');
+    await eventually(() => counts(fay.page), { until: (t) => /^3 of 3 voted/.test(t ?? ''), what: 'three votes', timeout: 30_000 });
     await click(fay.page, 'Reveal');
     for (const m of [fay, pia, polly]) {
       const search = m.page.locator(`[data-revealed-feature="${idOf('Search')}"]`);
@@ -119,7 +120,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await acceptSearch.getByRole('radio', { name: 'Accept 3', exact: true }).focus();
     await fay.page.keyboard.press('ArrowRight');
     await fay.page.keyboard.press('Enter');
-    await until(() => acceptSearch.getByRole('radio', { name: 'Accept 5', exact: true }).getAttribute('aria-checked'), (v) => v === 'true', 'Search adjusted to 5');
+    await eventually(() => acceptSearch.getByRole('radio', { name: 'Accept 5', exact: true }).getAttribute('aria-checked'), { until: (v) => v === 'true', what: 'Search adjusted to 5', timeout: 30_000 });
     expect(await fay.page.locator('[data-adjusted-count]').getAttribute('data-adjusted-count')).toBe('1');
     await saveScreenshot(fay.page, 'column-round-revealed');
     await click(fay.page, 'Accept chosen values');
@@ -129,7 +130,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
       const after = await waitForRanking(m.page, (r) => r.every((x) => x.rank !== null) && r[0]?.title === 'Billing');
       expect(after.map((r) => r.title)).toEqual(['Billing', 'Search', 'Checkout']);
     }
-    await until(() => status(fay.page), (s) => s === 'accepted', 'the round is accepted');
+    await eventually(() => status(fay.page), { until: (s) => s === 'accepted', what: 'the round is accepted', timeout: 30_000 });
     const accepted = await fay.page.locator('[data-round-accepted]').textContent();
     expect(accepted).toMatch(/^Accepted: /);
     expect(accepted?.slice('Accepted: '.length).split(', ').sort()).toEqual(['Billing 1', 'Search 5']);
@@ -157,7 +158,7 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     expect(await pia.page.getByRole('radiogroup', { name: 'Your vote: Business value' }).count()).toBe(0);
     await pick(pia.page, 'Job size 2');
     await pick(polly.page, 'Job size 13');
-    await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes');
+    await eventually(() => counts(fay.page), { until: (t) => /^2 of 3 voted/.test(t ?? ''), what: 'two votes', timeout: 30_000 });
     await click(fay.page, 'Reveal');
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
     const first = await fay.page.locator('section.estimation').getAttribute('data-estimation-round');
@@ -165,14 +166,13 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     // The votes lie far apart: re-vote opens a fresh round on the same component with nobody voted yet.
     await click(fay.page, 'Re-vote');
     for (const m of [fay, pia, polly]) {
-      await until(async () => [await m.page.locator('section.estimation').getAttribute('data-estimation-round'), await status(m.page)],
-        ([id, s]) => id !== first && s === 'open', 'a fresh round');
-      await until(() => counts(m.page), (t) => /^0 of 3 voted/.test(t ?? ''), 'nobody voted in the fresh round');
+      await eventually(async () => [await m.page.locator('section.estimation').getAttribute('data-estimation-round'), await status(m.page)], { until: ([id, s]) => id !== first && s === 'open', what: 'a fresh round', timeout: 30_000 });
+      await eventually(() => counts(m.page), { until: (t) => /^0 of 3 voted/.test(t ?? ''), what: 'nobody voted in the fresh round', timeout: 30_000 });
     }
     expect(await inRound(pia.page).getByRole('radio', { name: 'Job size 2', exact: true }).getAttribute('aria-checked')).toBe('false');
     await pick(pia.page, 'Job size 3');
     await pick(polly.page, 'Job size 5');
-    await until(() => counts(fay.page), (t) => /^2 of 3 voted/.test(t ?? ''), 'two votes again');
+    await eventually(() => counts(fay.page), { until: (t) => /^2 of 3 voted/.test(t ?? ''), what: 'two votes again', timeout: 30_000 });
     await click(fay.page, 'Reveal');
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
     const consensus = Number(await fay.page.locator('[data-consensus="jobSize"]').textContent());

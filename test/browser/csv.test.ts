@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { dropFile, until, waitForRanking } from './board';
+import { dropFile, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 const BACKLOG = [
   'id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,Sprint',
@@ -72,7 +73,7 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
     const drop = (name: string, type: string, text: string) => dropFile(page, name, type, text);
 
     await drop('roadmap.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK');
-    await until(() => page.locator('.notice--error').allTextContents(), (t) => t.some((x) => x.includes('“roadmap.xlsx” is not a CSV file')), 'not-CSV message');
+    await eventually(() => page.locator('.notice--error').allTextContents(), { until: (t) => t.some((x) => x.includes('“roadmap.xlsx” is not a CSV file')), what: 'not-CSV message', timeout: 30_000 });
     expect(await page.getByRole('dialog').count()).toBe(0);
     await saveScreenshot(page, 'csv-drop-not-csv');
 
@@ -86,7 +87,7 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     const rows = await waitForRanking(page, (r) => r.length === 4);
     expect(rows.map((r) => r.id)).toEqual(['CSV-2', 'CSV-1', 'CSV-3', 'CSV-5']);
-    await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 4, 'a card per imported feature');
+    await eventually(() => page.locator('[data-card-feature-id]').count(), { until: (n) => n === 4, what: 'a card per imported feature', timeout: 30_000 });
     expect(member.errors).toEqual([]);
   }, 150_000);
 });

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, until, waitForRanking } from './board';
+import { addFeatures, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 describe('browser: editing features, delete with undo, lanes and board export', () => {
   const board = useBoardHarness();
@@ -20,29 +21,29 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     // The dialog gave the focus back to the button that opened it; Escape closes it the same way.
     expect(await focused()).toBe('+ Add features');
     await page.keyboard.press('Enter');
-    await until(focused, (f) => f === 'Feature titles, one per line', 'the dialog takes the focus');
+    await eventually(focused, { until: (f) => f === 'Feature titles, one per line', what: 'the dialog takes the focus', timeout: 30_000 });
     await page.keyboard.press('Escape');
-    await until(focused, (f) => f === '+ Add features', 'focus back on + Add features');
+    await eventually(focused, { until: (f) => f === '+ Add features', what: 'focus back on + Add features', timeout: 30_000 });
     expect(await page.getByRole('dialog').count()).toBe(0);
     // From the top of the page, the first Tab offers a way past the cards (five stops each) to the ranking.
     await page.locator('.topbar__title').click();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
-    await until(focused, (f) => f === 'Skip to the ranking', 'skip link');
+    await eventually(focused, { until: (f) => f === 'Skip to the ranking', what: 'skip link', timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    await until(() => page.evaluate(`!!document.activeElement?.closest('section.ranking')`), (inside) => inside === true, 'Tab goes on inside the ranking panel');
+    await eventually(() => page.evaluate(`!!document.activeElement?.closest('section.ranking')`), { until: (inside) => inside === true, what: 'Tab goes on inside the ranking panel', timeout: 30_000 });
 
     // Details through the drawer opened from the card: the keyboard goes to its title field.
     await page.getByRole('button', { name: 'Edit Checkout' }).click();
     const drawer = page.getByRole('complementary', { name: 'Edit Checkout' });
-    await until(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), (v) => v === 'Checkout', 'title field focused');
+    await eventually(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), { until: (v) => v === 'Checkout', what: 'title field focused', timeout: 30_000 });
     await drawer.getByLabel('Title').fill('Checkout v2');
     await drawer.getByLabel('Team').fill('Payments');
     await drawer.getByLabel('Theme').fill('Conversion');
     await drawer.getByLabel('Title').focus(); // blur Theme: saved
     await drawer.getByRole('button', { name: 'Done' }).click();
-    await until(() => page.locator(`[data-card-feature-id="${checkout}"]`).textContent(), (t) => !!t?.includes('Checkout v2') && t.includes('Payments') && t.includes('Conversion'), 'card shows the new details');
+    await eventually(() => page.locator(`[data-card-feature-id="${checkout}"]`).textContent(), { until: (t) => !!t?.includes('Checkout v2') && t.includes('Payments') && t.includes('Conversion'), what: 'card shows the new details', timeout: 30_000 });
 
     // Estimates in the ranking panel, by keyboard: Tab reaches the control, digits and arrows set it.
     // A short window, so the ranking list scrolls.
@@ -52,20 +53,20 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await bv.locator('[tabindex="0"]').focus();
     await page.keyboard.press('1');
     await page.keyboard.press('3');
-    await until(() => bv.locator('[aria-checked="true"]').textContent(), (t) => t === '13', 'typed 13');
+    await eventually(() => bv.locator('[aria-checked="true"]').textContent(), { until: (t) => t === '13', what: 'typed 13', timeout: 30_000 });
     // Each value is seen on screen before the next key, as a person would.
     const picked = (component: string) => page.locator(`.rank-row__edit [data-estimate="${component}"][data-feature-id="${search}"] [aria-checked="true"]`).textContent();
     await page.keyboard.press('Tab');
     await page.keyboard.press('End'); // time criticality 20
-    await until(() => picked('timeCriticality'), (t) => t === '20', 'time criticality 20');
+    await eventually(() => picked('timeCriticality'), { until: (t) => t === '20', what: 'time criticality 20', timeout: 30_000 });
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight'); // risk reduction 1
-    await until(() => picked('riskReduction'), (t) => t === '1', 'risk reduction 1');
+    await eventually(() => picked('riskReduction'), { until: (t) => t === '1', what: 'risk reduction 1', timeout: 30_000 });
     await page.keyboard.press('Tab');
     await page.keyboard.press('2'); // job size 2
     await waitForRanking(page, (r) => r[0]?.id === search && r[0]?.rank === 1);
     // The row moved from Unscored into the ranking; the keyboard stays on the value just set.
-    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Job size 2', 'focus on job size 2');
+    await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), { until: (l) => l === 'Job size 2', what: 'focus on job size 2', timeout: 30_000 });
     // ... and the list keeps that value in its visible area: the row moved up, the view followed it.
     const focusInList = () => page.evaluate(`(() => {
       const el = document.activeElement;
@@ -74,11 +75,11 @@ describe('browser: editing features, delete with undo, lanes and board export', 
       const a = el.getBoundingClientRect(), b = list.getBoundingClientRect();
       return a.top >= b.top && a.bottom <= b.bottom ? 'in view' : 'scrolled away (' + Math.round(a.top) + '..' + Math.round(a.bottom) + ' in ' + Math.round(b.top) + '..' + Math.round(b.bottom) + ', scrollTop ' + list.scrollTop + ')';
     })()`) as Promise<string>;
-    await until(focusInList, (v) => v === 'in view', 'the focused value in the visible part of the list');
+    await eventually(focusInList, { until: (v) => v === 'in view', what: 'the focused value in the visible part of the list', timeout: 30_000 });
     await page.keyboard.press('ArrowRight');
-    await until(() => picked('jobSize'), (t) => t === '3', 'job size stepped to 3 from the keyboard');
+    await eventually(() => picked('jobSize'), { until: (t) => t === '3', what: 'job size stepped to 3 from the keyboard', timeout: 30_000 });
     await page.keyboard.press('ArrowLeft');
-    await until(() => picked('jobSize'), (t) => t === '2', 'job size back to 2');
+    await eventually(() => picked('jobSize'), { until: (t) => t === '2', what: 'job size back to 2', timeout: 30_000 });
     const row = page.locator(`.rank-row__edit [data-feature-id="${search}"][aria-checked="true"], .rank-row__edit [data-feature-id="${search}"] [aria-checked="true"]`);
     expect(await row.allTextContents()).toEqual(['13', '20', '1', '2']);
     await scoreOnCard(page, checkout, [3, 3, 3, 3]);
@@ -88,16 +89,16 @@ describe('browser: editing features, delete with undo, lanes and board export', 
 
     // The drawer opened from the panel closes with Escape and gives the keyboard back to the control that opened it.
     await page.getByRole('button', { name: 'Edit details of Search' }).click();
-    await until(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), (v) => v === 'Search', 'title field focused');
+    await eventually(() => page.evaluate(`document.activeElement?.closest('.drawer') ? document.activeElement.value : null`), { until: (v) => v === 'Search', what: 'title field focused', timeout: 30_000 });
     await page.keyboard.press('Escape');
-    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), (l) => l === 'Edit details of Search', 'focus back on Edit details');
+    await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`), { until: (l) => l === 'Edit details of Search', what: 'focus back on Edit details', timeout: 30_000 });
     expect(await page.locator('.drawer').count()).toBe(0);
 
     // Delete from the drawer, then undo: same id, estimates and card come back.
     await page.getByRole('button', { name: 'Edit details of Search' }).click();
     await page.getByRole('button', { name: 'Delete feature' }).click();
     await waitForRanking(page, (r) => !r.some((x) => x.id === search));
-    await until(() => page.locator(`[data-card-feature-id="${search}"]`).count(), (n) => n === 0, 'card removed');
+    await eventually(() => page.locator(`[data-card-feature-id="${search}"]`).count(), { until: (n) => n === 0, what: 'card removed', timeout: 30_000 });
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     const back = await waitForRanking(page, (r) => r[0]?.id === search);
     expect(back[0]).toMatchObject({ id: search, rank: 1, title: 'Search' });
@@ -121,7 +122,7 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     })()`);
     const pasted = await waitForRanking(page, (r) => r.length === 6);
     expect(pasted.filter((r) => r.title.startsWith('Pasted')).map((r) => r.title)).toEqual(['Pasted one', 'Pasted two', 'Pasted three']);
-    await until(() => page.locator('[data-card-feature-id]').count(), (n) => n === 6, 'a card per pasted line');
+    await eventually(() => page.locator('[data-card-feature-id]').count(), { until: (n) => n === 6, what: 'a card per pasted line', timeout: 30_000 });
 
     // Lanes by theme: one labelled column per theme, each card in its theme's column.
     await page.getByLabel('Arrange cards in lanes').selectOption('theme');
@@ -168,21 +169,21 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await open('Reports');
     await drawer.getByLabel('Title').fill('Reports v2');
     await page.keyboard.press('Escape');
-    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    await eventually(() => drawer.count(), { until: (n) => n === 0, what: 'the drawer closed', timeout: 30_000 });
     await waitForRanking(page, (r) => r[0]?.title === 'Reports v2');
 
     // The same for a description and for a CD3 number.
     await open('Reports v2');
     await drawer.getByLabel('Description').fill('Monthly PDF reports');
     await page.keyboard.press('Escape');
-    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    await eventually(() => drawer.count(), { until: (n) => n === 0, what: 'the drawer closed', timeout: 30_000 });
     await open('Reports v2');
     expect(await drawer.getByLabel('Description').inputValue()).toBe('Monthly PDF reports');
     await drawer.getByLabel('Cost of delay per week of Reports v2').fill('1200');
     await page.keyboard.press('Escape');
-    await until(() => drawer.count(), (n) => n === 0, 'the drawer closed');
+    await eventually(() => drawer.count(), { until: (n) => n === 0, what: 'the drawer closed', timeout: 30_000 });
     // Recent changes names the field in words.
-    await until(() => page.getByRole('region', { name: 'Recent changes' }).textContent(), (t) => !!t?.includes('set Cost of delay per week of Reports v2 – → 1200'), 'the CD3 change in Recent changes');
+    await eventually(() => page.getByRole('region', { name: 'Recent changes' }).textContent(), { until: (t) => !!t?.includes('set Cost of delay per week of Reports v2 – → 1200'), what: 'the CD3 change in Recent changes', timeout: 30_000 });
     await open('Reports v2');
     expect(await drawer.getByLabel('Cost of delay per week of Reports v2').inputValue()).toBe('1200');
     await saveScreenshot(page, 'editing-escape-keeps-typing');
@@ -217,11 +218,11 @@ describe('browser: editing features, delete with undo, lanes and board export', 
       const back = await waitForRanking(m.page, (r) => r.some((x) => x.id === checkout && x.rank === 1));
       expect(back.find((x) => x.id === checkout)?.title).toBe('Checkout');
       await cardOf(m.page, checkout);
-      await until(() => estimates(m), (v) => v.join(',') === '3,5,8,2', 'the estimates came back');
+      await eventually(() => estimates(m), { until: (v) => v.join(',') === '3,5,8,2', what: 'the estimates came back', timeout: 30_000 });
       expect(await dead(m)).toBe(0);
     }
     // The undo offer has done its work: it goes.
-    await until(() => fran.page.getByText('Deleted “Checkout”.').count(), (n) => n === 0, 'the undo notice went');
+    await eventually(() => fran.page.getByText('Deleted “Checkout”.').count(), { until: (n) => n === 0, what: 'the undo notice went', timeout: 30_000 });
     await saveScreenshot(polly.page, 'editing-ctrl-z-restores-feature');
     // Redo deletes it again, with a fresh undo offer; Ctrl+Z once more brings it back.
     await fran.page.keyboard.press('Control+Shift+z');
@@ -230,7 +231,7 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await fran.page.keyboard.press('Control+z');
     for (const m of [fran, polly]) {
       await waitForRanking(m.page, (r) => r.some((x) => x.id === checkout && x.rank === 1));
-      await until(() => estimates(m), (v) => v.join(',') === '3,5,8,2', 'the estimates came back again');
+      await eventually(() => estimates(m), { until: (v) => v.join(',') === '3,5,8,2', what: 'the estimates came back again', timeout: 30_000 });
       expect(await dead(m)).toBe(0);
     }
 
@@ -266,14 +267,14 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     await polly.page.getByRole('button', { name: 'Delete feature' }).click();
     for (const m of [fran, polly]) {
       await waitForRanking(m.page, (r) => r.length === 2 && !r.some((x) => x.id === audit));
-      await until(() => m.page.locator(`.card--missing, [data-card-feature-id="${audit}"]`).count(), (n) => n === 0, 'the card went with its feature');
+      await eventually(() => m.page.locator(`.card--missing, [data-card-feature-id="${audit}"]`).count(), { until: (n) => n === 0, what: 'the card went with its feature', timeout: 30_000 });
     }
     // A deletion writes no name into the document: Fran's Recent changes names Polly from the server's history.
     await fran.page.locator('section.activity li').filter({ hasText: 'Polly Portfolio deleted Audit log' }).waitFor();
     await fran.page.keyboard.press('Control+z');
     await fran.page.getByText('That card’s feature was deleted, so the card cannot come back.').waitFor();
     expect(await dead(fran)).toBe(0);
-    await until(() => dead(polly), (n) => n === 0, 'no card without its feature on Polly\'s screen');
+    await eventually(() => dead(polly), { until: (n) => n === 0, what: 'no card without its feature on Polly\'s screen', timeout: 30_000 });
     expect((await readRanking(polly.page)).map((r) => r.title).sort()).toEqual(['Checkout', 'Search']);
     expect(fran.errors).toEqual([]);
     expect(polly.errors).toEqual([]);

@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 describe('browser: a blind estimation round', () => {
   const board = useBoardHarness();
@@ -35,7 +36,7 @@ describe('browser: a blind estimation round', () => {
     expect(await picker.inputValue()).toBe(search);
     expect(await picker.locator('option').allTextContents()).toEqual([`${before[0]?.id} · Checkout`, `${search} · Search`]);
     await fay.page.getByRole('button', { name: 'Start round' }).click();
-    await until(() => pia.page.locator('.estimation__subject').textContent(), (t) => t === `${search} · Search`, 'the round header names the feature by id and title');
+    await eventually(() => pia.page.locator('.estimation__subject').textContent(), { until: (t) => t === `${search} · Search`, what: 'the round header names the feature by id and title', timeout: 30_000 });
 
     // Pia votes with the mouse and the keyboard; Polly with the mouse.
     const vote = (page: Page, label: string) => inRound(page).getByRole('radio', { name: label, exact: true }).click();
@@ -47,13 +48,13 @@ describe('browser: a blind estimation round', () => {
     await pia.page.keyboard.press('Enter');
     await vote(pia.page, 'Risk reduction 2');
     await vote(pia.page, 'Job size 2');
-    await until(() => inRound(pia.page).getByRole('radio', { name: 'Time criticality 3', exact: true }).getAttribute('aria-checked'), (v) => v === 'true', 'keyboard vote');
+    await eventually(() => inRound(pia.page).getByRole('radio', { name: 'Time criticality 3', exact: true }).getAttribute('aria-checked'), { until: (v) => v === 'true', what: 'keyboard vote', timeout: 30_000 });
     await polly.page.getByRole('radiogroup', { name: 'Your vote: Business value' }).waitFor();
     for (const label of ['Business value 13', 'Time criticality 5', 'Risk reduction 2', 'Job size 8']) await vote(polly.page, label);
 
     // Everyone sees who voted, nobody sees a value.
     for (const m of [fay, pia, polly]) {
-      await until(() => m.page.locator('[data-round-counts]').textContent(), (t) => /^2 of 3 voted/.test(t ?? '') && /Pia Product/.test(t ?? '') && /Polly Portfolio/.test(t ?? ''), 'who voted');
+      await eventually(() => m.page.locator('[data-round-counts]').textContent(), { until: (t) => /^2 of 3 voted/.test(t ?? '') && /Pia Product/.test(t ?? '') && /Polly Portfolio/.test(t ?? ''), what: 'who voted', timeout: 30_000 });
       expect(await m.page.getByRole('table', { name: 'Revealed votes' }).count()).toBe(0);
     }
     await saveScreenshot(fay.page, 'estimation-open');
@@ -85,7 +86,7 @@ describe('browser: a blind estimation round', () => {
       expect(after.map((r) => r.title)).toEqual(['Search', 'Checkout']);
     }
     // Recent changes lists the accepted values, not just "edited Search".
-    const accepted = await until(() => pia.page.locator('.activity li').first().textContent(), (t) => !!t?.includes('edited Search:'), 'the accepted values in Recent changes');
+    const accepted = await eventually(() => pia.page.locator('.activity li').first().textContent(), { until: (t) => !!t?.includes('edited Search:'), what: 'the accepted values in Recent changes', timeout: 30_000 });
     expect(accepted).toMatch(/edited Search: Business value – → 13, Time criticality – → 5, Risk reduction – → \d+, Job size – → 5/);
     await saveScreenshot(pia.page, 'estimation-accepted-activity');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
@@ -107,15 +108,15 @@ describe('browser: a blind estimation round', () => {
     const chosen = () => page.locator('[data-vote-key][aria-checked="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     const press = async (key: string, focus: string, votes: string[]) => {
       await page.keyboard.press(key);
-      await until(focused, (f) => f === focus, `${key}: the focus on ${focus}`);
-      await until(chosen, (c) => c.join(', ') === votes.join(', '), `${key}: the votes ${votes.join(', ')}`);
+      await eventually(focused, { until: (f) => f === focus, what: `${key}: the focus on ${focus}`, timeout: 30_000 });
+      await eventually(chosen, { until: (c) => c.join(', ') === votes.join(', '), what: `${key}: the votes ${votes.join(', ')}`, timeout: 30_000 });
     };
 
     // Each row is one Tab stop: its chosen value, or its first value while nothing is chosen there.
     expect(await page.locator('[data-vote-key][tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
       .toEqual(['Business value 1', 'Time criticality 1', 'Risk reduction 1', 'Job size 1']);
     await inRound(page).getByRole('radio', { name: 'Business value 8', exact: true }).click();
-    await until(chosen, (c) => c.join() === 'Business value 8', 'a vote by click');
+    await eventually(chosen, { until: (c) => c.join() === 'Business value 8', what: 'a vote by click', timeout: 30_000 });
     // Tab goes on to the next row without choosing anything; End, digits and arrows choose in the row.
     await press('Tab', 'Time criticality 1', ['Business value 8']);
     await press('End', 'Time criticality 20', ['Business value 8', 'Time criticality 20']);
@@ -132,13 +133,13 @@ describe('browser: a blind estimation round', () => {
     await press('Space', 'Time criticality 20', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
     await press('Shift+Tab', 'Business value 8', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
     await press('Enter', 'Business value 8', ['Business value 8', 'Time criticality 20', 'Risk reduction 13', 'Job size 3']);
-    await until(() => fay.page.locator('[data-round-counts]').textContent(), (t) => /^1 of 2 voted/.test(t ?? ''), 'Pia\'s vote counted');
+    await eventually(() => fay.page.locator('[data-round-counts]').textContent(), { until: (t) => /^1 of 2 voted/.test(t ?? ''), what: 'Pia\'s vote counted', timeout: 30_000 });
     await saveScreenshot(page, 'estimation-keyboard-vote');
 
     // The server holds exactly what was chosen: a reload brings it back.
     await page.reload();
     await page.getByRole('radiogroup', { name: 'Your vote: Job size' }).waitFor();
-    await until(chosen, (c) => c.join(', ') === 'Business value 8, Time criticality 20, Risk reduction 13, Job size 3', 'the stored vote');
+    await eventually(chosen, { until: (c) => c.join(', ') === 'Business value 8, Time criticality 20, Risk reduction 13, Job size 3', what: 'the stored vote', timeout: 30_000 });
     for (const m of [fay, pia]) expect(m.errors).toEqual([]);
   }, 90_000);
 });

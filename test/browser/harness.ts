@@ -1,14 +1,14 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { connectBrowser } from '../support/browser';
 import { connectClient, type SyncClient } from '../support/clients';
-import type { LadderProcess, StartOptions } from '../support/server';
+import type { LadderServer, StartOptions } from '../support/server';
 import { useLadder } from '../support/use-ladder';
 import { joinAs, localLink, type Member } from './board';
 
 export interface BoardHarness {
   /** The server of this file's tests (usable once `beforeAll` has run). */
-  readonly ladder: LadderProcess;
+  readonly ladder: LadderServer;
   readonly browser: Browser;
   /** Joins through an invite link as issued (pointing at PUBLIC_URL) under `name`; closed after the file's tests. */
   join(link: string, name: string): Promise<Member>;
@@ -19,8 +19,8 @@ export interface BoardHarness {
 }
 
 /**
- * The life of a browser test file: one Ladder server and one Chromium for its tests, and every member, client and
- * folder it opened closed afterwards, whatever failed.
+ * The life of a browser test file: one Ladder server (in process) and its worker's Chromium for its tests, and every
+ * member, client and folder it opened closed afterwards, whatever failed.
  */
 export function useBoardHarness(options: StartOptions = {}): BoardHarness {
   // Registered first, so its stop runs after the members and the browser are closed.
@@ -29,7 +29,10 @@ export function useBoardHarness(options: StartOptions = {}): BoardHarness {
   const cleanups: (() => unknown)[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
+    // This worker's Chromium (started by the project's setup); every person a test plays gets a fresh context in it.
+    const endpoints = inject('chromiumEndpoints');
+    const worker = Number(process.env.VITEST_POOL_ID ?? 1) - 1;
+    browser = await connectBrowser(endpoints[worker % endpoints.length] as string);
   });
   afterAll(async () => {
     for (const close of cleanups.reverse()) {

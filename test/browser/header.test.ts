@@ -3,8 +3,9 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createRoom, joinRoom, type Role } from '../support/server';
 import { saveScreenshot, screenshotDir } from '../support/browser';
-import { addFeatures, cardOf, dropFile, until } from './board';
+import { addFeatures, cardOf, dropFile } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 interface Box { x: number; y: number; width: number; height: number }
 
@@ -16,9 +17,9 @@ const hit = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.
  */
 async function settledNotices(page: Page, text: string): Promise<Locator> {
   const notices = page.locator('.notice');
-  await until(() => notices.allTextContents(), (t) => t.some((x) => x.includes(text)), `notice “${text}”`);
+  await eventually(() => notices.allTextContents(), { until: (t) => t.some((x) => x.includes(text)), what: `notice “${text}”`, timeout: 30_000 });
   await notices.filter({ hasText: text }).first().hover();
-  await until(() => page.evaluate(`[...document.querySelectorAll('.notice')].every((n) => n.getAnimations().every((a) => a.playState === 'finished'))`), (done) => done === true, 'notices settled');
+  await eventually(() => page.evaluate(`[...document.querySelectorAll('.notice')].every((n) => n.getAnimations().every((a) => a.playState === 'finished'))`), { until: (done) => done === true, what: 'notices settled', timeout: 30_000 });
   return notices;
 }
 
@@ -82,9 +83,9 @@ describe('browser: the header shows who is here; notices leave the controls free
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await page.locator('.notice--success').getAttribute('role')).toBe('status');
     await error.getByRole('button', { name: 'Dismiss' }).click();
-    await until(() => error.count(), (n) => n === 0, 'error notice dismissed');
+    await eventually(() => error.count(), { until: (n) => n === 0, what: 'error notice dismissed', timeout: 30_000 });
     await page.getByRole('button', { name: 'Close the editor' }).click();
-    await until(() => drawer.count(), (n) => n === 0, 'drawer closed');
+    await eventually(() => drawer.count(), { until: (n) => n === 0, what: 'drawer closed', timeout: 30_000 });
 
     // With the history panel open, a notice stays clear of it too.
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
@@ -128,7 +129,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     }
     const { page } = fay;
     const toggle = page.getByRole('button', { name: /^People: / });
-    await until(() => toggle.getAttribute('aria-label'), (l) => l === 'People: 17 online of 17', 'everyone online');
+    await eventually(() => toggle.getAttribute('aria-label'), { until: (l) => l === 'People: 17 online of 17', what: 'everyone online', timeout: 30_000 });
     // A viewer has no toolbar row of its own: the exports sit in the header. Writers keep the row, with a Lanes
     // select no wider than its words need.
     await olga.page.locator('.topbar [role="toolbar"]').getByRole('button', { name: 'Export the ranking as CSV' }).waitFor();
@@ -140,7 +141,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     expect(await page.locator('.room > .toolbar').count()).toBe(1);
     expect((await page.getByLabel('Arrange cards in lanes').boundingBox())!.width).toBeLessThanOrEqual(120);
     // The avatars sit side by side: none covers the initials of the one before it.
-    await until(() => page.locator('[data-participant]').count(), (n) => n === 8, 'eight avatars');
+    await eventually(() => page.locator('[data-participant]').count(), { until: (n) => n === 8, what: 'eight avatars', timeout: 30_000 });
     const avatars = await page.locator('.people__list > li').evaluateAll((els) => els.map((e) => {
       const r = e.getBoundingClientRect();
       return { left: r.left, right: r.right };
@@ -151,7 +152,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     // Olga and Ada leave: they stay in the list, offline.
     await olga.context.close();
     clients.get('Ada Product')!.destroy();
-    await until(() => toggle.getAttribute('aria-label'), (l) => l === 'People: 15 online of 17', 'Olga and Ada offline');
+    await eventually(() => toggle.getAttribute('aria-label'), { until: (l) => l === 'People: 15 online of 17', what: 'Olga and Ada offline', timeout: 30_000 });
     // The avatars are as before: eight, then how many more.
     expect(await page.locator('[data-participant]').count()).toBe(8);
     expect(await page.locator('.avatar--more').textContent()).toBe('+9');
@@ -162,7 +163,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     const list = page.getByRole('dialog', { name: 'People in this room' });
     await list.waitFor();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label')`), (l) => l === 'Find a person', 'search field focused');
+    await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-label')`), { until: (l) => l === 'Find a person', what: 'search field focused', timeout: 30_000 });
     await saveScreenshot(page, 'header-people-list');
 
     const rows = await list.locator('[data-person]').evaluateAll((nodes) => nodes.map((n) => {
@@ -197,28 +198,28 @@ describe('browser: the header shows who is here; notices leave the controls free
     ]);
     // Escape closes it and gives the keyboard back to the People button.
     await page.keyboard.press('Escape');
-    await until(() => list.count(), (n) => n === 0, 'list closed');
-    await until(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`) as Promise<string>, (l) => l.startsWith('People: '), 'focus back on People');
+    await eventually(() => list.count(), { until: (n) => n === 0, what: 'list closed', timeout: 30_000 });
+    await eventually(() => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`) as Promise<string>, { until: (l) => l.startsWith('People: '), what: 'focus back on People', timeout: 30_000 });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
 
     // Space opens it too; the search narrows a long list; Escape again.
     await page.keyboard.press('Space');
     await list.waitFor();
     await page.keyboard.type('olga');
-    await until(() => list.locator('[data-person]').allTextContents(), (t) => t.length === 1 && t[0] === 'Olga Observer, Observer, offline', 'search finds Olga');
+    await eventually(() => list.locator('[data-person]').allTextContents(), { until: (t) => t.length === 1 && t[0] === 'Olga Observer, Observer, offline', what: 'search finds Olga', timeout: 30_000 });
     await page.keyboard.press('Escape');
-    await until(() => list.count(), (n) => n === 0, 'list closed again');
+    await eventually(() => list.count(), { until: (n) => n === 0, what: 'list closed again', timeout: 30_000 });
 
     // The mouse opens it from the avatars, and a click elsewhere closes it.
     await page.locator('.people__list').click();
     await list.waitFor();
     await page.locator('.topbar__title').click();
-    await until(() => list.count(), (n) => n === 0, 'closed by a click outside');
+    await eventually(() => list.count(), { until: (n) => n === 0, what: 'closed by a click outside', timeout: 30_000 });
 
     // Priya, another participant, sees the same names.
     await priya.page.getByRole('button', { name: /^People: / }).click();
     const hers = priya.page.getByRole('dialog', { name: 'People in this room' }).locator('.person__name');
-    await until(() => hers.allTextContents(), (t) => t.includes('Priya Product (you)') && t.includes('Fay Facilitator') && t.includes('Nia Portfolio'), 'Priya sees everyone by name');
+    await eventually(() => hers.allTextContents(), { until: (t) => t.includes('Priya Product (you)') && t.includes('Fay Facilitator') && t.includes('Nia Portfolio'), what: 'Priya sees everyone by name', timeout: 30_000 });
     for (const m of [fay, priya]) expect(m.errors).toEqual([]);
   }, 150_000);
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 /** The focused element as a keyboard user hears it: its accessible name (aria-label, its label, else its text), or <body>. */
 const focused = (page: Page) => page.evaluate(`(() => {
@@ -19,7 +20,7 @@ const focusInside = (locator: Locator) => locator.evaluate((el) => el.contains((
 /** Presses `key` and waits until the focus is on `name`. */
 async function pressTo(page: Page, key: string, name: string, what: string): Promise<void> {
   await page.keyboard.press(key);
-  await until(() => focused(page), (f) => f === name, `${key}: ${what}`);
+  await eventually(() => focused(page), { until: (f) => f === name, what: `${key}: ${what}`, timeout: 30_000 });
 }
 
 describe('browser: the keyboard focus after panel actions and in dialogs', () => {
@@ -50,11 +51,11 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
   /** Votes Business value 2 by mouse, reveals by mouse, and waits until Accept can be pressed. */
   async function voteAndRevealByMouse(page: Page, panel: Locator): Promise<void> {
     await panel.getByRole('radio', { name: 'Business value 2', exact: true }).click();
-    await until(() => panel.locator('[data-round-counts]').textContent(), (t) => /^1 of \d+ voted/.test(t ?? ''), 'the vote counted');
+    await eventually(() => panel.locator('[data-round-counts]').textContent(), { until: (t) => /^1 of \d+ voted/.test(t ?? ''), what: 'the vote counted', timeout: 30_000 });
     await panel.getByRole('button', { name: 'Reveal' }).click();
     const accept = panel.getByRole('button', { name: 'Accept consensus' });
     await accept.waitFor();
-    await until(() => accept.isEnabled(), (on) => on, 'Accept enabled');
+    await eventually(() => accept.isEnabled(), { until: (on) => on, what: 'Accept enabled', timeout: 30_000 });
   }
 
   it('expanding and hiding the estimation panel keep the keyboard on its Hide and Estimation buttons', async () => {
@@ -78,7 +79,7 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     // From there the keyboard votes: the row's keys, then Tab to the next row.
     await pressTo(page, 'ArrowRight', 'Business value 2', 'a vote by arrow');
     await pressTo(page, 'Tab', 'Time criticality 1', 'the next row');
-    await until(() => panel.locator('[data-round-counts]').textContent(), (t) => /^1 of \d+ voted/.test(t ?? ''), 'the vote counted');
+    await eventually(() => panel.locator('[data-round-counts]').textContent(), { until: (t) => /^1 of \d+ voted/.test(t ?? ''), what: 'the vote counted', timeout: 30_000 });
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -86,7 +87,7 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     const { page, errors } = await roomWithFacilitator('Focus reveal');
     const panel = await startByMouse(page);
     await panel.getByRole('radio', { name: 'Business value 2', exact: true }).click();
-    await until(() => panel.locator('[data-round-counts]').textContent(), (t) => /^1 of \d+ voted/.test(t ?? ''), 'the vote counted');
+    await eventually(() => panel.locator('[data-round-counts]').textContent(), { until: (t) => /^1 of \d+ voted/.test(t ?? ''), what: 'the vote counted', timeout: 30_000 });
     await panel.getByRole('button', { name: 'Reveal' }).focus();
     await pressTo(page, 'Enter', 'Accept consensus', 'the result\'s Accept');
     expect(await panel.getAttribute('data-round-status')).toBe('revealed');
@@ -103,8 +104,8 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await voteAndRevealByMouse(page, panel);
     await panel.getByRole('button', { name: 'Accept consensus' }).focus();
     await page.keyboard.press('Enter');
-    await until(() => panel.getAttribute('data-round-status'), (s) => s === 'accepted', 'the round accepted');
-    await until(() => focused(page), (f) => f === 'One feature', 'the first control of the form for the next round');
+    await eventually(() => panel.getAttribute('data-round-status'), { until: (s) => s === 'accepted', what: 'the round accepted', timeout: 30_000 });
+    await eventually(() => focused(page), { until: (f) => f === 'One feature', what: 'the first control of the form for the next round', timeout: 30_000 });
     expect(await focusInside(panel.getByRole('form', { name: 'Start a round' }))).toBe(true);
     // The next round by keyboard: its rows start empty though the last round had a vote in them.
     await panel.getByRole('button', { name: 'Start round' }).focus();
@@ -120,10 +121,10 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await panel.getByRole('radiogroup', { name: 'Your vote: Business value' }).waitFor();
     await panel.getByRole('radio', { name: 'Business value 1', exact: true }).focus();
     await pressTo(pia.page, 'ArrowRight', 'Business value 2', 'Pia votes by arrow');
-    await until(() => faysPanel.locator('[data-round-counts]').textContent(), (t) => /^1 of \d+ voted/.test(t ?? ''), 'Pia\'s vote counted');
+    await eventually(() => faysPanel.locator('[data-round-counts]').textContent(), { until: (t) => /^1 of \d+ voted/.test(t ?? ''), what: 'Pia\'s vote counted', timeout: 30_000 });
     await faysPanel.getByRole('button', { name: 'Reveal' }).click();
-    await until(() => panel.getAttribute('data-round-status'), (s) => s === 'revealed', 'revealed on Pia\'s screen');
-    await until(() => focused(pia.page), (f) => f !== '<body>', 'Pia\'s keyboard not dropped to the page');
+    await eventually(() => panel.getAttribute('data-round-status'), { until: (s) => s === 'revealed', what: 'revealed on Pia\'s screen', timeout: 30_000 });
+    await eventually(() => focused(pia.page), { until: (f) => f !== '<body>', what: 'Pia\'s keyboard not dropped to the page', timeout: 30_000 });
     expect(await focusInside(panel)).toBe(true);
     expect(pia.errors).toEqual([]);
   }, 90_000);
@@ -147,8 +148,8 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await inviteOpener.focus();
     await page.keyboard.press('Enter');
     const invite = page.locator('[data-invite-dialog]');
-    await until(() => invite.locator('[data-invite-role]').count(), (n) => n === 4, 'four links');
-    await until(() => focused(page), (f) => f === 'Close', 'Invite… focuses Close');
+    await eventually(() => invite.locator('[data-invite-role]').count(), { until: (n) => n === 4, what: 'four links', timeout: 30_000 });
+    await eventually(() => focused(page), { until: (f) => f === 'Close', what: 'Invite… focuses Close', timeout: 30_000 });
     const firstLink = await invite.locator('input').first().getAttribute('aria-label') ?? '';
     expect(firstLink).toMatch(/invite link$/);
     await pressTo(page, 'Tab', firstLink, 'Tab from the last control goes to the first');
@@ -184,7 +185,7 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await pressTo(page, 'Shift+Tab', 'Find a person', 'Shift+Tab from ✕ stays in the list');
     expect(await people.count()).toBe(1);
     await page.keyboard.press('Escape');
-    await until(() => people.count(), (n) => n === 0, 'People closed');
+    await eventually(() => people.count(), { until: (n) => n === 0, what: 'People closed', timeout: 30_000 });
     expect((await focused(page)).startsWith('People: ')).toBe(true);
     expect(fay.errors).toEqual([]);
   }, 90_000);
@@ -198,7 +199,7 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
     await page.keyboard.press('Enter');
     const safety = page.getByRole('dialog', { name: 'Restore or revert' });
     await safety.waitFor();
-    await until(() => page.evaluate(`document.activeElement?.hasAttribute('data-restore-seq') ?? false`), (v) => v === true, 'Restore… focuses the update number');
+    await eventually(() => page.evaluate(`document.activeElement?.hasAttribute('data-restore-seq') ?? false`), { until: (v) => v === true, what: 'Restore… focuses the update number', timeout: 30_000 });
     await safety.getByRole('button', { name: 'Close' }).focus();
     await pressTo(page, 'Tab', 'Restore a point', 'Tab from Close goes to the first tab');
     await pressTo(page, 'Shift+Tab', 'Close', 'Shift+Tab from the first tab goes to Close');

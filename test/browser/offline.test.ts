@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, until, waitForRanking, waitOnline } from './board';
+import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, waitForRanking, waitOnline } from './board';
 
 interface ApiFeature { id: string; title: string; rank: number | null; userBusinessValue: number | null; jobSize: number | null }
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 describe('browser: nothing is lost on reload or a bad network', () => {
   const board = useBoardHarness();
@@ -84,7 +85,7 @@ describe('browser: nothing is lost on reload or a bad network', () => {
     const before = await stored();
     await scoreOnCard(flaky.page, feature, [13, 8, 5, 2]);
     // The four estimates are written to this browser's IndexedDB before the tab goes.
-    await until(stored, (n) => n >= before + 4, 'offline edits stored in IndexedDB');
+    await eventually(stored, { until: (n) => n >= before + 4, what: 'offline edits stored in IndexedDB', timeout: 30_000 });
     await saveScreenshot(flaky.page, 'offline-before-closing');
     await flaky.page.close();
     expect((await readRanking(online.page)).find((r) => r.id === feature)?.rank).toBe(null);
@@ -95,7 +96,7 @@ describe('browser: nothing is lost on reload or a bad network', () => {
     await waitOnline(again);
     const seen = await waitForRanking(online.page, (r) => r[0]?.id === feature && r[0]?.rank === 1);
     expect(seen).toHaveLength(1);
-    await until(() => online.page.locator(`[data-ranking-row][data-feature-id="${feature}"]`).textContent(), (t) => !!t?.includes('BV 13') && t.includes('JS 2'), 'the offline values on the other screen');
+    await eventually(() => online.page.locator(`[data-ranking-row][data-feature-id="${feature}"]`).textContent(), { until: (t) => !!t?.includes('BV 13') && t.includes('JS 2'), what: 'the offline values on the other screen', timeout: 30_000 });
     await saveScreenshot(online.page, 'offline-closed-tab-merged');
   }, 150_000);
   it('the board opens offline once visited: a reload without a network comes up from this browser, and an edit made then reaches the room', async () => {
@@ -140,7 +141,7 @@ describe('browser: nothing is lost on reload or a bad network', () => {
 
     await alice.context.setOffline(false);
     await waitOnline(alice.page);
-    const seen = await until(apiRanking, (f) => f.find((x) => x.id === checkout)?.rank === 1, 'the offline estimate in the room');
+    const seen = await eventually(apiRanking, { until: (f) => f.find((x) => x.id === checkout)?.rank === 1, what: 'the offline estimate in the room', timeout: 30_000 });
     expect(seen.find((f) => f.id === checkout)).toMatchObject({ userBusinessValue: 13, jobSize: 2 });
     expect(alice.errors).toEqual([]);
   }, 150_000);

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createFeature, deleteFeature, setMeta, setTheme, updateFeature } from '@ladder/board-doc';
 import { saveScreenshot } from '../support/browser';
-import { sleep, waitFor } from '../support/clients';
+import { sleep } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 interface Box { top: number; bottom: number; left: number; right: number }
 
@@ -88,7 +89,7 @@ async function panelLayout(page: Page): Promise<{ tools: Box; alerts: Box; list:
 
 /** Waits until the ranking's rows have finished moving (their reorder animation shifts their boxes while it runs). */
 async function rowsSettled(page: Page): Promise<void> {
-  await until(() => page.locator('.ranking__list').evaluate((el) => (el as unknown as { getAnimations(o: { subtree: boolean }): unknown[] }).getAnimations({ subtree: true }).length), (n) => n === 0, 'the rows settled');
+  await eventually(() => page.locator('.ranking__list').evaluate((el) => (el as unknown as { getAnimations(o: { subtree: boolean }): unknown[] }).getAnimations({ subtree: true }).length), { until: (n) => n === 0, what: 'the rows settled', timeout: 30_000 });
 }
 
 /** With everything open, the panel's areas stay apart and at least `minRows` whole rows of the ranking are in view. */
@@ -103,10 +104,10 @@ async function expectPanelApart(page: Page, minRows: number, size: string): Prom
     await rowsSettled(page);
     // Where the tools area cuts its content, an edge shadow is drawn over it (only where there is more to scroll to).
     const edges = { top: at !== 'top', bottom: at !== 'end' };
-    await until(() => page.locator('.portfolio').evaluate((el) => {
+    await eventually(() => page.locator('.portfolio').evaluate((el) => {
       const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { opacity: string } }).getComputedStyle;
       return { top: style(el, '::before').opacity === '1', bottom: style(el, '::after').opacity === '1' };
-    }), (shown) => shown.top === edges.top && shown.bottom === edges.bottom, `${size}, tools scrolled to the ${at}: edge shadows ${JSON.stringify(edges)}`);
+    }), { until: (shown) => shown.top === edges.top && shown.bottom === edges.bottom, what: `${size}, tools scrolled to the ${at}: edge shadows ${JSON.stringify(edges)}`, timeout: 30_000 });
     const layout = await panelLayout(page);
     expect(layout.escaped, `${size}, tools scrolled to the ${at}: tools drawn outside their own area`).toEqual([]);
     expect(layout.strayHits, `${size}, tools scrolled to the ${at}: something drawn over the alerts or the list`).toEqual([]);
@@ -150,7 +151,7 @@ describe('browser: the ranking panel and the history panel keep their content in
       }, ctx());
     }));
     // The board as it stood before any capacity: the point to restore later.
-    const beforeCapacity = await waitFor(async () => (await timeline()).at(-1)?.seq ?? null, 10_000, () => 'the features were not stored');
+    const beforeCapacity = await eventually(async () => (await timeline()).at(-1)?.seq ?? null, { timeout: 10_000, what: () => 'the features were not stored' });
     await sleep(200);
     // Capacity 10: F-01…F-05 fit. Two themes with guardrails, and F-08 committed though below the line.
     setMeta(doc, { capacity: 10 });
@@ -171,7 +172,7 @@ describe('browser: the ranking panel and the history panel keep their content in
     // Three edits by Pat each lift a feature from below the line to the top: six crossings.
     for (const id of ['F-10', 'F-11', 'F-12']) {
       updateFeature(doc, id, { userBusinessValue: 20, timeCriticality: 20, riskReduction: 20 }, ctx());
-      await until(() => page.locator(`[data-cut-line-notice="above"][data-feature-id="${id}"]`).count(), (n) => n === 1, `${id} rose above the cut line`);
+      await eventually(() => page.locator(`[data-cut-line-notice="above"][data-feature-id="${id}"]`).count(), { until: (n) => n === 1, what: `${id} rose above the cut line`, timeout: 30_000 });
     }
     await rowsSettled(page);
     await saveScreenshot(page, 'panel-layout-crowded');
@@ -203,11 +204,11 @@ describe('browser: the ranking panel and the history panel keep their content in
     await page.locator(`.ranking__list [data-ranking-row][data-feature-id="${last}"] .rank-row__main`).click();
     const controls = `.ranking__list [data-estimate][data-feature-id="${last}"]`;
     await page.locator(controls).first().waitFor();
-    await until(async () => {
+    await eventually(async () => {
       const list = (await rowsInView(page)).list;
       const shown = await boxes(page, controls);
       return shown.length === 4 && shown.every((b) => b.top >= list.top - 0.5 && b.bottom <= list.bottom + 0.5);
-    }, (ok) => ok, `the estimate controls of ${last} in view`);
+    }, { until: (ok) => ok, what: `the estimate controls of ${last} in view`, timeout: 30_000 });
     await saveScreenshot(page, 'panel-layout-row-open');
     await page.locator(`.ranking__list [data-ranking-row][data-feature-id="${last}"] .rank-row__main`).click();
 
@@ -215,19 +216,19 @@ describe('browser: the ranking panel and the history panel keep their content in
     const newest = page.locator('[data-cut-line-notice]').first();
     const newestText = await newest.textContent();
     await page.getByRole('button', { name: `Dismiss: ${newestText}` }).click();
-    await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => !t.includes(newestText ?? ''), 'the dismissed notice gone');
+    await eventually(() => page.locator('[data-cut-line-notice]').allTextContents(), { until: (t) => !t.includes(newestText ?? ''), what: 'the dismissed notice gone', timeout: 30_000 });
 
     // A notice goes with the feature it names.
     expect(await page.locator('[data-cut-line-notice][data-feature-id="F-11"]').count()).toBe(1);
     deleteFeature(doc, 'F-11');
-    await until(() => page.locator('[data-cut-line-notice][data-feature-id="F-11"]').count(), (n) => n === 0, 'the notice of a deleted feature gone');
+    await eventually(() => page.locator('[data-cut-line-notice][data-feature-id="F-11"]').count(), { until: (n) => n === 0, what: 'the notice of a deleted feature gone', timeout: 30_000 });
     expect(await page.locator('[data-cut-line-notice]').count()).toBeGreaterThan(0);
 
     // A restore to the board before the capacity: no cut line, no notices.
     const restored = await api(board.ladder.url, `/api/rooms/${room.roomId}/restore`, { method: 'POST', token: fran.token, body: { seq: beforeCapacity, note: 'back to the start' } });
     expect(restored.status).toBe(200);
-    await until(() => page.locator('[data-cut-line]').count(), (n) => n === 0, 'the cut line gone after the restore');
-    await until(() => page.locator('[data-cut-line-notice], [data-cut-line-more]').count(), (n) => n === 0, 'the notices gone after the restore');
+    await eventually(() => page.locator('[data-cut-line]').count(), { until: (n) => n === 0, what: 'the cut line gone after the restore', timeout: 30_000 });
+    await eventually(() => page.locator('[data-cut-line-notice], [data-cut-line-more]').count(), { until: (n) => n === 0, what: 'the notices gone after the restore', timeout: 30_000 });
     await saveScreenshot(page, 'panel-layout-restored');
     expect(lars.errors).toEqual([]);
   }, 180_000);
@@ -243,7 +244,7 @@ describe('browser: the ranking panel and the history panel keep their content in
     const page = member.page;
     await waitForRanking(page, (r) => r.length === 30);
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
-    await until(() => page.locator('[data-history-event]').count(), (n) => n >= 30, 'the history listed');
+    await eventually(() => page.locator('[data-history-event]').count(), { until: (n) => n >= 30, what: 'the history listed', timeout: 30_000 });
     // Scrolled to its end: the last change sits above the canvas toolbar and the licence link.
     await page.locator('.history').evaluate((el) => { const e = el as unknown as { scrollTop: number; scrollHeight: number }; e.scrollTop = e.scrollHeight; });
     await page.locator('[data-history-event]').last().scrollIntoViewIfNeeded();

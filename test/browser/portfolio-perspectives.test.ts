@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 // Two perspectives: after a reveal, the product and portfolio estimates side by side, and where the groups diverge most.
 
@@ -58,7 +59,7 @@ describe('browser: two perspectives', () => {
     // The room view: biggest gap first, by feature and component.
     const expected = [`${checkout}:userBusinessValue:12`, `${checkout}:timeCriticality:6`, `${checkout}:jobSize:2`, `${search}:userBusinessValue:1`];
     await priya.page.getByText(/^Two perspectives/).click();
-    await until(() => gapRows(priya.page), (r) => r.join() === expected.join(), 'the gaps, biggest first');
+    await eventually(() => gapRows(priya.page), { until: (r) => r.join() === expected.join(), what: 'the gaps, biggest first', timeout: 30_000 });
     const top = priya.page.locator(`[data-perspectives] tr[data-perspective="${checkout}:userBusinessValue"]`);
     expect(await top.locator('.perspectives__product').textContent()).toBe('13');
     expect(await top.locator('.perspectives__portfolio').textContent()).toBe('1');
@@ -76,7 +77,7 @@ describe('browser: two perspectives', () => {
     await priya.page.reload();
     await priya.page.locator('[data-connection="online"]').waitFor();
     await priya.page.getByText(/^Two perspectives/).click();
-    await until(() => gapRows(priya.page), (r) => r.join() === expected.join(), 'the gaps after a reload');
+    await eventually(() => gapRows(priya.page), { until: (r) => r.join() === expected.join(), what: 'the gaps after a reload', timeout: 30_000 });
     expect(priya.errors).toEqual([]);
   }, 180_000);
 });

@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { cardOf, until, waitForRanking } from './board';
+import { cardOf, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 // Stability: a change that would move a committed feature below the cut line asks for a confirmation and a note.
 
@@ -53,12 +54,12 @@ describe('browser: stability of committed features', () => {
     expect(await priya.page.getByText('Committed for the planning interval', { exact: true }).isVisible()).toBe(true);
     await saveScreenshot(priya.page, 'portfolio-stability-committed-checkbox');
     await priya.page.getByRole('button', { name: 'Done' }).click();
-    await until(ranking, (f) => f.find((x) => x.id === search)?.committed === true, 'Search committed');
+    await eventually(ranking, { until: (f) => f.find((x) => x.id === search)?.committed === true, what: 'Search committed', timeout: 30_000 });
     // Recent changes says so in words, not as a raw boolean.
-    await until(() => lars.page.locator('.activity').textContent(), (t) => !!t?.includes('Priya Product committed Search'), 'the commitment in Recent changes');
-    await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${search}:true`, `${reports}:false`].join(), 'cut line on Lars\' screen');
+    await eventually(() => lars.page.locator('.activity').textContent(), { until: (t) => !!t?.includes('Priya Product committed Search'), what: 'the commitment in Recent changes', timeout: 30_000 });
+    await eventually(() => cutState(lars.page), { until: (s) => s.join() === [`${checkout}:true`, `${search}:true`, `${reports}:false`].join(), what: 'cut line on Lars\' screen', timeout: 30_000 });
     // A committed feature says so in words on its ranking row and its card, on every screen; the others do not.
-    await until(() => lars.page.locator(`[data-ranking-row][data-feature-id="${search}"] [data-committed-badge]`).textContent(), (t) => t === 'Committed', 'Committed badge on the ranking row');
+    await eventually(() => lars.page.locator(`[data-ranking-row][data-feature-id="${search}"] [data-committed-badge]`).textContent(), { until: (t) => t === 'Committed', what: 'Committed badge on the ranking row', timeout: 30_000 });
     await cardOf(lars.page, search);
     // On the card it sits in the footer, so the header keeps the id on one line beside team, theme and rank.
     expect(await lars.page.locator(`[data-card-feature-id="${search}"] .card__foot [data-committed-badge]`).textContent()).toBe('Committed');
@@ -93,14 +94,12 @@ describe('browser: stability of committed features', () => {
     await lars.page.getByLabel('Why this change is worth breaking the commitment').fill('Reports re-sliced: the export alone ships in May');
     await lars.page.getByRole('button', { name: 'Make the change' }).click();
     await dialog(lars.page).waitFor({ state: 'detached' });
-    await until(() => cutState(priya.page), (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:false`].join(), 'Search below the line on Priya\'s screen');
+    await eventually(() => cutState(priya.page), { until: (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:false`].join(), what: 'Search below the line on Priya\'s screen', timeout: 30_000 });
     await priya.page.getByText(/^Decision notes/).click();
-    await until(() => priya.page.locator('[data-note-id]').allTextContents(), (t) => t.includes(`Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May (job size 8 → 1)`), 'the note on Priya\'s screen');
+    await eventually(() => priya.page.locator('[data-note-id]').allTextContents(), { until: (t) => t.includes(`Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May (job size 8 → 1)`), what: 'the note on Priya\'s screen', timeout: 30_000 });
     expect(await priya.page.locator('[data-committed-below]').getAttribute('data-committed-below')).toBe(search);
     // One transaction: the note is in the history with the seq of the job-size change it explains.
-    const events = await until(
-      async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events,
-      (e) => e.some((x) => x.kind === 'note'), 'the note in the history');
+    const events = await eventually(async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events, { until: (e) => e.some((x) => x.kind === 'note'), what: 'the note in the history', timeout: 30_000 });
     const change = events.find((e) => e.kind === 'changed' && e.featureId === reports && e.field === 'jobSize' && e.to === 1);
     const note = events.find((e) => e.kind === 'note');
     expect(change).toBeDefined();
@@ -126,7 +125,7 @@ describe('browser: stability of committed features', () => {
     // Raising it writes at once: nothing committed falls.
     await capacity.fill('8');
     await capacity.press('Enter');
-    await until(() => cutState(lars.page), (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:true`].join(), 'everything fits on Lars\' screen');
+    await eventually(() => cutState(lars.page), { until: (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:true`].join(), what: 'everything fits on Lars\' screen', timeout: 30_000 });
     expect(await dialog(priya.page).count()).toBe(0);
     expect(priya.errors).toEqual([]);
     expect(lars.errors).toEqual([]);

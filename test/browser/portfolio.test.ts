@@ -4,8 +4,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoom, repoRoot } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, scoreOnCard, setOnCard, until, waitForRanking } from './board';
+import { addFeatures, cardOf, scoreOnCard, setOnCard, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 /** Each ranking row's feature id and whether it is above the cut line, top to bottom. */
 async function cutState(page: Page): Promise<string[]> {
@@ -44,7 +45,7 @@ describe('browser: capacity and the cut line', () => {
     await input.fill('7');
     await input.press('Enter');
     const expected = [`${checkout}:true`, `${search}:true`, `${reports}:false`];
-    await until(() => cutState(portfolio.page), (s) => s.join() === expected.join(), 'cut line on the portfolio screen');
+    await eventually(() => cutState(portfolio.page), { until: (s) => s.join() === expected.join(), what: 'cut line on the portfolio screen', timeout: 30_000 });
     expect(await rowAfterCutLine(portfolio.page)).toBe(reports);
     expect(await portfolio.page.getByLabel('Capacity of the planning interval in job-size points').inputValue()).toBe('7');
 
@@ -55,21 +56,21 @@ describe('browser: capacity and the cut line', () => {
     await cardOf(portfolio.page, reports);
     await setOnCard(portfolio.page, reports, 'jobSize', 1);
     const moved = [`${checkout}:true`, `${reports}:true`, `${search}:false`];
-    await until(() => cutState(product.page), (s) => s.join() === moved.join(), 'cut line moved on the product screen');
+    await eventually(() => cutState(product.page), { until: (s) => s.join() === moved.join(), what: 'cut line moved on the product screen', timeout: 30_000 });
     expect(await rowAfterCutLine(product.page)).toBe(search);
     // Churn: since the mark, Reports and Search swapped (one of three pairs flipped). The session started (in the
     // server's history) with the room's first ranking, Checkout alone: since then Search and Reports came in.
     expect(await product.page.locator('[data-churn="point"]').getAttribute('data-moves')).toBe('2');
     expect(await product.page.locator('[data-churn="point"]').textContent()).toMatch(/^since .* \(marked\): 33 % · 2 moved$/);
-    await until(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the session started');
+    await eventually(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), { until: (m) => m === '2', what: 'churn since the session started', timeout: 30_000 });
     // A screen that joins now measures from the same start, not from the moment it joined.
     const late = await board.join(room.links.observer, 'Olga Observer');
-    await until(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), (m) => m === '2', 'churn since the start on a screen that joined late');
+    await eventually(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), { until: (m) => m === '2', what: 'churn since the start on a screen that joined late', timeout: 30_000 });
     expect(await late.page.locator('[data-churn="start"]').getAttribute('data-churn-from')).toBe(await product.page.locator('[data-churn="start"]').getAttribute('data-churn-from'));
     // Both screens name the features that crossed (by title and id), and whose edit it was.
     for (const [page, who] of [[product.page, "Lars Portfolio's edit"], [portfolio.page, 'your edit']] as const) {
-      await until(() => page.locator('[data-cut-line-notice]').allTextContents(), (t) => t.some((x) => x === `Search (${search}) fell below the cut line after ${who}`), 'fell-below notice');
-      await until(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), (t) => t.some((x) => x.startsWith(`Reports (${reports}) rose above the cut line`)), 'rose-above notice');
+      await eventually(() => page.locator('[data-cut-line-notice]').allTextContents(), { until: (t) => t.some((x) => x === `Search (${search}) fell below the cut line after ${who}`), what: 'fell-below notice', timeout: 30_000 });
+      await eventually(() => page.locator('[data-cut-line-notice="above"]').allTextContents(), { until: (t) => t.some((x) => x.startsWith(`Reports (${reports}) rose above the cut line`)), what: 'rose-above notice', timeout: 30_000 });
     }
     const shot = await saveScreenshot(product.page, 'portfolio-cut-line');
     if (process.env.LADDER_UPDATE_DOC_SCREENSHOTS === '1') {
@@ -85,7 +86,7 @@ describe('browser: capacity and the cut line', () => {
     await lars.getByRole('button', { name: 'Save the theme' }).click();
     await product.page.locator('[data-guardrail="Enablers"][data-ok="false"]').waitFor();
     // The saved theme is listed with its guardrail; a minimum above the maximum is refused in the form's words.
-    await until(() => lars.locator('[data-theme="Enablers"]').textContent(), (t) => t === 'Enablersmin 20 %Remove', 'saved theme listed');
+    await eventually(() => lars.locator('[data-theme="Enablers"]').textContent(), { until: (t) => t === 'Enablersmin 20 %Remove', what: 'saved theme listed', timeout: 30_000 });
     await lars.getByLabel("Theme name (as in the features' Theme field)").fill('Platform');
     await lars.getByLabel('At least this percent of capacity').fill('40');
     await lars.getByLabel('At most this percent of capacity').fill('20');
@@ -98,14 +99,14 @@ describe('browser: capacity and the cut line', () => {
     await saveScreenshot(lars, 'portfolio-themes');
     // Removing a theme takes its guardrail away on every screen.
     await lars.getByRole('button', { name: 'Remove theme Platform' }).click();
-    await until(() => product.page.locator('[data-guardrail="Platform"]').count(), (n) => n === 0, 'removed theme gone');
+    await eventually(() => product.page.locator('[data-guardrail="Platform"]').count(), { until: (n) => n === 0, what: 'removed theme gone', timeout: 30_000 });
     expect(await lars.locator('[data-theme]').count()).toBe(1);
     // A decision note about Reports shows on the other screen.
     await lars.getByText(/^Decision notes/).click();
     await lars.getByLabel('Feature the note is about').selectOption(reports);
     await lars.getByRole('textbox', { name: 'Decision note' }).fill('Reports re-sliced: the export alone ships in May');
     await lars.getByRole('button', { name: 'Add the decision note' }).click();
-    await until(() => product.page.locator('[data-note-id]').allTextContents(), (t) => t.some((x) => x === `Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May`), 'note on the product screen');
+    await eventually(() => product.page.locator('[data-note-id]').allTextContents(), { until: (t) => t.some((x) => x === `Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May`), what: 'note on the product screen', timeout: 30_000 });
 
     // The CD3 view says there is no CD3 data yet rather than flagging every feature.
     await product.page.getByRole('radio', { name: 'CD3' }).click();
@@ -116,7 +117,7 @@ describe('browser: capacity and the cut line', () => {
     // Clearing the capacity removes the line.
     await input.fill('');
     await input.press('Enter');
-    await until(() => portfolio.page.locator('[data-cut-line]').count(), (n) => n === 0, 'cut line gone');
+    await eventually(() => portfolio.page.locator('[data-cut-line]').count(), { until: (n) => n === 0, what: 'cut line gone', timeout: 30_000 });
 
     // Churn since a chosen time: the ranking as it stood in this second (Checkout, Reports, Search) …
     const second = Math.floor(Date.now() / 1000) * 1000;
@@ -130,7 +131,7 @@ describe('browser: capacity and the cut line', () => {
     await waitForRanking(product.page, (r) => r.map((x) => x.id).join() === [search, checkout, reports].join());
     await product.page.getByLabel('Measure churn since this time today').fill(picked);
     // Since then all three moved and two of the three pairs flipped; since the session started, Checkout moved as well.
-    await until(() => product.page.locator('[data-churn="point"]').textContent(), (t) => t === `since ${picked}: 67 % · 3 moved`, 'churn since the picked time');
+    await eventually(() => product.page.locator('[data-churn="point"]').textContent(), { until: (t) => t === `since ${picked}: 67 % · 3 moved`, what: 'churn since the picked time', timeout: 30_000 });
     expect(await product.page.locator('[data-churn="start"]').getAttribute('data-moves')).toBe('3');
     expect(product.errors).toEqual([]);
     expect(portfolio.errors).toEqual([]);

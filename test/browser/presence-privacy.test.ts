@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { until, waitForRanking } from './board';
+import { waitForRanking } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 type Cursor = { x: number; y: number } | null;
 
@@ -40,7 +41,7 @@ describe('browser: a live cursor never gives a blind vote away', () => {
     };
     await moveOnCanvas(pia.page, 0);
     await moveOnCanvas(pia.page, 40);
-    await until(async () => latest(), (c) => c !== undefined && c !== null, 'Pia\'s cursor on the canvas is shared');
+    await eventually(async () => latest(), { until: (c) => c !== undefined && c !== null, what: 'Pia\'s cursor on the canvas is shared', timeout: 30_000 });
 
     await fay.page.getByRole('button', { name: 'Estimation', exact: true }).click();
     await fay.page.getByRole('button', { name: 'Start round' }).click();
@@ -50,7 +51,7 @@ describe('browser: a live cursor never gives a blind vote away', () => {
     // Pia moves onto the panel: the others get her presence without a cursor …
     const first = (await round.getByRole('radio', { name: 'Business value 1', exact: true }).boundingBox())!;
     await pia.page.mouse.move(first.x + first.width / 2, first.y + first.height / 2, { steps: 4 });
-    await until(async () => latest(), (c) => c === null, 'the cursor is withheld over the panel');
+    await eventually(async () => latest(), { until: (c) => c === null, what: 'the cursor is withheld over the panel', timeout: 30_000 });
     const from = seen.length;
     // … and while she hovers and clicks her votes, no cursor position reaches them.
     for (const label of ['Business value 13', 'Time criticality 2', 'Risk reduction 8', 'Job size 5']) {
@@ -59,13 +60,13 @@ describe('browser: a live cursor never gives a blind vote away', () => {
       await pia.page.waitForTimeout(150);
       await pia.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     }
-    await until(() => round.getByRole('radio', { name: 'Job size 5', exact: true }).getAttribute('aria-checked'), (v) => v === 'true', 'Pia voted');
+    await eventually(() => round.getByRole('radio', { name: 'Job size 5', exact: true }).getAttribute('aria-checked'), { until: (v) => v === 'true', what: 'Pia voted', timeout: 30_000 });
     await pia.page.waitForTimeout(400);
     expect(seen.slice(from).filter((c) => c !== null)).toEqual([]);
 
     // Back on the canvas, her cursor is shared again.
     await moveOnCanvas(pia.page, 80);
-    await until(async () => latest(), (c) => c !== undefined && c !== null, 'the cursor is shared again on the canvas');
+    await eventually(async () => latest(), { until: (c) => c !== undefined && c !== null, what: 'the cursor is shared again on the canvas', timeout: 30_000 });
     expect(fay.errors).toEqual([]);
     expect(pia.errors).toEqual([]);
   }, 120_000);

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addNote, createFeature, rankingOf, setMeta, updateFeature } from '@ladder/board-doc';
 import { saveScreenshot } from '../support/browser';
-import { sleep, waitFor } from '../support/clients';
+import { sleep } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { addFeatures, cardOf, setOnCard, until } from './board';
+import { addFeatures, cardOf, setOnCard } from './board';
 import { useBoardHarness } from './harness';
+import { eventually } from '@ladder/testing';
 
 const replayIds = (page: Page) => page.locator('[data-replay-view] [data-ranking-row]').evaluateAll((rows) =>
   rows.map((row) => (row as unknown as { dataset: Record<string, string | undefined> }).dataset.featureId ?? ''));
@@ -26,7 +27,7 @@ describe('browser: history replay', () => {
     const edit = async (change: () => void) => {
       const before = await latest();
       change();
-      await waitFor(async () => (await latest()) > before, 10_000, () => 'the change was not stored');
+      await eventually(async () => (await latest()) > before, { timeout: 10_000, what: () => 'the change was not stored' });
       await sleep(150);
     };
     await edit(() => createFeature(doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 13, timeCriticality: 8, riskReduction: 3, jobSize: 5 }, ctx()));
@@ -50,7 +51,7 @@ describe('browser: history replay', () => {
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });
     const events = panel.locator('[data-history-event]');
-    await until(() => events.count(), (n) => n === 6, 'five changes and a note listed');
+    await eventually(() => events.count(), { until: (n) => n === 6, what: 'five changes and a note listed', timeout: 30_000 });
     expect(await events.first().textContent()).toMatch(/Priya noted\s*Audit is due before the May release\s*on F-12 Audit log/);
     expect(await events.nth(1).textContent()).toMatch(/Priya changed job size of\s*F-12 Audit log 8 → 2/);
 
@@ -67,18 +68,17 @@ describe('browser: history replay', () => {
     const banner = page.locator('[data-replay-banner]');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/You are looking at \d{1,2}:\d{2}/);
-    await until(() => replayIds(page), (ids) => ids.join() === before.join(), 'the old ranking in the replay view');
+    await eventually(() => replayIds(page), { until: (ids) => ids.join() === before.join(), what: 'the old ranking in the replay view', timeout: 30_000 });
     expect(await page.locator('[data-replay-note]').count()).toBe(0); // the note was written later
     // The live ranking panel is untouched.
-    await until(() => page.locator('.ranking [data-ranking-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.featureId)),
-      (ids) => ids.join() === after.join(), 'the live ranking stays live');
+    await eventually(() => page.locator('.ranking [data-ranking-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.featureId)), { until: (ids) => ids.join() === after.join(), what: 'the live ranking stays live', timeout: 30_000 });
     await panel.getByLabel('Feature to follow').selectOption('F-12');
     await expect.poll(() => panel.getByRole('list', { name: 'Rank changes of F-12' }).textContent()).toMatch(/#2 → #1: Priya changed job size of Audit log 8 → 2 \(WSJF of Audit log 3 → 12\).*#3 → #2: Priya changed time criticality of Audit log 1 → 20/);
     await saveScreenshot(page, 'replay-scrubbed');
 
     // One click back to live.
     await panel.getByRole('button', { name: 'Back to live' }).click();
-    await until(() => banner.count(), (n) => n === 0, 'banner gone');
+    await eventually(() => banner.count(), { until: (n) => n === 0, what: 'banner gone', timeout: 30_000 });
     expect(await page.locator('[data-replay-view]').count()).toBe(0);
 
     // Play from the start at 60×: the replay passes through the old order and ends at the live one.
@@ -95,22 +95,22 @@ describe('browser: history replay', () => {
       record();
     })()`);
     await panel.getByRole('button', { name: 'Play at 60×' }).click();
-    const orders = await until(() => page.evaluate<string[]>('window.__orders'), (seen) => seen.at(-1) === after.join(), 'the replay reaches the live ranking', 20_000);
+    const orders = await eventually(() => page.evaluate<string[]>('window.__orders'), { until: (seen) => seen.at(-1) === after.join(), what: 'the replay reaches the live ranking', timeout: 20_000 });
     expect(orders).toContain(before.join());
     expect(orders.indexOf(before.join())).toBeLessThan(orders.lastIndexOf(after.join()));
     // At the end of the session the replay shows the decision note beside the ranking it explains.
-    await until(() => page.locator('[data-replay-note]').allTextContents(), (notes) => notes.length === 1 && notes[0]!.includes('Audit is due before the May release'), 'the note in the replay');
+    await eventually(() => page.locator('[data-replay-note]').allTextContents(), { until: (notes) => notes.length === 1 && notes[0]!.includes('Audit is due before the May release'), what: 'the note in the replay', timeout: 30_000 });
     expect(await panel.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
     await saveScreenshot(page, 'replay-played');
 
     // A change made now shows up in the open panel without reloading it.
     await edit(() => updateFeature(doc, 'F-2', { riskReduction: 13 }, ctx()));
-    await until(() => events.count(), (n) => n === 7, 'the new change listed');
+    await eventually(() => events.count(), { until: (n) => n === 7, what: 'the new change listed', timeout: 30_000 });
     expect(await events.first().textContent()).toMatch(/Priya changed risk reduction of\s*F-2 Search 2 → 13/);
     expect(await scrubber.getAttribute('max')).toBe(String(beforeIndex + 3));
     // So does a change that moves no feature (the room's title): the timeline gains its point.
     await edit(() => setMeta(doc, { title: 'Replay room, afternoon' }));
-    await until(() => scrubber.getAttribute('max'), (max) => max === String(beforeIndex + 4), 'the title change on the timeline');
+    await eventually(() => scrubber.getAttribute('max'), { until: (max) => max === String(beforeIndex + 4), what: 'the title change on the timeline', timeout: 30_000 });
     expect(member.errors).toEqual([]);
   });
 
@@ -131,7 +131,7 @@ describe('browser: history replay', () => {
     const panel = page.getByRole('complementary', { name: 'History and replay' });
     const scrubber = panel.locator('[data-scrubber]');
     // Back to the moment before the job size was set: the card stood on the canvas already.
-    const max = Number(await until(() => scrubber.getAttribute('max'), (m) => Number(m) >= 2, 'the timeline'));
+    const max = Number(await eventually(() => scrubber.getAttribute('max'), { until: (m) => Number(m) >= 2, what: 'the timeline', timeout: 30_000 }));
     await scrubber.fill(String(max - 1));
     const card = page.locator('[data-replay-canvas] [data-past-shape="card"]');
     await card.waitFor();
@@ -158,7 +158,7 @@ describe('browser: history replay', () => {
     const { page, errors } = await board.join(room.links.facilitator, 'Fran');
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });
-    await until(() => panel.locator('[data-history-event]').count(), (n) => n === 1, 'the import listed');
+    await eventually(() => panel.locator('[data-history-event]').count(), { until: (n) => n === 1, what: 'the import listed', timeout: 30_000 });
     const [box, feature, person] = [
       (await panel.boundingBox())!,
       (await panel.getByLabel('Filter by feature').boundingBox())!,
@@ -183,7 +183,7 @@ describe('browser: history replay', () => {
     await page.getByRole('button', { name: 'Show the history and replay' }).click();
     const panel = page.getByRole('complementary', { name: 'History and replay' });
     // One point in time: each ranked feature is a dot (F-3 has no rank), not an empty box.
-    await until(() => panel.locator('.rank-chart__svg [data-rank-dot]').count(), (n) => n === 2, 'a dot for each ranked feature');
+    await eventually(() => panel.locator('.rank-chart__svg [data-rank-dot]').count(), { until: (n) => n === 2, what: 'a dot for each ranked feature', timeout: 30_000 });
     const chart = (await panel.locator('.rank-chart__svg').boundingBox())!;
     for (const dot of await panel.locator('.rank-chart__svg [data-rank-dot]').all()) {
       const b = (await dot.boundingBox())!;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { waitFor } from '../support/clients';
-import { startLadder, type LadderProcess } from '../support/server';
+import { spawnLadder, type LadderProcess } from '../support/server';
 import { estimationRoom, expectStatus, roundIdOf, roundsApi } from './support';
+import { eventually } from '@ladder/testing';
 
 const servers: LadderProcess[] = [];
 
@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('estimation across a server restart', () => {
   test('votes survive SIGKILL mid-round; the reveal works after the restart; a countdown still reveals at its stored deadline', async () => {
-    const first = await startLadder();
+    const first = await spawnLadder();
     servers.push(first);
     const { room, features } = await estimationRoom(first.url, { Fay: 'facilitator', Pia: 'product', Polly: 'portfolio' }, ['Checkout', 'Search']);
     let r = roundsApi(first.url, room);
@@ -23,7 +23,7 @@ describe('estimation across a server restart', () => {
     expectStatus(await r.vote('Pia', timed, { jobSize: 13 }), 204);
     await first.kill();
 
-    const second = await startLadder({ dataDir: first.dataDir });
+    const second = await spawnLadder({ dataDir: first.dataDir });
     servers.push(second);
     r = roundsApi(second.url, room);
     expect((await r.myVote('Pia', roundId)).json).toEqual({ roundId, values: { jobSize: 5, riskReduction: 2 } });
@@ -33,10 +33,10 @@ describe('estimation across a server restart', () => {
     expect(revealed.votes.map((v) => [v.name, v.values]).sort()).toEqual([['Pia', { jobSize: 5, riskReduction: 2 }], ['Polly', { jobSize: 8 }]]);
     expect(revealed.consensus).toEqual({ jobSize: 8, riskReduction: 2 });
     // The countdown's deadline was in the document: after it has passed, the round is revealed.
-    const timedState = await waitFor(async () => {
+    const timedState = await eventually(async () => {
       const s = (await r.state('Fay', timed)).json as { status: string; result: { consensus: object } | null };
       return s.status === 'revealed' ? s : null;
-    }, 15_000);
+    }, { timeout: 15_000 });
     expect(timedState.result?.consensus).toEqual({ jobSize: 13 });
     expectStatus(await r.vote('Polly', timed, { jobSize: 1 }), 409, 'round_not_open');
   });

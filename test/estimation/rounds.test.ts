@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readRound, roundsMap } from '@ladder/board-doc';
-import { connectClient, mapPool, waitFor } from '../support/clients';
+import { connectClient, mapPool } from '../support/clients';
 import { api, member } from '../support/http';
 import { joinRoom, type Participant } from '../support/server';
 import { estimationRoom, expectStatus, roundIdOf, roundsApi } from './support';
 import { useLadder } from '../support/use-ladder';
+import { eventually } from '@ladder/testing';
 
 const server = useLadder();
 
@@ -105,22 +106,22 @@ describe('estimation rounds', () => {
       const observer = clients[2]?.doc as Y.Doc;
       const r = roundsApi(server.url, room);
       const roundId = roundIdOf(await r.open('Fay', { featureId: features.Checkout, components: ['jobSize'], autoReveal: true }));
-      await waitFor(() => readRound(observer, roundId)?.counts.expected === 2);
+      await eventually(() => readRound(observer, roundId)?.counts.expected === 2);
       expect(readRound(observer, roundId)?.expected.map((v) => v.name).sort()).toEqual(['Pia', 'Polly']);
       expectStatus(await r.vote('Pia', roundId, { jobSize: 5 }), 204);
-      await waitFor(() => readRound(observer, roundId)?.counts.voted === 1);
+      await eventually(() => readRound(observer, roundId)?.counts.voted === 1);
       expect(readRound(observer, roundId)).toMatchObject({ status: 'open', result: null, voted: [{ name: 'Pia', role: 'product' }] });
       expectStatus(await r.vote('Polly', roundId, { jobSize: 8 }), 204);
-      const round = await waitFor(() => { const s = readRound(observer, roundId); return s?.status === 'revealed' ? s : null; });
+      const round = await eventually(() => { const s = readRound(observer, roundId); return s?.status === 'revealed' ? s : null; });
       expect(round.result?.consensus).toEqual({ jobSize: 8 });
       // A voter who reloads sends back everything it had, deletions in rounds included: that is not a write into rounds.
       const pia = clients[0] as (typeof clients)[number];
-      await waitFor(() => readRound(pia.doc, roundId)?.status === 'revealed');
+      await eventually(() => readRound(pia.doc, roundId)?.status === 'revealed');
       const reloaded = connectClient(server.wsUrl, room.roomId, member(room, 'Pia').token, { initial: Y.encodeStateAsUpdate(pia.doc) });
       clients.push(reloaded);
       await reloaded.synced;
       expectStatus(await r.accept('Fay', roundId), 200);
-      await waitFor(() => readRound(reloaded.doc, roundId)?.status === 'accepted');
+      await eventually(() => readRound(reloaded.doc, roundId)?.status === 'accepted');
       expect(reloaded.closes).toEqual([]);
     } finally {
       for (const c of clients) c.destroy();
@@ -135,14 +136,14 @@ describe('estimation rounds', () => {
       const doc = clients[0]?.doc as Y.Doc;
       const r = roundsApi(server.url, room);
       const roundId = roundIdOf(await r.open('Fay', { featureId: features.Checkout, components: ['timeCriticality', 'jobSize'], autoReveal: true }));
-      await waitFor(() => readRound(doc, roundId)?.counts.expected === 2);
+      await eventually(() => readRound(doc, roundId)?.counts.expected === 2);
       expectStatus(await r.vote('Pia', roundId, { timeCriticality: 3, jobSize: 5 }), 204);
       // Polly's first pick: stored, but the round stays open for her second.
       expectStatus(await r.vote('Polly', roundId, { timeCriticality: 8 }), 204);
-      await waitFor(() => readRound(doc, roundId)?.counts.voted === 2);
+      await eventually(() => readRound(doc, roundId)?.counts.voted === 2);
       expect(readRound(doc, roundId)?.status).toBe('open');
       expectStatus(await r.vote('Polly', roundId, { timeCriticality: 8, jobSize: 13 }), 204);
-      const round = await waitFor(() => { const s = readRound(doc, roundId); return s?.status === 'revealed' ? s : null; });
+      const round = await eventually(() => { const s = readRound(doc, roundId); return s?.status === 'revealed' ? s : null; });
       expect(round.result?.votes.map((v) => v.values).sort((a, b) => (a.jobSize ?? 0) - (b.jobSize ?? 0))).toEqual([{ timeCriticality: 3, jobSize: 5 }, { timeCriticality: 8, jobSize: 13 }]);
     } finally {
       for (const c of clients) c.destroy();
@@ -157,9 +158,9 @@ describe('estimation rounds', () => {
       const r = roundsApi(server.url, room);
       const roundId = roundIdOf(await r.open('Fay', { featureId: features.Checkout, components: ['timeCriticality'], timerSeconds: 1 }));
       expectStatus(await r.vote('Pia', roundId, { timeCriticality: 3 }), 204);
-      const open = await waitFor(() => readRound(pia.doc, roundId));
+      const open = await eventually(() => readRound(pia.doc, roundId));
       expect(open.deadline).toBe(open.createdAt + 1000);
-      const round = await waitFor(() => { const s = readRound(pia.doc, roundId); return s?.status === 'revealed' ? s : null; }, 10_000);
+      const round = await eventually(() => { const s = readRound(pia.doc, roundId); return s?.status === 'revealed' ? s : null; }, { timeout: 10_000 });
       expect(round.result?.consensus).toEqual({ timeCriticality: 3 });
     } finally {
       pia.destroy();
@@ -173,9 +174,9 @@ describe('estimation rounds', () => {
     const pia = connectClient(server.wsUrl, room.roomId, member(room, 'Pia').token);
     try {
       await pia.synced;
-      await waitFor(() => readRound(pia.doc, roundId));
+      await eventually(() => readRound(pia.doc, roundId));
       (roundsMap(pia.doc).get(roundId) as Y.Map<unknown>).set('status', 'revealed');
-      await waitFor(() => pia.closes.length > 0);
+      await eventually(() => pia.closes.length > 0);
       expect(pia.closes[0]?.code).toBe(4403);
       expect(((await r.state('Fay', roundId)).json as { status: string }).status).toBe('open');
     } finally {

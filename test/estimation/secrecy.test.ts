@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readRound, roundsMap } from '@ladder/board-doc';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, type ApiAnswer, type RoomWithPeople } from '../support/http';
 import { joinRoom, type Role } from '../support/server';
 import { docFromStep2, openRaw, readSyncFrame, type RawSocket } from '../support/wire';
 import { expectStatus, roundIdOf, roundsApi } from './support';
 import { useLadder } from '../support/use-ladder';
+import { eventually } from '@ladder/testing';
 
 // Two sentinel values on the room's scale whose encodings (float64, either byte order, or as decimal text) cannot
 // appear by chance in a frame or an answer.
@@ -109,7 +110,7 @@ async function runRound(pia: Record<string, number>, polly: Record<string, numbe
   keep(await api(server.url, `/api/rooms/${roomId}/rounds`, { token: member(room, 'Otto').token }));
   keep(await api(server.url, `/api/rooms/${roomId}/history`, { token: member(room, 'Otto').token }));
   keep(await api(server.url, `/api/rooms/${roomId}/export.csv`, { token: member(room, 'Otto').token }));
-  await waitFor(() => readRound(observerClient.doc, roundId)?.counts.voted === 2, 10_000, () => 'the observer never saw both voters');
+  await eventually(() => readRound(observerClient.doc, roundId)?.counts.voted === 2, { timeout: 10_000, what: () => 'the observer never saw both voters' });
 
   const ids = new Map<string, string>([[roomId, 'room'], [featureId, 'feature'], [roundId, 'round']]);
   for (const [name, p] of Object.entries(people)) ids.set(p.participantId, `participant:${name}`);
@@ -148,8 +149,8 @@ describe('secrecy of votes before the reveal', () => {
       const revealed = expectStatus(await run.reveal(), 200);
       expect(containsSentinel(revealed.text, SENTINEL_A) && containsSentinel(revealed.text, SENTINEL_B)).toBe(true);
       const seen = { observer: run.joined.observer + before.observer.length, voter: run.joined.voter + before.voter.length };
-      await waitFor(() => run.observerFrames.slice(seen.observer).some((f) => frameCarries(f, SENTINEL_A))
-        && run.voterFrames.slice(seen.voter).some((f) => frameCarries(f, SENTINEL_B)), 10_000, () => 'the reveal never reached the sockets');
+      await eventually(() => run.observerFrames.slice(seen.observer).some((f) => frameCarries(f, SENTINEL_A))
+        && run.voterFrames.slice(seen.voter).some((f) => frameCarries(f, SENTINEL_B)), { timeout: 10_000, what: () => 'the reveal never reached the sockets' });
     } finally {
       await run.cleanup();
     }
@@ -164,8 +165,8 @@ describe('secrecy of votes before the reveal', () => {
       // And they differ once revealed: the comparison sees vote values when there are any.
       expectStatus(await one.reveal(), 200);
       expectStatus(await two.reveal(), 200);
-      await waitFor(() => roundsMap(one.observerDoc).toJSON() && JSON.stringify(roundsMap(one.observerDoc).toJSON()).includes('"revealed"')
-        && JSON.stringify(roundsMap(two.observerDoc).toJSON()).includes('"revealed"'), 10_000);
+      await eventually(() => roundsMap(one.observerDoc).toJSON() && JSON.stringify(roundsMap(one.observerDoc).toJSON()).includes('"revealed"')
+        && JSON.stringify(roundsMap(two.observerDoc).toJSON()).includes('"revealed"'), { timeout: 10_000 });
       expect(JSON.stringify(roundsMap(one.observerDoc).toJSON())).not.toBe(JSON.stringify(roundsMap(two.observerDoc).toJSON()));
     } finally {
       await one.cleanup();

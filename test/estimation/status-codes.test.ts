@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import { startLadder, type LadderServer } from '../support/server';
 import { estimationRoom, expectStatus, roundIdOf, roundsApi } from './support';
 
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 let other: RoomWithPeople;
 let features: Record<string, string>;

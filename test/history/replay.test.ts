@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { featuresMap, rankingOf } from '@ladder/board-doc';
-import { createRng, testSeed } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import { startLadder, type LadderServer } from '../support/server';
 import { runSession, type Session } from './session';
+import { createRng, testSeed } from '@ladder/testing';
 
 interface Event { seq: number; at: number; participantId: string; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 interface Page { events: Event[]; nextAfterSeq: number; hasMore: boolean }
 
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev'];
 const seed = testSeed(26_1);
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 let session: Session;
 

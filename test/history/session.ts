@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { createFeature, deleteFeature, featuresMap, rankingOf, readFeature, updateFeature } from '@ladder/board-doc';
 import { DEFAULT_SCALE } from '@ladder/wsjf';
-import { connectClient, waitFor, type Rng, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, type RoomWithPeople } from '../support/http';
 import { canonicalState, sameBytes } from '../support/state';
+import { eventually, type Rng } from '@ladder/testing';
 
 // A random editing session by several real clients, each recording what it saw after each change.
 
@@ -63,12 +64,11 @@ export async function runSession(url: string, wsUrl: string, room: RoomWithPeopl
     const by = clients.get(name) as SyncClient;
     randomEdit(rng, by.doc, member(room, name).participantId, counter);
     const all = [...clients.values()];
-    await waitFor(() => all.every((c) => sameBytes(Y.encodeStateVector(c.doc), Y.encodeStateVector(by.doc)) && canonicalState(c.doc) === canonicalState(by.doc)),
-      10_000, () => `step ${step} by ${name} did not reach every client`);
-    const seq = await waitFor(async () => {
+    await eventually(() => all.every((c) => sameBytes(Y.encodeStateVector(c.doc), Y.encodeStateVector(by.doc)) && canonicalState(c.doc) === canonicalState(by.doc)), { timeout: 10_000, what: () => `step ${step} by ${name} did not reach every client` });
+    const seq = await eventually(async () => {
       const latest = await latestSeq(url, room, reader);
       return latest > before ? latest : 0;
-    }, 10_000, () => `step ${step} was not stored after seq ${before}`);
+    }, { timeout: 10_000, what: () => `step ${step} was not stored after seq ${before}` });
     before = seq;
     for (const [client, c] of clients) {
       seen.push({ seq, client, features: featuresMap(c.doc).toJSON(), ranking: rankingOf(c.doc) });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { startLadder, type LadderProcess, type StartOptions } from '../support/server';
+import { spawnLadder, startLadder, type LadderProcess, type LadderServer, type StartOptions } from '../support/server';
 
 // Several real server nodes on one PostgreSQL and one Redis, isolated per test file: a schema and a Redis key
 // prefix of their own, dropped at the end. A service that is not there fails the test with the address it tried.
@@ -12,11 +12,13 @@ export const TEST_REDIS_URL = process.env.LADDER_TEST_REDIS_URL ?? 'redis://127.
 export interface Cluster {
   schema: string;
   prefix: string;
-  nodes: LadderProcess[];
+  nodes: LadderServer[];
   /** The environment a node of this cluster runs with (plus `extra`). */
   env(extra?: Record<string, string>): Record<string, string>;
-  /** Starts one more node; `options.dataDir`/`port` let a killed node come back on its old address. */
-  start(options?: StartOptions): Promise<LadderProcess>;
+  /** Starts one more node in this process; `options.dataDir`/`port` let a node come back on its old address. */
+  start(options?: StartOptions): Promise<LadderServer>;
+  /** Starts one more node as a child process, for a test that kills it (SIGKILL). */
+  spawn(options?: StartOptions): Promise<LadderProcess>;
   /** Runs SQL on the test database (outside any node). */
   sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
   /** Stops every node, drops the schema, deletes the prefix's keys. */
@@ -53,7 +55,7 @@ export async function createCluster(name: string): Promise<Cluster> {
   const prefix = `ladder-test:${tag}:`;
   const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
   pool.on('error', () => undefined);
-  const nodes: LadderProcess[] = [];
+  const nodes: LadderServer[] = [];
   const env = (extra: Record<string, string> = {}) => ({
     DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, LADDER_DATABASE_SCHEMA: schema, LADDER_REDIS_PREFIX: prefix, ...extra,
   });
@@ -64,6 +66,11 @@ export async function createCluster(name: string): Promise<Cluster> {
     env,
     async start(options = {}) {
       const node = await startLadder({ ...options, env: env(options.env) });
+      nodes.push(node);
+      return node;
+    },
+    async spawn(options = {}) {
+      const node = await spawnLadder({ ...options, env: env(options.env) });
       nodes.push(node);
       return node;
     },

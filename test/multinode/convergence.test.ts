@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
-import type { LadderProcess, Role } from '../support/server';
-import { connectClient, createRng, testSeed, waitFor, type SyncClient } from '../support/clients';
+import type { LadderServer, Role } from '../support/server';
+import { connectClient, type SyncClient } from '../support/clients';
 import { runChurn } from '../support/churn';
 import { canonicalState, clientRanking, rankingFields, rebuiltUpdate, sameBytes } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, type Cluster } from './cluster';
+import { createRng, eventually, testSeed } from '@ladder/testing';
 
 const SEED = testSeed(20_261_124);
 const NODES = 3;
@@ -15,7 +16,7 @@ const STEPS = 500;
 const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
 
 let cluster: Cluster;
-let nodes: LadderProcess[];
+let nodes: LadderServer[];
 let room: RoomWithPeople;
 const clients: SyncClient[] = [];
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const people: Record<string, Role> = { Olivia: 'observer' };
   for (let i = 0; i < CLIENTS; i++) people[`P${i}`] = WRITERS[i % WRITERS.length] as Role;
   // Created and joined through node 0; the tokens work on every node (shared secret, shared database).
-  room = await roomWith((nodes[0] as LadderProcess).url, people);
+  room = await roomWith((nodes[0] as LadderServer).url, people);
 });
 
 afterAll(async () => {
@@ -34,7 +35,7 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-const nodeOf = (i: number) => nodes[i % NODES] as LadderProcess;
+const nodeOf = (i: number) => nodes[i % NODES] as LadderServer;
 
 describe('several nodes on PostgreSQL and Redis', () => {
   test(`clients spread over ${NODES} nodes with random edits and disconnects converge, with one ranking on every node (seed ${SEED})`, async () => {
@@ -45,11 +46,11 @@ describe('several nodes on PostgreSQL and Redis', () => {
       (i) => ({ participantId: member(room, `P${i}`).participantId, label: String(i) }));
     expect(disconnects).toBeGreaterThan(5);
 
-    await waitFor(() => {
+    await eventually(() => {
       const sv = Y.encodeStateVector((clients[0] as SyncClient).doc);
       return clients.every((c) => c.provider.synced && sameBytes(Y.encodeStateVector(c.doc), sv));
-    }, 60_000, () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${
-      clients.map((c, i) => `#${i} node${i % NODES} connected=${c.provider.wsconnected} features=${featuresMap(c.doc).size}`).join('\n')}`);
+    }, { timeout: 60_000, what: () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${
+      clients.map((c, i) => `#${i} node${i % NODES} connected=${c.provider.wsconnected} features=${featuresMap(c.doc).size}`).join('\n')}` });
 
     // A fresh client on every node receives that same state: each node's document holds everything.
     for (const node of nodes) {
@@ -93,9 +94,8 @@ describe('several nodes on PostgreSQL and Redis', () => {
     await Promise.all([a.synced, b.synced, c.synced]);
     a.provider.awareness.setLocalStateField('user', { name: 'P0', cursor: { x: 12, y: 34 } });
     const seen = (client: SyncClient) => (client.provider.awareness.getStates().get(a.doc.clientID) as { user?: { cursor?: { x: number } } } | undefined)?.user?.cursor?.x === 12;
-    await waitFor(() => seen(b) && seen(c), 10_000, () => 'the cursor set on node 0 did not reach nodes 1 and 2');
+    await eventually(() => seen(b) && seen(c), { timeout: 10_000, what: () => 'the cursor set on node 0 did not reach nodes 1 and 2' });
     a.destroy();
-    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID) && !c.provider.awareness.getStates().has(a.doc.clientID),
-      10_000, () => 'the presence of a client that left node 0 stayed on nodes 1 and 2');
+    await eventually(() => !b.provider.awareness.getStates().has(a.doc.clientID) && !c.provider.awareness.getStates().has(a.doc.clientID), { timeout: 10_000, what: () => 'the presence of a client that left node 0 stayed on nodes 1 and 2' });
   }, 120_000);
 });

@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
-import type { LadderProcess } from '../support/server';
-import { connectClient, sleep, waitFor } from '../support/clients';
+import type { LadderServer } from '../support/server';
+import { connectClient, sleep } from '../support/clients';
 import { api, member } from '../support/http';
 import { useOutagePair } from './outage';
+import { eventually } from '@ladder/testing';
 
 // Node a reaches PostgreSQL through a TCP proxy the test cuts and restores; node b reaches it directly.
 
 const pair = useOutagePair('dbloss', 'DATABASE_URL', { Wendy: 'product', Yves: 'portfolio', Zoe: 'facilitator' });
 
-const health = async (node: LadderProcess) => {
+const health = async (node: LadderServer) => {
   const answer = await api(node.url, '/healthz');
   return { status: answer.status, body: answer.json as { ok: boolean; error?: string } };
 };
@@ -23,21 +24,21 @@ describe('PostgreSQL lost by one node', () => {
     clients.push(writer, neighbour, remote);
     await Promise.all(clients.map((c) => c.synced));
     createFeature(writer.doc, { id: 'F-1', title: 'Checkout', jobSize: 3 }, { participantId: member(room, 'Wendy').participantId, now: Date.now() });
-    await waitFor(() => featuresMap(remote.doc).has('F-1') && featuresMap(neighbour.doc).has('F-1'), 10_000, () => 'F-1 did not spread before the cut');
+    await eventually(() => featuresMap(remote.doc).has('F-1') && featuresMap(neighbour.doc).has('F-1'), { timeout: 10_000, what: () => 'F-1 did not spread before the cut' });
     expect(await health(a)).toEqual({ status: 200, body: expect.objectContaining({ ok: true }) });
 
     await proxy.cut();
-    const down = await waitFor(async () => {
+    const down = await eventually(async () => {
       const report = await health(a);
       return report.status === 503 ? report : null;
-    }, 15_000, () => 'node a kept answering 200 at /healthz with its database gone');
+    }, { timeout: 15_000, what: () => 'node a kept answering 200 at /healthz with its database gone' });
     expect(down.body).toMatchObject({ ok: false, error: 'storage_unavailable' });
     expect((await health(b)).status).toBe(200);
 
     // An edit on node a while its database is gone: refused (the socket closed for a retry), never applied or sent on.
     const closesBefore = writer.closes.length;
     updateFeature(writer.doc, 'F-1', { title: 'Checkout, written while the database was gone' });
-    await waitFor(() => writer.closes.length > closesBefore, 15_000, () => 'node a did not refuse the write');
+    await eventually(() => writer.closes.length > closesBefore, { timeout: 15_000, what: () => 'node a did not refuse the write' });
     // 1013 "try again later": the stock client reconnects (and is refused, 1011, until the database is back).
     expect(writer.closes[closesBefore]?.code, JSON.stringify(writer.closes)).toBe(1013);
     await sleep(300);
@@ -48,10 +49,9 @@ describe('PostgreSQL lost by one node', () => {
 
     // The database returns: node a is healthy again, and the refused edit, kept by its client, arrives everywhere.
     await proxy.restore();
-    await waitFor(async () => (await health(a)).status === 200, 20_000, () => 'node a did not recover at /healthz');
+    await eventually(async () => (await health(a)).status === 200, { timeout: 20_000, what: () => 'node a did not recover at /healthz' });
     const title = 'Checkout, written while the database was gone';
-    await waitFor(() => readFeature(neighbour.doc, 'F-1')?.title === title && readFeature(remote.doc, 'F-1')?.title === title,
-      20_000, () => `the edit did not arrive after the recovery: neighbour ${readFeature(neighbour.doc, 'F-1')?.title}, remote ${readFeature(remote.doc, 'F-1')?.title}`);
+    await eventually(() => readFeature(neighbour.doc, 'F-1')?.title === title && readFeature(remote.doc, 'F-1')?.title === title, { timeout: 20_000, what: () => `the edit did not arrive after the recovery: neighbour ${readFeature(neighbour.doc, 'F-1')?.title}, remote ${readFeature(remote.doc, 'F-1')?.title}` });
     const afterwards = await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".updates WHERE data::text LIKE $1`, ['%' + Buffer.from('written while').toString('hex') + '%']);
     expect(Number(afterwards[0]?.n)).toBeGreaterThan(0);
     const ranking = await api(a.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Yves').token });

@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeature, readFeature, readRound, type Round } from '@ladder/board-doc';
-import type { LadderProcess } from '../support/server';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import type { LadderServer } from '../support/server';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, type Cluster } from './cluster';
+import { eventually } from '@ladder/testing';
 
 // Blind estimation across nodes: the votes live in the shared database, so a round opened on one node, voted on
 // every node and revealed on another one counts every vote.
 
 let cluster: Cluster;
-let nodes: LadderProcess[];
+let nodes: LadderServer[];
 let room: RoomWithPeople;
 const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   cluster = await createCluster('estimation');
   nodes = await Promise.all([cluster.start(), cluster.start(), cluster.start()]);
-  room = await roomWith((nodes[0] as LadderProcess).url, { Fiona: 'facilitator', Paul: 'product', Pia: 'portfolio' });
+  room = await roomWith((nodes[0] as LadderServer).url, { Fiona: 'facilitator', Paul: 'product', Pia: 'portfolio' });
 });
 
 afterAll(async () => {
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 describe('estimation rounds across nodes', () => {
   test('a round opened on node 0, voted on all three nodes and revealed on node 1 counts every vote; the accept on node 2 reaches everyone', async () => {
-    const [a, b, c] = nodes as [LadderProcess, LadderProcess, LadderProcess];
+    const [a, b, c] = nodes as [LadderServer, LadderServer, LadderServer];
     const token = (name: string) => member(room, name).token;
     // Everyone has the board open, each on another node.
     const onA = connectClient(a.wsUrl, room.roomId, token('Fiona'));
@@ -35,7 +36,7 @@ describe('estimation rounds across nodes', () => {
     clients.push(onA, onB, onC);
     await Promise.all(clients.map((client) => client.synced));
     createFeature(onC.doc, { id: 'F-7', title: 'Single sign-on' }, { participantId: member(room, 'Pia').participantId, now: Date.now() });
-    await waitFor(() => readFeature(onA.doc, 'F-7') && readFeature(onB.doc, 'F-7'), 10_000, () => 'F-7 did not reach every node');
+    await eventually(() => readFeature(onA.doc, 'F-7') && readFeature(onB.doc, 'F-7'), { timeout: 10_000, what: () => 'F-7 did not reach every node' });
 
     const opened = await api(a.url, `/api/rooms/${room.roomId}/rounds`, { token: token('Fiona'), body: { featureId: 'F-7' } });
     expect(opened.status, opened.text).toBe(201);
@@ -43,10 +44,10 @@ describe('estimation rounds across nodes', () => {
     // The facilitator and the voters see the round on their boards before they act on it.
     const roundPath = `/api/rooms/${room.roomId}/rounds/${roundId}`;
     for (const node of nodes) {
-      await waitFor(async () => (await api(node.url, roundPath, { token: token('Paul') })).status === 200, 10_000, () => `node ${node.port} does not know the round`);
+      await eventually(async () => (await api(node.url, roundPath, { token: token('Paul') })).status === 200, { timeout: 10_000, what: () => `node ${node.port} does not know the round` });
     }
 
-    const vote = async (node: LadderProcess, name: string, values: Record<string, number>) => {
+    const vote = async (node: LadderServer, name: string, values: Record<string, number>) => {
       const answer = await api(node.url, `${roundPath}/votes`, { token: token(name), body: { values } });
       expect(answer.status, `${name}'s vote on node ${node.port}: ${answer.text}`).toBe(204);
     };
@@ -66,18 +67,18 @@ describe('estimation rounds across nodes', () => {
 
     // Every node answers the same reveal once it has seen it.
     for (const node of [a, c]) {
-      await waitFor(async () => {
+      await eventually(async () => {
         const again = await api(node.url, `${roundPath}/reveal`, { token: token('Fiona'), method: 'POST' });
         return again.status === 200 && JSON.stringify((again.json as typeof result).consensus) === JSON.stringify(result.consensus)
           && (again.json as typeof result).votes.length === 3;
-      }, 10_000, () => `node ${node.port} answers another reveal`);
+      }, { timeout: 10_000, what: () => `node ${node.port} answers another reveal` });
     }
 
     const accepted = await api(c.url, `${roundPath}/accept`, { token: token('Fiona'), body: {} });
     expect(accepted.status, accepted.text).toBe(200);
     for (const client of clients) {
-      await waitFor(() => readFeature(client.doc, 'F-7')?.jobSize === result.consensus.jobSize
-        && readFeature(client.doc, 'F-7')?.userBusinessValue === result.consensus.userBusinessValue, 10_000, () => 'the accepted estimate did not reach every client');
+      await eventually(() => readFeature(client.doc, 'F-7')?.jobSize === result.consensus.jobSize
+        && readFeature(client.doc, 'F-7')?.userBusinessValue === result.consensus.userBusinessValue, { timeout: 10_000, what: () => 'the accepted estimate did not reach every client' });
     }
     for (const node of nodes) {
       const ranking = await api(node.url, `/api/rooms/${room.roomId}/ranking`, { token: token('Paul') });
@@ -88,11 +89,11 @@ describe('estimation rounds across nodes', () => {
   }, 120_000);
 
   test('a vote cast on node A and a reveal on node B: both nodes and their boards show who voted and how many are still to vote, then the same result', async () => {
-    const [a, b] = nodes as [LadderProcess, LadderProcess];
+    const [a, b] = nodes as [LadderServer, LadderServer];
     const people = await roomWith(a.url, { Fran: 'facilitator', Pete: 'product', Polly: 'portfolio', Otto: 'observer' }, 'Two-node round');
     const who = (name: string) => member(people, name);
     // Boards open as the web app opens them, announcing who is there: Fran and Pete on node A, Polly and Otto on node B.
-    const open = (node: LadderProcess, name: string) => {
+    const open = (node: LadderServer, name: string) => {
       const client = connectClient(node.wsUrl, people.roomId, who(name).token);
       client.provider.awareness.setLocalStateField('user', { participantId: who(name).participantId, name, role: who(name).role });
       clients.push(client);
@@ -108,21 +109,19 @@ describe('estimation rounds across nodes', () => {
     // Node A knows Polly is there once her presence, relayed by node B, reaches Fran's board through node A.
     const present = (client: SyncClient, name: string) => [...client.provider.awareness.getStates().values()]
       .some((state) => (state as { user?: { participantId?: string } }).user?.participantId === who(name).participantId);
-    await waitFor(() => present(fran, 'Polly') && present(polly, 'Pete') && readFeature(polly.doc, 'F-10'), 10_000, () => 'presence and features did not cross the nodes');
+    await eventually(() => present(fran, 'Polly') && present(polly, 'Pete') && readFeature(polly.doc, 'F-10'), { timeout: 10_000, what: () => 'presence and features did not cross the nodes' });
 
     const roundsPath = `/api/rooms/${people.roomId}/rounds`;
     const boardsShow = async (roundId: string, what: string, ok: (round: Round) => boolean) => {
       for (const client of [fran, pete, polly, otto]) {
-        await waitFor(() => { const round = readRound(client.doc, roundId); return round !== null && ok(round); }, 10_000,
-          () => `${what}: a board shows ${JSON.stringify(readRound(client.doc, roundId))}`);
+        await eventually(() => { const round = readRound(client.doc, roundId); return round !== null && ok(round); }, { timeout: 10_000, what: () => `${what}: a board shows ${JSON.stringify(readRound(client.doc, roundId))}` });
       }
       for (const node of [a, b]) {
-        await waitFor(async () => { const answer = await api(node.url, `${roundsPath}/${roundId}`, { token: who('Otto').token }); return answer.status === 200 && ok(answer.json as Round); },
-          10_000, () => `${what}: node ${node.port} answers otherwise`);
+        await eventually(async () => { const answer = await api(node.url, `${roundsPath}/${roundId}`, { token: who('Otto').token }); return answer.status === 200 && ok(answer.json as Round); }, { timeout: 10_000, what: () => `${what}: node ${node.port} answers otherwise` });
       }
     };
     const names = (list: readonly { name: string }[]) => list.map((v) => v.name).sort();
-    const vote = async (node: LadderProcess, name: string, roundId: string, values: Record<string, number>) => {
+    const vote = async (node: LadderServer, name: string, roundId: string, values: Record<string, number>) => {
       const answer = await api(node.url, `${roundsPath}/${roundId}/votes`, { token: who(name).token, body: { values } });
       expect(answer.status, `${name}'s vote on node ${node.port}: ${answer.text}`).toBe(204);
     };

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, featuresMap, readMeta, updateFeature } from '@ladder/board-doc';
-import type { LadderProcess, Role } from '../support/server';
-import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
+import type { LadderProcess, LadderServer, Role } from '../support/server';
+import { connectClient, sleep, type SyncClient } from '../support/clients';
 import { canonicalState, containsState, describeMissing, docFromUpdates, rebuiltUpdate, sameBytes } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, type Cluster } from './cluster';
+import { createRng, eventually, type Rng, testSeed } from '@ladder/testing';
 
 const SEED = testSeed(20_261_125);
 const PER_NODE = 3;
@@ -17,10 +18,12 @@ const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   cluster = await createCluster('failover');
-  await Promise.all([cluster.start(), cluster.start(), cluster.start()]);
+  // The first node is the one the test kills (SIGKILL): a child process; the others run in this process.
+  await cluster.spawn();
+  await Promise.all([cluster.start(), cluster.start()]);
   const people: Record<string, Role> = { Olivia: 'observer' };
   for (let i = 0; i < PER_NODE * 3; i++) people[`P${i}`] = WRITERS[i % WRITERS.length] as Role;
-  room = await roomWith((cluster.nodes[1] as LadderProcess).url, people);
+  room = await roomWith((cluster.nodes[1] as LadderServer).url, people);
 });
 
 afterAll(async () => {
@@ -40,9 +43,9 @@ function edit(rng: Rng, client: SyncClient, name: string, serial: number): void 
 
 describe('a node killed mid-stream', () => {
   test(`its clients move to another node and nothing any client saw is lost; the node comes back and rejoins (seed ${SEED})`, async () => {
-    const [victim, b, c] = cluster.nodes as [LadderProcess, LadderProcess, LadderProcess];
+    const [victim, b, c] = cluster.nodes as [LadderProcess, LadderServer, LadderServer];
     const names = Array.from({ length: PER_NODE * 3 }, (_, i) => `P${i}`);
-    const nodeFor = (i: number) => [victim, b, c][i % 3] as LadderProcess;
+    const nodeFor = (i: number) => [victim, b, c][i % 3] as LadderServer;
     const live: SyncClient[] = names.map((name, i) => connectClient(nodeFor(i).wsUrl, room.roomId, member(room, name).token));
     clients.push(...live);
     await Promise.all(live.map((client) => client.synced));
@@ -98,10 +101,10 @@ describe('a node killed mid-stream', () => {
     edit(rng, returning, names[0] as string, serial++);
     live.push(returning);
 
-    await waitFor(() => {
+    await eventually(() => {
       const sv = Y.encodeStateVector((live[1] as SyncClient).doc);
       return live.every((client) => client.provider.synced && sameBytes(Y.encodeStateVector(client.doc), sv));
-    }, 60_000, () => `clients did not converge after the failover (seed ${SEED})`);
+    }, { timeout: 60_000, what: () => `clients did not converge after the failover (seed ${SEED})` });
 
     const reference = (live[1] as SyncClient).doc;
     for (const [i, update] of seen.entries()) {
@@ -114,7 +117,7 @@ describe('a node killed mid-stream', () => {
       const fresh = connectClient(node.wsUrl, room.roomId, member(room, 'Olivia').token);
       clients.push(fresh);
       await fresh.synced;
-      await waitFor(() => sameBytes(rebuiltUpdate(fresh.doc), rebuiltUpdate(reference)), 10_000, () => `node on port ${node.port} serves another state`);
+      await eventually(() => sameBytes(rebuiltUpdate(fresh.doc), rebuiltUpdate(reference)), { timeout: 10_000, what: () => `node on port ${node.port} serves another state` });
       expect(canonicalState(fresh.doc)).toBe(canonicalState(reference));
       const answer = await api(node.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Olivia').token });
       expect(answer.status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { LadderProcess, Role } from '../support/server';
+import type { LadderServer, Role } from '../support/server';
 import type { SyncClient } from '../support/clients';
 import { roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, TEST_DATABASE_URL, TEST_REDIS_URL, type Cluster } from './cluster';
@@ -7,9 +7,9 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 export interface OutagePair {
   /** The node that reaches the service through the proxy the test cuts and restores. */
-  readonly a: LadderProcess;
+  readonly a: LadderServer;
   /** The node that reaches the service directly. */
-  readonly b: LadderProcess;
+  readonly b: LadderServer;
   readonly proxy: TcpProxy;
   /** A room created on node b with the people asked for. */
   readonly room: RoomWithPeople;

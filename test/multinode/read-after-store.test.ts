@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pg from 'pg';
 import { createFeature, featuresMap } from '@ladder/board-doc';
 import type { LadderProcess } from '../support/server';
-import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
+import { connectClient, sleep, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, TEST_DATABASE_URL, type Cluster } from './cluster';
+import { eventually } from '@ladder/testing';
 
 // The server applies a batch of updates to the live document inside the storage transaction (its history events come
 // from that), so between the apply and the commit the document holds changes that are not stored yet. With PostgreSQL
@@ -18,7 +19,7 @@ const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   cluster = await createCluster('readstore');
-  node = await cluster.start();
+  node = await cluster.spawn();
   room = await roomWith(node.url, { Ada: 'product' });
 });
 
@@ -39,7 +40,7 @@ describe('reads of the live room wait for the commit', () => {
     await writer.synced;
     const ctx = () => ({ participantId: member(room, 'Ada').participantId, now: Date.now() });
     createFeature(writer.doc, { id: 'STORED', title: 'Stored before the lock' }, ctx());
-    await waitFor(async () => ids(await ranking()).includes('STORED'), 10_000, () => 'STORED never reached the ranking');
+    await eventually(async () => ids(await ranking()).includes('STORED'), { timeout: 10_000, what: () => 'STORED never reached the ranking' });
 
     // Hold the room's next INSERT: the server applies the update, then waits for this lock before it can commit.
     const blocker = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -48,12 +49,12 @@ describe('reads of the live room wait for the commit', () => {
       await blocker.query('BEGIN');
       await blocker.query(`LOCK TABLE "${cluster.schema}".updates IN SHARE MODE`);
       createFeature(writer.doc, { id: 'PENDING', title: 'Applied, not stored' }, ctx());
-      await waitFor(async () => {
+      await eventually(async () => {
         const rows = await cluster.sql<{ n: string }>(
           `SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace s ON s.oid = c.relnamespace
            WHERE NOT l.granted AND c.relname = 'updates' AND s.nspname = $1`, [cluster.schema]);
         return Number(rows[0]?.n) > 0;
-      }, 10_000, () => 'the server never waited for the lock on its updates table');
+      }, { timeout: 10_000, what: () => 'the server never waited for the lock on its updates table' });
 
       // Reads sent now: answered only after the commit (which cannot happen before the kill), or not at all.
       const answers: Array<{ what: string; ids: string[] }> = [];

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote, createFeature, setMeta, updateFeature } from '@ladder/board-doc';
-import { connectClient, waitForValue, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import { startLadder, type LadderServer } from '../support/server';
+import { eventually } from '@ladder/testing';
 
 // Decision notes in the history: GET …/history, the timeline the replay walks, history.csv and history.jsonl.
 
@@ -11,7 +12,7 @@ interface Point { seq: number; participantId: string | null; notes?: { id: strin
 
 
 describe('decision notes in the history', () => {
-  let ladder: LadderProcess;
+  let ladder: LadderServer;
   let room: RoomWithPeople;
   let client: SyncClient;
 
@@ -48,7 +49,7 @@ describe('decision notes in the history', () => {
     updateFeature(doc, 'F-1', { riskReduction: 5 }, by());
     addNote(doc, { id: 'n-ranking', text: '=Ranking agreed, see you in May', author: 'Alice', participantId: alice.participantId, at: Date.now() });
 
-    const first = await waitForValue(events, (e) => e.filter((x) => x.kind === 'note').length === 2, 'two notes in /history');
+    const first = await eventually(events, { until: (e) => e.filter((x) => x.kind === 'note').length === 2, what: 'two notes in /history' });
     const change = first.find((e) => e.kind === 'changed' && e.featureId === 'F-2' && e.field === 'jobSize');
     const linked = first.find((e) => e.kind === 'note' && e.featureId === 'F-2');
     const ranking = first.find((e) => e.kind === 'note' && e.featureId === '');

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeature, setMeta, updateFeature } from '@ladder/board-doc';
-import { connectClient, waitForValue, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
-import { startLadder, type LadderProcess } from '../support/server';
+import { startLadder, type LadderServer } from '../support/server';
+import { eventually } from '@ladder/testing';
 
 interface Row { id: string; rank: number | null; inCapacity?: boolean }
 
@@ -10,7 +11,7 @@ interface Row { id: string; rank: number | null; inCapacity?: boolean }
 const ctx = () => ({ participantId: 'test-writer', now: Date.now() });
 
 describe('GET …/ranking with a capacity', () => {
-  let ladder: LadderProcess;
+  let ladder: LadderServer;
   let room: RoomWithPeople;
   let client: SyncClient;
 
@@ -38,21 +39,21 @@ describe('GET …/ranking with a capacity', () => {
     createFeature(doc, { id: 'F-2', title: 'Search', userBusinessValue: 5, timeCriticality: 3, riskReduction: 2, jobSize: 5 }, ctx());
     createFeature(doc, { id: 'F-3', title: 'Reports', userBusinessValue: 3, timeCriticality: 2, riskReduction: 1, jobSize: 8 }, ctx());
     createFeature(doc, { id: 'F-4', title: 'Unscored idea' }, ctx());
-    const plain = await waitForValue(ranking, (rows) => rows.length === 4 && rows[2]?.rank === 3, 'four features on the server');
+    const plain = await eventually(ranking, { until: (rows) => rows.length === 4 && rows[2]?.rank === 3, what: 'four features on the server' });
     expect(plain.map((r) => r.id)).toEqual(['F-1', 'F-2', 'F-3', 'F-4']);
     expect(plain.every((r) => !('inCapacity' in r))).toBe(true);
 
     setMeta(doc, { capacity: 7 });
-    const cut = await waitForValue(ranking, (rows) => rows.some((r) => 'inCapacity' in r), 'inCapacity after the capacity is set');
+    const cut = await eventually(ranking, { until: (rows) => rows.some((r) => 'inCapacity' in r), what: 'inCapacity after the capacity is set' });
     expect(cut.map((r) => [r.id, r.inCapacity])).toEqual([['F-1', true], ['F-2', true], ['F-3', false], ['F-4', false]]);
 
     // A smaller job size lifts F-3 (WSJF 6) over F-2 (WSJF 2): 2 + 1 fit, 2 + 1 + 5 = 8 does not.
     updateFeature(doc, 'F-3', { jobSize: 1 });
-    const moved = await waitForValue(ranking, (rows) => rows[1]?.id === 'F-3', 'F-3 above F-2');
+    const moved = await eventually(ranking, { until: (rows) => rows[1]?.id === 'F-3', what: 'F-3 above F-2' });
     expect(moved.map((r) => [r.id, r.inCapacity])).toEqual([['F-1', true], ['F-3', true], ['F-2', false], ['F-4', false]]);
 
     setMeta(doc, { capacity: null });
-    const cleared = await waitForValue(ranking, (rows) => rows.every((r) => !('inCapacity' in r)), 'no inCapacity after clearing');
+    const cleared = await eventually(ranking, { until: (rows) => rows.every((r) => !('inCapacity' in r)), what: 'no inCapacity after clearing' });
     expect(cleared).toHaveLength(4);
   });
 });

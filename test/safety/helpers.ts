@@ -1,10 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
-import type { LadderProcess } from '../support/server';
+import type { LadderServer } from '../support/server';
 import { useLadder } from '../support/use-ladder';
+import { eventually } from '@ladder/testing';
 
 export interface Event { seq: number; at: number; participantId: string | null; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
@@ -14,7 +15,7 @@ export const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(valu
 export class People {
   readonly clients = new Map<string, SyncClient>();
 
-  constructor(readonly server: LadderProcess, readonly room: RoomWithPeople) {}
+  constructor(readonly server: LadderServer, readonly room: RoomWithPeople) {}
 
   async join(...names: string[]): Promise<void> {
     for (const name of names) {
@@ -40,7 +41,7 @@ export class People {
   async settled(name: string): Promise<void> {
     const docs = [...this.clients.values()].map((c) => c.doc);
     const target = JSON.stringify(featuresMap(this.doc(name)).toJSON());
-    await waitFor(() => docs.every((d) => JSON.stringify(featuresMap(d).toJSON()) === target), 20_000);
+    await eventually(() => docs.every((d) => JSON.stringify(featuresMap(d).toJSON()) === target), { timeout: 20_000 });
   }
 
   api(name: string, path: string, body?: unknown): Promise<ApiAnswer> {
@@ -53,10 +54,10 @@ export class People {
 
   /** The latest seq once the history has caught up with the last write. */
   async latestSeq(minEvents: number): Promise<number> {
-    const events = await waitFor(async () => {
+    const events = await eventually(async () => {
       const all = await this.history();
       return all.length >= minEvents ? all : null;
-    }, 20_000);
+    }, { timeout: 20_000 });
     return Math.max(0, ...events.map((e) => e.seq));
   }
 
@@ -66,7 +67,7 @@ export class People {
 }
 
 export interface SafetyRoom {
-  readonly server: LadderProcess;
+  readonly server: LadderServer;
   /** Ada (facilitator), Ben (product) and Cleo (portfolio), each connected with a client. */
   readonly people: People;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, createFeature, deleteFeature, featuresMap, metaMap, rankingOf, readNotes, readRecovery, setMeta, updateFeature } from '@ladder/board-doc';
-import { waitFor } from '../support/clients';
 import { api, errorShapeProblem, member } from '../support/http';
 import { plain, useSafetyRoom } from './helpers';
+import { eventually } from '@ladder/testing';
 
 // Snapshots every 4th update, so past states come from snapshots and from replays alike.
 const room = useSafetyRoom({ LADDER_SNAPSHOT_EVERY: '4' });
@@ -38,7 +38,7 @@ describe('restore to a point', () => {
     expect((await people.api('Ben', `/history/state?seq=${body.seq}`)).json).toMatchObject({ features: expected.features });
     expect((await people.api('Ben', `/history/state?seq=${beforeRestore}`)).json).toMatchObject({ features: preState.features });
     for (const name of ['Ada', 'Ben', 'Cleo']) {
-      await waitFor(() => JSON.stringify(plain(rankingOf(people.doc(name)))) === JSON.stringify(expected.features), 20_000);
+      await eventually(() => JSON.stringify(plain(rankingOf(people.doc(name)))) === JSON.stringify(expected.features), { timeout: 20_000 });
       expect(metaMap(people.doc(name)).get('title')).toBe('PI 26.1 planning');
       expect(featuresMap(people.doc(name)).has('F-3')).toBe(false);
       // Restored features say who restored them last (F-1 was deleted since the point; F-2 was edited by Ben).
@@ -81,12 +81,12 @@ describe('restore to a point', () => {
     const { people } = room;
     const names = ['Ada', 'Ben', 'Cleo'];
     /** The update that wrote note `id`, once the server has stored it. */
-    const noteSeq = (id: string) => waitFor(async () => {
+    const noteSeq = (id: string) => eventually(async () => {
       const { points } = (await people.api('Ada', '/history/timeline')).json as { points: Array<{ seq: number; notes?: Array<{ id: string }> }> };
       return points.find((p) => p.notes?.some((n) => n.id === id))?.seq ?? null;
-    }, 20_000);
+    }, { timeout: 20_000 });
     const noteIds = (doc: Y.Doc) => readNotes(doc).map((n) => n.id).join(',');
-    const allSee = (ids: string) => waitFor(() => names.every((name) => noteIds(people.doc(name)) === ids), 20_000);
+    const allSee = (ids: string) => eventually(() => names.every((name) => noteIds(people.doc(name)) === ids), { timeout: 20_000 });
     const note = (name: string, id: string, at: number) => {
       const doc = people.doc(name);
       doc.transact(() => addNote(doc, { id, text: `why ${id}`, author: name, at }));

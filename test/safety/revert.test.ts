@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createFeature, deleteFeature, featuresMap, readRecovery, updateFeature } from '@ladder/board-doc';
-import { waitFor } from '../support/clients';
 import { member } from '../support/http';
 import { plain, useSafetyRoom } from './helpers';
+import { eventually } from '@ladder/testing';
 
 const room = useSafetyRoom();
 
@@ -60,10 +60,10 @@ describe('revert one participant', () => {
     const seq = (applied.json as { seq: number }).seq;
     expect(seq).toBeGreaterThan(since);
     for (const name of ['Ada', 'Ben', 'Cleo']) {
-      await waitFor(() => {
+      await eventually(() => {
         const features = featuresMap(people.doc(name));
         return !features.has('F-3') && features.has('F-4') && features.get('F-1')?.get('userBusinessValue') === 1;
-      }, 20_000);
+      }, { timeout: 20_000 });
       const features = featuresMap(people.doc(name)).toJSON() as Record<string, Record<string, unknown>>;
       expect(Object.keys(features).sort()).toEqual(['F-1', 'F-2', 'F-4']);
       for (const [id, fields] of Object.entries(expected)) expect(features[id], `${name} ${id}`).toMatchObject(fields);
@@ -90,10 +90,10 @@ describe('revert one participant', () => {
     await people.write('Cleo', (d) => updateFeature(d, 'G-1', { jobSize: 8 }));
     await people.write('Ben', (d) => updateFeature(d, 'G-2', { title: 'Renamed by mistake' }));
     await people.write('Ben', (d) => updateFeature(d, 'G-2', { title: 'Back and forth' }));
-    const latest = await waitFor(async () => {
+    const latest = await eventually(async () => {
       const events = await people.history();
       return events.filter((e) => e.seq > since).length >= 4 ? Math.max(...events.map((e) => e.seq)) : null;
-    }, 20_000);
+    }, { timeout: 20_000 });
     const benId = member(people.room, 'Ben').participantId;
     const before = plain(featuresMap(people.doc('Ada')).toJSON());
     const markBefore = plain(readRecovery(people.doc('Ada')));

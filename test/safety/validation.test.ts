@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { createFeature, featuresMap, metaMap, rankingOf, RECOVERY_KEY } from '@ladder/board-doc';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
 import { useLadder } from '../support/use-ladder';
+import { eventually } from '@ladder/testing';
 
 interface Event { seq: number; participantId: string | null; kind: string; featureId: string; field: string | null; from: unknown; to: unknown }
 
@@ -43,7 +44,7 @@ describe('semantic validation of raw document writes', () => {
       }
     });
     createFeature(ada.doc, { id: 'F-1', title: 'Checkout', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 5 }, { participantId: member(room, 'Ada').participantId, now: 1 });
-    await waitFor(() => fieldOf(mal, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'jobSize') === 5);
+    await eventually(() => fieldOf(mal, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'jobSize') === 5);
     const good = JSON.parse(JSON.stringify(rankingOf(ben.doc))) as unknown;
     const before = sumMetric(await fetchMetrics(server.url), /^ladder_reverted_changes_total$/);
 
@@ -55,9 +56,8 @@ describe('semantic validation of raw document writes', () => {
       f1.set('timeCriticality', 4); // off the scale [1,2,3,5,8,13,20]
       f1.set('title', 'x'.repeat(1_000_000));
     });
-    await waitFor(() => fieldOf(ben, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'userBusinessValue') === 8
-      && fieldOf(ben, 'F-1', 'timeCriticality') === 5 && fieldOf(ben, 'F-1', 'title') === 'Checkout', 20_000,
-    () => JSON.stringify({ jobSize: fieldOf(ben, 'F-1', 'jobSize'), ubv: fieldOf(ben, 'F-1', 'userBusinessValue'), tc: fieldOf(ben, 'F-1', 'timeCriticality') }));
+    await eventually(() => fieldOf(ben, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'userBusinessValue') === 8
+      && fieldOf(ben, 'F-1', 'timeCriticality') === 5 && fieldOf(ben, 'F-1', 'title') === 'Checkout', { timeout: 20_000, what: () => JSON.stringify({ jobSize: fieldOf(ben, 'F-1', 'jobSize'), ubv: fieldOf(ben, 'F-1', 'userBusinessValue'), tc: fieldOf(ben, 'F-1', 'timeCriticality') }) });
     expect(JSON.parse(JSON.stringify(rankingOf(ben.doc)))).toEqual(good);
     expect(JSON.parse(JSON.stringify(rankingOf(ada.doc)))).toEqual(good);
     const ranking = await api(server.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Ben').token });
@@ -75,7 +75,7 @@ describe('semantic validation of raw document writes', () => {
     expect(after - before).toBe(4);
 
     // Three reverted updates: the sender is told why each time, then closed with a named 4xxx code.
-    await waitFor(() => mal.closes.length > 0, 20_000);
+    await eventually(() => mal.closes.length > 0, { timeout: 20_000 });
     expect(mal.closes[0]?.code).toBe(4409);
     expect(mal.closes[0]?.reason).toMatch(/reverted/);
     expect(notices.map((n) => n.closedBefore)).toEqual([0, 0, 0]);
@@ -116,15 +116,15 @@ describe('semantic validation of raw document writes', () => {
       featuresMap(ben.doc).set('F-9', map);
     });
     ben.doc.transact(() => (featuresMap(ben.doc) as Y.Map<unknown>).set('F-bad', 'not a map'));
-    await waitFor(() => fieldOf(ada, 'F-9', 'title') === 'Search' && !featuresMap(ada.doc).has('F-bad') && fieldOf(ada, 'F-9', 'jobSize') === undefined, 20_000);
-    await waitFor(() => !featuresMap(ben.doc).has('F-bad') && fieldOf(ben, 'F-9', 'jobSize') === undefined, 20_000, () => `ben still has ${JSON.stringify(featuresMap(ben.doc).toJSON())}`);
+    await eventually(() => fieldOf(ada, 'F-9', 'title') === 'Search' && !featuresMap(ada.doc).has('F-bad') && fieldOf(ada, 'F-9', 'jobSize') === undefined, { timeout: 20_000 });
+    await eventually(() => !featuresMap(ben.doc).has('F-bad') && fieldOf(ben, 'F-9', 'jobSize') === undefined, { timeout: 20_000, what: () => `ben still has ${JSON.stringify(featuresMap(ben.doc).toJSON())}` });
 
     const title = metaMap(ada.doc).get('title');
     ada.doc.transact(() => {
       metaMap(ada.doc).set('scale', 'fibonacci');
       metaMap(ada.doc).set('capacity', -1);
     });
-    await waitFor(() => [ada, ben].every((c) => Array.isArray(metaMap(c.doc).get('scale')) && !metaMap(c.doc).has('capacity')), 20_000);
+    await eventually(() => [ada, ben].every((c) => Array.isArray(metaMap(c.doc).get('scale')) && !metaMap(c.doc).has('capacity')), { timeout: 20_000 });
     expect(metaMap(ben.doc).get('title')).toBe(title);
     expect(metaMap(ada.doc).get('scale')).toEqual([1, 2, 3, 5, 8, 13, 20]);
 
@@ -133,7 +133,7 @@ describe('semantic validation of raw document writes', () => {
     ada.doc.transact(() => metaMap(ada.doc).set(RECOVERY_KEY, {
       kind: 'restored', by: { participantId: member(room, 'Ben').participantId, name: 'Ben' }, toSeq: 1, note: 'not really', at: 1,
     }));
-    await waitFor(() => !metaMap(ada.doc).has(RECOVERY_KEY), 20_000);
+    await eventually(() => !metaMap(ada.doc).has(RECOVERY_KEY), { timeout: 20_000 });
     const events = (await api(server.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ada').token })).json as { events: Event[] };
     expect(events.events.filter((e) => e.kind === 'reverted' && e.field === `meta.${RECOVERY_KEY}`)).toHaveLength(1);
   });
@@ -142,7 +142,7 @@ describe('semantic validation of raw document writes', () => {
     const room = await roomWith(server.url, { Ada: 'facilitator', Ben: 'product' });
     const ben = await join(room, 'Ben');
     createFeature(ben.doc, { id: 'F-2', title: 'Claims' }, { participantId: member(room, 'Ada').participantId, now: 2 });
-    await waitFor(async () => {
+    await eventually(async () => {
       const history = (await api(server.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ada').token })).json as { events: Event[] };
       return history.events.some((e) => e.kind === 'created' && e.featureId === 'F-2');
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startLadder, type LadderProcess, type Role } from '../support/server';
+import { startLadder, type LadderServer, type Role } from '../support/server';
 import { api, errorShapeProblem, looksLikeStackTrace, member, postLarge, roomWith, type ApiAnswer, type RoomWithPeople } from '../support/http';
 
 // Every HTTP endpoint of CONTRACT.md (estimation rounds aside), and the history routes of the README, × every kind of caller.
@@ -8,9 +8,9 @@ type Caller = Role | 'none' | 'garbage' | 'invite' | 'otherRoom';
 const CALLERS: Caller[] = ['facilitator', 'product', 'portfolio', 'observer', 'none', 'garbage', 'invite', 'otherRoom'];
 const NAMES: Record<Role, string> = { facilitator: 'Fran', product: 'Prue', portfolio: 'Pete', observer: 'Olga' };
 
-let server: LadderProcess;
+let server: LadderServer;
 /** A second server with the same secret: its rooms' tokens are genuine, but the rooms are unknown to `server`. */
-let sibling: LadderProcess;
+let sibling: LadderServer;
 let room: RoomWithPeople;
 let other: RoomWithPeople;
 let elsewhere: RoomWithPeople;

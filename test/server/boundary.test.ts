@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess } from '../support/server';
-import { connectClient, createRng, mapPool, testSeed, waitFor, type CloseInfo, type SyncClient } from '../support/clients';
+import { startLadder, type LadderServer } from '../support/server';
+import { connectClient, mapPool, type CloseInfo, type SyncClient } from '../support/clients';
 import { canonicalState } from '../support/state';
 import { fetchMetrics, member, roomWith, sumMetric, type MetricSample, type RoomWithPeople } from '../support/http';
+import { createRng, eventually, testSeed } from '@ladder/testing';
 import {
   awarenessFrame, closedWithin, docFromStep2, forgeToken, isStructurallyMalformed, openRaw, unknownTypeFrame, updateFrame, type RawSocket,
 } from '../support/wire';
@@ -17,8 +18,8 @@ const FLOOD_LIMIT = 20_000;
 /** The sibling server runs with a frame limit of its own (LADDER_MAX_FRAME_BYTES). */
 const SIBLING_MAX_FRAME = 4096;
 
-let server: LadderProcess;
-let sibling: LadderProcess;
+let server: LadderServer;
+let sibling: LadderServer;
 let room: RoomWithPeople;
 let otherRoom: RoomWithPeople;
 let unknownRoom: RoomWithPeople;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   clients.push(healthy, writer);
   await Promise.all([healthy.synced, writer.synced]);
   createFeature(writer.doc, { id: 'BASE', title: 'Baseline', userBusinessValue: 5, jobSize: 3 }, { participantId: 'wes', now: Date.now() });
-  await waitFor(() => readFeature(healthy.doc, 'BASE'));
+  await eventually(() => readFeature(healthy.doc, 'BASE'));
   metricsBefore = await fetchMetrics(server.url);
 });
 
@@ -58,7 +59,7 @@ let liveness = 0;
 async function expectRoomServing(after: string): Promise<void> {
   const id = `ALIVE-${++liveness}`;
   createFeature(writer.doc, { id, title: `Still here after ${after}` }, { participantId: 'wes', now: Date.now() });
-  await waitFor(() => readFeature(healthy.doc, id), 10_000, () => `healthy client did not receive ${id} after ${after}`);
+  await eventually(() => readFeature(healthy.doc, id), { timeout: 10_000, what: () => `healthy client did not receive ${id} after ${after}` });
   expect(healthy.closes, `healthy client was closed during ${after}`).toEqual([]);
   expect(writer.closes).toEqual([]);
 }
@@ -74,7 +75,7 @@ async function freshClient(): Promise<SyncClient> {
 /** A client that joins now gets exactly what the healthy client holds. */
 async function expectFreshClientAgrees(after: string): Promise<void> {
   const fresh = await freshClient();
-  await waitFor(() => canonicalState(fresh.doc) === canonicalState(healthy.doc), 10_000, () => `a fresh client and the healthy one differ after ${after}`);
+  await eventually(() => canonicalState(fresh.doc) === canonicalState(healthy.doc), { timeout: 10_000, what: () => `a fresh client and the healthy one differ after ${after}` });
 }
 
 const isClientError = (code: number) => code >= 4400 && code <= 4499;
@@ -244,10 +245,10 @@ describe('WebSocket boundary', () => {
     const accepted = await openRaw(sibling.wsUrl, unknownRoom.roomId, token);
     sockets.push(accepted);
     accepted.send(small);
-    await waitFor(async () => {
+    await eventually(async () => {
       const state = await accepted.probe();
       return state !== null && readFeature(docFromStep2(state), 'UNDER') !== null;
-    }, 10_000, () => `a ${small.length}-byte frame was not taken: ${JSON.stringify(accepted.closeInfo)}`);
+    }, { timeout: 10_000, what: () => `a ${small.length}-byte frame was not taken: ${JSON.stringify(accepted.closeInfo)}` });
     expect(accepted.closeInfo).toBeNull();
     const reader = await openRaw(sibling.wsUrl, unknownRoom.roomId, token);
     sockets.push(reader);
@@ -297,7 +298,7 @@ describe('WebSocket boundary', () => {
     await observer.synced;
     createFeature(observer.doc, { id: 'OBS-LIVE', title: 'Observer live edit' }, { participantId: 'obs', now: Date.now() });
     await expectRoomServing('observer writes');
-    await waitFor(() => readFeature(observer.doc, `ALIVE-${liveness}`), 10_000, () => 'observer stopped receiving');
+    await eventually(() => readFeature(observer.doc, `ALIVE-${liveness}`), { timeout: 10_000, what: () => 'observer stopped receiving' });
     expect(observer.closes).toEqual([]);
     expect(observer.provider.wsconnected).toBe(true);
     expect(raw.closeInfo).toBeNull();
@@ -333,10 +334,10 @@ describe('WebSocket boundary', () => {
     let after = await fetchMetrics(server.url);
     const report = () => [...byCode].map(([code, n]) => `${code}: ${n} refused, ${counted(after, code) - counted(metricsBefore, code)} counted`).join('; ');
     // Counters move when the server has finished closing; give the last closes a moment.
-    await waitFor(async () => {
+    await eventually(async () => {
       after = await fetchMetrics(server.url);
       return [...byCode].every(([code, n]) => counted(after, code) - counted(metricsBefore, code) >= n);
-    }, 5_000, () => `closes in /metrics by code: ${report()}`);
+    }, { timeout: 5_000, what: () => `closes in /metrics by code: ${report()}` });
     const drops = (samples: MetricSample[]) => sumMetric(samples, /observer|read_?only|drop/i);
     expect(drops(after)).toBeGreaterThan(drops(metricsBefore));
   });

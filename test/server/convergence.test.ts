@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { featuresMap, readMeta } from '@ladder/board-doc';
-import { startLadder, type LadderProcess, type Role } from '../support/server';
-import { connectClient, createRng, testSeed, waitFor, type SyncClient } from '../support/clients';
+import { startLadder, type LadderServer, type Role } from '../support/server';
+import { connectClient, type SyncClient } from '../support/clients';
 import { runChurn } from '../support/churn';
 import { canonicalState, clientRanking, rankingFields, rebuiltUpdate, sameBytes } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
+import { createRng, eventually, testSeed } from '@ladder/testing';
 
 const SEED = testSeed(20_261_123);
 const CLIENTS = 20;
 const STEPS = 900;
 const WRITERS: Role[] = ['facilitator', 'product', 'portfolio'];
 
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 const clients: SyncClient[] = [];
 
@@ -48,12 +49,12 @@ describe('convergence', () => {
     expect(disconnects).toBeGreaterThan(10);
 
     // Everyone converges on one state vector and one content.
-    await waitFor(() => {
+    await eventually(() => {
       const first = clients[0] as SyncClient;
       const sv = Y.encodeStateVector(first.doc);
       const state = canonicalState(first.doc);
       return clients.every((c) => c.provider.synced && sameBytes(Y.encodeStateVector(c.doc), sv) && canonicalState(c.doc) === state);
-    }, 60_000, () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${describeClients()}`);
+    }, { timeout: 60_000, what: () => `clients did not converge (seed ${SEED}); last steps:\n${log.slice(-10).join('\n')}\n${describeClients()}` });
 
     // The server holds the same: a fresh client receives exactly that state.
     const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Olivia').token);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess } from '../support/server';
-import { connectClient, waitFor, type SyncClient } from '../support/clients';
+import { startLadder, type LadderServer } from '../support/server';
+import { connectClient, type SyncClient } from '../support/clients';
 import { clientRanking, rankingFields, type ApiRankingRow } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { parseCsv } from '../support/csv';
+import { eventually } from '@ladder/testing';
 
 const EXPORT_HEADER = 'rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf';
 
@@ -28,7 +29,7 @@ const SECOND_EXPORT = [
 
 interface ImportResult { created: number; updated: number; rejected: Array<{ line: number; reason: string }> }
 
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 let watcher: SyncClient;
 
@@ -61,7 +62,7 @@ describe('CSV import and export', () => {
     expect({ created: result.created, updated: result.updated }).toEqual({ created: 4, updated: 0 });
     expectRejected(result, [4, 5]);
 
-    await waitFor(() => ['PI-1', 'PI-2', 'PI-6', 'PI-7'].every((id) => readFeature(watcher.doc, id)), 10_000, () => 'imported features did not reach a client');
+    await eventually(() => ['PI-1', 'PI-2', 'PI-6', 'PI-7'].every((id) => readFeature(watcher.doc, id)), { timeout: 10_000, what: () => 'imported features did not reach a client' });
     expect(readFeature(watcher.doc, 'PI-1')).toMatchObject({
       title: 'Checkout', description: 'Pay, quickly', team: 'Atlas', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5,
     });
@@ -76,7 +77,7 @@ describe('CSV import and export', () => {
     const result = answer.json as ImportResult;
     expect({ created: result.created, updated: result.updated }).toEqual({ created: 1, updated: 1 });
     expectRejected(result, [4]);
-    await waitFor(() => readFeature(watcher.doc, 'PI-8') && readFeature(watcher.doc, 'PI-7')?.jobSize === 8, 10_000);
+    await eventually(() => readFeature(watcher.doc, 'PI-8') && readFeature(watcher.doc, 'PI-7')?.jobSize === 8, { timeout: 10_000 });
     expect(readFeature(watcher.doc, 'PI-7')).toMatchObject({ title: 'Quick win renamed', jobSize: 8 });
     expect(readFeature(watcher.doc, 'PI-8')).toMatchObject({ title: 'New one', userBusinessValue: 13, timeCriticality: 8, riskReduction: 5, jobSize: 2 });
     expect(readFeature(watcher.doc, 'PI-9')).toBeNull();

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { createFeature, featuresMap, readMeta, updateFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess, type Role } from '../support/server';
-import { connectClient, createRng, sleep, testSeed, waitFor, type Rng, type SyncClient } from '../support/clients';
+import { spawnLadder, type LadderProcess, type Role } from '../support/server';
+import { connectClient, sleep, type SyncClient } from '../support/clients';
 import { canonicalState, describeMissing, clientRanking, containsState, docFromUpdates, rankingFields } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import * as Y from 'yjs';
+import { createRng, eventually, type Rng, testSeed } from '@ladder/testing';
 
 const SEED = testSeed(7_310_042);
 const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
@@ -63,8 +64,7 @@ async function editAndKill(server: LadderProcess, room: RoomWithPeople, rng: Rng
     const clocks = Y.decodeStateVector(Y.encodeStateVector(observer.doc));
     return writerIds.reduce((sum, id) => sum + (clocks.get(id) ?? 0), 0);
   };
-  await waitFor(() => seen() >= OBSERVED_BEFORE_KILL && edits < MAX_EDITS - 500, 60_000,
-    () => `observer saw ${seen()} items of the writers in ${observer.received.length} updates, ${edits} edits made`);
+  await eventually(() => seen() >= OBSERVED_BEFORE_KILL && edits < MAX_EDITS - 500, { timeout: 60_000, what: () => `observer saw ${seen()} items of the writers in ${observer.received.length} updates, ${edits} edits made` });
   const editsAtKill = edits;
   await server.kill();
   // Stop listening at once: what the clients received until now is what the server sent them.
@@ -78,12 +78,12 @@ async function editAndKill(server: LadderProcess, room: RoomWithPeople, rng: Rng
 
 /** Restarts on the same data and port; a fresh client must hold everything in `seen`. */
 async function restartAndCheck(previous: LadderProcess, room: RoomWithPeople, seen: Y.Doc): Promise<LadderProcess> {
-  const server = await startLadder({ dataDir: previous.dataDir, port: previous.port, env: ENV });
+  const server = await spawnLadder({ dataDir: previous.dataDir, port: previous.port, env: ENV });
   servers.push(server);
   expect(server.port).toBe(previous.port);
   const fresh = connectClient(server.wsUrl, room.roomId, member(room, 'Obi').token);
   clients.push(fresh);
-  await waitFor(() => fresh.provider.synced, 15_000, () => `fresh client closes: ${JSON.stringify(fresh.closes)}\n${server.output()}`);
+  await eventually(() => fresh.provider.synced, { timeout: 15_000, what: () => `fresh client closes: ${JSON.stringify(fresh.closes)}\n${server.output()}` });
 
   // Applying what clients saw to the restarted room changes nothing.
   expect(containsState(fresh.doc, seen), `restarted room lacks updates clients saw:\n${describeMissing(fresh.doc, seen)}`).toBe(true);
@@ -101,7 +101,7 @@ async function restartAndCheck(previous: LadderProcess, room: RoomWithPeople, se
 describe('durability', () => {
   test(`after SIGKILL mid-stream and a restart on the same data, every update a client received is still there — twice (seed ${SEED})`, async () => {
     const rng = createRng(SEED);
-    const first = await startLadder({ env: ENV });
+    const first = await spawnLadder({ env: ENV });
     servers.push(first);
     const room = await roomWith(first.url, { ...WRITERS, Obi: 'observer' });
 

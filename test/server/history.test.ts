@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, deleteFeature, updateFeature } from '@ladder/board-doc';
-import { startLadder, type LadderProcess } from '../support/server';
-import { connectClient, sleep, waitFor, type SyncClient } from '../support/clients';
+import { startLadder, type LadderServer } from '../support/server';
+import { connectClient, sleep, type SyncClient } from '../support/clients';
 import { canonicalState, clientRanking, rankingFields, sameBytes, type ApiRankingRow } from '../support/state';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
+import { eventually } from '@ladder/testing';
 
 interface HistoryEvent {
   seq: number; at: number; participantId: string; name: string; kind: string; featureId: string; field: string | null; from: unknown; to: unknown;
 }
 interface Seen { label: string; at: number; ranking: ApiRankingRow[] }
 
-let server: LadderProcess;
+let server: LadderServer;
 let room: RoomWithPeople;
 let alice: SyncClient;
 let bob: SyncClient;
@@ -37,8 +38,7 @@ const get = (path: string) => api(server.url, `/api/rooms/${room.roomId}${path}`
 /** Runs one edit on one client, waits until the other client has it (so the server stored it), and records what both saw. */
 async function step(label: string, by: SyncClient, edit: (doc: Y.Doc) => void): Promise<Seen> {
   edit(by.doc);
-  await waitFor(() => sameBytes(Y.encodeStateVector(alice.doc), Y.encodeStateVector(bob.doc)) && canonicalState(alice.doc) === canonicalState(bob.doc),
-    10_000, () => `step "${label}" did not reach the other client`);
+  await eventually(() => sameBytes(Y.encodeStateVector(alice.doc), Y.encodeStateVector(bob.doc)) && canonicalState(alice.doc) === canonicalState(bob.doc), { timeout: 10_000, what: () => `step "${label}" did not reach the other client` });
   expect(clientRanking(alice.doc)).toEqual(clientRanking(bob.doc));
   await sleep(25);
   const seen = { label, at: Date.now(), ranking: clientRanking(alice.doc) };

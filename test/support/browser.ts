@@ -1,20 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type LaunchOptions, type Page } from 'playwright-core';
 import { repoRoot } from './server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless Debian Chromium with the flags this environment needs. */
+const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+/** A Chromium of this process (the benchmarks). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  return chromium.launch(LAUNCH);
+}
+
+/** A Chromium that test files connect to (`connectBrowser`), started once for the browser project's workers. */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  try {
+    return await chromium.launchServer(LAUNCH);
+  } catch (error) {
+    throw new Error(`Chromium could not be started from ${CHROMIUM_PATH} (install it, or set CHROMIUM_PATH): ${(error as Error).message}`);
+  }
+}
+
+/** Connects to a Chromium started by `launchBrowserServer`. */
+export async function connectBrowser(endpoint: string): Promise<Browser> {
+  return chromium.connect(endpoint);
 }
 
 export const screenshotDir = join(repoRoot, 'test', 'output', 'screenshots');

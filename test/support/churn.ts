@@ -1,5 +1,6 @@
 import { createFeature, deleteFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
-import { sleep, type Rng, type SyncClient } from './clients';
+import { sleep, type SyncClient } from './clients';
+import type { Rng } from '@ladder/testing';
 
 const COMPONENTS = ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'] as const;
 const TEAMS = ['Atlas', 'Borealis', 'Cygnus'];

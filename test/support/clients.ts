@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import * as prng from 'lib0/prng';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { readSyncFrame, type CloseInfo } from './wire';
+
 
 // Each provider adds a process 'exit' listener; tests run dozens of them in one process.
 if (process.getMaxListeners() < 200) process.setMaxListeners(200);
@@ -93,73 +93,6 @@ export function connectClient(wsUrl: string, roomId: string, token: string, opti
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * Polls `predicate` every 20 ms until it returns a truthy value (which is returned) or the time is up.
- * `describe` is called on timeout to explain what was awaited and what was seen instead.
- */
-export async function waitFor<T>(
-  predicate: () => T | Promise<T>,
-  timeoutMs = 10_000,
-  describe: () => string = () => '',
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  for (;;) {
-    try {
-      const value = await predicate();
-      if (value) return value as NonNullable<T>;
-      lastError = null;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`waitFor timed out after ${timeoutMs} ms${why}${describe() ? `: ${describe()}` : ''}`);
-    }
-    await sleep(20);
-  }
-}
-
-/** Reads `read` until `ok` holds for its value (15 s at most) and returns that value; the timeout names `what` and the last value. */
-export async function waitForValue<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  let last: T | undefined;
-  await waitFor(async () => ok(last = await read()), timeoutMs, () => `${what}: still ${JSON.stringify(last)}`);
-  return last as T;
-}
-
-/** A seeded random generator (lib0's xoroshiro128+), so a failing run can be replayed from its seed. */
-export interface Rng {
-  seed: number;
-  /** Uniform in [0, 1). */
-  next(): number;
-  /** Integer in [min, max], both included. */
-  int(min: number, max: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-  bytes(length: number): Uint8Array;
-}
-
-export function createRng(seed: number): Rng {
-  const gen = prng.create(seed);
-  return {
-    seed,
-    next: () => prng.real53(gen),
-    int: (min, max) => prng.int53(gen, min, max),
-    chance: (p) => prng.real53(gen) < p,
-    pick: <T>(items: readonly T[]) => {
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[prng.int53(gen, 0, items.length - 1)] as T;
-    },
-    bytes: (length) => prng.uint8Array(gen, length),
-  };
-}
-
-/** The seed of a randomised test: `LADDER_TEST_SEED` when set (to replay a failure), else `fallback`. */
-export function testSeed(fallback: number): number {
-  const fromEnv = Number(process.env.LADDER_TEST_SEED);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
-}
 
 /** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the items' order. */
 export async function mapPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

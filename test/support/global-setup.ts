@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { launchBrowserServer } from './browser';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -27,7 +29,23 @@ export function buildWebClientIfStale(): void {
   execFileSync('pnpm', ['--filter', '@ladder/web', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-/** Builds the web client once before the tests when needed. */
-export default function setup(): void {
+/**
+ * The browser project's setup: builds the web client when needed, and starts one headless Chromium per worker; each
+ * test file connects to its worker's (`chromiumEndpoint`) and opens a fresh context per person it plays.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildWebClientIfStale();
+  const workers = Math.max(1, Number(project.vitest.config.maxWorkers) || 1);
+  const servers = await Promise.all(Array.from({ length: workers }, () => launchBrowserServer()));
+  project.provide('chromiumEndpoints', servers.map((server) => server.wsEndpoint()));
+  return async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** One Chromium's address for each worker of the browser project. */
+    chromiumEndpoints: string[];
+  }
 }

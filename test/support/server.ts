@@ -2,30 +2,38 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { loadConfig, scaleOutOptionsFromEnv, startServer } from '@ladder/server';
 
 /** Repository root, for spawning the real server from its source. */
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 const mainScript = join(repoRoot, 'apps', 'server', 'src', 'main.ts');
 
-export interface LadderProcess {
+/** A running Ladder server of a test, in this process or in a child process. */
+export interface LadderServer {
   url: string;
   wsUrl: string;
   port: number;
   dataDir: string;
-  child: ChildProcess;
-  /** Output the server wrote so far (stdout and stderr), for failure messages. */
+  /** What the server logged so far (its last 256 KiB), for failure messages. */
   output(): string;
-  /** SIGTERM and wait for exit; returns the exit code. */
+  /** Shuts down as on SIGTERM (sockets closed with 1012, storage flushed); returns the exit code (0 in process). */
   stop(): Promise<number | null>;
-  /** SIGKILL and wait for exit. */
-  kill(): Promise<void>;
-  /** Remove the data directory (after stop or kill). */
+  /** Removes the data directory (after stop). */
   cleanup(): void;
 }
 
+/** A server in a child process: for the tests that kill it, send it a signal or read its exit code. */
+export interface LadderProcess extends LadderServer {
+  child: ChildProcess;
+  /** SIGKILL and wait for exit. */
+  kill(): Promise<void>;
+}
+
 export interface StartOptions {
+  /** The server's environment variables on top of the tests' defaults (CONTRACT.md, "Server configuration"). */
   env?: Record<string, string>;
-  /** Reuse a data directory, e.g. to restart after a kill. */
+  /** Reuse a data directory, e.g. to restart after a stop or a kill. */
   dataDir?: string;
   /** Fixed port, e.g. to restart on the same address. 0 picks a free one. */
   port?: number;
@@ -33,36 +41,78 @@ export interface StartOptions {
 }
 
 export const TEST_SECRET = 'ladder-test-secret-0123456789abcdef';
+const KEPT_OUTPUT = 256 * 1024;
+
+function environment(options: StartOptions, dataDir: string): Record<string, string> {
+  return {
+    PORT: String(options.port ?? 0),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LADDER_SECRET: TEST_SECRET,
+    LOG_LEVEL: process.env.LADDER_TEST_LOG_LEVEL ?? 'warn',
+    ...options.env,
+  };
+}
+
+/** Keeps the tail of a log, so a long test cannot grow it without bound. */
+function logTail(): { write(text: string): void; text(): string } {
+  let out = '';
+  return {
+    write(text) {
+      out += text;
+      if (out.length > 2 * KEPT_OUTPUT) out = out.slice(-KEPT_OUTPUT);
+    },
+    text: () => out.slice(-KEPT_OUTPUT),
+  };
+}
+
+/**
+ * Starts the real server (`startServer`, configured from the same environment variables as `pnpm start`) in this
+ * process on port 0. The default for every test that does not kill the server or read its exit code.
+ */
+export async function startLadder(options: StartOptions = {}): Promise<LadderServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ladder-test-'));
+  const env = environment(options, dataDir);
+  const config = loadConfig(env);
+  const log = logTail();
+  const logger = pino({ level: config.logLevel, base: { service: 'ladder' } }, { write: (line: string) => log.write(line) });
+  const server = await startServer({ ...config, ...scaleOutOptionsFromEnv(env), logger });
+  let stopped: Promise<number | null> | null = null;
+  return {
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws'),
+    port: server.port,
+    dataDir,
+    output: log.text,
+    stop() {
+      stopped ??= server.close().then(() => 0);
+      return stopped;
+    },
+    cleanup() { rmSync(dataDir, { recursive: true, force: true }); },
+  };
+}
 
 /** Starts the real server (`apps/server/src/main.ts`) as a child process and waits for its ready line. */
-export async function startLadder(options: StartOptions = {}): Promise<LadderProcess> {
+export async function spawnLadder(options: StartOptions = {}): Promise<LadderProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ladder-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LADDER_SECRET: TEST_SECRET,
-      LOG_LEVEL: process.env.LADDER_TEST_LOG_LEVEL ?? 'warn',
-      ...options.env,
-    },
+    env: { ...process.env, ...environment(options, dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  const log = logTail();
+  child.stdout?.on('data', (d: Buffer) => log.write(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => log.write(d.toString()));
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
 
   const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not start within ${options.timeoutMs ?? 30_000} ms:\n${out}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => rej(new Error(`server did not start within ${options.timeoutMs ?? 30_000} ms:\n${log.text()}`)), options.timeoutMs ?? 30_000);
     const onData = () => {
-      const m = /Ladder is running at http:\/\/[^:/\s]+:(\d+)/.exec(out);
+      const m = /Ladder is running at http:\/\/[^:/\s]+:(\d+)/.exec(log.text());
       if (m) { clearTimeout(timer); child.stdout?.off('data', onData); res(Number(m[1])); }
     };
     child.stdout?.on('data', onData);
-    void exited.then((code) => { clearTimeout(timer); rej(new Error(`server exited with ${code} before it was ready:\n${out}`)); });
+    void exited.then((code) => { clearTimeout(timer); rej(new Error(`server exited with ${code} before it was ready:\n${log.text()}`)); });
   });
 
   const url = `http://127.0.0.1:${port}`;
@@ -72,7 +122,7 @@ export async function startLadder(options: StartOptions = {}): Promise<LadderPro
     port,
     dataDir,
     child,
-    output: () => out,
+    output: log.text,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');

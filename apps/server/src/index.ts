@@ -1,6 +1,7 @@
 export { startServer } from './server';
 export type { RunningServer, StartOptions } from './server';
 export { loadConfig, DEFAULT_CONFIG } from './config';
+export { scaleOutOptionsFromEnv } from './fanout/scale-out';
 export type { ServerConfig } from './config';
 export { CLOSE, closeName } from './close-codes';
 export type { Plugin, Author } from './plugins';

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, readMeta, updateFeature } from '@ladder/board-doc';
+import { eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;
@@ -58,14 +59,6 @@ function provider(roomId: string, token: string): WebsocketProvider {
 
 const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('startServer with stock y-websocket clients', () => {
   test('two clients converge on the room the server created', async () => {
     const { roomId, invite } = await room('Converge');
@@ -75,9 +68,9 @@ describe('startServer with stock y-websocket clients', () => {
     expect(readMeta(a.doc).title).toBe('Converge');
     createFeature(a.doc, { id: 'A-1', title: 'From Ann', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5 }, { participantId: 'ann', now: 1 });
     createFeature(b.doc, { id: 'B-1', title: 'From Bo' }, { participantId: 'bo', now: 2 });
-    await until(() => readFeature(a.doc, 'B-1') !== null && readFeature(b.doc, 'A-1') !== null, 'convergence');
+    await eventually(() => readFeature(a.doc, 'B-1') !== null && readFeature(b.doc, 'A-1') !== null, 'convergence');
     updateFeature(b.doc, 'A-1', { jobSize: 2 });
-    await until(() => readFeature(a.doc, 'A-1')?.jobSize === 2, 'the edit reaches Ann');
+    await eventually(() => readFeature(a.doc, 'A-1')?.jobSize === 2, 'the edit reaches Ann');
     const token = await joined(roomId, invite('observer'), 'Obs');
     const ranking = await fetch(`${server.url}/api/rooms/${roomId}/ranking`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await ranking.json()) as { features: Array<{ id: string; rank: number | null; wsjf: number | null }> };
@@ -95,7 +88,7 @@ describe('startServer with stock y-websocket clients', () => {
     await Promise.all([synced(writer), synced(observer)]);
     createFeature(observer.doc, { id: 'OBS', title: 'Should not land' }, { participantId: 'o', now: 1 });
     createFeature(writer.doc, { id: 'W', title: 'Lands' }, { participantId: 'w', now: 2 });
-    await until(() => readFeature(observer.doc, 'W') !== null, 'the observer receives the writer\'s feature');
+    await eventually(() => readFeature(observer.doc, 'W') !== null, 'the observer receives the writer\'s feature');
     expect(readFeature(writer.doc, 'OBS')).toBeNull();
     expect(observer.wsconnected).toBe(true);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
@@ -109,9 +102,9 @@ describe('startServer with stock y-websocket clients', () => {
     await Promise.all([synced(a), synced(b)]);
     a.awareness.setLocalStateField('user', { name: 'Ann' });
     const seenByB = () => [...b.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Ann');
-    await until(seenByB, 'B sees Ann');
+    await eventually(seenByB, 'B sees Ann');
     a.disconnect();
-    await until(() => !seenByB(), 'Ann\'s presence removed after she left');
+    await eventually(() => !seenByB(), 'Ann\'s presence removed after she left');
   });
 
   test('errors have the contract shape and no stack trace', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
+import { eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from './server';
 
 // `close()` (what SIGTERM runs): stop accepting, close every socket with 1012, flush, resolve.
@@ -40,8 +41,7 @@ describe('shutdown', () => {
     const { token } = (await joined.json()) as { token: string };
     const syncUrl = `${server.url.replace('http', 'ws')}/sync/${roomId}?token=${encodeURIComponent(token)}`;
     const open = watch(syncUrl);
-    for (let i = 0; open.frames === 0 && i < 500; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(open.frames, 'the first socket was admitted (it got sync step 1)').toBeGreaterThan(0);
+    await eventually(() => open.frames > 0, 'the first socket is admitted (it gets sync step 1)');
 
     const closing = server.close();
     const late = watch(syncUrl);

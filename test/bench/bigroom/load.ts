@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createRoom, joinRoom, startLadder, type LadderProcess } from '../../support/server';
+import { createRoom, joinRoom, spawnLadder, type LadderProcess } from '../../support/server';
 import { clockBase } from '../load/clock';
 import { describeSplit, splitClients } from '../load/split';
 import { fig, summarise } from '../stats';
@@ -75,7 +75,7 @@ export function loadRow(label: string, clients: number, seconds: number, moving:
 
 /** Ladder: one room of `clients` clients, 20 edits/s, a share `moving` of the cursors moving. */
 export async function bigRoomLoad(clients: number, seconds: number, moving: number, workers: number): Promise<Record<string, string | number>> {
-  const server = await startLadder({ env: { LOG_LEVEL: 'warn' } });
+  const server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
   try {
     const { roomId, tokens } = await ladderRoom(server, clients);
     const pid = server.child.pid as number;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startLadder } from '../../support/server';
+import { spawnLadder } from '../../support/server';
 import { describeSplit, splitClients } from '../load/split';
 import { fig } from '../stats';
 import { rssMiB } from '../sync/proc';
@@ -11,7 +11,7 @@ const restartWorker = join(import.meta.dirname, 'restart-worker.ts');
 
 /** SIGTERM under `clients` connected stock clients, restart on the same port: time until all are back and synced. */
 export async function restartRun(clients: number, workers: number): Promise<Record<string, string | number>> {
-  let server = await startLadder({ env: { LOG_LEVEL: 'warn' } });
+  let server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
   const { dataDir, port } = server;
   const { roomId, tokens } = await ladderRoom(server, clients);
   const ranges = splitClients(clients, workers);
@@ -34,7 +34,7 @@ export async function restartRun(clients: number, workers: number): Promise<Reco
     await server.stop();
     await waitAll(0);
     const dropped = clients - total();
-    server = await startLadder({ env: { LOG_LEVEL: 'warn' }, dataDir, port });
+    server = await spawnLadder({ env: { LOG_LEVEL: 'warn' }, dataDir, port });
     const upAt = performance.now();
     const back = await waitAll(120_000);
     const doneAt = performance.now();

@@ -1,4 +1,4 @@
-import { startLadder } from '../../support/server';
+import { spawnLadder } from '../../support/server';
 import { fig } from '../stats';
 import { cpuSeconds, rssMiB } from '../sync/proc';
 import { ladderRoom, loadRow, runLoad } from './load';
@@ -27,7 +27,7 @@ export function soakGrowth(samples: readonly RssSample[], seconds: number): Soak
 
 /** 300 clients with edits and presence for `seconds`, while `rooms` other rooms are opened and closed. */
 export async function soakRun(seconds: number, rooms: number, workers: number): Promise<Record<string, string | number>> {
-  const server = await startLadder({ env: { LOG_LEVEL: 'warn' } });
+  const server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
   try {
     const { roomId, tokens } = await ladderRoom(server, SOAK_CLIENTS);
     const pid = server.child.pid as number;

@@ -20,12 +20,12 @@ export async function startCluster(count: number): Promise<ClusterTarget> {
   const { createCluster } = await import('../../multinode/cluster');
   const cluster = await createCluster('bench');
   try {
-    for (let i = 0; i < count; i++) await cluster.start({ env: { LOG_LEVEL: 'warn' } });
+    for (let i = 0; i < count; i++) await cluster.spawn({ env: { LOG_LEVEL: 'warn' } });
   } catch (error) {
     await cluster.destroy();
     throw error;
   }
-  const nodes = cluster.nodes;
+  const nodes = cluster.nodes as LadderProcess[];
   const first = nodes[0] as LadderProcess;
   return {
     name: 'ladder-cluster',

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
+import { eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from '../server';
 
 // Two servers in this process on one PostgreSQL schema and one Redis prefix of their own (dropped at the end).
@@ -69,14 +70,6 @@ function provider(server: RunningServer, roomId: string, token: string): Websock
 
 const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('two servers on PostgreSQL and Redis (startServer options)', () => {
   test('a room created on one node is joined on the other, and edits cross both ways', async () => {
     const created = await post(a.url, '/api/rooms', { title: 'Two nodes' });
@@ -89,9 +82,9 @@ describe('two servers on PostgreSQL and Redis (startServer options)', () => {
     await Promise.all([synced(onA), synced(onB)]);
 
     createFeature(onA.doc, { id: 'F-1', title: 'Search', jobSize: 5 }, { participantId: 'bob', now: 1 });
-    await until(() => readFeature(onB.doc, 'F-1')?.title === 'Search', 'F-1 reaches node b');
+    await eventually(() => readFeature(onB.doc, 'F-1')?.title === 'Search', 'F-1 reaches node b');
     updateFeature(onB.doc, 'F-1', { timeCriticality: 8 });
-    await until(() => readFeature(onA.doc, 'F-1')?.timeCriticality === 8, 'the estimate reaches node a');
+    await eventually(() => readFeature(onA.doc, 'F-1')?.timeCriticality === 8, 'the estimate reaches node a');
   });
 
   test('/healthz reports the database and Redis as up', async () => {

@@ -1,46 +1,55 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createFeature, featuresMap, initRoom, metaMap, updateFeature } from '@ladder/board-doc';
+import { eventually } from '@ladder/testing';
 import { newRoomId } from '../ids';
 import { historyPlugin } from '../plugins/history';
 import { SqliteStorage } from '../storage/sqlite';
-import type { ParticipantRecord, Storage } from '../storage/types';
+import type { ParticipantRecord } from '../storage/types';
 import { RoomManager } from '../sync/rooms';
 import { guard } from './guard';
 import { restoreRoom, revertParticipant, type SafetyDeps } from './service';
 
 // A restore or a revert is one update and one history event, stored in one transaction: a write of history after
-// the update's commit (which a crash could lose) never happens. Real SQLite; the storage refuses every history
-// write outside a group commit, as a crash right after the commit would lose it.
+// the update's commit (which a crash could lose) never happens. Real SQLite file; a trigger made over a second
+// connection has SQLite refuse the event's row, as a failing disk would: had the event been written apart from its
+// update, the update would stay stored without it.
 
 const logger = pino({ level: 'silent' });
 let dataDir: string;
 let sqlite: SqliteStorage;
+/** A second connection to the storage's file. */
+let file: Database.Database;
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'ladder-safety-record-'));
   sqlite = new SqliteStorage({ dataDir });
+  file = new Database(join(dataDir, 'ladder.db'));
+  file.pragma('busy_timeout = 5000');
 });
 
 afterEach(async () => {
+  file.close();
   await sqlite.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The storage, except that history written on its own (not with an update's commit) fails. */
-function noLateHistory(real: Storage): Storage {
-  return new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'appendHistory') return () => Promise.reject(new Error('crashed before the history was written'));
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/** From now until `allow()`, SQLite refuses every history row of this kind, and with it the transaction that holds it. */
+function refuseHistory(kind: 'restored' | 'reverted'): { allow: () => void } {
+  file.exec(`CREATE TRIGGER refuse_${kind} BEFORE INSERT ON history WHEN NEW.kind = '${kind}'
+    BEGIN SELECT RAISE(ABORT, 'the history could not be written'); END`);
+  return { allow: () => file.exec(`DROP TRIGGER refuse_${kind}`) };
+}
+
+/** F-1's title as the live room shows it. */
+async function liveTitle(deps: SafetyDeps, roomId: string): Promise<unknown> {
+  return deps.rooms.withRoom(roomId, (room) => (featuresMap(room.doc).get('F-1') as Y.Map<unknown>).get('title'));
 }
 
 async function setUp(): Promise<{ deps: SafetyDeps; roomId: string; ada: ParticipantRecord; ben: ParticipantRecord }> {
@@ -52,11 +61,10 @@ async function setUp(): Promise<{ deps: SafetyDeps; roomId: string; ada: Partici
   const ben: ParticipantRecord = { id: 'P-ben', roomId, name: 'Ben', role: 'product', joinedAt: 1 };
   await sqlite.addParticipant(ada);
   await sqlite.addParticipant(ben);
-  const storage = noLateHistory(sqlite);
   const checks = guard(new Registry());
-  const rooms = new RoomManager({ storage, plugins: [historyPlugin(), checks.plugin], logger, snapshotEvery: 10_000 });
+  const rooms = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), checks.plugin], logger, snapshotEvery: 10_000 });
   checks.attach({ rooms, logger });
-  const deps: SafetyDeps = { storage, rooms, trust: (a) => checks.trust(a) };
+  const deps: SafetyDeps = { storage: sqlite, rooms, trust: (a) => checks.trust(a) };
   const benAuthor = { participantId: ben.id, name: ben.name, role: ben.role };
   await rooms.withRoom(roomId, async (room) => {
     await room.edit(benAuthor, (d) => createFeature(d, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: ben.id, now: 2 }));
@@ -68,6 +76,13 @@ async function setUp(): Promise<{ deps: SafetyDeps; roomId: string; ada: Partici
 describe('restore and revert are recorded with their update', () => {
   test('a restore stores its `restored` event in the transaction of its update', async () => {
     const { deps, roomId, ada } = await setUp();
+    // Its event cannot be written: the restore is not stored either, and the room stays as it was.
+    const refused = refuseHistory('restored');
+    await expect(restoreRoom(deps, roomId, ada, { seq: 2 }, 'undo the rename')).rejects.toThrow('the history could not be written');
+    expect(await sqlite.latestSeq(roomId)).toBe(3);
+    expect(await sqlite.history(roomId, { afterSeq: 3 })).toEqual([]);
+    expect(await liveTitle(deps, roomId)).toBe('Checkout, broken');
+    refused.allow();
     const answer = await restoreRoom(deps, roomId, ada, { seq: 2 }, 'undo the rename');
     expect(answer.seq).toBe(4);
     const events = await sqlite.history(roomId, { afterSeq: 3 });
@@ -80,7 +95,15 @@ describe('restore and revert are recorded with their update', () => {
 
   test('a revert stores its `reverted` event in the transaction of its update', async () => {
     const { deps, roomId, ada, ben } = await setUp();
-    const answer = await revertParticipant(deps, roomId, ada, { participantId: ben.id, since: { seq: 2 }, note: 'bad import', dryRun: false });
+    const request = { participantId: ben.id, since: { seq: 2 }, note: 'bad import', dryRun: false };
+    // Its event cannot be written: the revert is not stored either, and the room stays as it was.
+    const refused = refuseHistory('reverted');
+    await expect(revertParticipant(deps, roomId, ada, request)).rejects.toThrow('the history could not be written');
+    expect(await sqlite.latestSeq(roomId)).toBe(3);
+    expect(await sqlite.history(roomId, { afterSeq: 3 })).toEqual([]);
+    expect(await liveTitle(deps, roomId)).toBe('Checkout, broken');
+    refused.allow();
+    const answer = await revertParticipant(deps, roomId, ada, request);
     expect(answer.seq).toBe(4);
     const events = await sqlite.history(roomId, { afterSeq: 3 });
     expect(events.filter((e) => e.kind === 'reverted')).toEqual([expect.objectContaining({
@@ -105,12 +128,10 @@ describe('a revert the server recorded but did not make', () => {
     const checks = guard(new Registry());
     const rooms = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), checks.plugin], logger, snapshotEvery: 10_000 });
     checks.attach({ rooms, logger });
-    const f1 = await rooms.withRoom(roomId, async (room) => {
-      const read = () => (featuresMap(room.doc).get('F-1') as Y.Map<unknown>).toJSON();
-      // The revert is made in the room's queue right after the load.
-      for (let i = 0; i < 200 && read().title !== 'Checkout, broken'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-      return read();
-    });
+    // The revert is made in the room's queue right after the load.
+    const f1 = await rooms.withRoom(roomId, (room) => eventually(() => (featuresMap(room.doc).get('F-1') as Y.Map<unknown>).toJSON(), {
+      until: (f) => f.title === 'Checkout, broken', what: 'the recorded revert is made after the load',
+    }));
     expect(f1).toMatchObject({ title: 'Checkout, broken', jobSize: 20 });
     const last = (await sqlite.history(roomId)).at(-1);
     expect(last).toMatchObject({ participantId: null, kind: 'changed', featureId: 'F-1', field: 'title', to: 'Checkout, broken' });

@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import pino from 'pino';
 import { createFeature, initRoom, readFeature, readFeatures, updateFeature, type Role } from '@ladder/board-doc';
+import { eventually } from '@ladder/testing';
 import { TokenSigner } from '../auth/tokens';
 import { CLOSE } from '../close-codes';
 import { newParticipantId, newRoomId } from '../ids';
@@ -45,14 +46,6 @@ function client(socket: MemorySocket): TestClient {
   syncProtocol.writeSyncStep1(encoder, doc);
   socket.send(encoding.toUint8Array(encoder));
   return c;
-}
-
-async function until(predicate: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await predicate()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 let storage: SqliteStorage;
@@ -98,10 +91,10 @@ describe('sync core over in-memory sockets', () => {
   test('two writers converge, and every update is stored before anyone sees it', async () => {
     const a = connect(await join('product', 'Ann'));
     const b = connect(await join('portfolio', 'Bo'));
-    await until(() => a.synced && b.synced, 'both clients synced');
+    await eventually(() => a.synced && b.synced, 'both clients synced');
     createFeature(a.doc, { id: 'F-1', title: 'One', jobSize: 3 }, { participantId: 'ann', now: 1 });
     createFeature(b.doc, { id: 'F-2', title: 'Two' }, { participantId: 'bo', now: 2 });
-    await until(() => readFeature(a.doc, 'F-2') !== null && readFeature(b.doc, 'F-1') !== null, 'both features everywhere');
+    await eventually(() => readFeature(a.doc, 'F-2') !== null && readFeature(b.doc, 'F-1') !== null, 'both features everywhere');
     const loaded = await storage.loadRoom(roomId);
     const stored = new Y.Doc();
     if (loaded?.snapshot) Y.applyUpdate(stored, loaded.snapshot.state);
@@ -115,56 +108,56 @@ describe('sync core over in-memory sockets', () => {
   test('an observer receives everything, its updates are dropped, and it stays connected', async () => {
     const writer = connect(await join('facilitator'));
     const observer = connect(await join('observer'));
-    await until(() => writer.synced && observer.synced, 'synced');
+    await eventually(() => writer.synced && observer.synced, 'synced');
     createFeature(observer.doc, { id: 'OBS', title: 'Observer edit' }, { participantId: 'o', now: 1 });
     createFeature(writer.doc, { id: 'W', title: 'Writer edit' }, { participantId: 'w', now: 2 });
-    await until(() => readFeature(observer.doc, 'W') !== null, 'observer receives the writer');
+    await eventually(() => readFeature(observer.doc, 'W') !== null, 'observer receives the writer');
     expect(readFeature(writer.doc, 'OBS')).toBeNull();
     expect(observer.socket.closed).toBeNull();
     const later = connect(await join('product'));
-    await until(() => later.synced && readFeature(later.doc, 'W') !== null, 'a later client syncs');
+    await eventually(() => later.synced && readFeature(later.doc, 'W') !== null, 'a later client syncs');
     expect(readFeature(later.doc, 'OBS')).toBeNull();
   });
 
   test('a malformed frame closes only its sender with 44xx and a reason', async () => {
     const good = connect(await join('product'));
     const bad = connect(await join('product'));
-    await until(() => good.synced && bad.synced, 'synced');
+    await eventually(() => good.synced && bad.synced, 'synced');
     bad.socket.send(new Uint8Array([0, 2, 50, 1, 2]));
-    await until(() => bad.socket.closed !== null, 'bad client closed');
+    await eventually(() => bad.socket.closed !== null, 'bad client closed');
     expect(bad.socket.closed?.code).toBe(CLOSE.BAD_FRAME);
     expect(bad.socket.closed?.reason).toMatch(/Malformed/);
     const other = connect(await join('product'));
-    await until(() => other.synced, 'synced');
+    await eventually(() => other.synced, 'synced');
     other.socket.send(new Uint8Array([7, 1, 2]));
-    await until(() => other.socket.closed !== null, 'unknown type closed');
+    await eventually(() => other.socket.closed !== null, 'unknown type closed');
     expect(other.socket.closed?.code).toBe(CLOSE.UNKNOWN_MESSAGE);
     createFeature(good.doc, { id: 'STILL', title: 'Still fine' }, { participantId: 'g', now: 1 });
     const check = connect(await join('observer'));
-    await until(() => readFeature(check.doc, 'STILL') !== null, 'room still serving');
+    await eventually(() => readFeature(check.doc, 'STILL') !== null, 'room still serving');
     expect(good.socket.closed).toBeNull();
   });
 
   test('a frame over the size limit closes its sender with 4413, before it is decoded', async () => {
     const c = connect(await join('product'));
-    await until(() => c.synced, 'synced');
+    await eventually(() => c.synced, 'synced');
     const before = await storage.latestSeq(roomId);
     c.socket.send(new Uint8Array(64 * 1024 + 1));
-    await until(() => c.socket.closed !== null, 'closed');
+    await eventually(() => c.socket.closed !== null, 'closed');
     expect(c.socket.closed?.code).toBe(CLOSE.FRAME_TOO_LARGE);
     expect(await storage.latestSeq(roomId)).toBe(before);
   });
 
   test('an update Yjs cannot read is refused with 4422 and not stored', async () => {
     const c = connect(await join('product'));
-    await until(() => c.synced, 'synced');
+    await eventually(() => c.synced, 'synced');
     const before = await storage.latestSeq(roomId);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     encoding.writeVarUint(encoder, 2);
     encoding.writeVarUint8Array(encoder, new Uint8Array([5, 255, 255, 255, 255, 15, 9, 9]));
     c.socket.send(encoding.toUint8Array(encoder));
-    await until(() => c.socket.closed !== null, 'closed');
+    await eventually(() => c.socket.closed !== null, 'closed');
     expect(c.socket.closed?.code).toBe(CLOSE.BAD_UPDATE);
     expect(await storage.latestSeq(roomId)).toBe(before);
   });
@@ -172,7 +165,7 @@ describe('sync core over in-memory sockets', () => {
   test('bit-flipped updates cost at most their sender the connection; the stored log replays to the live room', async () => {
     const token = await join('product');
     const holder = connect(token);
-    await until(() => holder.synced, 'synced');
+    await eventually(() => holder.synced, 'synced');
     let seed = 20_261_123;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     for (let i = 0; i < 150; i++) {
@@ -190,7 +183,7 @@ describe('sync core over in-memory sockets', () => {
       encoding.writeVarUint8Array(encoder, update);
       const sender = connect(token);
       sender.socket.send(encoding.toUint8Array(encoder));
-      await until(() => sender.synced || sender.socket.closed !== null, 'answer');
+      await eventually(() => sender.synced || sender.socket.closed !== null, 'answer');
       const closed = sender.socket.closed;
       if (closed) expect(closed.code >= 4400 && closed.code <= 4499, `flip ${i}: ${closed.code}`).toBe(true);
       sender.socket.close(1000, 'done');
@@ -226,7 +219,7 @@ describe('sync core over in-memory sockets', () => {
     cases.push([signer.sign({ kind: 'participant', roomId: ghost, role: 'product', participantId: newParticipantId() }), ghost, CLOSE.ROOM_NOT_FOUND]);
     for (const [token, room, code] of cases) {
       const c = connect(token, room);
-      await until(() => c.socket.closed !== null, `refusal ${code}`);
+      await eventually(() => c.socket.closed !== null, `refusal ${code}`);
       expect(c.socket.closed?.code).toBe(code);
       expect(c.socket.closed?.reason.length).toBeGreaterThan(0);
     }
@@ -238,19 +231,19 @@ describe('sync core over in-memory sockets', () => {
     start({ connectionBurst: 20, connectionPerSecond: 1, participantBurst: 1000, participantPerSecond: 1000 });
     const flooder = connect(await join('product'));
     const calm = connect(await join('product'));
-    await until(() => flooder.synced && calm.synced, 'synced');
+    await eventually(() => flooder.synced && calm.synced, 'synced');
     createFeature(flooder.doc, { id: 'FLOOD', title: 'Flood' }, { participantId: 'f', now: 1 });
     for (let i = 0; i < 50; i++) updateFeature(flooder.doc, 'FLOOD', { description: `flood ${i}` });
-    await until(() => flooder.socket.closed !== null, 'flooder closed');
+    await eventually(() => flooder.socket.closed !== null, 'flooder closed');
     expect(flooder.socket.closed?.code).toBe(CLOSE.RATE_LIMITED);
     expect(calm.socket.closed).toBeNull();
   });
 
   test('snapshots are written every N updates and the room reloads from snapshot plus tail', async () => {
     const c = connect(await join('product'));
-    await until(() => c.synced, 'synced');
+    await eventually(() => c.synced, 'synced');
     for (let i = 0; i < 12; i++) createFeature(c.doc, { id: `S-${i}`, title: `S ${i}` }, { participantId: 'p', now: i });
-    await until(async () => (await storage.latestSeq(roomId)) >= 13, 'all 12 updates stored');
+    await eventually(async () => (await storage.latestSeq(roomId)) >= 13, 'all 12 updates stored');
     sync.closeAll(CLOSE.SERVICE_RESTART, 'reload');
     await rooms.shutdown();
     const loaded = await storage.loadRoom(roomId);
@@ -258,7 +251,7 @@ describe('sync core over in-memory sockets', () => {
     expect(loaded?.updates.length).toBeLessThan(5);
     start();
     const again = connect(await join('observer'));
-    await until(() => again.synced, 'resynced');
+    await eventually(() => again.synced, 'resynced');
     for (let i = 0; i < 12; i++) expect(readFeature(again.doc, `S-${i}`)?.title).toBe(`S ${i}`);
   });
 });

@@ -1,14 +1,12 @@
 import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw';
-import { WRITER_ROLES } from '@ladder/board-doc';
 import { CARD_TYPE } from '../room/actions';
 import type { RoomModel } from '../room/model';
+import { cardPlanner, GRACE_MS, isLeader, type CardSeen } from './cardPlan';
 import { CARD_H, CARD_W, type FeatureCardShape } from './cardShape';
 import { frameCards } from './frame';
 
 const GAP = 28;
 const COLUMNS = 6;
-/** How long a feature may lack a card (or a card its feature) before the leader steps in. */
-const GRACE_MS = 3000;
 
 export function isCard(shape: TLShape): shape is FeatureCardShape {
   return shape.type === CARD_TYPE;
@@ -35,16 +33,6 @@ export function freeSlots(occupied: readonly Box[], count: number): { x: number;
   return out;
 }
 
-/** The writer with the lowest awareness client id does the room's housekeeping. */
-function isLeader(model: RoomModel): boolean {
-  let lowest = Infinity;
-  model.awareness.getStates().forEach((state, clientId) => {
-    const role = (state as { user?: { role?: string } }).user?.role;
-    if (role && (WRITER_ROLES as readonly string[]).includes(role)) lowest = Math.min(lowest, clientId);
-  });
-  return lowest === model.awareness.clientID;
-}
-
 /**
  * What the board's own code is doing to the canvas: `active` while it writes cards itself, `deleting` the features whose
  * card was just deleted on this canvas and whose own deletion follows (no card is put back for them meanwhile).
@@ -54,84 +42,40 @@ export interface CanvasWork { active: boolean; deleting: Set<string> }
 /**
  * Keeps one card per feature. A feature's creator places its card; when the creator is not here
  * (an import through the API), the leader does. Duplicates and orphans are removed by the leader.
+ * What to do is decided by `cardPlanner` (cardPlan.ts); this applies it to the canvas.
  */
 export function reconcileCards(editor: Editor, model: RoomModel, internal: CanvasWork): () => void {
-  const firstSeen = new Map<string, number>();
+  const planner = cardPlanner();
   /** Cards a viewer placed on its own screen only, for features no writer has given a card yet. */
   const placeholders = new Set<TLShapeId>();
   let timer = 0;
-  /** Whether `key` has waited longer than the grace period since it was first seen missing (counting from `now`). */
-  const waited = (key: string, now: number) => {
-    const seen = firstSeen.get(key) ?? now;
-    firstSeen.set(key, seen);
-    return now - seen > GRACE_MS;
-  };
-
-  /**
-   * A viewer (an observer, a projector screen) cannot write cards: with no writer in the room, features imported
-   * through the API would have none. It shows cards of its own, on its screen only, until the real ones arrive.
-   */
-  const viewerWork = (snap: ReturnType<RoomModel['getSnapshot']>, cards: FeatureCardShape[], now: number) => {
-    const real = new Set(cards.filter((c) => !placeholders.has(c.id)).map((c) => c.props.featureId));
-    const extra = cards.filter((c) => placeholders.has(c.id) && (real.has(c.props.featureId) || !snap.byId.has(c.props.featureId))).map((c) => c.id);
-    const shown = new Set(cards.map((c) => c.props.featureId));
-    const missing = snap.ranking.filter((row) => {
-      if (shown.has(row.id)) { firstSeen.delete(row.id); return false; }
-      // A writer on the board places it in a moment: wait for theirs first.
-      return waited(row.id, now);
-    });
-    return { missing, extra };
-  };
+  const cardsOnPage = (): CardSeen[] => editor.getCurrentPageShapes().filter(isCard)
+    .map((c) => ({ id: c.id, featureId: c.props.featureId, placeholder: placeholders.has(c.id) }));
 
   const run = () => {
     timer = 0;
     const snap = model.getSnapshot();
     if (!snap.synced && !snap.localLoaded) return;
     if (!model.canWrite) {
-      const now = Date.now();
-      const { missing, extra } = viewerWork(snap, editor.getCurrentPageShapes().filter(isCard), now);
+      const { missing, extra } = planner.viewer(snap.ranking, cardsOnPage(), Date.now());
       if (missing.length > 0 || extra.length > 0) place(missing, extra, true);
-      if (firstSeen.size > 0) schedule(GRACE_MS);
+      if (planner.waiting) schedule(GRACE_MS);
       return;
     }
-    const me = model.session.participantId;
-    const leader = snap.synced && isLeader(model);
-    const now = Date.now();
-    const cards = editor.getCurrentPageShapes().filter(isCard);
-    const byFeature = new Map<string, FeatureCardShape[]>();
-    for (const card of cards) {
-      const list = byFeature.get(card.props.featureId) ?? [];
-      list.push(card);
-      byFeature.set(card.props.featureId, list);
-    }
-    // A creator who is here places their own card; for anyone else's (an import by a script, features written before
-    // this board opened) the leader need not wait.
-    const here = new Set(snap.participants.filter((p) => p.online).map((p) => p.participantId));
-    const missing = snap.ranking.filter((row) => {
-      if (byFeature.has(row.id)) { firstSeen.delete(row.id); return false; }
-      if (internal.deleting.has(row.id)) return false;
-      if (row.createdBy === me) return true;
-      if (leader && !here.has(row.createdBy)) return true;
-      return waited(row.id, now) && leader;
-    });
-    const extra: TLShapeId[] = [];
-    if (leader) {
-      for (const [featureId, list] of byFeature) {
-        if (!snap.byId.has(featureId)) {
-          if (waited('orphan:' + featureId, now)) extra.push(...list.map((c) => c.id));
-          continue;
-        }
-        firstSeen.delete('orphan:' + featureId);
-        const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
-        extra.push(...sorted.slice(1).map((c) => c.id));
-      }
-    }
+    const { missing, extra } = planner.writer({
+      ranking: snap.ranking,
+      cards: cardsOnPage(),
+      me: model.session.participantId,
+      leader: snap.synced && isLeader(model.awareness),
+      here: new Set(snap.participants.filter((p) => p.online).map((p) => p.participantId)),
+      deleting: internal.deleting,
+    }, Date.now());
     if (missing.length > 0 || extra.length > 0) place(missing, extra, false);
-    if (firstSeen.size > 0) schedule(GRACE_MS);
+    if (planner.waiting) schedule(GRACE_MS);
   };
 
   /** Puts cards for `missing` in free cells and removes `extra`; a viewer's go on its screen only. */
-  const place = (missing: readonly { id: string }[], extra: readonly TLShapeId[], viewer: boolean) => {
+  const place = (missing: readonly string[], extra: readonly TLShapeId[], viewer: boolean) => {
     const occupied = editor.getCurrentPageShapes().flatMap((shape) => {
       const b = editor.getShapePageBounds(shape);
       return b ? [{ x: b.x, y: b.y, w: b.w, h: b.h }] : [];
@@ -144,8 +88,8 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
     try {
       editor.run(() => {
         if (missing.length > 0) {
-          editor.createShapes(missing.map((row, i) => ({
-            id: ids[i]!, type: CARD_TYPE, x: slots[i]!.x, y: slots[i]!.y, props: { featureId: row.id },
+          editor.createShapes(missing.map((featureId, i) => ({
+            id: ids[i]!, type: CARD_TYPE, x: slots[i]!.x, y: slots[i]!.y, props: { featureId },
           })));
         }
         if (extra.length > 0) editor.deleteShapes([...extra]);

@@ -1,33 +1,16 @@
 import { useEffect, useRef, useState, type FocusEvent } from 'react';
-import { roundKeys, type Round } from '@ladder/board-doc';
-import type { Component } from '@ladder/wsjf';
-import { COMPONENT_LABEL } from '../room/labels';
+import { roundKeys } from '@ladder/board-doc';
 import { tabStops } from '../ui/Modal';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { roundsApi, type OpenRound } from './api';
 import { keyLabel } from './labels';
 import { RoundResultView } from './RoundResult';
-import { featureName, StartRound } from './StartRound';
-import { currentRound, useRounds } from './useRounds';
+import { StartRound } from './StartRound';
+import { adjustmentOf, againOf, currentRound, differsText, featureName, panelOf, subjectOf } from './state';
+import { useRounds } from './useRounds';
 import { ValuePicker } from './ValuePicker';
 import { Voters } from './Voters';
 import './estimation.css';
-
-const VOTER_ROLES = ['facilitator', 'product', 'portfolio'];
-
-/** The same round again — same items, same options — for a re-vote. */
-function againOf(round: Round): OpenRound {
-  const options = {
-    ...(round.autoReveal ? { autoReveal: true } : {}),
-    ...(round.deadline !== null ? { timerSeconds: Math.max(1, Math.round((round.deadline - round.createdAt) / 1000)) } : {}),
-  };
-  return round.kind === 'column'
-    ? { featureIds: round.featureIds, component: round.components[0] as Component, ...options }
-    : { featureId: round.featureIds[0] ?? '', components: round.components, ...options };
-}
-
-const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 /**
  * Where the keyboard goes once what a button did shows (the button itself may be gone by then): the expanded panel's
@@ -36,16 +19,13 @@ const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
  */
 type FocusGoal = 'expanded' | 'collapsed' | 'vote' | 'result' | 'next';
 
-const changedCount = (chosen: Record<string, number>, consensus: Record<string, number>) =>
-  new Set([...Object.keys(chosen), ...Object.keys(consensus)].filter((k) => chosen[k] !== consensus[k])).size;
-
 /** A blind estimation round: start it, vote on the room's scale, see who voted, reveal, adjust and accept or re-vote. */
 export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const rounds = useRounds(model.doc);
   const round = currentRound(rounds);
   const { roomId, session } = model;
-  const isFacilitator = session.role === 'facilitator';
-  const canVote = VOTER_ROLES.includes(session.role);
+  const { live, isFacilitator, canVote, showStart, showVoters, showVote, showReveal, showAccept } =
+    panelOf(round, session.role, snapshot.ranking.length);
   const [mine, setMine] = useState<Record<string, number>>({});
   const [chosen, setChosen] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +42,6 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
   const sending = useRef<Promise<unknown>>(Promise.resolve());
   // The vote the server holds for me: a refused vote (a column round without the anchor) puts the picks back to it.
   const stored = useRef<Record<string, number>>({});
-  const live = round !== null && (round.status === 'open' || round.status === 'revealed');
   const scale = snapshot.meta.scale;
 
   // My own vote comes back from the server (never from the document) when the round changes or the page reloads.
@@ -163,7 +142,7 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
       </section>
     );
   }
-  const adjusted = consensus !== undefined && !sameValues(chosen, consensus);
+  const { adjusted, changed } = adjustmentOf(chosen, consensus);
   return (
     <section ref={panel} className="estimation" aria-label="Estimation round" data-estimation-round={round?.id ?? ''} data-round-status={round?.status ?? ''}
       data-round-kind={round?.kind ?? ''} onFocus={onFocus} onBlur={onBlur}>
@@ -171,7 +150,7 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
         Estimation
         {!live && <button type="button" className="estimation__close" aria-expanded="true" onClick={() => { focusGoal.current = 'collapsed'; setExpanded(false); }}>Hide</button>}
       </h2>
-      {isFacilitator && snapshot.ranking.length > 0 && (!round || round.status === 'accepted') && (
+      {showStart && (
         <StartRound ranking={snapshot.ranking} smallest={scale[0] ?? 1} onStart={start} />
       )}
       {!round && !isFacilitator && <p className="hint">No round yet: the facilitator starts one.</p>}
@@ -179,14 +158,12 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
         <div className="estimation__round">
           <p className="estimation__what">
             <span className="estimation__subject">
-              {round.kind === 'column'
-                ? `${COMPONENT_LABEL[round.components[0] as Component]} across ${round.featureIds.length} features`
-                : nameOf(round.featureIds[0] ?? '')}
+              {subjectOf(round, nameOf)}
             </span>
             <span className={`estimation__status estimation__status--${round.status}`} data-round-state>{round.status}</span>
           </p>
-          {round.status !== 'accepted' && <Voters round={round} />}
-          {round.status === 'open' && canVote && (
+          {showVoters && <Voters round={round} />}
+          {showVote && (
             <div className="estimation__vote">
               {round.kind === 'column' && (
                 <p className="hint">Give the smallest feature {scale[0]} and the others relative to it. Nobody sees your values before the reveal.</p>
@@ -197,26 +174,26 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
               ))}
             </div>
           )}
-          {round.status === 'open' && isFacilitator && (
+          {showReveal && (
             <button type="button" className="primary-button" data-round-reveal
               onClick={() => run(() => roundsApi.reveal(roomId, session.token, round.id), 'result')}>Reveal</button>
           )}
           {round.result && (
             <RoundResultView round={round} result={round.result} snapshot={snapshot}
-              {...(round.status === 'revealed' && isFacilitator ? { accept: { chosen, choose: (k: string, v: number) => setChosen((c) => ({ ...c, [k]: v })) } } : {})} />
+              {...(showAccept ? { accept: { chosen, choose: (k: string, v: number) => setChosen((c) => ({ ...c, [k]: v })) } } : {})} />
           )}
           {round.status === 'accepted' && round.accepted && (
             <p className="hint" data-round-accepted>
               Accepted: {roundKeys(round).filter((k) => round.accepted?.[k] !== undefined).map((k) => `${keyLabel(round, k, snapshot)} ${round.accepted?.[k]}`).join(', ')}
             </p>
           )}
-          {round.status === 'revealed' && isFacilitator && adjusted && consensus && (
-            <p className="estimation__changed" data-adjusted-count={changedCount(chosen, consensus)}>
-              {changedCount(chosen, consensus) === 1 ? '1 value differs' : `${changedCount(chosen, consensus)} values differ`} from the consensus
+          {showAccept && adjusted && consensus && (
+            <p className="estimation__changed" data-adjusted-count={changed}>
+              {differsText(changed)} from the consensus
               <button type="button" className="estimation__link" onClick={() => setChosen({ ...consensus })}>Reset to consensus</button>
             </p>
           )}
-          {round.status === 'revealed' && isFacilitator && (
+          {showAccept && (
             <div className="estimation__actions">
               <button type="button" className="primary-button" disabled={Object.keys(chosen).length === 0}
                 onClick={() => run(() => roundsApi.accept(roomId, session.token, round.id, adjusted ? chosen : undefined), 'next')}>

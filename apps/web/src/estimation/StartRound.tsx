@@ -1,58 +1,29 @@
 import { useState } from 'react';
-import type { RankingRow } from '@ladder/board-doc';
+import type { RankingRow, RoundKind } from '@ladder/board-doc';
 import { COMPONENTS, type Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL } from '../room/labels';
 import type { OpenRound } from './api';
-
-type Kind = 'feature' | 'column';
-
-/** The features a column round on `component` starts with: those not estimated on it yet, or all when under two are. */
-export function defaultColumnPick(ranking: readonly RankingRow[], component: Component): string[] {
-  const unscored = ranking.filter((f) => f[component] === null || f[component] === undefined).map((f) => f.id);
-  return unscored.length >= 2 ? unscored : ranking.map((f) => f.id);
-}
-
-/** The feature a one-feature round starts on: the first unscored one (they rank last, oldest first), else rank #1. */
-export function defaultFeaturePick(ranking: readonly RankingRow[]): string {
-  return (ranking.find((f) => f.rank === null) ?? ranking[0])?.id ?? '';
-}
-
-/** A feature as the picker and the round header name it: its id with its title, so two equal titles differ. */
-export function featureName(f: Pick<RankingRow, 'id' | 'title'>): string {
-  return `${f.id} · ${f.title}`;
-}
+import { featureName, MAX_TIMER_SECONDS, START_DEFAULTS, startFormOf } from './state';
 
 /**
  * The facilitator's form to start a round: one feature (some or all components), or a column round — one component
  * across a set of features, estimated relative to the smallest — with the round's options.
  */
 export function StartRound({ ranking, smallest, onStart }: { ranking: readonly RankingRow[]; smallest: number; onStart: (body: OpenRound) => void }) {
-  const [kind, setKind] = useState<Kind>('feature');
-  const [featureId, setFeatureId] = useState('');
-  const [components, setComponents] = useState<Component[]>([...COMPONENTS]);
-  const [column, setColumn] = useState<Component>('userBusinessValue');
-  const [picked, setPicked] = useState<string[] | null>(null);
-  const [autoReveal, setAutoReveal] = useState(false);
-  const [seconds, setSeconds] = useState('');
+  const [kind, setKind] = useState<RoundKind>(START_DEFAULTS.kind);
+  const [featureId, setFeatureId] = useState(START_DEFAULTS.featureId);
+  const [components, setComponents] = useState<Component[]>([...START_DEFAULTS.components]);
+  const [column, setColumn] = useState<Component>(START_DEFAULTS.column);
+  const [picked, setPicked] = useState<readonly string[] | null>(START_DEFAULTS.picked);
+  const [autoReveal, setAutoReveal] = useState(START_DEFAULTS.autoReveal);
+  const [seconds, setSeconds] = useState(START_DEFAULTS.seconds);
 
-  const selected = (featureId && ranking.some((f) => f.id === featureId) ? featureId : '') || defaultFeaturePick(ranking);
-  const chosen = (picked ?? defaultColumnPick(ranking, column)).filter((id) => ranking.some((f) => f.id === id));
-  const unscored = ranking.filter((f) => f[column] === null || f[column] === undefined).map((f) => f.id);
-  const timer = Number(seconds);
-  const timerValid = seconds.trim() === '' || (Number.isInteger(timer) && timer >= 1 && timer <= 86_400);
-  const ready = timerValid && (kind === 'feature' ? selected !== '' && components.length > 0 : chosen.length >= 2);
+  const { selected, chosen, unscored, timerValid, ready, request } =
+    startFormOf(ranking, { kind, featureId, components, column, picked, autoReveal, seconds });
 
   const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
   const submit = () => {
-    if (!ready) return;
-    const options = { ...(autoReveal ? { autoReveal: true } : {}), ...(seconds.trim() !== '' ? { timerSeconds: timer } : {}) };
-    if (kind === 'feature') {
-      // Keep the scale's order of components whatever order they were ticked in.
-      const ordered = COMPONENTS.filter((c) => components.includes(c));
-      onStart({ featureId: selected, ...(ordered.length < COMPONENTS.length ? { components: ordered } : {}), ...options });
-    } else {
-      onStart({ featureIds: ranking.map((f) => f.id).filter((id) => chosen.includes(id)), component: column, ...options });
-    }
+    if (request) onStart(request);
   };
 
   return (
@@ -122,7 +93,7 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
         </label>
         <label>
           Countdown
-          <input type="number" inputMode="numeric" min={1} max={86_400} step={1} placeholder="off" value={seconds}
+          <input type="number" inputMode="numeric" min={1} max={MAX_TIMER_SECONDS} step={1} placeholder="off" value={seconds}
             aria-label="Countdown in seconds" aria-invalid={!timerValid} onChange={(e) => setSeconds(e.target.value)} />
           <span className="estimation__muted">s</span>
         </label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Round } from '@ladder/board-doc';
+import { clock, secondsLeft, votersOf } from './state';
 
 /** Seconds left until `deadline`, re-rendered every second while it runs; null without a deadline. */
 function useSecondsLeft(deadline: number | null): number | null {
@@ -9,17 +10,13 @@ function useSecondsLeft(deadline: number | null): number | null {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [deadline]);
-  return deadline === null ? null : Math.max(0, Math.ceil((deadline - now) / 1000));
+  return secondsLeft(deadline, now);
 }
-
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
 /** Who has voted and who is still to vote — names only, never a value — and the countdown when the round has one. */
 export function Voters({ round }: { round: Round }) {
   const left = useSecondsLeft(round.status === 'open' ? round.deadline : null);
-  const voted = new Set(round.voted.map((v) => v.participantId));
-  const waiting = round.expected.filter((e) => !voted.has(e.participantId));
-  const total = Math.max(round.counts.expected, round.counts.voted);
+  const { voted, waiting, total } = votersOf(round);
   return (
     <div className="estimation__voters">
       <p className="estimation__count" aria-live="polite" data-round-counts>

@@ -14,13 +14,3 @@ export function useRounds(doc: Y.Doc): Round[] {
   }, [doc]);
   return rounds;
 }
-
-/** The round the panel shows: the newest one still open or revealed, else the newest accepted one. */
-export function currentRound(rounds: readonly Round[]): Round | null {
-  for (let i = rounds.length - 1; i >= 0; i--) {
-    const r = rounds[i] as Round;
-    if (r.status === 'open' || r.status === 'revealed') return r;
-  }
-  for (let i = rounds.length - 1; i >= 0; i--) if ((rounds[i] as Round).status === 'accepted') return rounds[i] as Round;
-  return null;
-}

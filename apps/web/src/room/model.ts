@@ -51,14 +51,42 @@ export function wsBase(): string {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host;
 }
 
+/** This browser's copy of a room: the model waits for it to load and closes it with the room. */
+export interface LocalCopy {
+  readonly whenSynced: Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+/** What ties a room's document to the server and to this browser's copy. */
+export interface RoomLinks {
+  provider: WebsocketProvider;
+  persistence: LocalCopy;
+}
+
+/** The links of a room in the browser: the server's `/sync` (with the session's token) and an IndexedDB copy. */
+export function connectRoom(roomId: string, session: RoomSession, doc: Y.Doc): RoomLinks {
+  const persistence = new IndexeddbPersistence(`ladder:${roomId}:${session.participantId}`, doc);
+  const provider = new WebsocketProvider(wsBase() + '/sync', roomId, doc, { params: { token: session.token } });
+  return { provider, persistence };
+}
+
+/**
+ * Where a room's document comes from and what ties it to the world: a new document and `connectRoom` unless given
+ * (unit tests tie it to no server and no IndexedDB, and relay updates themselves).
+ */
+export interface RoomOptions {
+  doc?: Y.Doc;
+  link?: (roomId: string, session: RoomSession, doc: Y.Doc) => RoomLinks;
+}
+
 /**
  * One room in this browser: the Y.Doc, its WebSocket provider, its IndexedDB copy, awareness, and the
  * ranking derived from the document on every change (never stored). React reads it through `useRoom`.
  */
 export class RoomModel {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
-  readonly persistence: IndexeddbPersistence;
+  readonly persistence: LocalCopy;
   readonly awareness: Awareness;
   readonly canvas: YKeyValue<CanvasRecord>;
   readonly canWrite: boolean;
@@ -76,12 +104,14 @@ export class RoomModel {
   private rosterTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
-  constructor(readonly roomId: string, readonly session: RoomSession) {
+  constructor(readonly roomId: string, readonly session: RoomSession, { doc = new Y.Doc(), link = connectRoom }: RoomOptions = {}) {
+    this.doc = doc;
     this.canWrite = WRITER_ROLES.includes(session.role);
     this.canvas = new YKeyValue(canvasArray(this.doc) as unknown as Y.Array<{ key: string; val: CanvasRecord }>);
     this.loadKnown();
-    this.persistence = new IndexeddbPersistence(`ladder:${roomId}:${session.participantId}`, this.doc);
-    this.provider = new WebsocketProvider(wsBase() + '/sync', roomId, this.doc, { params: { token: session.token } });
+    const links = link(roomId, session, this.doc);
+    this.provider = links.provider;
+    this.persistence = links.persistence;
     this.awareness = this.provider.awareness;
     this.awareness.setLocalStateField('user', {
       participantId: session.participantId, name: session.name, role: session.role, color: colorOf(session.participantId),

@@ -1,0 +1,2 @@
+export { eventually, EVENTUALLY_TIMEOUT_MS, type EventuallyOptions, type Patience } from './eventually';
+export { createRng, testSeed, type Rng } from './rng';
