@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Every test of the repository, in four projects (`pnpm test` runs them all; `pnpm test --project unit` one):
@@ -6,6 +7,13 @@ import { defineConfig } from 'vitest/config';
 // - cluster: PostgreSQL, Redis, several nodes, and servers in child processes that a test kills or restarts;
 // - browser: headless Chromium against an in-process server, one Chromium per worker, a fresh context per test.
 // The web client is built (when stale) only before the browser project.
+
+/**
+ * Workers per project. Servers, SQLite and the cluster's nodes are light: one worker per core. A browser test keeps a
+ * Chromium busy beside its server, so half as many (one on two cores); LADDER_BROWSER_WORKERS sets it.
+ */
+const cores = availableParallelism();
+const browserWorkers = Number(process.env.LADDER_BROWSER_WORKERS) || Math.max(1, Math.floor(cores / 2));
 
 /** Tests that talk to PostgreSQL or Redis, or start servers as child processes to kill or restart them. */
 const cluster = [
@@ -23,6 +31,9 @@ const serverInApp = ['apps/server/src/server.test.ts', 'apps/server/src/shutdown
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // An unhandled error fails the test that was running, by name (packages/testing/src/setup.ts), not the whole run.
+    setupFiles: ['packages/testing/src/setup.ts'],
+    dangerouslyIgnoreUnhandledErrors: true,
     hookTimeout: 180_000,
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/output/vitest.json' }]] : ['default'],
     projects: [
@@ -30,6 +41,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          maxWorkers: cores,
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/bench/**/*.test.ts'],
           exclude: ['**/node_modules/**', ...cluster, ...serverInApp],
           sequence: { groupOrder: 0 },
@@ -39,6 +51,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
+          maxWorkers: cores,
           include: ['test/**/*.test.ts', ...serverInApp],
           exclude: ['**/node_modules/**', 'test/bench/**', 'test/browser/**', ...cluster],
           sequence: { groupOrder: 1 },
@@ -48,6 +61,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'cluster',
+          maxWorkers: cores,
           include: cluster,
           exclude: ['**/node_modules/**'],
           sequence: { groupOrder: 2 },
@@ -60,6 +74,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
+          maxWorkers: browserWorkers,
           sequence: { groupOrder: 3 },
         },
       },

@@ -150,8 +150,18 @@ describe('browser: access and housekeeping', () => {
     for (const m of [viewer, other]) {
       await eventually(() => m.page.locator('[data-card-feature-id]').count(), { until: (n) => n === 3, what: 'three cards', timeout: 20_000 });
     }
-    // Nobody adds a second card later.
-    await viewer.page.waitForTimeout(4000);
+    // Nobody adds a second card later. Marker: the script updates Third one's job size through the API, after the
+    // cards; once both screens show it, each has taken in every change made before it. (When a card is placed, and
+    // that no board places a second one after the grace period, is the card plan's unit tests' part: there the time is
+    // an argument, not a wait.)
+    const marker = await fetch(`${board.ladder.url}/api/rooms/${room.roomId}/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${script.token}`, 'content-type': 'text/csv' }, body: 'id,jobSize\nAPI-3,8',
+    });
+    expect(marker.status).toBe(200);
+    for (const m of [viewer, other]) {
+      const jobSize = m.page.locator('.card [data-estimate="jobSize"][data-feature-id="API-3"] [aria-checked="true"]');
+      await eventually(() => jobSize.textContent(), { until: (t) => t === '8', what: 'the marker (job size 8 on Third one)', timeout: 20_000 });
+    }
     const ids = await viewer.page.locator('[data-card-feature-id]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cardFeatureId: string } }).dataset.cardFeatureId).sort());
     expect(ids).toEqual(['API-1', 'API-2', 'API-3']);
     expect(await other.page.locator('[data-card-feature-id]').count()).toBe(3);

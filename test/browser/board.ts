@@ -1,4 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { eventually } from '@ladder/testing';
 
 // Browser helpers for the board: join a room through its invite link, read the ranking, set estimates.
@@ -172,4 +175,16 @@ export async function dropFile(page: Page, name: string, type: string, text: str
   await canvas.dispatchEvent('dragenter', { dataTransfer: data });
   await canvas.dispatchEvent('dragover', { dataTransfer: data });
   await canvas.dispatchEvent('drop', { dataTransfer: data });
+}
+
+/** The bytes of a download. The browser is a connected one (its own process), so the file is copied here first. */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const folder = await mkdtemp(join(tmpdir(), 'ladder-download-'));
+  try {
+    const file = join(folder, download.suggestedFilename() || 'download');
+    await download.saveAs(file);
+    return await readFile(file);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

@@ -77,12 +77,14 @@ describe('browser: a planning group ranks together', () => {
     expect(await card.locator('button:not([disabled])').count()).toBe(0);
     await card.locator('[data-value="13"]').first().click({ force: true });
     await observer.page.keyboard.press('Delete');
-    await observer.page.waitForTimeout(500);
-    expect((await readRanking(product.page)).map((r) => r.id)).toEqual([residency, onboarding]);
-    // The observer can open a ranking row, but it offers no estimate to set and no details to edit.
+    // The observer can open a ranking row, but it offers no estimate to set and no details to edit. This is also the
+    // marker for the click and the Delete: once the row has opened, this screen has handled the keys before it, and an
+    // edit they made would be in its own ranking already (nothing leaves an observer's screen that is not there first).
     await observer.page.locator(`[data-ranking-row][data-feature-id="${residency}"] .rank-row__main`).click();
     const opened = observer.page.locator(`.ranking [data-estimate][data-feature-id="${residency}"]`);
     await eventually(() => opened.count(), { until: (n) => n === 4, what: 'the observer sees the four estimates of the row', timeout: 30_000 });
+    expect((await readRanking(observer.page)).map((r) => [r.id, r.rank])).toEqual([[residency, 1], [onboarding, 2]]);
+    expect((await readRanking(product.page)).map((r) => r.id)).toEqual([residency, onboarding]);
     expect(await opened.locator('button:not([disabled])').count()).toBe(0);
     expect(await observer.page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     expect(await observer.page.getByLabel('Arrange cards in lanes').count()).toBe(0);
@@ -101,7 +103,8 @@ describe('browser: a planning group ranks together', () => {
     // A second click on the chosen value keeps it; Delete clears it on the card.
     const chosen = product.page.locator(`.card [data-estimate="riskReduction"][data-feature-id="${onboarding}"] [data-value="5"]`);
     await chosen.click();
-    await product.page.waitForTimeout(300);
+    // Marker: a change on the same card after the click; once it shows, the click has been handled.
+    await setOnCard(product.page, onboarding, 'userBusinessValue', 13);
     expect(await chosen.getAttribute('aria-checked')).toBe('true');
     await chosen.focus();
     await product.page.keyboard.press('Delete');

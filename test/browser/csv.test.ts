@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { dropFile, waitForRanking } from './board';
+import { downloaded, dropFile, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -48,8 +48,7 @@ describe('browser: backlog CSV in, ranking CSV out', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export the ranking as CSV' }).click(),
     ]);
-    const path = await download.path();
-    const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+    const lines = (await downloaded(download)).toString('utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf');
     const exported = lines.slice(1).map((l) => l.split(','));
     expect(exported.map((c) => c[1])).toEqual(rows.map((r) => r.id));

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, waitForRanking } from './board';
+import { addFeatures, downloaded, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -143,12 +142,12 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(overlaps(placed)).toEqual([]);
     await saveScreenshot(page, 'editing-cards-added-beside-lanes');
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as SVG' }).click()]);
-    const svgText = readFileSync(await svg.path(), 'utf8');
+    const svgText = (await downloaded(svg)).toString('utf8');
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Checkout v2');
     expect(svgText).toContain('Conversion');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as PNG' }).click()]);
-    expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await downloaded(png)).subarray(1, 4).toString()).toBe('PNG');
     expect((await readRanking(page)).length).toBe(9);
     expect(member.errors).toEqual([]);
   }, 150_000);
@@ -257,12 +256,15 @@ describe('browser: editing features, delete with undo, lanes and board export', 
 
     // Fran moves the Audit log card; Polly deletes Audit log from the drawer. Fran's Ctrl+Z would put the card back
     // where it was, but its feature is gone: the card is taken off again and Fran is told why.
+    // The camera glides to fit the new cards: the drag starts once the card stands still, and has moved it (Fran can undo).
+    await settledShapes(fran.page, (s) => s.cards.some((c) => c.featureId === audit), 'the Audit log card in place');
     const title = fran.page.locator(`[data-card-feature-id="${audit}"] .card__title`);
     const box = (await title.boundingBox())!;
     await fran.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await fran.page.mouse.down();
     await fran.page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 160, { steps: 8 });
     await fran.page.mouse.up();
+    await eventually(() => fran.page.locator('[data-testid="quick-actions.undo"]').isEnabled(), { until: (on) => on, what: 'Fran\'s move in her undo history', timeout: 30_000 });
     await polly.page.getByRole('button', { name: 'Edit Audit log', exact: true }).click();
     await polly.page.getByRole('button', { name: 'Delete feature' }).click();
     for (const m of [fran, polly]) {

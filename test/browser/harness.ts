@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { connectBrowser } from '../support/browser';
 import { connectClient, type SyncClient } from '../support/clients';
@@ -10,17 +10,17 @@ export interface BoardHarness {
   /** The server of this file's tests (usable once `beforeAll` has run). */
   readonly ladder: LadderServer;
   readonly browser: Browser;
-  /** Joins through an invite link as issued (pointing at PUBLIC_URL) under `name`; closed after the file's tests. */
+  /** Joins through an invite link as issued (pointing at PUBLIC_URL) under `name`; closed after the test. */
   join(link: string, name: string): Promise<Member>;
-  /** Something else to close after the file's tests (clients, temporary folders), before the browser and server go. */
+  /** Something else to close after the test (clients, temporary folders), before the browser and server go. */
   onCleanup(close: () => unknown): void;
-  /** A stock sync client in `roomId` with `token`, synced; destroyed after the file's tests. */
+  /** A stock sync client in `roomId` with `token`, synced; destroyed after the test. */
   writer(roomId: string, token: string): Promise<SyncClient>;
 }
 
 /**
- * The life of a browser test file: one Ladder server (in process) and its worker's Chromium for its tests, and every
- * member, client and folder it opened closed afterwards, whatever failed.
+ * The life of a browser test file: one Ladder server (in process) and its worker's Chromium for its tests; every member,
+ * client and folder a test opened is closed when that test ends, whatever failed.
  */
 export function useBoardHarness(options: StartOptions = {}): BoardHarness {
   // Registered first, so its stop runs after the members and the browser are closed.
@@ -34,14 +34,21 @@ export function useBoardHarness(options: StartOptions = {}): BoardHarness {
     const worker = Number(process.env.VITEST_POOL_ID ?? 1) - 1;
     browser = await connectBrowser(endpoints[worker % endpoints.length] as string);
   });
-  afterAll(async () => {
-    for (const close of cleanups.reverse()) {
+  // Everything a test opened goes when it ends: an open board keeps drawing frames, and would slow every later test.
+  const closeAll = async () => {
+    // The contexts this file's connection opened (members, and those a test made itself), then the rest.
+    const contexts = browser?.contexts() ?? [];
+    for (const close of [...contexts.map((context) => () => context.close()), ...cleanups.splice(0).reverse()]) {
       try {
         await close();
       } catch {
         // Closing what a failed test left half-open must not hide that test's own error.
       }
     }
+  };
+  afterEach(closeAll);
+  afterAll(async () => {
+    await closeAll();
     await browser?.close();
   });
 

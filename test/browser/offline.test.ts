@@ -3,10 +3,10 @@ import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
 import { saveScreenshot } from '../support/browser';
 import { addFeatures, cardOf, readRanking, scoreOnCard, setOnCard, waitForRanking, waitOnline } from './board';
-
-interface ApiFeature { id: string; title: string; rank: number | null; userBusinessValue: number | null; jobSize: number | null }
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
+
+interface ApiFeature { id: string; title: string; rank: number | null; userBusinessValue: number | null; jobSize: number | null }
 
 describe('browser: nothing is lost on reload or a bad network', () => {
   const board = useBoardHarness();
@@ -45,8 +45,16 @@ describe('browser: nothing is lost on reload or a bad network', () => {
     await scoreOnCard(flaky.page, partner, [8, 8, 8, 3]);
     await scoreOnCard(online.page, mobile, [2, 2, 2, 2]);
     await saveScreenshot(flaky.page, 'offline-while-offline');
-    // Apart, each sees only its own edit.
-    await online.page.waitForTimeout(1000);
+    // Apart, each sees only its own edit. Marker: the server's ranking has the online edit, made after the offline
+    // one: the offline edit would have gone the same way first. Once Olivia's screen shows her own edit ranked, it has
+    // every change the server sent before.
+    const reader = await joinRoom(board.ladder.url, room.roomId, room.invites.observer, 'Marker reader');
+    const served = await eventually(() => api(board.ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: reader.token }), {
+      until: (answer) => (answer.json as { features: ApiFeature[] }).features.some((f) => f.id === mobile && f.rank !== null),
+      what: 'the online edit reaches the server',
+    });
+    expect((served.json as { features: ApiFeature[] }).features.find((f) => f.id === partner)?.rank).toBe(null);
+    await waitForRanking(online.page, (r) => r.find((x) => x.id === mobile)?.rank === 1);
     expect((await readRanking(online.page)).find((r) => r.id === partner)?.rank).toBe(null);
     expect((await readRanking(flaky.page)).find((r) => r.id === mobile)?.rank).toBe(null);
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createFeature, featuresMap, readFeature, updateFeature } from '@ladder/board-doc';
 import type { LadderServer } from '../support/server';
-import { connectClient, sleep } from '../support/clients';
+import { connectClient } from '../support/clients';
+import { presenceMarker } from '../support/marker';
 import { api, member } from '../support/http';
 import { useOutagePair } from './outage';
 import { eventually } from '@ladder/testing';
@@ -41,7 +42,10 @@ describe('PostgreSQL lost by one node', () => {
     await eventually(() => writer.closes.length > closesBefore, { timeout: 15_000, what: () => 'node a did not refuse the write' });
     // 1013 "try again later": the stock client reconnects (and is refused, 1011, until the database is back).
     expect(writer.closes[closesBefore]?.code, JSON.stringify(writer.closes)).toBe(1013);
-    await sleep(300);
+    // Marker: presence sent on by node a after the refusal, and by node b through Redis after anything node a published
+    // before it. Had the refused edit been sent on, it would have reached both clients before these markers.
+    await presenceMarker(neighbour, [remote], 'a marker from node a');
+    await presenceMarker(remote, [neighbour], 'a marker from node b');
     expect(readFeature(neighbour.doc, 'F-1')?.title).toBe('Checkout');
     expect(readFeature(remote.doc, 'F-1')?.title).toBe('Checkout');
     const stored = await cluster.sql<{ n: string }>(`SELECT count(*) AS n FROM "${cluster.schema}".updates WHERE data::text LIKE $1`, ['%' + Buffer.from('written while').toString('hex') + '%']);

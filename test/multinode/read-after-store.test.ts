@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pg from 'pg';
 import { createFeature, featuresMap } from '@ladder/board-doc';
 import type { LadderProcess } from '../support/server';
-import { connectClient, sleep, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { createCluster, TEST_DATABASE_URL, type Cluster } from './cluster';
 import { eventually } from '@ladder/testing';
@@ -15,12 +15,15 @@ import { eventually } from '@ladder/testing';
 let cluster: Cluster;
 let node: LadderProcess;
 let room: RoomWithPeople;
+/** A second room on the node, idle: its reads are answered at once, and serve as a marker. */
+let idle: RoomWithPeople;
 const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   cluster = await createCluster('readstore');
   node = await cluster.spawn();
   room = await roomWith(node.url, { Ada: 'product' });
+  idle = await roomWith(node.url, { Ida: 'product' });
 });
 
 afterAll(async () => {
@@ -64,7 +67,10 @@ describe('reads of the live room wait for the commit', () => {
           if (a.status === 200) answers.push({ what: 'export.csv', ids: a.text.split(/\r?\n/).slice(1).map((line) => line.split(',')[1] ?? '').filter(Boolean) });
         }, () => undefined),
       ];
-      await Promise.race([Promise.all(reads), sleep(1500)]);
+      // Marker: a read of the idle room, sent after them, answered. The server took the held reads in first; had either
+      // been answered from the live room without waiting for the commit, its answer would be on its way already.
+      const marker = await api(node.url, `/api/rooms/${idle.roomId}/ranking`, { token: member(idle, 'Ida').token });
+      expect(marker.status).toBe(200);
       await node.kill();
       await Promise.all(reads);
       await blocker.query('ROLLBACK');

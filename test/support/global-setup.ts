@@ -35,7 +35,7 @@ export function buildWebClientIfStale(): void {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildWebClientIfStale();
-  const workers = Math.max(1, Number(project.vitest.config.maxWorkers) || 1);
+  const workers = Math.max(1, Number(project.config.maxWorkers) || 1);
   const servers = await Promise.all(Array.from({ length: workers }, () => launchBrowserServer()));
   project.provide('chromiumEndpoints', servers.map((server) => server.wsEndpoint()));
   return async () => {

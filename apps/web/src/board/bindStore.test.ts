@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '@ladder/testing';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLStore } from 'tldraw';
 import { canvasArray } from '@ladder/board-doc';
@@ -33,7 +34,18 @@ function card(store: TLStore, featureId: string, x: number) {
   return id;
 }
 
-const flush = () => new Promise((r) => setTimeout(r, 50));
+/**
+ * Marker for a store's own changes: resolves once its listeners have been told of the next change. Listeners run in the
+ * order they were added, so the binding's (added with the client) has run by then.
+ */
+function listenersTold(store: TLStore): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = store.listen(() => {
+      stop();
+      resolve();
+    });
+  });
+}
 
 describe('tldraw store ↔ Yjs canvas binding', () => {
   it('a card created in one store appears in the other, moves and deletes follow', async () => {
@@ -41,24 +53,22 @@ describe('tldraw store ↔ Yjs canvas binding', () => {
     const b = client();
     connect(a.doc, b.doc);
     const id = card(a.store, 'F-1', 10);
-    await flush();
+    await eventually(() => b.store.get(id), 'the card reaches the other store');
     expect(b.store.get(id)).toMatchObject({ type: 'feature-card', x: 10, props: { featureId: 'F-1' } });
     a.store.update(id, (r) => ({ ...r, x: 250 }));
-    await flush();
-    expect(b.store.get(id)).toMatchObject({ x: 250 });
+    await eventually(() => b.store.get(id)?.x === 250, 'the move reaches the other store');
     b.store.remove([id]);
-    await flush();
-    expect(a.store.get(id)).toBeUndefined();
+    await eventually(() => a.store.get(id) === undefined, 'the delete reaches the first store');
     expect(a.canvas.has(id)).toBe(false);
   });
 
   it('a store bound to a document that already has records loads them', async () => {
     const a = client();
     const id = card(a.store, 'F-2', 40);
-    await flush();
+    await eventually(() => a.canvas.has(id), 'the card is in the document');
     const late = client();
     Y.applyUpdate(late.doc, Y.encodeStateAsUpdate(a.doc));
-    await flush();
+    await eventually(() => late.store.get(id), 'the late store loads the card');
     expect(late.store.get(id)).toMatchObject({ props: { featureId: 'F-2' } });
   });
 
@@ -67,13 +77,14 @@ describe('tldraw store ↔ Yjs canvas binding', () => {
     const reader = client(true);
     connect(writer.doc, reader.doc);
     const before = Y.encodeStateVector(reader.doc);
+    const told = listenersTold(reader.store);
     card(reader.store, 'F-local', 0);
-    await flush();
+    await told;
     expect(Y.encodeStateVector(reader.doc)).toEqual(before);
     writer.canvas.set('shape:broken', { id: 'shape:broken', typeName: 'shape', type: 'feature-card', props: { featureId: 42 } } as never);
     const id = card(writer.store, 'F-3', 0);
-    await flush();
-    expect(reader.store.get(id)).toBeDefined();
+    // The broken record came first, on the same way: once the card is there, the broken one was taken in or skipped.
+    await eventually(() => reader.store.get(id), 'the valid card reaches the reader');
     expect(reader.store.get('shape:broken' as never)).toBeUndefined();
   });
 });
