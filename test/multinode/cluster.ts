@@ -44,7 +44,7 @@ async function checkServices(): Promise<void> {
   } catch (error) {
     throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} (${(error as Error).message}): start it or set LADDER_TEST_REDIS_URL.`);
   } finally {
-    redis.disconnect();
+    await redis.quit().catch(() => redis.disconnect());
   }
 }
 
@@ -86,7 +86,8 @@ export async function createCluster(name: string): Promise<Cluster> {
         const keys = await redis.keys(`${prefix}*`);
         if (keys.length > 0) await redis.del(...keys);
       } finally {
-        redis.disconnect();
+        // QUIT waits for Redis to close the connection, so no socket or timer of it outlives the test.
+        await redis.quit().catch(() => redis.disconnect());
       }
     },
   };

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { closeProvider } from '@ladder/testing';
 import { readSyncFrame, type CloseInfo } from './wire';
 
 
@@ -85,9 +86,7 @@ export function connectClient(wsUrl: string, roomId: string, token: string, opti
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      provider.destroy();
-      provider.awareness.destroy();
-      doc.destroy();
+      closeProvider(provider);
     },
   };
 }

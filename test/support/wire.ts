@@ -116,8 +116,7 @@ export async function openRaw(wsUrl: string, roomId: string, token: string | nul
       if (ws.readyState === WebSocket.CLOSED) return;
       if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
       else ws.close(1000);
-      const done = await Promise.race([raw.closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000))]);
-      if (!done) ws.terminate();
+      if ((await closedWithin(raw, 2000)) === null) ws.terminate();
     },
   };
   ws.on('message', (data: Buffer) => {
@@ -181,6 +180,11 @@ export function forgeToken(token: string): string {
 }
 
 /** Waits for the socket to close, or returns null when it is still open after `timeoutMs`. */
-export async function closedWithin(socket: RawSocket, timeoutMs: number): Promise<CloseInfo | null> {
-  return Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs))]);
+export async function closedWithin(socket: Pick<RawSocket, 'closed'>, timeoutMs: number): Promise<CloseInfo | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([socket.closed, new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, readMeta, updateFeature } from '@ladder/board-doc';
-import { eventually } from '@ladder/testing';
+import { closeProvider, eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;
@@ -19,10 +19,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const provider of providers) {
-    provider.destroy();
-    provider.doc.destroy();
-  }
+  for (const provider of providers.splice(0)) closeProvider(provider);
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -103,7 +100,7 @@ describe('startServer with stock y-websocket clients', () => {
     a.awareness.setLocalStateField('user', { name: 'Ann' });
     const seenByB = () => [...b.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Ann');
     await eventually(seenByB, 'B sees Ann');
-    a.disconnect();
+    closeProvider(a);
     await eventually(() => !seenByB(), 'Ann\'s presence removed after she left');
   });
 

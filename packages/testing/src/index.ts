@@ -1,2 +1,3 @@
 export { eventually, EVENTUALLY_TIMEOUT_MS, type EventuallyOptions, type Patience } from './eventually';
 export { createRng, testSeed, type Rng } from './rng';
+export { closeProvider, type ClosableProvider } from './provider';

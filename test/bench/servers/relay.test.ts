@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { closeProvider } from '@ladder/testing';
 
 const script = join(import.meta.dirname, 'relay.ts');
 let child: ChildProcess | null = null;
 const providers: WebsocketProvider[] = [];
 
 afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy();
+  for (const provider of providers.splice(0)) closeProvider(provider);
   if (child && child.exitCode === null) {
     const exited = new Promise((resolve) => child?.once('exit', resolve));
     child.kill('SIGTERM');

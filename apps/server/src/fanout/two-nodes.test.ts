@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
-import { eventually } from '@ladder/testing';
+import { closeProvider, eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from '../server';
 
 // Two servers in this process on one PostgreSQL schema and one Redis prefix of their own (dropped at the end).
@@ -43,10 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const p of providers) {
-    p.destroy();
-    p.doc.destroy();
-  }
+  for (const p of providers) closeProvider(p);
   await Promise.all(servers.map((s) => s.close()));
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -31,6 +31,10 @@ let sqlite: SqliteStorage;
 /** A second connection to the storage's file. */
 let file: Database.Database;
 let peers: Peer[];
+/** The room managers a test opened, shut down after it (their rooms' timers with them). */
+let managers: RoomManager[];
+/** The rooms a test opened: a failed room leaves its manager, and is destroyed here. */
+let opened: Room[];
 /** For each submit, once settled: the room's latest committed seq at that moment. */
 let committedAtSettle: number[];
 
@@ -72,8 +76,10 @@ async function openRoom(): Promise<{ rooms: RoomManager; room: Room; roomId: str
   createFeature(doc, { id: 'F-1', title: 'Checkout' }, { participantId: 'seed', now: 1 });
   await sqlite.createRoom({ id: roomId, title: 'Group commit', createdAt: 1 }, Y.encodeStateAsUpdate(doc));
   const rooms = new RoomManager({ storage: sqlite, plugins: [historyPlugin()], logger, snapshotEvery: 10_000 });
+  managers.push(rooms);
   const room = await rooms.acquire(roomId);
   if (!room) throw new Error('room did not load');
+  opened.push(room);
   peers = [new Peer(roomId), new Peer(roomId), new Peer(roomId)];
   for (const peer of peers) room.peers.add(peer);
   return { rooms, room, roomId };
@@ -106,10 +112,14 @@ beforeEach(() => {
   file = new Database(join(dataDir, 'ladder.db'));
   file.pragma('busy_timeout = 5000');
   peers = [];
+  managers = [];
+  opened = [];
   committedAtSettle = [];
 });
 
 afterEach(async () => {
+  for (const rooms of managers) await rooms.shutdown();
+  for (const room of opened) if (!room.destroyed) room.destroy();
   file.close();
   await sqlite.close();
   rmSync(dataDir, { recursive: true, force: true });
