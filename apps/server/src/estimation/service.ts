@@ -261,8 +261,12 @@ export class RoundService {
     const timer = setTimeout(() => {
       this.#timers.delete(key);
       if (this.#stopped) return;
-      // Any call into the room reveals what is due; this one has nothing else to do.
-      this.o.rooms.withRoom(roomId, (room) => room.queue.run(() => this.#revealIfDue(room)))
+      // Any call into the room reveals what is due; this one has nothing else to do. A timer can fire a moment before
+      // the clock reads its deadline: a round not yet due is armed again for what is left, so none stays open for good.
+      this.o.rooms.withRoom(roomId, (room) => room.queue.run(async () => {
+        await this.#revealIfDue(room);
+        this.armAll(roomId, readRounds(room.doc));
+      }))
         .catch((error: unknown) => this.o.logger.error({ err: error, roomId, roundId: round.id }, 'revealing a round at its deadline failed'));
     }, Math.max(0, round.deadline - this.#now()));
     timer.unref();
