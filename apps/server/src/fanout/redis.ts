@@ -125,12 +125,17 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     }, options.gapFillMs ?? 1000);
   };
 
+  // A timer: nothing it does with client data may throw out of it.
   const flushAwareness = (roomId: string, room: LiveRoom) => {
     room.timer = null;
     if (room.changed.size === 0 || rooms.get(roomId) !== room) return;
     const ids = [...room.changed];
     room.changed.clear();
-    publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+    try {
+      publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+    } catch (error) {
+      logger.error({ err: error, roomId }, 'publishing presence to the other nodes failed');
+    }
   };
 
   sub.on('messageBuffer', (channel: Buffer, data: Buffer) => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { eventually } from '@ladder/testing';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -130,5 +131,27 @@ describe('document updates during a commit', () => {
     broadcaster.flushUpdates();
     expect(broadcaster.pendingUpdates).toBe(0);
     for (const peer of peers) expect(peer.frames).toEqual([]);
+  });
+});
+
+describe('a broadcaster timer never throws out', () => {
+  test('what fails while presence goes out is reported to the room, not thrown out of the timer', async () => {
+    const doc = new Y.Doc();
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const good = new Peer();
+    const broken: BroadcastPeer = { send: () => { throw new Error('the socket is gone'); } };
+    const errors: unknown[] = [];
+    const broadcaster = new RoomBroadcaster(new Set<BroadcastPeer>([broken, good]), awareness, DEFAULT_BROADCAST, (error) => errors.push(error));
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
+      broadcaster.queuePresence([...added, ...updated, ...removed]));
+    cleanup.push(() => {
+      broadcaster.destroy();
+      awareness.destroy();
+      doc.destroy();
+    });
+    cursors(awareness, 1, 10);
+    await eventually(() => errors.length, { until: (n) => n > 0, what: 'the failure reported' });
+    expect((errors[0] as Error).message).toBe('the socket is gone');
   });
 });

@@ -80,7 +80,20 @@ export class RoomBroadcaster {
     private readonly peers: ReadonlySet<BroadcastPeer>,
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly options: BroadcastOptions = DEFAULT_BROADCAST,
+    /** What went wrong in a timer of this broadcaster (logged by the room): a timer never throws out. */
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
+
+  /** Runs a timer's work: whatever it throws goes to `onError`, never out of the timer (it would end the process). */
+  #guarded(work: () => void): () => void {
+    return () => {
+      try {
+        work();
+      } catch (error) {
+        this.onError(error);
+      }
+    };
+  }
 
   /** Updates waiting for the next tick (for tests and metrics). */
   get pendingUpdates(): number {
@@ -110,7 +123,7 @@ export class RoomBroadcaster {
     if (this.#destroyed) return;
     this.#updates.push({ update, sender });
     if (this.#held > 0 || this.#updateTimer) return;
-    this.#updateTimer = setTimeout(() => this.flushUpdates(), this.nextDelayMs());
+    this.#updateTimer = setTimeout(this.#guarded(() => this.flushUpdates()), this.nextDelayMs());
   }
 
   /** A commit starts: updates applied from now on wait for `release`. */
@@ -138,7 +151,7 @@ export class RoomBroadcaster {
     for (const id of clients) this.#changed.add(id);
     if (this.#presenceTimer) return;
     const due = this.#lastPresenceAt + this.presenceIntervalMs() - performance.now();
-    this.#presenceTimer = setTimeout(() => this.flushPresence(), Math.max(this.options.tickMs, due));
+    this.#presenceTimer = setTimeout(this.#guarded(() => this.flushPresence()), Math.max(this.options.tickMs, due));
   }
 
   flushUpdates(): void {
@@ -209,7 +222,7 @@ export class RoomBroadcaster {
       this.#changed.delete(id);
       if (this.awareness.meta.has(id)) bytes += entry(id).length;
     }
-    if (this.#changed.size > 0) this.#presenceTimer = setTimeout(() => this.flushPresence(), this.presenceIntervalMs());
+    if (this.#changed.size > 0) this.#presenceTimer = setTimeout(this.#guarded(() => this.flushPresence()), this.presenceIntervalMs());
     const selected = new Set(changed);
     const shared = frameOf(changed, undefined);
     const { maxBacklogBytes } = this.options.presence;
@@ -249,12 +262,21 @@ function holdsAny(set: ReadonlySet<number>, ids: ReadonlySet<number>): boolean {
   return false;
 }
 
+/** A state as JSON; one that cannot be written (states are bounded at the door, so never expected) goes as removed. */
+function stateJson(state: unknown): string {
+  try {
+    return JSON.stringify(state ?? null);
+  } catch {
+    return 'null';
+  }
+}
+
 /** One entry of an awareness update, encoded as y-protocols does: client id, clock, state as JSON (null: removed). */
 function awarenessEntry(awareness: awarenessProtocol.Awareness, id: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, id);
   encoding.writeVarUint(encoder, awareness.meta.get(id)?.clock ?? 0);
-  encoding.writeVarString(encoder, JSON.stringify(awareness.getStates().get(id) ?? null));
+  encoding.writeVarString(encoder, stateJson(awareness.getStates().get(id)));
   return encoding.toUint8Array(encoder);
 }
 

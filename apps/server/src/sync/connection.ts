@@ -3,8 +3,11 @@ import type { Logger } from 'pino';
 import { WRITER_ROLES, type Role } from '@ladder/board-doc';
 import { CLOSE } from '../close-codes';
 import { notify, type Author, type Plugin } from '../plugins';
-import { awarenessMessage, decodeClientFrame, FrameError, syncStep1Message, type ClientMessage } from './protocol';
-import type { TokenBucket } from './rate-limit';
+import {
+  awarenessMessage, awarenessUpdateOf, decodeClientFrame, FrameError, PRESENCE_LIMITS, syncStep1Message,
+  type AwarenessEntry, type ClientMessage,
+} from './protocol';
+import { TokenBucket } from './rate-limit';
 import type { Room, RoomPeer } from './room';
 import type { SyncSocket } from './socket';
 
@@ -27,6 +30,7 @@ export interface ConnectionOptions {
 export class Connection implements RoomPeer {
   readonly #o: ConnectionOptions;
   readonly #awarenessIds = new Set<number>();
+  readonly #presenceBytes = new TokenBucket(PRESENCE_LIMITS.bytesBurst, PRESENCE_LIMITS.bytesPerSecond);
   #closed = false;
 
   constructor(options: ConnectionOptions) {
@@ -101,7 +105,7 @@ export class Connection implements RoomPeer {
     // thousand moving cursors sends ten thousand of these a second).
     if (message.type === 'awareness') {
       try {
-        awarenessProtocol.applyAwarenessUpdate(this.#o.room.awareness, message.update, this);
+        this.#presence(message.entries);
       } catch (error) {
         this.#refuse(error);
       }
@@ -132,12 +136,36 @@ export class Connection implements RoomPeer {
         this.#update(message.update);
         return;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, this);
+        this.#presence(message.entries);
         return;
       case 'query-awareness':
         this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /**
+   * Applies the presence this connection may speak for: the client ids it holds, and new ones up to a few per
+   * connection and a room's worth per room. Entries for ids held elsewhere are left out without a word: the stock
+   * client echoes every state it hears back to the server. Past its byte rate a connection's presence waits for the
+   * next frame (a cursor is sent again soon; nothing is lost but a few positions).
+   */
+  #presence(entries: readonly AwarenessEntry[]): void {
+    const states = this.#o.room.awareness.getStates();
+    const kept: AwarenessEntry[] = [];
+    let held = this.#awarenessIds.size;
+    let bytes = 0;
+    for (const entry of entries) {
+      if (!this.#awarenessIds.has(entry.clientId)) {
+        if (entry.removed || states.has(entry.clientId)) continue;
+        if (held >= PRESENCE_LIMITS.maxIdsPerConnection || states.size >= PRESENCE_LIMITS.maxStatesPerRoom) continue;
+        held++;
+      }
+      kept.push(entry);
+      bytes += entry.bytes.length;
+    }
+    if (kept.length === 0 || !this.#presenceBytes.take(bytes)) return;
+    awarenessProtocol.applyAwarenessUpdate(this.#o.room.awareness, awarenessUpdateOf(kept), this);
   }
 
   #refuse(error: unknown): void {

@@ -17,7 +17,7 @@ export const SYNC_UPDATE = 2;
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
   | { type: 'sync-update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
 /** A frame the server refuses; `closeCode` is what the connection is closed with. */
@@ -55,24 +55,86 @@ function expectEnd(decoder: decoding.Decoder): void {
   if (decoder.pos !== decoder.arr.length) throw malformed('bytes after the end of the message');
 }
 
-/** Checks an awareness update fully (client ids, clocks, JSON states) before anything is applied. */
-function checkAwarenessUpdate(update: Uint8Array): void {
+/**
+ * Presence (awareness) is bounded at the door: each state is checked before it is applied, kept or sent on, so nothing
+ * that later serialises presence (this node's flush, the Redis fan-out) meets a state it cannot handle.
+ */
+export const PRESENCE_LIMITS = {
+  /** Bytes of one state's JSON (a tldraw cursor with a selection of a hundred cards is under 5 KB). */
+  maxStateBytes: 16 * 1024,
+  /** Nesting of one state's JSON: objects and arrays inside each other (a tldraw presence needs 6). */
+  maxDepth: 10,
+  /** Entries in one awareness frame (the stock client echoes the room's states back: at most a room's worth). */
+  maxEntriesPerFrame: 1000,
+  /** Client ids one connection may speak for (one per document; a few for reconnects). */
+  maxIdsPerConnection: 4,
+  /** States one room keeps; a connection's new client id beyond it is not taken in. */
+  maxStatesPerRoom: 1000,
+  /** Presence bytes one connection may send: a burst, then per second (a cursor at 10 moves a second is ~3 KB/s). */
+  bytesBurst: 64 * 1024,
+  bytesPerSecond: 16 * 1024,
+} as const;
+
+/** One entry of an awareness update as sent: the client it speaks for, and its encoded bytes (id, clock, state). */
+export interface AwarenessEntry {
+  clientId: number;
+  /** The state is null: the client is gone. */
+  removed: boolean;
+  bytes: Uint8Array;
+}
+
+/** Whether JSON `text` nests objects and arrays deeper than `max` (read in one pass, without recursion). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Checks an awareness update fully (client ids, clocks, JSON states within the limits) before anything is applied. */
+function checkAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = readUint(decoder, 'awareness entry count');
   if (count > update.length) throw malformed('awareness entry count larger than the frame');
+  if (count > PRESENCE_LIMITS.maxEntriesPerFrame) throw malformed(`more than ${PRESENCE_LIMITS.maxEntriesPerFrame} presence entries in one frame`);
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    readUint(decoder, 'awareness client id');
+    const start = decoder.pos;
+    const clientId = readUint(decoder, 'awareness client id');
     readUint(decoder, 'awareness clock');
     const text = readBytes(decoder, 'awareness state');
-    let state: string;
+    if (text.length > PRESENCE_LIMITS.maxStateBytes) throw malformed(`a presence state over ${PRESENCE_LIMITS.maxStateBytes} bytes`);
+    let state: unknown;
     try {
-      state = new TextDecoder('utf-8', { fatal: true }).decode(text);
-      JSON.parse(state);
-    } catch {
+      const json = new TextDecoder('utf-8', { fatal: true }).decode(text);
+      if (nestsDeeperThan(json, PRESENCE_LIMITS.maxDepth)) throw malformed(`a presence state nested deeper than ${PRESENCE_LIMITS.maxDepth} levels`);
+      state = JSON.parse(json);
+    } catch (error) {
+      if (error instanceof FrameError) throw error;
       throw malformed('awareness state is not JSON');
     }
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw malformed('a presence state that is not an object');
+    entries.push({ clientId, removed: state === null, bytes: update.subarray(start, decoder.pos) });
   }
   expectEnd(decoder);
+  return entries;
+}
+
+/** An awareness update made of `entries` (as read by `decodeClientFrame`). */
+export function awarenessUpdateOf(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) encoding.writeUint8Array(encoder, entry.bytes);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Decodes one client frame into a message, or throws FrameError. */
@@ -99,8 +161,7 @@ export function decodeClientFrame(frame: Uint8Array): ClientMessage {
     case MESSAGE_AWARENESS: {
       const payload = readBytes(decoder, 'awareness payload');
       expectEnd(decoder);
-      checkAwarenessUpdate(payload);
-      return { type: 'awareness', update: payload };
+      return { type: 'awareness', update: payload, entries: checkAwarenessUpdate(payload) };
     }
     case MESSAGE_QUERY_AWARENESS:
       expectEnd(decoder);

@@ -95,7 +95,8 @@ export class Room {
   constructor(readonly id: string, private readonly options: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
-    this.broadcaster = new RoomBroadcaster(this.peers, this.awareness, options.broadcast ?? DEFAULT_BROADCAST);
+    this.broadcaster = new RoomBroadcaster(this.peers, this.awareness, options.broadcast ?? DEFAULT_BROADCAST,
+      (error) => options.logger.error({ err: error, roomId: id }, 'sending updates or presence failed'));
     this.#known = new KnownState(this.doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.#step2.clear();

@@ -6,6 +6,18 @@ import type { RoomModel } from '../room/model';
 import { userOfState } from '../room/participants';
 
 const PRESENCE_INTERVAL_MS = 100; // at most ~10 cursor updates a second
+/** Selected shapes shown to the others, at most (the server takes presence states of up to 16 KB). */
+const MAX_SHARED_SELECTION = 100;
+/** A presence whose JSON is longer than this goes without its scribbles (a long laser stroke). */
+const MAX_SHARED_BYTES = 12 * 1024;
+
+/** What of our presence the others get: a bounded selection, and no scribbles when they would make it too large. */
+function sharedPresence(presence: TLInstancePresence): TLInstancePresence {
+  const bounded = presence.selectedShapeIds.length > MAX_SHARED_SELECTION
+    ? { ...presence, selectedShapeIds: presence.selectedShapeIds.slice(0, MAX_SHARED_SELECTION) }
+    : presence;
+  return JSON.stringify(bounded).length > MAX_SHARED_BYTES ? { ...bounded, scribbles: [] } : bounded;
+}
 
 /**
  * Live cursors through Yjs awareness: our tldraw presence goes into our awareness state (throttled),
@@ -28,7 +40,8 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
     timer = 0;
     last = Date.now();
     const presence = $presence.get();
-    awareness.setLocalStateField('presence', onCanvas ? presence : { ...presence, cursor: null });
+    if (!presence) return;
+    awareness.setLocalStateField('presence', sharedPresence(onCanvas ? presence : { ...presence, cursor: null }));
   };
   const onPointer = (event: PointerEvent) => {
     const now = event.target instanceof Node && container.contains(event.target);
