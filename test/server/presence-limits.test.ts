@@ -76,7 +76,7 @@ describe('presence is bounded at the door', () => {
     mallory.send(rawPresenceFrame(entries));
     const close = await closedWithin(mallory, 10_000);
     expect(close?.code).toBe(4400);
-    expect(close?.reason).toMatch(/more than 1000 presence entries/);
+    expect(close?.reason).toMatch(/more than 2000 presence entries/);
     const newcomer = await client('Bob');
     expect(newcomer.provider.awareness.getStates().size).toBeLessThan(10);
     await roomStillWorks();

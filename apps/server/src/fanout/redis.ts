@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { LoadRoomContext, Plugin } from '../plugins';
 import type { Storage, StoredUpdate } from '../storage/types';
 import { afterCommit } from '../sync/batch-storage';
+import { checkAwarenessUpdate } from '../sync/protocol';
 import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_UPDATE, type FanoutKind } from './codec';
 import { SeqTracker } from './seq-tracker';
 
@@ -149,7 +150,11 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
         Y.applyUpdate(room.doc, message.payload, FANOUT_ORIGIN);
         room.seqs.mark(message.seq);
         scheduleGapFill(roomId, room);
-      } else if (message.kind === FANOUT_AWARENESS) awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
+      } else if (message.kind === FANOUT_AWARENESS) {
+        // Checked at the other node's door; checked again here, so no node takes in presence it could not send on.
+        checkAwarenessUpdate(message.payload);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
+      }
       else if (room.local.size > 0) {
         publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.local]));
       }

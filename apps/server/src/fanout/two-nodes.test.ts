@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import * as encoding from 'lib0/encoding';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
@@ -10,6 +12,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
 import { closeProvider, eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from '../server';
+import { encodeFanout, FANOUT_AWARENESS } from './codec';
 
 // Two servers in this process on one PostgreSQL schema and one Redis prefix of their own (dropped at the end).
 // Unreachable services fail these tests.
@@ -65,6 +68,22 @@ function provider(server: RunningServer, roomId: string, token: string): Websock
   return p;
 }
 
+const MESSAGE_AWARENESS_FRAME = 1;
+
+/** An awareness update of one entry with `json` as its state; wrapped as a y-websocket message when `messageType` is set. */
+function presenceFrame(messageType: number | null, clientId: number, json: string): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarString(inner, json);
+  if (messageType === null) return encoding.toUint8Array(inner);
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, messageType);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
 const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
 describe('two servers on PostgreSQL and Redis (startServer options)', () => {
@@ -82,6 +101,42 @@ describe('two servers on PostgreSQL and Redis (startServer options)', () => {
     await eventually(() => readFeature(onB.doc, 'F-1')?.title === 'Search', 'F-1 reaches node b');
     updateFeature(onB.doc, 'F-1', { timeCriticality: 8 });
     await eventually(() => readFeature(onA.doc, 'F-1')?.timeCriticality === 8, 'the estimate reaches node a');
+  });
+
+  test('presence nested 4,600 deep or over 16 KB is refused at node a\'s door, and when it comes through Redis to node b; both nodes go on', async () => {
+    const created = await post(a.url, '/api/rooms', { title: 'Hostile presence' });
+    const roomId = created.roomId as string;
+    const invite = new URL((created.links as Record<string, string>).observer as string).searchParams.get('invite');
+    const ann = (await post(b.url, `/api/rooms/${roomId}/join`, { invite, name: 'Ann' })).token as string;
+    const bob = (await post(a.url, `/api/rooms/${roomId}/join`, { invite, name: 'Bob' })).token as string;
+    const onA = provider(a, roomId, bob);
+    const onB = provider(b, roomId, ann);
+    await Promise.all([synced(onA), synced(onB)]);
+    const deep = '['.repeat(4600) + ']'.repeat(4600);
+
+    // At the door of node a: the socket is closed with 4400.
+    const socket = new WebSocket(`${a.url.replace('http', 'ws')}/sync/${roomId}?token=${encodeURIComponent(bob)}`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(presenceFrame(MESSAGE_AWARENESS_FRAME, 7777, deep));
+    expect(await closed).toBe(4400);
+
+    // Straight into Redis, as a node without that check would publish it: node b leaves it out.
+    const redis = new Redis(redisUrl);
+    try {
+      // One state too deep to write out, one too large to take in (a valid object a client would otherwise receive).
+      for (const payload of [presenceFrame(null, 7778, deep), presenceFrame(null, 7779, JSON.stringify({ blob: 'x'.repeat(100_000) }))]) {
+        const message = encodeFanout({ kind: FANOUT_AWARENESS, nodeId: 'a-node-without-checks', seq: 0, payload });
+        await redis.publish(`${redisPrefix}room:${roomId}`, Buffer.from(message));
+      }
+    } finally {
+      await redis.quit();
+    }
+    // Marker: presence from node a after that message; node b takes it in, and never the hostile state.
+    onA.awareness.setLocalStateField('marker', 'after the hostile presence');
+    await eventually(() => (onB.awareness.getStates().get(onA.doc.clientID) as { marker?: string } | undefined)?.marker === 'after the hostile presence', 'presence still crosses from node a to node b');
+    for (const p of [onA, onB]) expect([...p.awareness.getStates().keys()].filter((id) => id >= 7777 && id <= 7779)).toEqual([]);
+    for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   test('/healthz reports the database and Redis as up', async () => {

@@ -65,11 +65,11 @@ export const PRESENCE_LIMITS = {
   /** Nesting of one state's JSON: objects and arrays inside each other (a tldraw presence needs 6). */
   maxDepth: 10,
   /** Entries in one awareness frame (the stock client echoes the room's states back: at most a room's worth). */
-  maxEntriesPerFrame: 1000,
+  maxEntriesPerFrame: 2000,
   /** Client ids one connection may speak for (one per document; a few for reconnects). */
   maxIdsPerConnection: 4,
   /** States one room keeps; a connection's new client id beyond it is not taken in. */
-  maxStatesPerRoom: 1000,
+  maxStatesPerRoom: 2000,
   /** Presence bytes one connection may send: a burst, then per second (a cursor at 10 moves a second is ~3 KB/s). */
   bytesBurst: 64 * 1024,
   bytesPerSecond: 16 * 1024,
@@ -100,8 +100,11 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** Checks an awareness update fully (client ids, clocks, JSON states within the limits) before anything is applied. */
-function checkAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Checks an awareness update fully (client ids, clocks, JSON states within the limits) before anything is applied;
+ * throws FrameError. Presence from other nodes goes through it too.
+ */
+export function checkAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = readUint(decoder, 'awareness entry count');
   if (count > update.length) throw malformed('awareness entry count larger than the frame');
