@@ -30,6 +30,41 @@ const fieldOf = (client: SyncClient, id: string, field: string): unknown => {
 };
 
 describe('semantic validation of raw document writes', () => {
+  test('strikes count per participant: after a reconnect, the next invalid change closes at once; others keep theirs', async () => {
+    const room = await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Mal: 'portfolio' });
+    const ada = await join(room, 'Ada');
+    createFeature(ada.doc, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: member(room, 'Ada').participantId, now: 1 });
+    const spoil = (client: SyncClient, value: unknown) => {
+      const f1 = featuresMap(client.doc).get('F-1') as Y.Map<unknown>;
+      client.doc.transact(() => f1.set('jobSize', value));
+    };
+    const mal = await join(room, 'Mal');
+    await eventually(() => fieldOf(mal, 'F-1', 'jobSize') === 5);
+    for (const value of ['a', 'b', 'c']) {
+      spoil(mal, value);
+      await eventually(() => fieldOf(ada, 'F-1', 'jobSize'), { until: (v) => v === 5, what: `the revert of ${value}` });
+    }
+    await eventually(() => mal.closes.length, { until: (n) => n > 0, what: 'Mal closed after three strikes' });
+    expect(mal.closes[0]?.code).toBe(4409);
+    mal.destroy();
+
+    // Back with the same token: one more invalid change is enough.
+    const again = await join(room, 'Mal');
+    await eventually(() => fieldOf(again, 'F-1', 'jobSize') === 5);
+    spoil(again, 'd');
+    await eventually(() => again.closes.length, { until: (n) => n > 0, what: 'Mal closed at the first strike after reconnecting' });
+    expect(again.closes[0]?.code).toBe(4409);
+
+    // Ben's own first invalid change is reverted, and he stays connected (marker: his valid change after it arrives).
+    const ben = await join(room, 'Ben');
+    await eventually(() => fieldOf(ben, 'F-1', 'jobSize') === 5);
+    spoil(ben, 'e');
+    await eventually(() => fieldOf(ada, 'F-1', 'jobSize'), { until: (v) => v === 5, what: 'the revert of Ben\'s change' });
+    spoil(ben, 8);
+    await eventually(() => fieldOf(ada, 'F-1', 'jobSize'), { until: (v) => v === 8, what: 'Ben\'s valid change' });
+    expect(ben.closes).toEqual([]);
+  });
+
   test('invalid values written straight into features and meta are reverted, recorded, counted and never ranked', async () => {
     const room = await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Mal: 'portfolio' });
     const ada = await join(room, 'Ada');

@@ -14,6 +14,8 @@ import { ValidityTracker, type Offence } from './tracker';
 
 /** Reverting updates a connection may send before it is closed. */
 export const MAX_VIOLATIONS = 3;
+/** Participants whose strikes are remembered, at most (the least recent offenders are forgotten first). */
+const MAX_STRIKE_ENTRIES = 100_000;
 
 /** The server, when it reverts an invalid change on its own. */
 export const GUARD_AUTHOR: Author = Object.freeze({ participantId: null, name: 'Ladder (reverted an invalid change)', role: null });
@@ -97,12 +99,23 @@ async function pendingFixes(storage: Storage, roomId: string, stale: readonly Vi
 /**
  * Semantic validation: after every applied update, what it changed in `features` and `meta` is checked against the
  * board's rules; an invalid change is reverted at once by a server change of its own, recorded in history as
- * `reverted` with the reason and counted; a connection that keeps sending such changes is closed with 4409.
+ * `reverted` with the reason and counted; a participant who keeps sending such changes is closed with 4409, and after
+ * a reconnect at their next one (strikes count per participant of the room, not per connection).
  */
 export function guard(registry: Registry): Guard {
   const trackers = new WeakMap<Y.Doc, ValidityTracker>();
   const trusted = new WeakSet<Author>([GUARD_AUTHOR]);
-  const strikes = new WeakMap<object, number>();
+  // Strikes per participant of a room, not per connection: a reconnect does not wipe them. The oldest go first past a
+  // bound (participants are created by joining), so the map cannot grow without end.
+  const strikes = new Map<string, number>();
+  const strike = (roomId: string, author: Author): number => {
+    const key = `${roomId} ${author.participantId ?? ''}`;
+    const count = (strikes.get(key) ?? 0) + 1;
+    strikes.delete(key);
+    strikes.set(key, count);
+    if (strikes.size > MAX_STRIKE_ENTRIES) strikes.delete(strikes.keys().next().value as string);
+    return count;
+  };
   let deps: { rooms: RoomManager; logger: Logger } | null = null;
   const reverted = new Counter({
     name: 'ladder_reverted_changes_total',
@@ -139,8 +152,7 @@ export function guard(registry: Registry): Guard {
         revert(roomId, offence.violations);
         const sender = offence.sender;
         if (sender && isClosable(sender)) {
-          const count = (strikes.get(sender) ?? 0) + 1;
-          strikes.set(sender, count);
+          const count = strike(roomId, offence.author);
           const first = offence.violations[0] as Violation;
           // Told after the commit, with the reason; cut off after repeated offences.
           afterCommit(storage, () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -22,6 +22,28 @@ describe('sqlite adapter', () => {
       const loaded = await second.loadRoom('reopenReopenReopen0001');
       expect(loaded?.updates.map((u) => Array.from(u.update))).toEqual([[1], [2]]);
       await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('the data files are readable and writable by the server\'s user only; a file of an older version is tightened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ladder-sqlite-'));
+    const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    try {
+      const fresh = new SqliteStorage({ dataDir: join(dataDir, 'fresh') });
+      await fresh.createRoom({ id: 'modeModeModeModeMode01', title: 'Modes', createdAt: 1 }, new Uint8Array([1]));
+      const file = join(dataDir, 'fresh', 'ladder.db');
+      expect(existsSync(`${file}-wal`)).toBe(true);
+      expect([modeOf(join(dataDir, 'fresh')), modeOf(file), modeOf(`${file}-wal`), modeOf(`${file}-shm`)]).toEqual(['700', '600', '600', '600']);
+      await fresh.close();
+
+      const oldFile = join(dataDir, 'ladder.db');
+      writeFileSync(oldFile, '');
+      chmodSync(oldFile, 0o644);
+      const old = new SqliteStorage({ dataDir });
+      expect(modeOf(oldFile)).toBe('600');
+      await old.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

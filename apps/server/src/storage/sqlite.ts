@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -81,6 +81,15 @@ const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
+/**
+ * The file holds secret votes and every participant's token: readable and writable by the server's user only. A new
+ * file is created so; one from an older version is tightened. SQLite gives its -wal and -shm files the same mode.
+ */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+}
+
 /** The SQLite adapter: one file `ladder.db` in `dataDir` (or `:memory:`), WAL, schema created on open. */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database;
@@ -89,8 +98,9 @@ export class SqliteStorage implements Storage {
   constructor(location: { dataDir: string } | ':memory:') {
     let file = ':memory:';
     if (location !== ':memory:') {
-      mkdirSync(location.dataDir, { recursive: true });
+      mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
       file = join(location.dataDir, 'ladder.db');
+      ownerOnly(file);
     }
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
