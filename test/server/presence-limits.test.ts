@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createRng, eventually, testSeed } from '@ladder/testing';
+import { createRng, eventually, rawPresenceFrame, testSeed } from '@ladder/testing';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { presenceMarker } from '../support/marker';
 import { useLadder } from '../support/use-ladder';
-import { closedWithin, openRaw, rawPresenceFrame, type RawSocket } from '../support/wire';
+import { closedWithin, openRaw, type RawSocket } from '../support/wire';
 
 // Presence is bounded at the door, against a real server in this process: had a hostile presence state brought the
 // server down (a stack overflow in a timer), it would have taken this test process with it.

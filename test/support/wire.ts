@@ -42,21 +42,6 @@ export function awarenessFrame(state: Record<string, unknown>): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** An awareness frame written by hand: any client ids, clocks and JSON text, as a hostile client could send. */
-export function rawPresenceFrame(entries: readonly { clientId: number; clock: number; json: string }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(inner, entry.clientId);
-    encoding.writeVarUint(inner, entry.clock);
-    encoding.writeVarString(inner, entry.json);
-  }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(encoder);
-}
-
 /** A frame whose outer message type no y-websocket peer knows. */
 export function unknownTypeFrame(type = 99): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import * as encoding from 'lib0/encoding';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
-import { closeProvider, eventually } from '@ladder/testing';
+import { closeProvider, eventually, rawPresenceFrame, rawPresenceUpdate } from '@ladder/testing';
 import { startServer, type RunningServer } from '../server';
 import { encodeFanout, FANOUT_AWARENESS } from './codec';
 
@@ -68,34 +67,27 @@ function provider(server: RunningServer, roomId: string, token: string): Websock
   return p;
 }
 
-const MESSAGE_AWARENESS_FRAME = 1;
-
-/** An awareness update of one entry with `json` as its state; wrapped as a y-websocket message when `messageType` is set. */
-function presenceFrame(messageType: number | null, clientId: number, json: string): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarString(inner, json);
-  if (messageType === null) return encoding.toUint8Array(inner);
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, messageType);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
-
 const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
+
+/**
+ * A room created on node a; Ann joins through node b and Bob through node a, both with `role`'s invite, and each has a
+ * synced client on the node they joined.
+ */
+async function roomOnBothNodes(title: string, role: string) {
+  const created = await post(a.url, '/api/rooms', { title });
+  const roomId = created.roomId as string;
+  const invite = new URL((created.links as Record<string, string>)[role] as string).searchParams.get('invite');
+  const ann = (await post(b.url, `/api/rooms/${roomId}/join`, { invite, name: 'Ann' })).token as string;
+  const bob = (await post(a.url, `/api/rooms/${roomId}/join`, { invite, name: 'Bob' })).token as string;
+  const onA = provider(a, roomId, bob);
+  const onB = provider(b, roomId, ann);
+  await Promise.all([synced(onA), synced(onB)]);
+  return { roomId, bob, onA, onB };
+}
 
 describe('two servers on PostgreSQL and Redis (startServer options)', () => {
   test('a room created on one node is joined on the other, and edits cross both ways', async () => {
-    const created = await post(a.url, '/api/rooms', { title: 'Two nodes' });
-    const roomId = created.roomId as string;
-    const invite = new URL((created.links as Record<string, string>).product as string).searchParams.get('invite');
-    const ann = (await post(b.url, `/api/rooms/${roomId}/join`, { invite, name: 'Ann' })).token as string;
-    const bob = (await post(a.url, `/api/rooms/${roomId}/join`, { invite, name: 'Bob' })).token as string;
-    const onA = provider(a, roomId, bob);
-    const onB = provider(b, roomId, ann);
-    await Promise.all([synced(onA), synced(onB)]);
+    const { onA, onB } = await roomOnBothNodes('Two nodes', 'product');
 
     createFeature(onA.doc, { id: 'F-1', title: 'Search', jobSize: 5 }, { participantId: 'bob', now: 1 });
     await eventually(() => readFeature(onB.doc, 'F-1')?.title === 'Search', 'F-1 reaches node b');
@@ -104,28 +96,21 @@ describe('two servers on PostgreSQL and Redis (startServer options)', () => {
   });
 
   test('presence nested 4,600 deep or over 16 KB is refused at node a\'s door, and when it comes through Redis to node b; both nodes go on', async () => {
-    const created = await post(a.url, '/api/rooms', { title: 'Hostile presence' });
-    const roomId = created.roomId as string;
-    const invite = new URL((created.links as Record<string, string>).observer as string).searchParams.get('invite');
-    const ann = (await post(b.url, `/api/rooms/${roomId}/join`, { invite, name: 'Ann' })).token as string;
-    const bob = (await post(a.url, `/api/rooms/${roomId}/join`, { invite, name: 'Bob' })).token as string;
-    const onA = provider(a, roomId, bob);
-    const onB = provider(b, roomId, ann);
-    await Promise.all([synced(onA), synced(onB)]);
+    const { roomId, bob, onA, onB } = await roomOnBothNodes('Hostile presence', 'observer');
     const deep = '['.repeat(4600) + ']'.repeat(4600);
 
     // At the door of node a: the socket is closed with 4400.
     const socket = new WebSocket(`${a.url.replace('http', 'ws')}/sync/${roomId}?token=${encodeURIComponent(bob)}`);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(presenceFrame(MESSAGE_AWARENESS_FRAME, 7777, deep));
+    socket.send(rawPresenceFrame([{ clientId: 7777, clock: 1, json: deep }]));
     expect(await closed).toBe(4400);
 
     // Straight into Redis, as a node without that check would publish it: node b leaves it out.
     const redis = new Redis(redisUrl);
     try {
       // One state too deep to write out, one too large to take in (a valid object a client would otherwise receive).
-      for (const payload of [presenceFrame(null, 7778, deep), presenceFrame(null, 7779, JSON.stringify({ blob: 'x'.repeat(100_000) }))]) {
+      for (const payload of [rawPresenceUpdate([{ clientId: 7778, clock: 1, json: deep }]), rawPresenceUpdate([{ clientId: 7779, clock: 1, json: JSON.stringify({ blob: 'x'.repeat(100_000) }) }])]) {
         const message = encodeFanout({ kind: FANOUT_AWARENESS, nodeId: 'a-node-without-checks', seq: 0, payload });
         await redis.publish(`${redisPrefix}room:${roomId}`, Buffer.from(message));
       }

@@ -36,13 +36,12 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
-function setup(peerCount: number, options: BroadcastOptions = DEFAULT_BROADCAST) {
+/** A broadcaster for `peers`, wired to its awareness as the room wires it; destroyed after the test. */
+function broadcasterFor(peers: ReadonlySet<BroadcastPeer>, options: BroadcastOptions, onError?: (error: unknown) => void) {
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(null);
-  const peers = new Set<Peer>(Array.from({ length: peerCount }, () => new Peer()));
-  const broadcaster = new RoomBroadcaster(peers, awareness, options);
-  // As the room wires it.
+  const broadcaster = new RoomBroadcaster(peers, awareness, options, onError);
   awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
     broadcaster.queuePresence([...added, ...updated, ...removed]));
   cleanup.push(() => {
@@ -50,7 +49,12 @@ function setup(peerCount: number, options: BroadcastOptions = DEFAULT_BROADCAST)
     awareness.destroy();
     doc.destroy();
   });
-  return { doc, awareness, peers: [...peers], broadcaster };
+  return { doc, awareness, broadcaster };
+}
+
+function setup(peerCount: number, options: BroadcastOptions = DEFAULT_BROADCAST) {
+  const peers = Array.from({ length: peerCount }, () => new Peer());
+  return { ...broadcasterFor(new Set(peers), options), peers };
 }
 
 /** Presence states of `count` remote clients, as a client would send them, applied to the room's awareness. */
@@ -136,20 +140,9 @@ describe('document updates during a commit', () => {
 
 describe('a broadcaster timer never throws out', () => {
   test('what fails while presence goes out is reported to the room, not thrown out of the timer', async () => {
-    const doc = new Y.Doc();
-    const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState(null);
-    const good = new Peer();
     const broken: BroadcastPeer = { send: () => { throw new Error('the socket is gone'); } };
     const errors: unknown[] = [];
-    const broadcaster = new RoomBroadcaster(new Set<BroadcastPeer>([broken, good]), awareness, DEFAULT_BROADCAST, (error) => errors.push(error));
-    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
-      broadcaster.queuePresence([...added, ...updated, ...removed]));
-    cleanup.push(() => {
-      broadcaster.destroy();
-      awareness.destroy();
-      doc.destroy();
-    });
+    const { awareness } = broadcasterFor(new Set([broken]), DEFAULT_BROADCAST, (error) => errors.push(error));
     cursors(awareness, 1, 10);
     await eventually(() => errors.length, { until: (n) => n > 0, what: 'the failure reported' });
     expect((errors[0] as Error).message).toBe('the socket is gone');

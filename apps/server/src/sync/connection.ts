@@ -105,7 +105,7 @@ export class Connection implements RoomPeer {
     // thousand moving cursors sends ten thousand of these a second).
     if (message.type === 'awareness') {
       try {
-        this.#presence(message.entries);
+        this.#presence(message);
       } catch (error) {
         this.#refuse(error);
       }
@@ -136,7 +136,7 @@ export class Connection implements RoomPeer {
         this.#update(message.update);
         return;
       case 'awareness':
-        this.#presence(message.entries);
+        this.#presence(message);
         return;
       case 'query-awareness':
         this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
@@ -150,7 +150,7 @@ export class Connection implements RoomPeer {
    * client echoes every state it hears back to the server. Past its byte rate a connection's presence waits for the
    * next frame (a cursor is sent again soon; nothing is lost but a few positions).
    */
-  #presence(entries: readonly AwarenessEntry[]): void {
+  #presence({ update, entries }: { update: Uint8Array; entries: readonly AwarenessEntry[] }): void {
     const states = this.#o.room.awareness.getStates();
     const kept: AwarenessEntry[] = [];
     let held = this.#awarenessIds.size;
@@ -165,7 +165,8 @@ export class Connection implements RoomPeer {
       bytes += entry.bytes.length;
     }
     if (kept.length === 0 || !this.#presenceBytes.take(bytes)) return;
-    awarenessProtocol.applyAwarenessUpdate(this.#o.room.awareness, awarenessUpdateOf(kept), this);
+    // Nothing left out (a client's own cursor, the usual frame): the update as received, not written anew.
+    awarenessProtocol.applyAwarenessUpdate(this.#o.room.awareness, kept.length === entries.length ? update : awarenessUpdateOf(kept), this);
   }
 
   #refuse(error: unknown): void {
