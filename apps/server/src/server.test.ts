@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,18 +10,21 @@ import { closeProvider, eventually } from '@ladder/testing';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;
+/** The folder of the server's data folder, which the server creates itself. */
+let root: string;
 let dataDir: string;
 const providers: WebsocketProvider[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ladder-server-'));
+  root = mkdtempSync(join(tmpdir(), 'ladder-server-'));
+  dataDir = join(root, 'data');
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', secret: 'in-process-test-secret-0123456789' });
 });
 
 afterAll(async () => {
   for (const provider of providers.splice(0)) closeProvider(provider);
   await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
 async function post(path: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -57,6 +60,10 @@ function provider(roomId: string, token: string): WebsocketProvider {
 const synced = (p: WebsocketProvider) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())));
 
 describe('startServer with stock y-websocket clients', () => {
+  test('the data folder it creates is readable by the server\'s user only', () => {
+    expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+  });
+
   test('two clients converge on the room the server created', async () => {
     const { roomId, invite } = await room('Converge');
     const a = provider(roomId, await joined(roomId, invite('product'), 'Ann'));

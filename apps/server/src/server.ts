@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { resolveSecret } from './auth/secret';
@@ -13,7 +12,7 @@ import type { Plugin } from './plugins';
 import { historyPlugin } from './plugins/history';
 import { createMetrics } from './plugins/metrics';
 import { safety } from './safety';
-import { SqliteStorage } from './storage/sqlite';
+import { makeDataDir, SqliteStorage } from './storage/sqlite';
 import type { Storage } from './storage/types';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './sync/rate-limit';
 import { RoomManager } from './sync/rooms';
@@ -45,7 +44,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const scaleOut: ScaleOutOptions = { ...(databaseSchema ? { databaseSchema } : {}), ...(redisPrefix ? { redisPrefix } : {}) };
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel, base: { service: 'ladder' } }, pino.destination(2));
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const storage = await openStorage(config, scaleOut);
   let fanout;
   try {

@@ -81,6 +81,11 @@ const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
+/** Creates the data directory (when missing) readable by the server's user only: it holds the votes, tokens and secret. */
+export function makeDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+}
+
 /**
  * The file holds secret votes and every participant's token: readable and writable by the server's user only. A new
  * file is created so; one from an older version is tightened. SQLite gives its -wal and -shm files the same mode.
@@ -98,7 +103,7 @@ export class SqliteStorage implements Storage {
   constructor(location: { dataDir: string } | ':memory:') {
     let file = ':memory:';
     if (location !== ':memory:') {
-      mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
+      makeDataDir(location.dataDir);
       file = join(location.dataDir, 'ladder.db');
       ownerOnly(file);
     }
