@@ -91,6 +91,13 @@ describe('semantic validation of raw document writes', () => {
       f1.set('timeCriticality', 4); // off the scale [1,2,3,5,8,13,20]
       f1.set('title', 'x'.repeat(1_000_000));
     });
+    // The server has handled all three updates once their reverted fields are in its history (the values alone prove
+    // nothing: they start out as they end), and the reverts have been applied once its ranking is the good one again.
+    const historyOf = async () => ((await api(server.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ben').token })).json as { events: Event[] }).events;
+    await eventually(historyOf, { until: (events) => events.filter((e) => e.kind === 'reverted').length >= 4, what: 'the four reverted fields in the history', timeout: 20_000 });
+    await eventually(() => api(server.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Ben').token }), {
+      until: (answer) => JSON.stringify(answer.json) === JSON.stringify({ features: good }), what: 'the server\'s ranking without the invalid values', timeout: 20_000,
+    });
     await eventually(() => fieldOf(ben, 'F-1', 'jobSize') === 5 && fieldOf(ben, 'F-1', 'userBusinessValue') === 8
       && fieldOf(ben, 'F-1', 'timeCriticality') === 5 && fieldOf(ben, 'F-1', 'title') === 'Checkout', { timeout: 20_000, what: () => JSON.stringify({ jobSize: fieldOf(ben, 'F-1', 'jobSize'), ubv: fieldOf(ben, 'F-1', 'userBusinessValue'), tc: fieldOf(ben, 'F-1', 'timeCriticality') }) });
     expect(JSON.parse(JSON.stringify(rankingOf(ben.doc)))).toEqual(good);
