@@ -102,6 +102,39 @@ export function storageContractSuite(
       expect(await storage.participants(roomId())).toEqual([]);
     });
 
+    test('a removed participant keeps their record with the time they were removed; a second removal keeps the first time', async () => {
+      const id = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      const alice = { id: 'aliceAliceAlice1', roomId: id, name: 'Alice', role: 'product' as const, joinedAt: 5 };
+      const bob = { id: 'bobBobBobBobBob1', roomId: id, name: 'Bob', role: 'observer' as const, joinedAt: 6 };
+      await storage.addParticipant(alice);
+      await storage.addParticipant(bob);
+      expect(await storage.revokeParticipant(id, alice.id, 100)).toBe(true);
+      expect(await storage.revokeParticipant(id, alice.id, 200)).toBe(true);
+      expect(await storage.getParticipant(id, alice.id)).toEqual({ ...alice, revokedAt: 100 });
+      expect(await storage.participants(id)).toEqual([{ ...alice, revokedAt: 100 }, bob]);
+      expect((await storage.getParticipant(id, bob.id))?.revokedAt).toBeUndefined();
+      // Nobody by that id in the room, or the id in another room: nothing to remove.
+      expect(await storage.revokeParticipant(id, 'nobodyNobodyNob1', 100)).toBe(false);
+      expect(await storage.revokeParticipant(roomId(), bob.id, 100)).toBe(false);
+      expect((await storage.getParticipant(id, bob.id))?.revokedAt).toBeUndefined();
+    });
+
+    test('each role\'s invite generation starts at 0 and counts up per room and role when rotated', async () => {
+      const a = roomId();
+      const b = roomId();
+      await storage.createRoom({ id: a, title: 'A', createdAt: 1 }, bytes(1));
+      await storage.createRoom({ id: b, title: 'B', createdAt: 1 }, bytes(1));
+      const none = { facilitator: 0, product: 0, portfolio: 0, observer: 0 };
+      expect(await storage.inviteGenerations(a)).toEqual(none);
+      expect(await storage.rotateInvite(a, 'product')).toBe(1);
+      expect(await storage.rotateInvite(a, 'product')).toBe(2);
+      expect(await storage.rotateInvite(a, 'observer')).toBe(1);
+      expect(await storage.inviteGenerations(a)).toEqual({ ...none, product: 2, observer: 1 });
+      expect(await storage.inviteGenerations(b)).toEqual(none);
+      expect(await storage.inviteGenerations(roomId())).toEqual(none);
+    });
+
     test('history events come back oldest first with their values, paged by seq', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));

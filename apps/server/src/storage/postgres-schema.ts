@@ -71,6 +71,16 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room_id, round_id)
   );
   `,
+  // Access has a lifecycle: a participant the facilitator removed, and the generation of each role's invite link.
+  `
+  ALTER TABLE participants ADD COLUMN IF NOT EXISTS revoked_at BIGINT;
+  CREATE TABLE IF NOT EXISTS invite_generations (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    role TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    PRIMARY KEY (room_id, role)
+  );
+  `,
 ];
 
 /** The schema version this code writes and reads. */

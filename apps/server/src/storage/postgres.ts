@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
+import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db` */
@@ -217,14 +218,33 @@ export class PostgresStorage implements Storage {
 
   async getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null> {
     const [row] = await this.#query<ParticipantRow>(
-      'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 AND id = $2', [roomId, participantId]);
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE room_id = $1 AND id = $2`, [roomId, participantId]);
     return row ? participantOfRow(row) : null;
   }
 
   async participants(roomId: string): Promise<ParticipantRecord[]> {
     const rows = await this.#query<ParticipantRow>(
-      'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = $1 ORDER BY joined_at, id', [roomId]);
+      `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE room_id = $1 ORDER BY joined_at, id`, [roomId]);
     return rows.map(participantOfRow);
+  }
+
+  async revokeParticipant(roomId: string, participantId: string, at: number): Promise<boolean> {
+    const rows = await this.#query('UPDATE participants SET revoked_at = COALESCE(revoked_at, $1) WHERE room_id = $2 AND id = $3 RETURNING id',
+      [at, roomId, participantId]);
+    return rows.length > 0;
+  }
+
+  async inviteGenerations(roomId: string): Promise<InviteGenerations> {
+    return generationsOfRows(await this.#query<{ role: string; generation: number }>(
+      'SELECT role, generation FROM invite_generations WHERE room_id = $1', [roomId]));
+  }
+
+  async rotateInvite(roomId: string, role: Role): Promise<number> {
+    const [row] = await this.#query<{ generation: number }>(
+      `INSERT INTO invite_generations (room_id, role, generation) VALUES ($1, $2, 1)
+       ON CONFLICT (room_id, role) DO UPDATE SET generation = invite_generations.generation + 1 RETURNING generation`, [roomId, role]);
+    if (!row) throw new Error(`Rotating the ${role} invite of room ${roomId} returned no generation.`);
+    return row.generation;
   }
 
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {

@@ -1,11 +1,22 @@
-import type { Role } from '@ladder/board-doc';
-import type { ParticipantRecord } from './types';
+import { ROLES, type Role } from '@ladder/board-doc';
+import type { InviteGenerations, ParticipantRecord } from './types';
 
 // Rows as both SQL adapters read them (same table and column names in SQLite and PostgreSQL).
 
-/** `SELECT id, room_id, name, role, joined_at FROM participants`. */
-export interface ParticipantRow { id: string; room_id: string; name: string; role: string; joined_at: number }
+/** `SELECT ${PARTICIPANT_COLUMNS} FROM participants`. */
+export interface ParticipantRow { id: string; room_id: string; name: string; role: string; joined_at: number; revoked_at: number | null }
+
+export const PARTICIPANT_COLUMNS = 'id, room_id, name, role, joined_at, revoked_at';
 
 export function participantOfRow(row: ParticipantRow): ParticipantRecord {
-  return { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at };
+  const participant: ParticipantRecord = { id: row.id, roomId: row.room_id, name: row.name, role: row.role as Role, joinedAt: row.joined_at };
+  if (row.revoked_at !== null && row.revoked_at !== undefined) participant.revokedAt = Number(row.revoked_at);
+  return participant;
+}
+
+/** Rows of `invite_generations` as generations per role, 0 for a role that has none. */
+export function generationsOfRows(rows: readonly { role: string; generation: number }[]): InviteGenerations {
+  const generations = Object.fromEntries(ROLES.map((role) => [role, 0])) as InviteGenerations;
+  for (const row of rows) if (row.role in generations) generations[row.role as Role] = Number(row.generation);
+  return generations;
 }

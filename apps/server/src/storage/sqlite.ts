@@ -1,10 +1,11 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -18,7 +19,15 @@ CREATE TABLE IF NOT EXISTS participants (
   name TEXT NOT NULL,
   role TEXT NOT NULL,
   joined_at INTEGER NOT NULL,
+  revoked_at INTEGER,
   PRIMARY KEY (room_id, id)
+);
+-- The generation of each role's invite link: links of an earlier generation no longer open the room.
+CREATE TABLE IF NOT EXISTS invite_generations (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  role TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  PRIMARY KEY (room_id, role)
 );
 CREATE TABLE IF NOT EXISTS updates (
   room_id TEXT NOT NULL REFERENCES rooms(id),
@@ -116,15 +125,25 @@ export class SqliteStorage implements Storage {
     // Databases created before history events carried the estimation round get the column added.
     const historyColumns = db.prepare<[], { name: string }>('PRAGMA table_info(history)').all();
     if (!historyColumns.some((c) => c.name === 'round_id')) db.exec('ALTER TABLE history ADD COLUMN round_id TEXT');
+    // And before participants could be removed from a room, the time they were.
+    const participantColumns = db.prepare<[], { name: string }>('PRAGMA table_info(participants)').all();
+    if (!participantColumns.some((c) => c.name === 'revoked_at')) db.exec('ALTER TABLE participants ADD COLUMN revoked_at INTEGER');
     this.#db = db;
     this.#stmt = {
       insertRoom: db.prepare('INSERT INTO rooms (id, title, created_at) VALUES (?, ?, ?)'),
       getRoom: db.prepare<[string], { id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM rooms WHERE id = ?'),
       insertParticipant: db.prepare('INSERT INTO participants (room_id, id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)'),
       getParticipant: db.prepare<[string, string], ParticipantRow>(
-        'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? AND id = ?'),
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE room_id = ? AND id = ?`),
       participants: db.prepare<[string], ParticipantRow>(
-        'SELECT id, room_id, name, role, joined_at FROM participants WHERE room_id = ? ORDER BY joined_at, id'),
+        `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE room_id = ? ORDER BY joined_at, id`),
+      revokeParticipant: db.prepare<[number, string, string]>(
+        'UPDATE participants SET revoked_at = COALESCE(revoked_at, ?) WHERE room_id = ? AND id = ?'),
+      inviteGenerations: db.prepare<[string], { role: string; generation: number }>(
+        'SELECT role, generation FROM invite_generations WHERE room_id = ?'),
+      rotateInvite: db.prepare<[string, string], { generation: number }>(
+        `INSERT INTO invite_generations (room_id, role, generation) VALUES (?, ?, 1)
+         ON CONFLICT (room_id, role) DO UPDATE SET generation = generation + 1 RETURNING generation`),
       appendUpdate: db.prepare<[string, string, number, string | null, Buffer], { seq: number }>(
         `INSERT INTO updates (room_id, seq, at, participant_id, data)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE room_id = ?), ?, ?, ?) RETURNING seq`),
@@ -179,6 +198,20 @@ export class SqliteStorage implements Storage {
 
   async participants(roomId: string): Promise<ParticipantRecord[]> {
     return this.#stmt.participants.all(roomId).map(participantOfRow);
+  }
+
+  async revokeParticipant(roomId: string, participantId: string, at: number): Promise<boolean> {
+    return this.#stmt.revokeParticipant.run(at, roomId, participantId).changes > 0;
+  }
+
+  async inviteGenerations(roomId: string): Promise<InviteGenerations> {
+    return generationsOfRows(this.#stmt.inviteGenerations.all(roomId));
+  }
+
+  async rotateInvite(roomId: string, role: Role): Promise<number> {
+    const row = this.#stmt.rotateInvite.get(roomId, role);
+    if (!row) throw new Error(`Rotating the ${role} invite of room ${roomId} returned no generation.`);
+    return row.generation;
   }
 
   async appendUpdate(roomId: string, update: NewUpdate): Promise<number> {

@@ -15,7 +15,12 @@ export interface ParticipantRecord {
   name: string;
   role: Role;
   joinedAt: number;
+  /** When the facilitator removed them from the room (ms epoch); absent while they are in it. */
+  revokedAt?: number;
 }
+
+/** The generation of each role's invite link in a room: 0 until the facilitator first rotates that link. */
+export type InviteGenerations = Record<Role, number>;
 
 /** One stored document update; `seq` numbers a room's updates 1, 2, 3 … */
 export interface StoredUpdate {
@@ -92,6 +97,16 @@ export interface Storage {
   getParticipant(roomId: string, participantId: string): Promise<ParticipantRecord | null>;
   /** Everyone who joined the room, in the order they joined. */
   participants(roomId: string): Promise<ParticipantRecord[]>;
+  /**
+   * Marks a participant as removed from the room at `at` (kept, never deleted: their changes keep their name). A second
+   * call keeps the first time. False when the room has no such participant.
+   */
+  revokeParticipant(roomId: string, participantId: string, at: number): Promise<boolean>;
+
+  /** The current generation of each role's invite link (0 for a role never rotated, and for an unknown room). */
+  inviteGenerations(roomId: string): Promise<InviteGenerations>;
+  /** Bumps the generation of one role's invite link, so links of earlier generations stop working; resolves to the new one. */
+  rotateInvite(roomId: string, role: Role): Promise<number>;
 
   /** Appends an update to the room's log, committed before it returns; resolves to its seq. */
   appendUpdate(roomId: string, update: NewUpdate): Promise<number>;
