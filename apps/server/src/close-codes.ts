@@ -10,6 +10,8 @@ export const CLOSE = {
   FORBIDDEN: 4403,
   /** The room does not exist. */
   ROOM_NOT_FOUND: 4404,
+  /** The facilitator removed this participant from the room: their token no longer works (HTTP's 410 Gone). */
+  REVOKED: 4410,
   /** An outer message type no y-websocket peer sends. */
   UNKNOWN_MESSAGE: 4406,
   /** A frame larger than the configured limit. */

@@ -1,4 +1,5 @@
 import { resolve, join } from 'node:path';
+import { accessConfigFromEnv, DEFAULT_ACCESS, type AccessConfig } from './access/limits';
 import { ConfigError } from './errors';
 
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   /** The built web client; served as static files when it exists. */
   webDir: string;
   logLevel: string;
+  /** Rate limits on creating and joining rooms, invite lifetime, trusted proxies (`LADDER_LIMIT_*`, `LADDER_INVITE_TTL_DAYS`, `LADDER_TRUST_PROXY`). */
+  access: AccessConfig;
 }
 
 /** `apps/web/dist`, resolved from this package. */
@@ -36,6 +39,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   snapshotEvery: 500,
   webDir: DEFAULT_WEB_DIR,
   logLevel: 'info',
+  access: DEFAULT_ACCESS,
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -75,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     snapshotEvery: integer(env, 'LADDER_SNAPSHOT_EVERY', DEFAULT_CONFIG.snapshotEvery, 1, 1_000_000),
     webDir: optional(env, 'LADDER_WEB_DIR') ?? DEFAULT_CONFIG.webDir,
     logLevel,
+    access: accessConfigFromEnv(env),
   };
 }
 

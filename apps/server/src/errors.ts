@@ -19,14 +19,20 @@ export class BadRequestError extends HttpError {
 }
 
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'Send a valid participant token as "Authorization: Bearer <token>"; join the room to get one.') {
-    super(401, 'unauthorized', message);
+  constructor(message = 'Send a valid participant token as "Authorization: Bearer <token>"; join the room to get one.', code = 'unauthorized') {
+    super(401, code, message);
   }
 }
 
 export class ForbiddenError extends HttpError {
   constructor(message: string) {
     super(403, 'forbidden', message);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, code: string) {
+    super(409, code, message);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { AccessLimiter } from './access/limits';
 import { resolveSecret } from './auth/secret';
 import { TokenSigner } from './auth/tokens';
 import { CLOSE } from './close-codes';
@@ -48,7 +49,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const storage = await openStorage(config, scaleOut);
   let fanout;
   try {
-    fanout = config.redisUrl ? openFanout(config.redisUrl, config.secret, scaleOut, logger) : null;
+    // A removal on another node closes the participant's sockets here (`sync` exists before any room opens).
+    fanout = config.redisUrl ? openFanout(config.redisUrl, config.secret, scaleOut, logger, (roomId, participantId) => sync.revoke(roomId, participantId)) : null;
   } catch (error) {
     await storage.close();
     throw error;
@@ -65,13 +67,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });
   let port = config.port;
+  const limiter = new AccessLimiter(config.access);
   const app = await buildApp({
     storage, rooms, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
+    limiter, inviteTtlMs: config.access.inviteTtlMs, trustProxy: config.access.trustProxy,
+    revoke: (roomId, participantId) => {
+      sync.revoke(roomId, participantId);
+      fanout?.revoke(roomId, participantId);
+    },
   }, logger);
   rounds.attach(app, { storage, rooms, signer, logger });
   guarded.attach(app, { storage, rooms, signer, logger });
-  const wss = attachUpgrade(app.server, sync, config.maxFrameBytes);
+  const wss = attachUpgrade(app.server, sync, config.maxFrameBytes, { limiter, trustProxy: config.access.trustProxy });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -13,9 +13,28 @@ describe('tokens', () => {
   const signer = new TokenSigner('secret-one-0123456789abcdef');
 
   test('an invite and a participant token verify to their claims', () => {
-    expect(signer.verify(signer.sign({ kind: 'invite', roomId: ROOM, role: 'portfolio' }))).toEqual({ kind: 'invite', roomId: ROOM, role: 'portfolio' });
+    expect(signer.verify(signer.sign({ kind: 'invite', roomId: ROOM, role: 'portfolio' }))).toEqual({ kind: 'invite', roomId: ROOM, role: 'portfolio', generation: 0 });
     const token = signer.sign({ kind: 'participant', roomId: ROOM, role: 'observer', participantId: PARTICIPANT });
     expect(signer.verify(token)).toEqual({ kind: 'participant', roomId: ROOM, role: 'observer', participantId: PARTICIPANT });
+  });
+
+  test('an invite carries its link generation and expiry, and when it was signed', () => {
+    const token = signer.sign({ kind: 'invite', roomId: ROOM, role: 'product', generation: 3, expiresAt: 9_000 }, 1_000);
+    expect(signer.read(token)).toEqual({ claims: { kind: 'invite', roomId: ROOM, role: 'product', generation: 3, expiresAt: 9_000 }, issuedAt: 1_000 });
+    // An invite signed before invites carried either (the payload {k, r, o, t} only) still reads: generation 0, no expiry.
+    const old = Buffer.from(JSON.stringify({ k: 'i', r: ROOM, o: 'product', t: 500 })).toString('base64url');
+    expect(signer.read(signer.sign({ kind: 'invite', roomId: ROOM, role: 'product' }, 500))?.claims).not.toHaveProperty('expiresAt');
+    expect(signer.sign({ kind: 'invite', roomId: ROOM, role: 'product' }, 500).split('.')[0]).toBe(old);
+  });
+
+  test('an invite whose expiry or generation is rewritten under the old signature is refused', () => {
+    const token = signer.sign({ kind: 'invite', roomId: ROOM, role: 'product', generation: 1, expiresAt: 9_000 }, 1_000);
+    const [body, signature] = token.split('.') as [string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    for (const change of [{ x: 99_999_999 }, { g: 2 }, { x: undefined }]) {
+      const rewritten = Buffer.from(JSON.stringify({ ...payload, ...change })).toString('base64url');
+      expect(signer.verify(`${rewritten}.${signature}`)).toBeNull();
+    }
   });
 
   test('a token signed with another secret is refused', () => {

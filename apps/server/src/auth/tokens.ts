@@ -5,13 +5,21 @@ import { PARTICIPANT_ID_PATTERN, ROOM_ID_PATTERN } from '../ids';
 
 // Tokens: base64url(JSON payload) "." base64url(HMAC-SHA256(secret, payload part)).
 
-export interface InviteClaims { kind: 'invite'; roomId: string; role: Role }
+/**
+ * An invite: the room and role a link opens. `generation` is the role's link generation when it was signed (0 before the
+ * first rotation); `expiresAt` (ms epoch) when the link stops working. Tokens signed before invites carried either
+ * read back without them: the checker decides (README, "Access").
+ */
+export interface InviteClaims { kind: 'invite'; roomId: string; role: Role; generation?: number; expiresAt?: number }
 export interface ParticipantClaims { kind: 'participant'; roomId: string; role: Role; participantId: string }
 export type TokenClaims = InviteClaims | ParticipantClaims;
 
 const roleSchema = z.enum(ROLES as [Role, ...Role[]]);
 const payloadSchema = z.discriminatedUnion('k', [
-  z.object({ k: z.literal('i'), r: z.string().regex(ROOM_ID_PATTERN), o: roleSchema, t: z.number() }).strict(),
+  z.object({
+    k: z.literal('i'), r: z.string().regex(ROOM_ID_PATTERN), o: roleSchema, t: z.number(),
+    g: z.number().int().min(0).optional(), x: z.number().optional(),
+  }).strict(),
   z.object({ k: z.literal('p'), r: z.string().regex(ROOM_ID_PATTERN), o: roleSchema, p: z.string().regex(PARTICIPANT_ID_PATTERN), t: z.number() }).strict(),
 ]);
 
@@ -31,7 +39,10 @@ export class TokenSigner {
 
   sign(claims: TokenClaims, now = Date.now()): string {
     const payload = claims.kind === 'invite'
-      ? { k: 'i', r: claims.roomId, o: claims.role, t: now }
+      ? {
+        k: 'i', r: claims.roomId, o: claims.role, t: now,
+        ...(claims.generation ? { g: claims.generation } : {}), ...(claims.expiresAt !== undefined ? { x: claims.expiresAt } : {}),
+      }
       : { k: 'p', r: claims.roomId, o: claims.role, p: claims.participantId, t: now };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return `${body}.${this.#mac(body).toString('base64url')}`;
@@ -39,6 +50,11 @@ export class TokenSigner {
 
   /** The claims of a genuine token, or null for anything else (malformed, forged, unknown shape). */
   verify(token: unknown): TokenClaims | null {
+    return this.read(token)?.claims ?? null;
+  }
+
+  /** A genuine token's claims and when it was signed (ms epoch); null for anything else. */
+  read(token: unknown): { claims: TokenClaims; issuedAt: number } | null {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
     const parts = token.split('.');
     if (parts.length !== 2) return null;
@@ -57,8 +73,9 @@ export class TokenSigner {
     const parsed = payloadSchema.safeParse(json);
     if (!parsed.success) return null;
     const p = parsed.data;
-    return p.k === 'i'
-      ? { kind: 'invite', roomId: p.r, role: p.o }
+    const claims: TokenClaims = p.k === 'i'
+      ? { kind: 'invite', roomId: p.r, role: p.o, generation: p.g ?? 0, ...(p.x !== undefined ? { expiresAt: p.x } : {}) }
       : { kind: 'participant', roomId: p.r, role: p.o, participantId: p.p };
+    return { claims, issuedAt: p.t };
   }
 }

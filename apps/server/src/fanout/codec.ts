@@ -9,7 +9,10 @@ export const FANOUT_AWARENESS = 1;
 /** "Send me your clients' presence": a node that just opened a room asks the others. */
 export const FANOUT_QUERY_AWARENESS = 2;
 
-export type FanoutKind = typeof FANOUT_UPDATE | typeof FANOUT_AWARENESS | typeof FANOUT_QUERY_AWARENESS;
+/** "The facilitator removed this participant (payload: their id, UTF-8): close their sockets." */
+export const FANOUT_REVOKE = 3;
+
+export type FanoutKind = typeof FANOUT_UPDATE | typeof FANOUT_AWARENESS | typeof FANOUT_QUERY_AWARENESS | typeof FANOUT_REVOKE;
 
 export interface FanoutMessage {
   kind: FanoutKind;
@@ -33,7 +36,7 @@ export function decodeFanout(bytes: Uint8Array): FanoutMessage | null {
   try {
     const decoder = decoding.createDecoder(bytes);
     const kind = decoding.readVarUint(decoder);
-    if (kind !== FANOUT_UPDATE && kind !== FANOUT_AWARENESS && kind !== FANOUT_QUERY_AWARENESS) return null;
+    if (kind !== FANOUT_UPDATE && kind !== FANOUT_AWARENESS && kind !== FANOUT_QUERY_AWARENESS && kind !== FANOUT_REVOKE) return null;
     const nodeId = decoding.readVarString(decoder);
     const seq = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);

@@ -7,7 +7,7 @@ import type { LoadRoomContext, Plugin } from '../plugins';
 import type { Storage, StoredUpdate } from '../storage/types';
 import { afterCommit } from '../sync/batch-storage';
 import { checkAwarenessUpdate } from '../sync/protocol';
-import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_UPDATE, type FanoutKind } from './codec';
+import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_REVOKE, FANOUT_UPDATE, type FanoutKind } from './codec';
 import { SeqTracker } from './seq-tracker';
 
 export interface RedisFanoutOptions {
@@ -22,6 +22,8 @@ export interface RedisFanoutOptions {
   subscribeTimeoutMs?: number;
   /** An update missing this long (its node died before publishing it) is read from storage (default 1000 ms). */
   gapFillMs?: number;
+  /** Another node removed a participant from a room open here: close their sockets on this node. */
+  onRevoke?: (roomId: string, participantId: string) => void;
 }
 
 export interface RedisFanout {
@@ -30,6 +32,8 @@ export interface RedisFanout {
   nodeId: string;
   /** Whether both Redis connections are up. */
   connected(): boolean;
+  /** Tells the nodes that have the room open that a participant was removed from it. */
+  revoke(roomId: string, participantId: string): void;
   close(): Promise<void>;
 }
 
@@ -154,8 +158,9 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
         // Checked at the other node's door; checked again here, so no node takes in presence it could not send on.
         checkAwarenessUpdate(message.payload);
         awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, FANOUT_ORIGIN);
-      }
-      else if (room.local.size > 0) {
+      } else if (message.kind === FANOUT_REVOKE) {
+        options.onRevoke?.(roomId, new TextDecoder().decode(message.payload));
+      } else if (room.local.size > 0) {
         publish(roomId, FANOUT_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.local]));
       }
     } catch (error) {
@@ -244,6 +249,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     plugin,
     nodeId,
     connected: () => pub.status === 'ready' && sub.status === 'ready',
+    revoke: (roomId, participantId) => publish(roomId, FANOUT_REVOKE, new TextEncoder().encode(participantId)),
     async close() {
       if (closed) return;
       closed = true;

@@ -53,14 +53,16 @@ export async function openPostgres(databaseUrl: string, options: ScaleOutOptions
 }
 
 /** Starts the Redis fan-out; the cluster's nodes must share LADDER_SECRET, or their tokens do not work on each other. */
-export function openFanout(redisUrl: string, secret: string | null, options: ScaleOutOptions, logger: Logger): RedisFanout {
+export function openFanout(
+  redisUrl: string, secret: string | null, options: ScaleOutOptions, logger: Logger, onRevoke?: (roomId: string, participantId: string) => void,
+): RedisFanout {
   if (!/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL is not valid: use a redis:// URL such as redis://cache:6379, or unset it for a single node.');
   }
   if (!secret) {
     throw new ConfigError('REDIS_URL is set but LADDER_SECRET is not: give every node of the cluster the same LADDER_SECRET.');
   }
-  return redisFanout({ url: redisUrl, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}), logger });
+  return redisFanout({ url: redisUrl, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}), logger, ...(onRevoke ? { onRevoke } : {}) });
 }
 
 /** `/healthz`: with PostgreSQL, whether the database answers within two seconds. */

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { BoardDocError } from '@ladder/board-doc';
+import { accessRoutes } from '../access/routes';
 import { CsvImportError } from '../csv/import';
 import { BadRequestError, HttpError } from '../errors';
 import { historyRoutes } from '../history/routes';
@@ -49,7 +50,10 @@ function errorBody(error: FastifyError | Error, logger: Logger): { status: numbe
 
 /** The HTTP side: API, health, metrics and the built web client. The WebSocket upgrade is attached by the caller. */
 export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, bodyLimit: BODY_LIMIT, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true,
+    // Behind LADDER_TRUST_PROXY proxies, `request.ip` (the rate limits' key) is read that many hops back in
+    // X-Forwarded-For; with 0, nobody's X-Forwarded-For is believed.
+    trustProxy: (_address: string, hop: number) => hop < deps.trustProxy });
 
   // JSON bodies: an empty one is no body (`{values?}` and the like may be left out even with a JSON content type).
   app.removeContentTypeParser('application/json');
@@ -109,6 +113,7 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
     return reply.type(deps.metrics.registry.contentType).send(text);
   });
   roomsRoutes(app, deps);
+  accessRoutes(app, deps);
   boardRoutes(app, deps);
   historyRoutes(app, deps);
 

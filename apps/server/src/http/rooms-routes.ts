@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { initRoom, LIMITS, ROLES } from '@ladder/board-doc';
-import { newParticipantId, newRoomId } from '../ids';
+import { initRoom, LIMITS } from '@ladder/board-doc';
+import { inviteLinks, limitedBy } from '../access/routes';
+import { isRoomId, newParticipantId, newRoomId } from '../ids';
 import { bearerToken, requireInvite, requireParticipant } from './auth';
 import type { HttpDeps } from './deps';
 import { parseBody } from './validate';
@@ -19,29 +20,32 @@ const joinSchema = z.object({
 });
 
 export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  /** The four invite links of a room, one per role: URLs of the web client carrying `?invite=<invite token>`. */
-  const inviteLinks = (roomId: string): Record<(typeof ROLES)[number], string> => Object.fromEntries(ROLES.map((role) => {
-    const invite = deps.signer.sign({ kind: 'invite', roomId, role });
-    return [role, `${deps.publicUrl()}/r/${roomId}?invite=${encodeURIComponent(invite)}`];
-  })) as Record<(typeof ROLES)[number], string>;
+  // Creating rooms is limited per source address and for all addresses together; joining per room and address and per
+  // room (README, "Access"): a refusal answers 429 with Retry-After before the body is read.
+  const limitCreate = limitedBy((request) => deps.limiter.create(request.ip));
+  const limitJoin = limitedBy((request) => {
+    const roomId = (request.params as { roomId?: unknown }).roomId;
+    return isRoomId(roomId) ? deps.limiter.join(roomId, request.ip) : null;
+  });
 
-  app.post('/api/rooms', async (request, reply) => {
+  app.post('/api/rooms', { onRequest: limitCreate }, async (request, reply) => {
     const body = parseBody(createSchema, request.body);
     const doc = new Y.Doc();
     try {
       initRoom(doc, { title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}) });
       const roomId = newRoomId();
       await deps.storage.createRoom({ id: roomId, title: body.title, createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
-      return reply.code(201).send({ roomId, links: inviteLinks(roomId) });
+      return reply.code(201).send({ roomId, links: await inviteLinks(deps, roomId) });
     } finally {
       doc.destroy();
     }
   });
 
-  // The facilitator hands out links during the session too (latecomers, a lost e-mail): the same four, signed afresh.
+  // The facilitator hands out links during the session too (latecomers, a lost e-mail): the same four, signed afresh
+  // (a fresh expiry, the current generation of each role's link).
   app.get('/api/rooms/:roomId/invites', async (request) => {
     const { roomId } = await requireParticipant(request, deps, ['facilitator']);
-    return { roomId, links: inviteLinks(roomId) };
+    return { roomId, links: await inviteLinks(deps, roomId) };
   });
 
   // Everyone who joined, online or not: the board names the authors of changes made by people it never saw connected
@@ -49,7 +53,12 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/api/rooms/:roomId/participants', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
     const people = await deps.storage.participants(roomId);
-    return { participants: people.map((p) => ({ participantId: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt })) };
+    return {
+      participants: people.map((p) => ({
+        participantId: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt, revoked: p.revokedAt !== undefined,
+        ...(p.revokedAt !== undefined ? { revokedAt: p.revokedAt } : {}),
+      })),
+    };
   });
 
   // The join page says which room and role an invite opens before anyone types a name (and refuses a dead link first).
@@ -59,7 +68,7 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return { roomId: room.id, title: room.title, role };
   });
 
-  app.post('/api/rooms/:roomId/join', async (request) => {
+  app.post('/api/rooms/:roomId/join', { onRequest: limitJoin }, async (request) => {
     const body = parseBody(joinSchema, request.body);
     const { room, role } = await requireInvite(request, deps, body.invite ?? bearerToken(request),
       'Send a valid invite token (from an invite link) as "invite" in the body.');

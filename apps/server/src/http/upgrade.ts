@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { clientAddress, type AccessLimiter } from '../access/limits';
 import { wsSocket } from '../sync/socket';
 import type { SyncServer } from '../sync/sync-server';
 
@@ -13,8 +14,11 @@ function transportCeiling(maxFrameBytes: number): number {
   return maxFrameBytes * 2;
 }
 
+/** Connects per room and source address: past the limit an upgrade is answered 429 with Retry-After (the client retries). */
+export interface UpgradeLimits { limiter: AccessLimiter; trustProxy: number }
+
 /** Answers WebSocket upgrades on `/sync/:roomId?token=…` on the HTTP server's own port; anything else gets a 404. */
-export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: number): WebSocketServer {
+export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: number, limits?: UpgradeLimits): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: transportCeiling(maxFrameBytes), perMessageDeflate: false });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -29,6 +33,11 @@ export function attachUpgrade(server: Server, sync: SyncServer, maxFrameBytes: n
       roomId = decodeURIComponent(match[1] as string);
     } catch {
       // An undecodable room id stays empty and is refused as an unknown room.
+    }
+    const refused = limits?.limiter.connect(roomId, clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], limits.trustProxy));
+    if (refused) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${refused.retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', (error: Error & { code?: string }) => {

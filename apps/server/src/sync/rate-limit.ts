@@ -10,12 +10,22 @@ export class TokenBucket {
 
   /** Takes `count` tokens (one by default); false, taking none, when the bucket holds fewer. */
   take(count = 1): boolean {
-    const now = this.now();
-    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
-    this.#last = now;
+    this.#refill();
     if (this.#tokens < count) return false;
     this.#tokens -= count;
     return true;
+  }
+
+  /** How long until the bucket holds `count` tokens (one by default), in ms; 0 when it does now. Takes nothing. */
+  msUntil(count = 1): number {
+    this.#refill();
+    return this.#tokens >= count ? 0 : ((count - this.#tokens) / this.perSecond) * 1000;
+  }
+
+  #refill(): void {
+    const now = this.now();
+    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
+    this.#last = now;
   }
 }
 

@@ -23,7 +23,8 @@ export interface SyncServerOptions {
 export class SyncServer {
   readonly #o: SyncServerOptions;
   readonly #participantBuckets: ParticipantBuckets;
-  readonly #connections = new Set<Connection>();
+  /** Each live connection with its room and participant (to close a removed participant's). */
+  readonly #connections = new Map<Connection, { roomId: string; participantId: string }>();
   readonly #pendingSockets = new Set<SyncSocket>();
   #stopping = false;
 
@@ -81,8 +82,11 @@ export class SyncServer {
             notify(this.#o.plugins, 'onDisconnect', { roomId, role: admitted.role, participantId: admitted.participantId }, (e) => this.#logError(e));
           },
         });
-        this.#connections.add(connection);
+        this.#connections.set(connection, { roomId, participantId: admitted.participantId });
         notify(this.#o.plugins, 'onConnect', { roomId, role: admitted.role, participantId: admitted.participantId, name: admitted.name }, (e) => this.#logError(e));
+        // A removal stored after the check above and told to this node before the connection was listed found nothing
+        // to close: read the participant once more now that it is listed (a removal after this read finds it).
+        this.#recheck(connection, roomId, admitted.participantId);
         // Frames that arrive from now on go straight to the connection.
         socket.on('message', (frame) => connection.receive(frame));
         buffering = false;
@@ -101,8 +105,26 @@ export class SyncServer {
     notify(this.#o.plugins, 'onClose', { roomId: null, code, reason, byServer: true }, (e) => this.#logError(e));
   }
 
-  #refusal(why: 'token' | 'room' | 'forbidden' | 'denied'): [number, string] {
+  /**
+   * Closes every connection of a participant the facilitator removed from `roomId`, on this node (the fan-out tells the
+   * other nodes). New connections of theirs are refused at the door.
+   */
+  revoke(roomId: string, participantId: string): void {
+    for (const [connection, who] of [...this.#connections]) {
+      if (who.roomId === roomId && who.participantId === participantId) connection.close(...this.#refusal('revoked'));
+    }
+  }
+
+  #recheck(connection: Connection, roomId: string, participantId: string): void {
+    this.#o.storage.getParticipant(roomId, participantId).then(
+      (participant) => { if (participant?.revokedAt !== undefined) connection.close(...this.#refusal('revoked')); },
+      (error: unknown) => this.#o.logger.warn({ err: error, roomId }, 'reading a participant again after connecting failed'),
+    );
+  }
+
+  #refusal(why: 'token' | 'room' | 'forbidden' | 'denied' | 'revoked'): [number, string] {
     switch (why) {
+      case 'revoked': return [CLOSE.REVOKED, 'The facilitator removed you from this room.'];
       case 'token': return [CLOSE.UNAUTHORIZED, 'Missing or invalid participant token: join the room again.'];
       case 'forbidden': return [CLOSE.FORBIDDEN, 'This token belongs to another room: join this room to get one.'];
       case 'room': return [CLOSE.ROOM_NOT_FOUND, 'This room does not exist: check the link.'];
@@ -119,6 +141,7 @@ export class SyncServer {
     if (!participant) {
       return (await this.#o.storage.getRoom(roomId)) ? ('token' as const) : ('room' as const);
     }
+    if (participant.revokedAt !== undefined) return 'revoked' as const;
     try {
       await runHook(this.#o.plugins, 'onAuthenticate', { roomId, participantId: participant.id, name: participant.name, role: participant.role });
     } catch {
@@ -134,7 +157,7 @@ export class SyncServer {
   /** Stops admitting and closes every socket with `code` (1012 on shutdown: clients reconnect). */
   closeAll(code: number, reason: string): void {
     this.#stopping = true;
-    for (const connection of [...this.#connections]) connection.close(code, reason);
+    for (const connection of [...this.#connections.keys()]) connection.close(code, reason);
     for (const socket of [...this.#pendingSockets]) socket.close(code, reason);
     this.#pendingSockets.clear();
   }
