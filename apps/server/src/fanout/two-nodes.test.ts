@@ -124,6 +124,35 @@ describe('two servers on PostgreSQL and Redis (startServer options)', () => {
     for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  test('a participant removed on node a has their socket on node b closed with 4410, and node b refuses their token too', async () => {
+    const created = await post(a.url, '/api/rooms', { title: 'Removal across nodes' });
+    const roomId = created.roomId as string;
+    const links = created.links as Record<string, string>;
+    const inviteOf = (role: string) => new URL(links[role] as string).searchParams.get('invite');
+    const fran = (await post(a.url, `/api/rooms/${roomId}/join`, { invite: inviteOf('facilitator'), name: 'Fran' })).token as string;
+    const prue = await post(b.url, `/api/rooms/${roomId}/join`, { invite: inviteOf('product'), name: 'Prue' });
+    const bob = (await post(b.url, `/api/rooms/${roomId}/join`, { invite: inviteOf('product'), name: 'Bob' })).token as string;
+    // Prue's board is open on node b only; node a has the room open too (Fran's board), so the room is live on both.
+    const prueOnB = provider(b, roomId, prue.token as string);
+    const bobOnB = provider(b, roomId, bob);
+    const franOnA = provider(a, roomId, fran);
+    await Promise.all([synced(prueOnB), synced(bobOnB), synced(franOnA)]);
+    const closes: { code: number; reason: string }[] = [];
+    prueOnB.on('connection-close', (event) => { if (event) closes.push({ code: event.code, reason: event.reason }); });
+
+    const res = await fetch(`${a.url}/api/rooms/${roomId}/participants/${prue.participantId as string}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${fran}` } });
+    expect(res.status).toBe(200);
+    await res.text();
+    await eventually(() => closes.length > 0, 'Prue\'s socket on node b closed');
+    expect(closes).toEqual([{ code: 4410, reason: 'The facilitator removed you from this room.' }]);
+    const refused = await fetch(`${b.url}/api/rooms/${roomId}/ranking`, { headers: { authorization: `Bearer ${prue.token as string}` } });
+    expect([refused.status, ((await refused.json()) as { error: string }).error]).toEqual([401, 'revoked']);
+    // Bob, on the same node and room, goes on: his change reaches Fran on node a.
+    createFeature(bobOnB.doc, { id: 'F-9', title: 'After the removal', jobSize: 3 }, { participantId: 'bob', now: 1 });
+    await eventually(() => readFeature(franOnA.doc, 'F-9')?.title === 'After the removal', 'Bob\'s change reaches node a');
+    expect(bobOnB.wsconnected).toBe(true);
+  });
+
   test('/healthz reports the database and Redis as up', async () => {
     for (const server of [a, b]) {
       const res = await fetch(`${server.url}/healthz`);
