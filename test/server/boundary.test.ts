@@ -315,6 +315,8 @@ describe('WebSocket boundary', () => {
     const updates: Uint8Array[] = [];
     local.on('update', (update: Uint8Array) => updates.push(update));
     createFeature(local, { id: 'FLOOD', title: 'Flooded' }, { participantId: 'flo', now: Date.now() });
+    // The feature first, as a client sends it: an edit of a feature the server never received is refused (4422).
+    raw.send(updateFrame(updates[0] as Uint8Array));
     let sent = 0;
     for (; sent < FLOOD_LIMIT && !raw.closeInfo; sent++) {
       updateFeature(local, 'FLOOD', { description: `flood ${sent}` });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { featuresMap } from './keys';
+import { toPlain } from './plain';
 
 export type ChangeKind = 'created' | 'deleted' | 'changed';
 
@@ -20,7 +21,7 @@ type Plain = Record<string, unknown>;
 function plainOf(value: unknown): Plain | undefined {
   if (!(value instanceof Y.Map)) return undefined;
   const out: Plain = {};
-  for (const [k, v] of value.entries()) out[k] = v instanceof Y.AbstractType ? v.toJSON() : v;
+  for (const [k, v] of value.entries()) out[k] = toPlain(v);
   return out;
 }
 

@@ -21,3 +21,4 @@ export { committedDrops } from './portfolio-stability';
 export type { PendingEdit, CommittedDrop } from './portfolio-stability';
 export { perspectivesOf } from './portfolio-perspectives';
 export type { Perspective } from './portfolio-perspectives';
+export { toPlain, MAX_PLAIN_DEPTH } from './plain';

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { BoardDocError } from './errors';
 import { metaMap } from './keys';
+import { toPlain } from './plain';
 import type { RankingRow } from './ranking';
 
 // Portfolio settings kept in `meta`: strategic themes with guardrails, and decision notes.
@@ -24,7 +25,7 @@ const themeSchema = z.object({
 /** Every valid theme in `meta.themes` (invalid entries written by a buggy client are skipped). */
 export function readThemes(doc: Y.Doc): Record<string, Theme> {
   const raw = metaMap(doc).get('themes');
-  const plain: unknown = raw instanceof Y.AbstractType ? raw.toJSON() : raw;
+  const plain: unknown = toPlain(raw);
   const out: Record<string, Theme> = {};
   if (typeof plain !== 'object' || plain === null) return out;
   for (const [name, value] of Object.entries(plain)) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { COMPONENTS, type Component } from '@ladder/wsjf';
 import { roundsMap } from './keys';
+import { toPlain } from './plain';
 
 // The public state of blind estimation rounds (`rounds` in the document). Only the server writes it. Before the
 // reveal it says who has voted, never what; after the reveal it also carries the votes and their outcome.
@@ -99,7 +100,7 @@ export type RoundState = Omit<Round, 'counts'>;
 
 function plainOf(map: Y.Map<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of map.entries()) out[k] = v instanceof Y.AbstractType ? v.toJSON() : v;
+  for (const [k, v] of map.entries()) out[k] = toPlain(v);
   return out;
 }
 

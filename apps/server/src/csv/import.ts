@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type * as Y from 'yjs';
-import { BoardDocError, checkFeatureField, createFeature, featuresMap, readMeta, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { BoardDocError, checkFeatureField, createFeature, featuresMap, readMeta, toPlain, updateFeature, type FeaturePatch } from '@ladder/board-doc';
 
 /** The fields a CSV column can fill, and the header names (compared lower-case, letters and digits only) that mean it. */
 const COLUMN_NAMES: Record<string, readonly string[]> = {
@@ -181,10 +181,10 @@ export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { parti
       const existing = id !== undefined ? featuresMap(doc).get(id) : undefined;
       if (id !== undefined && existing !== undefined) {
         const { id: _id, ...patch } = fields;
-        const before = JSON.stringify(existing.toJSON());
+        const before = JSON.stringify(toPlain(existing));
         updateFeature(doc, id, patch as FeaturePatch, ctx);
         // A row that repeats what the feature already holds is not an update.
-        if (JSON.stringify(existing.toJSON()) !== before) updated++;
+        if (JSON.stringify(toPlain(existing)) !== before) updated++;
       } else {
         if (typeof fields.title !== 'string' || fields.title === '') {
           const known = id === undefined ? '' : ` (no feature has id ${id})`;

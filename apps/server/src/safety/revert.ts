@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresMap, readMeta } from '@ladder/board-doc';
+import { featuresMap, readMeta, toPlain } from '@ladder/board-doc';
 import type { HistoryEvent } from '../storage/types';
 import { featureMapOf } from './fixes';
 import { BOOKKEEPING, same, stamp, type EditedBy } from './restore';
@@ -127,7 +127,7 @@ export type Seen = ReadonlyMap<RevertChange, string>;
 function targetOf(doc: Y.Doc, c: RevertChange): string {
   const entry = featuresMap(doc).get(c.featureId) as unknown;
   const value = c.op === 'set' || c.op === 'delete' ? (entry instanceof Y.Map ? entry.get(c.field) : undefined) : entry;
-  return JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value ?? null);
+  return JSON.stringify(toPlain(value) ?? null);
 }
 
 /** What the targets of `changes` hold in `doc` (the document the plan was made on). */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkFeatureField, LIMITS, RECOVERY_KEY } from '@ladder/board-doc';
+import { checkFeatureField, LIMITS, RECOVERY_KEY, toPlain } from '@ladder/board-doc';
 import { validateScale } from '@ladder/wsjf';
 
 /** A plain copy of a map's entries. */
@@ -19,7 +19,7 @@ export interface Violation {
 
 /** Plain value of a map entry (nested Yjs types as JSON). */
 export function plainValue(value: unknown): unknown {
-  return value instanceof Y.AbstractType ? value.toJSON() : value;
+  return toPlain(value);
 }
 
 export function plainOf(map: Y.Map<unknown>): Plain {
@@ -72,7 +72,7 @@ export function featureProblem(featureId: string, field: string, value: unknown,
 export function summarise(value: unknown): unknown {
   if (typeof value === 'string' && value.length > 200) return `${value.slice(0, 200)}… (${value.length} characters)`;
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (value instanceof Y.AbstractType) return summarise(JSON.stringify(value.toJSON()));
+  if (value instanceof Y.AbstractType) return summarise(JSON.stringify(toPlain(value)));
   if (typeof value === 'object' && value !== null) {
     const text = JSON.stringify(value);
     return text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : value;

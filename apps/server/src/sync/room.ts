@@ -9,6 +9,7 @@ import { KnownState } from './known';
 import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
 import { batchStorage } from './batch-storage';
+import { STRUCTURE_LIMITS, StructureCheck } from './structure';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
 export interface RoomPeer {
@@ -68,6 +69,8 @@ export interface RoomOptions {
   broadcast?: BroadcastOptions;
   /** Called once when a batch failed after it was applied: the room is out of step with storage and must be dropped. */
   onFailed?: (room: Room) => void;
+  /** Bytes of the document past which client updates are refused; defaults to `STRUCTURE_LIMITS.maxRoomBytes`. */
+  maxRoomBytes?: number;
 }
 
 /**
@@ -91,6 +94,8 @@ export class Room {
   #batchTimer: NodeJS.Timeout | null = null;
   #batchImmediate: NodeJS.Immediate | null = null;
   #batchQueued = false;
+  /** The document's size in bytes, at most: what it was loaded with plus every update since (measured when it nears the quota). */
+  #bytes = 0;
 
   constructor(readonly id: string, private readonly options: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -121,6 +126,21 @@ export class Room {
       this.#step2.set(key, frame);
     }
     return frame;
+  }
+
+  /** Counts what the document was loaded with towards the room's size quota. */
+  noteLoadedBytes(bytes: number): void {
+    this.#bytes += bytes;
+  }
+
+  /** Refuses a client update that would take the document past its size quota (measuring it when the estimate is over). */
+  #checkQuota(update: Uint8Array): void {
+    const max = this.options.maxRoomBytes ?? STRUCTURE_LIMITS.maxRoomBytes;
+    if (this.#bytes + update.length <= max) return;
+    this.#bytes = Y.encodeStateAsUpdate(this.doc).length;
+    if (this.#bytes + update.length <= max) return;
+    throw new FrameError(CLOSE.FRAME_TOO_LARGE, 'room_full',
+      `This room has reached its size limit (${Math.round(max / 1024 / 1024)} MB): remove cards or features, or start a new room.`);
   }
 
   /** Updates received and not yet committed. */
@@ -207,6 +227,7 @@ export class Room {
   async #commitBatch(items: readonly Incoming[]): Promise<void> {
     const { storage, plugins, logger } = this.options;
     const accepted: Incoming[] = [];
+    const structure = new StructureCheck(this.doc);
     for (const item of items) {
       try {
         if (isEmptyUpdate(item.update)) {
@@ -219,7 +240,12 @@ export class Room {
           item.resolve(null);
           continue;
         }
+        // The server's own writes (sender null) are bounded by their callers; a client's by the quotas.
+        const client = item.sender !== null;
+        if (client) this.#checkQuota(item.update);
+        const checked = structure.check(item.update, client);
         await runHook(plugins, 'onStoreUpdate', { roomId: this.id, doc: this.doc, storage, update: item.update, author: item.author });
+        structure.accept(checked);
         accepted.push(item);
       } catch (error) {
         item.reject(error);
@@ -272,6 +298,7 @@ export class Room {
       return;
     }
     this.broadcaster.release();
+    for (const item of accepted) this.#bytes += item.update.length;
     for (const fn of committed) {
       try {
         fn();

@@ -1,9 +1,18 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { runHook, type Plugin } from '../plugins';
-import type { Storage } from '../storage/types';
+import type { HistoryEvent, LoadedRoom, Storage } from '../storage/types';
 import type { BroadcastOptions } from './broadcast';
 import { LOAD_ORIGIN, Room } from './room';
+import { StructureCheck } from './structure';
+
+/** A stored update the room could not load: skipped, kept in the log, recorded in history once. */
+interface Quarantined {
+  seq: number;
+  at: number;
+  participantId: string | null;
+  reason: string;
+}
 
 interface Entry {
   loading: Promise<Room | null>;
@@ -110,16 +119,8 @@ export class RoomManager {
         if (entry && this.#entries.get(roomId) === entry) this.#entries.delete(roomId);
       },
     });
-    room.doc.transact(() => {
-      if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
-      for (const stored of loaded.updates) {
-        try {
-          Y.applyUpdate(room.doc, stored.update);
-        } catch (error) {
-          logger.error({ err: error, roomId, seq: stored.seq }, 'skipped a stored update that does not apply');
-        }
-      }
-    }, LOAD_ORIGIN);
+    const quarantined = await this.#fill(room, loaded);
+    if (quarantined.length > 0) await this.#recordQuarantine(roomId, quarantined);
     room.lastSnapshotSeq = loaded.snapshot?.seq ?? 0;
     const last = loaded.updates[loaded.updates.length - 1];
     if (last && last.seq - room.lastSnapshotSeq >= snapshotEvery) await room.snapshot(last.seq, last.at);
@@ -130,6 +131,59 @@ export class RoomManager {
       throw error;
     }
     return room;
+  }
+
+  /**
+   * Fills a room's document from storage. A stored update that breaks the document's shape or does not apply (written
+   * before the server checked for it) is quarantined: kept in the log, skipped, and returned. A snapshot that holds
+   * such a structure is passed over for the whole log.
+   */
+  async #fill(room: Room, loaded: LoadedRoom): Promise<Quarantined[]> {
+    const { storage, logger } = this.options;
+    const quarantined: Quarantined[] = [];
+    let snapshot = loaded.snapshot;
+    let updates = loaded.updates;
+    if (snapshot) {
+      try {
+        new StructureCheck(room.doc).check(snapshot.state, false);
+      } catch (error) {
+        logger.error({ err: error, roomId: room.id, seq: snapshot.seq }, 'a stored snapshot holds a structure the server refuses: replaying the whole log');
+        updates = [...await storage.updatesInRange(room.id, 0, snapshot.seq), ...updates];
+        snapshot = null;
+      }
+    }
+    let bytes = snapshot?.state.length ?? 0;
+    room.doc.transact(() => {
+      if (snapshot) Y.applyUpdate(room.doc, snapshot.state);
+      for (const stored of updates) {
+        try {
+          new StructureCheck(room.doc).check(stored.update, false);
+          Y.applyUpdate(room.doc, stored.update);
+          bytes += stored.update.length;
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          logger.error({ err: error, roomId: room.id, seq: stored.seq }, 'quarantined a stored update the room cannot load');
+          quarantined.push({ seq: stored.seq, at: stored.at, participantId: stored.participantId, reason });
+        }
+      }
+    }, LOAD_ORIGIN);
+    room.noteLoadedBytes(bytes);
+    return quarantined;
+  }
+
+  /** Records each quarantined update once in the room's history (kind `quarantined`), so the facilitator sees it. */
+  async #recordQuarantine(roomId: string, quarantined: readonly Quarantined[]): Promise<void> {
+    const { storage, logger } = this.options;
+    try {
+      const recorded = new Set((await storage.history(roomId)).filter((e) => e.kind === 'quarantined').map((e) => e.seq));
+      const events: HistoryEvent[] = quarantined.filter((q) => !recorded.has(q.seq)).map((q) => ({
+        seq: q.seq, at: q.at, participantId: q.participantId, name: 'Ladder (set aside a change it cannot load)', kind: 'quarantined',
+        featureId: '', field: null, from: null, to: { reason: q.reason.slice(0, 300) },
+      }));
+      if (events.length > 0) await storage.appendHistory(roomId, events);
+    } catch (error) {
+      logger.error({ err: error, roomId }, 'recording a quarantined update failed');
+    }
   }
 
   async #unload(room: Room): Promise<void> {

@@ -16,6 +16,11 @@ describe('safetyEventText', () => {
     })).toEqual({ text: "reverted Pat's changes since update 2 (3 changes)", note: 'wrong file' });
   });
 
+  test('a stored change the room could not load says it was set aside, with the reason', () => {
+    expect(safetyEventText({ kind: 'quarantined', featureId: '', field: null, from: null, to: { reason: 'nested maps' } }))
+      .toEqual({ text: expect.stringMatching(/could not load; it was set aside/) as unknown as string, note: 'nested maps' });
+  });
+
   test('a value the server refused names the feature and field, with the reason', () => {
     expect(safetyEventText({ kind: 'reverted', featureId: 'F-1', field: 'jobSize', from: 'huge', to: { value: 5, reason: 'jobSize must be a number.' } }))
       .toEqual({ text: 'wrote an invalid value, reverted by the server: F-1 · jobSize', note: 'jobSize must be a number.' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // How the history view tells restores and reverts: the server records them as events of kind `restored` and
-// `reverted` (README, Room safety).
+// `reverted`, and a stored change it could not load as `quarantined` (README, Room safety).
 
 const restoredSchema = z.object({ seq: z.number(), note: z.string().optional() });
 const revertedParticipantSchema = z.object({ participantId: z.string(), name: z.string(), sinceSeq: z.number() });
@@ -22,6 +22,11 @@ export function safetyEventText(e: SafetyEventInput): { text: string; note: stri
     const to = restoredSchema.safeParse(e.to);
     if (!to.success) return null;
     return { text: `restored the board to update ${to.data.seq}`, note: to.data.note || null };
+  }
+  if (e.kind === 'quarantined') {
+    // A stored change the room could not load (written before the server refused such changes): kept, skipped.
+    const refused = refusedSchema.safeParse(e.to);
+    return { text: 'wrote a change the board could not load; it was set aside (restore an earlier point if anything is missing)', note: refused.success ? refused.data.reason : null };
   }
   if (e.kind !== 'reverted') return null;
   const who = revertedParticipantSchema.safeParse(e.from);
