@@ -222,3 +222,35 @@ describe('a stored update that breaks loading', () => {
     }
   });
 });
+
+describe('the room size quota', () => {
+  test('past LADDER_MAX_ROOM_BYTES a writer is refused with 4413; the room keeps serving and the facilitator can restore', async () => {
+    const server = await startLadder({ env: { LADDER_MAX_ROOM_BYTES: String(64 * 1024) } });
+    try {
+      const people = await roomWith(server.url, { Ann: 'facilitator', Mal: 'product' }, 'Quota');
+      const mal = await openRaw(server.wsUrl, people.roomId, member(people, 'Mal').token);
+      const doc = docFromStep2((await mal.probe()) ?? new Uint8Array([0, 0]));
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      let sent = 0;
+      for (; sent < 20 && !mal.closeInfo; sent++) {
+        createFeature(doc, { id: `F-${sent}`, title: `Padded ${sent}`, description: 'x'.repeat(4_900) }, { participantId: 'mal', now: sent });
+        mal.send(updateFrame(updates[updates.length - 1] as Uint8Array));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const close = await closedWithin(mal, 10_000);
+      expect(close?.code).toBe(4413);
+      expect(close?.reason).toMatch(/size limit \(65536 bytes\)/);
+      const ranked = await api(server.url, `/api/rooms/${people.roomId}/ranking`, { token: member(people, 'Ann').token });
+      const stored = (ranked.json as { features: unknown[] }).features.length;
+      expect(stored).toBeGreaterThan(5);
+      expect(stored).toBeLessThan(20);
+      const restored = await api(server.url, `/api/rooms/${people.roomId}/restore`, { method: 'POST', token: member(people, 'Ann').token, body: { seq: 1 } });
+      expect(restored.status).toBe(200);
+      await eventually(async () => ((await api(server.url, `/api/rooms/${people.roomId}/ranking`, { token: member(people, 'Ann').token })).json as { features: unknown[] }).features.length === 0, { what: 'the restored, empty ranking' });
+    } finally {
+      await server.stop();
+      server.cleanup();
+    }
+  });
+});

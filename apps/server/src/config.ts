@@ -17,6 +17,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   maxFrameBytes: number;
   snapshotEvery: number;
+  /** Bytes of a room's document past which client updates are refused (4413). */
+  maxRoomBytes: number;
   /** The built web client; served as static files when it exists. */
   webDir: string;
   logLevel: string;
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: null,
   maxFrameBytes: 1024 * 1024,
   snapshotEvery: 500,
+  maxRoomBytes: 32 * 1024 * 1024,
   webDir: DEFAULT_WEB_DIR,
   logLevel: 'info',
   access: DEFAULT_ACCESS,
@@ -77,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
     maxFrameBytes: integer(env, 'LADDER_MAX_FRAME_BYTES', DEFAULT_CONFIG.maxFrameBytes, 1024, 64 * 1024 * 1024),
     snapshotEvery: integer(env, 'LADDER_SNAPSHOT_EVERY', DEFAULT_CONFIG.snapshotEvery, 1, 1_000_000),
+    maxRoomBytes: integer(env, 'LADDER_MAX_ROOM_BYTES', DEFAULT_CONFIG.maxRoomBytes, 64 * 1024, 1024 * 1024 * 1024),
     webDir: optional(env, 'LADDER_WEB_DIR') ?? DEFAULT_CONFIG.webDir,
     logLevel,
     access: accessConfigFromEnv(env),

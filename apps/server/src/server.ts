@@ -62,7 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const rounds = estimation();
   const guarded = safety(metrics.registry);
   const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), guarded.plugin, metrics.plugin, rounds.plugin, ...extraPlugins];
-  const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery });
+  const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery, maxRoomBytes: config.maxRoomBytes });
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });

@@ -140,7 +140,7 @@ export class Room {
     this.#bytes = Y.encodeStateAsUpdate(this.doc).length;
     if (this.#bytes + update.length <= max) return;
     throw new FrameError(CLOSE.FRAME_TOO_LARGE, 'room_full',
-      `This room has reached its size limit (${Math.round(max / 1024 / 1024)} MB): remove cards or features, or start a new room.`);
+      `This room has reached its size limit (${max} bytes): the facilitator can restore an earlier point, or start a new room.`);
   }
 
   /** Updates received and not yet committed. */

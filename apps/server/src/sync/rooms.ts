@@ -28,6 +28,8 @@ export class RoomManager {
 
   constructor(private readonly options: {
     storage: Storage; plugins: readonly Plugin[]; logger: Logger; snapshotEvery: number; broadcast?: BroadcastOptions;
+    /** Bytes of a room's document past which client updates are refused. */
+    maxRoomBytes?: number;
   }) {}
 
   get loadedCount(): number {
@@ -109,11 +111,11 @@ export class RoomManager {
   }
 
   async #load(roomId: string): Promise<Room | null> {
-    const { storage, plugins, logger, snapshotEvery, broadcast } = this.options;
+    const { storage, plugins, logger, snapshotEvery, broadcast, maxRoomBytes } = this.options;
     const loaded = await storage.loadRoom(roomId);
     if (!loaded) return null;
     const room = new Room(roomId, {
-      storage, plugins, logger, snapshotEvery, ...(broadcast ? { broadcast } : {}),
+      storage, plugins, logger, snapshotEvery, ...(broadcast ? { broadcast } : {}), ...(maxRoomBytes ? { maxRoomBytes } : {}),
       onFailed: (failed) => {
         const entry = this.#entryOf.get(failed);
         if (entry && this.#entries.get(roomId) === entry) this.#entries.delete(roomId);

@@ -17,7 +17,7 @@ export const STRUCTURE_LIMITS = {
   maxValueDepth: 32,
   /** Fields of one feature (the contract names 13; the board adds a few). */
   maxFieldsPerFeature: 64,
-  /** Bytes of a room's document; past it, client updates are refused. */
+  /** Bytes of a room's document; past it, client updates are refused (`LADDER_MAX_ROOM_BYTES`). */
   maxRoomBytes: 32 * 1024 * 1024,
 } as const;
 
