@@ -33,7 +33,9 @@ export async function inviteInfo(roomId: string, invite: string): Promise<Invite
   return inviteSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invite`, invite));
 }
 
-const rosterSchema = z.object({ participants: z.array(z.object({ participantId: z.string(), name: z.string(), role: roleEnum })) });
+const rosterSchema = z.object({
+  participants: z.array(z.object({ participantId: z.string(), name: z.string(), role: roleEnum, revoked: z.boolean().default(false) })),
+});
 export type RosterEntry = z.infer<typeof rosterSchema>['participants'][number];
 
 /** Everyone who joined the room, online or not (`GET …/participants`). */
@@ -92,6 +94,16 @@ export function createRoom(title: string): Promise<CreatedRoom> {
 /** The room's four invite links again, for its facilitator (`GET …/invites`). */
 export async function inviteLinksOf(roomId: string, token: string): Promise<CreatedRoom> {
   return createdSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites`, token));
+}
+
+/** A new invite link for one role, for the facilitator: the old one stops working (`POST …/invites/:role/rotate`). */
+export async function rotateInvite(roomId: string, token: string, role: Role): Promise<CreatedRoom> {
+  return createdSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites/${role}/rotate`, token, {}));
+}
+
+/** Removes a participant from the room, for the facilitator: their token stops working, their board closes. */
+export async function revokeParticipant(roomId: string, token: string, participantId: string): Promise<void> {
+  await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/participants/${encodeURIComponent(participantId)}/revoke`, token, {});
 }
 
 export function joinRoom(roomId: string, invite: string, name: string): Promise<Joined> {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ApiError, inviteLinksOf, type CreatedRoom } from '../api';
+import type { Role } from '@ladder/board-doc';
+import { ApiError, inviteLinksOf, rotateInvite, type CreatedRoom } from '../api';
+import { ROLE_LABEL } from '../room/identity';
 import type { RoomModel } from '../room/model';
 import { FacilitatorButton } from '../ui/FacilitatorButton';
 import { Modal } from '../ui/Modal';
@@ -9,6 +11,17 @@ import { InviteList } from './InviteList';
 function InviteDialog({ model, onClose }: { model: RoomModel; onClose: () => void }) {
   const [links, setLinks] = useState<CreatedRoom['links'] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rotated, setRotated] = useState<string | null>(null);
+  const rotate = async (role: Role) => {
+    setRotated(null);
+    try {
+      const answer = await rotateInvite(model.roomId, model.session.token, role);
+      setLinks(answer.links);
+      setRotated(`New ${ROLE_LABEL[role]} link ready: the old one no longer works. Send this one instead.`);
+    } catch (err) {
+      setRotated(err instanceof ApiError ? err.message : 'The link could not be replaced; try again.');
+    }
+  };
   useEffect(() => {
     let live = true;
     inviteLinksOf(model.roomId, model.session.token).then(
@@ -21,10 +34,12 @@ function InviteDialog({ model, onClose }: { model: RoomModel; onClose: () => voi
   return (
     <Modal labelledBy="invite-title" onClose={onClose} className="modal--wide" hook="invite-dialog">
         <h2 id="invite-title">Invite people</h2>
-        <p className="hint">Send each group its link: anyone with a link joins this room with that role.</p>
+        <p className="hint">Send each group its link: anyone with a link joins this room with that role. Links expire (after 30
+          days unless the server is set otherwise); New link replaces a link that reached the wrong people.</p>
         {error && <p className="form-error" role="alert">{error}</p>}
         {!error && !links && <p className="hint" role="status">Loading the links…</p>}
-        {links && <InviteList links={links} />}
+        {links && <InviteList links={links} onRotate={rotate} />}
+        <p className="hint" role="status" data-rotated="">{rotated}</p>
         <footer className="modal__foot">
           <button type="button" className="ghost-button" autoFocus onClick={onClose}>Close</button>
         </footer>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Role } from '@ladder/board-doc';
 import type { CreatedRoom } from '../api';
 import { ROLE_LABEL } from '../room/identity';
@@ -11,8 +11,55 @@ export const ROLE_HINT: Record<Role, string> = {
   observer: 'Sees everything live, changes nothing.',
 };
 
-/** The four invite links of a room, each with what its role may do, Copy, and Open (in a new tab, so the list stays). */
-export function InviteList({ links }: { links: CreatedRoom['links'] }) {
+/**
+ * "New link" for one role, with a confirmation in place (the old link stops working for everyone who has it): Cancel
+ * or Escape gives the keyboard back to the button.
+ */
+function NewLink({ role, onRotate }: { role: Role; onRotate: (role: Role) => Promise<void> }) {
+  const [stage, setStage] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const opener = useRef<HTMLButtonElement>(null);
+  const label = ROLE_LABEL[role];
+  const cancel = () => {
+    setStage('idle');
+    requestAnimationFrame(() => opener.current?.focus());
+  };
+  const rotate = async () => {
+    setStage('busy');
+    try {
+      await onRotate(role);
+    } finally {
+      // The keyboard goes back to New link, beside the link that changed.
+      cancel();
+    }
+  };
+  if (stage === 'idle') {
+    return (
+      <button ref={opener} type="button" className="ghost-button invite__rotate" onClick={() => setStage('confirm')}
+        aria-label={`New ${label} link: the old one stops working`}>
+        New link
+      </button>
+    );
+  }
+  return (
+    <div className="invite__confirm" role="group" aria-label={`Replace the ${label} link?`} data-rotate-confirm={role}
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); cancel(); } }}>
+      <p>The current {label} link stops working: people who already joined stay, nobody new gets in with it.</p>
+      <span className="invite__confirm-actions">
+        <button type="button" className="danger-button" disabled={stage === 'busy'} onClick={() => void rotate()}
+          aria-label={`Confirm: replace the ${label} link`}>
+          {stage === 'busy' ? 'Replacing…' : 'Replace link'}
+        </button>
+        <button type="button" className="ghost-button" autoFocus onClick={cancel} aria-label={`Keep the ${label} link`}>Cancel</button>
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The four invite links of a room, each with what its role may do, Copy, and Open (in a new tab, so the list stays);
+ * with `onRotate` (the facilitator in the room), a New link action per role too.
+ */
+export function InviteList({ links, onRotate }: { links: CreatedRoom['links']; onRotate?: (role: Role) => Promise<void> }) {
   const [copied, setCopied] = useState<Role | null>(null);
   const copy = async (role: Role, link: string) => {
     try {
@@ -36,6 +83,7 @@ export function InviteList({ links }: { links: CreatedRoom['links'] }) {
               {copied === role ? 'Copied ✓' : 'Copy'}
             </button>
             <a className="link-button" href={links[role]} target="_blank" rel="noopener" aria-label={`Open the ${ROLE_LABEL[role]} link in a new tab`}>Open ↗</a>
+            {onRotate && <NewLink role={role} onRotate={onRotate} />}
           </span>
         </li>
       ))}

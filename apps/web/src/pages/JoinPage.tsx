@@ -10,6 +10,8 @@ const INVALID_INVITE = 'This invite link is not valid or has expired. Ask the fa
 /** What the person joining is told: an unknown room or invite is a dead link, not a request to fix. */
 function joinError(err: unknown): string {
   if (!(err instanceof ApiError)) return 'Joining failed. Check your connection and try again.';
+  // An expired link and one the facilitator replaced say so, as the server words it.
+  if (err.code === 'invite_expired' || err.code === 'invite_replaced') return err.message;
   if (err.status === 401 || err.status === 404) return INVALID_INVITE;
   return err.message;
 }

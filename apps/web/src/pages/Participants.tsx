@@ -8,7 +8,11 @@ import { PeopleList } from './PeopleList';
 const AVATARS_SHOWN = 8;
 
 /** Who is here: avatar in their cursor colour, name, role, online or not; the People button lists them all by name. */
-export function Participants({ participants }: { participants: readonly Participant[] }) {
+export function Participants({ participants, onRemove }: {
+  participants: readonly Participant[];
+  /** For facilitators: removes a person from the room (offered in the People list). */
+  onRemove?: ((p: Participant) => Promise<void>) | undefined;
+}) {
   const online = participants.filter((p) => p.online).length;
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -66,7 +70,7 @@ export function Participants({ participants }: { participants: readonly Particip
       >
         People <span className="people__online">{online}</span>
       </button>
-      {open && <PeopleList id={listId} participants={participants} onClose={close} />}
+      {open && <PeopleList id={listId} participants={participants} onClose={close} onRemove={onRemove} />}
     </div>
   );
 }

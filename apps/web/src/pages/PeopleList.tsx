@@ -1,4 +1,5 @@
-import { useState, type FocusEvent } from 'react';
+import { useRef, useState, type FocusEvent } from 'react';
+import { ApiError } from '../api';
 import { ROLES, type Role } from '@ladder/board-doc';
 import type { Participant } from '../room/participants';
 import { ROLE_LABEL } from '../room/identity';
@@ -17,10 +18,65 @@ function byPresence(a: Participant, b: Participant): number {
 }
 
 /**
+ * "Remove from room" for one person, with a confirmation in place: Cancel (or Escape) gives the keyboard back to the
+ * button; a refusal shows the server's message.
+ */
+function RemovePerson({ person, onRemove }: { person: Participant; onRemove: (p: Participant) => Promise<void> }) {
+  const [stage, setStage] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const cancel = () => {
+    setStage('idle');
+    requestAnimationFrame(() => opener.current?.focus());
+  };
+  const remove = async () => {
+    setStage('busy');
+    setError(null);
+    try {
+      await onRemove(person);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Removing failed; try again.');
+      setStage('confirm');
+    }
+  };
+  if (stage === 'idle') {
+    return (
+      <button ref={opener} type="button" className="link-button person__remove" aria-label={`Remove ${person.name} from the room`} onClick={() => setStage('confirm')}>
+        Remove from room
+      </button>
+    );
+  }
+  return (
+    <div
+      className="person__confirm"
+      role="group"
+      aria-label={`Remove ${person.name}?`}
+      data-remove-confirm=""
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); cancel(); } }}
+    >
+      <p>Remove {person.name}? Their board closes and their link stops working.</p>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      <span className="person__confirm-actions">
+        <button type="button" className="danger-button" disabled={stage === 'busy'} onClick={() => void remove()} aria-label={`Confirm: remove ${person.name} from the room`}>
+          {stage === 'busy' ? 'Removing…' : 'Remove'}
+        </button>
+        <button type="button" className="ghost-button" autoFocus onClick={cancel} aria-label={`Keep ${person.name} in the room`}>Cancel</button>
+      </span>
+    </div>
+  );
+}
+
+/**
  * Everyone in the room by name, without hovering: grouped by role with counts, online first. A popover under the
  * People button; Escape or ✕ closes it and gives the keyboard back to that button.
  */
-export function PeopleList({ id, participants, onClose }: { id: string; participants: readonly Participant[]; onClose: (refocus: boolean) => void }) {
+export function PeopleList({ id, participants, onClose, onRemove }: {
+  id: string;
+  participants: readonly Participant[];
+  onClose: (refocus: boolean) => void;
+  /** For facilitators: removes a person from the room (absent: no Remove action is offered). */
+  onRemove?: ((p: Participant) => Promise<void>) | undefined;
+}) {
   const [query, setQuery] = useState('');
   const online = participants.filter((p) => p.online).length;
   const needle = query.trim().toLowerCase();
@@ -67,11 +123,22 @@ export function PeopleList({ id, participants, onClose }: { id: string; particip
             </h3>
             <ul>
               {g.shown.map((p) => (
-                <li key={p.participantId} className={`person${p.online ? '' : ' person--away'}`} data-person="" data-role={p.role} data-online={p.online}>
+                <li
+                  key={p.participantId}
+                  className={`person${p.online ? '' : ' person--away'}`}
+                  data-person=""
+                  data-participant-id={p.participantId}
+                  data-role={p.role}
+                  data-online={p.online}
+                  data-removed={p.removed}
+                >
                   <span className="person__dot" style={{ background: p.color }} aria-hidden="true" />
                   <span className="person__name">{p.name}{p.isSelf ? ' (you)' : ''}</span>
                   <span className="visually-hidden">, {ROLE_LABEL[p.role]}, </span>
-                  <span className={`person__state person__state--${p.online ? 'online' : 'offline'}`}>{p.online ? 'online' : 'offline'}</span>
+                  <span className={`person__state person__state--${p.removed ? 'removed' : p.online ? 'online' : 'offline'}`}>
+                    {p.removed ? 'removed' : p.online ? 'online' : 'offline'}
+                  </span>
+                  {onRemove && !p.isSelf && !p.removed && <RemovePerson person={p} onRemove={onRemove} />}
                 </li>
               ))}
             </ul>

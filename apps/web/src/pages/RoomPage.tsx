@@ -14,6 +14,9 @@ import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
 import { Toolbar } from './Toolbar';
 
+/** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
+const REMOVED = 4410;
+
 /** The board of one room: header, canvas, ranking panel, editor drawer. */
 export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
@@ -53,7 +56,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
         {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
         <InviteButton model={model} />
         <SafetyButton model={model} />
-        <Participants participants={snapshot.participants} />
+        <Participants
+          participants={snapshot.participants}
+          onRemove={model.session.role === 'facilitator' ? (p) => model.removeParticipant(p.participantId) : undefined}
+        />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
       {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />}
@@ -67,14 +73,25 @@ export function RoomPage({ roomId }: { roomId: string }) {
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop the CSV to import it</div>}
       {snapshot.connection === 'denied' && (
         <div className="modal-backdrop">
-          <div className="modal" role="alertdialog" aria-labelledby="denied-title">
-            <h2 id="denied-title">You are no longer connected to this room</h2>
-            <p>{snapshot.deniedReason}</p>
-            <p className="hint">Open your invite link again to rejoin. Changes you made here are kept on this device.</p>
-            <footer className="modal__foot">
-              <button type="button" className="primary-button" onClick={() => { forgetSession(roomId); location.reload(); }}>Leave the room</button>
-            </footer>
-          </div>
+          {snapshot.deniedCode === REMOVED ? (
+            <div className="modal" role="alertdialog" aria-labelledby="denied-title" data-removed-notice="">
+              <h2 id="denied-title">You were removed from this room</h2>
+              <p>The facilitator removed you from “{snapshot.meta.title || 'this room'}”: the board no longer connects with your link.</p>
+              <p className="hint">If that was a mistake, ask the facilitator for a new invite link. Changes you made here are kept on this device.</p>
+              <footer className="modal__foot">
+                <button type="button" className="primary-button" onClick={() => { forgetSession(roomId); location.assign('/'); }}>Leave the room</button>
+              </footer>
+            </div>
+          ) : (
+            <div className="modal" role="alertdialog" aria-labelledby="denied-title">
+              <h2 id="denied-title">You are no longer connected to this room</h2>
+              <p>{snapshot.deniedReason}</p>
+              <p className="hint">Open your invite link again to rejoin. Changes you made here are kept on this device.</p>
+              <footer className="modal__foot">
+                <button type="button" className="primary-button" onClick={() => { forgetSession(roomId); location.reload(); }}>Leave the room</button>
+              </footer>
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -7,7 +7,7 @@ import {
   canvasArray, featuresMap, metaMap, rankingOf, readMeta, readRecovery, RECOVERY_KEY, trackFeatureChanges, WRITER_ROLES,
   type RankingRow, type RecoveryMark, type RoomMeta,
 } from '@ladder/board-doc';
-import { roster } from '../api';
+import { revokeParticipant, roster } from '../api';
 import { fetchRecentEvents } from '../history/api';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
@@ -25,6 +25,8 @@ export interface RoomSnapshot {
   connection: ConnectionState;
   /** Why the server refused the connection (close reason), when it did. */
   deniedReason: string | null;
+  /** The close code of that refusal (4410: the facilitator removed this participant). */
+  deniedCode: number | null;
   /** The server's state arrived at least once since the page loaded. */
   synced: boolean;
   /** The copy kept in this browser has been loaded. */
@@ -96,6 +98,8 @@ export class RoomModel {
   readonly storeOrigin = { source: 'ladder-store' };
   private readonly listeners = new Set<() => void>();
   private readonly known = new Map<string, AwarenessUser>();
+  /** Participants the facilitator removed from the room (from the roster, or removed from this browser). */
+  private readonly removed = new Set<string>();
   private snapshot: RoomSnapshot;
   private pending = 0;
   private activitySeq = 0;
@@ -118,7 +122,7 @@ export class RoomModel {
     } satisfies AwarenessUser);
     const ranking = rankingOf(this.doc);
     this.snapshot = {
-      meta: readMeta(this.doc), ranking, byId: new Map(ranking.map((r) => [r.id, r])), connection: 'connecting', deniedReason: null,
+      meta: readMeta(this.doc), ranking, byId: new Map(ranking.map((r) => [r.id, r])), connection: 'connecting', deniedReason: null, deniedCode: null,
       synced: false, localLoaded: false, participants: [], activity: [], moves: new Map(),
     };
     this.wire();
@@ -169,7 +173,7 @@ export class RoomModel {
       this.update({ synced: true });
       this.loadRoster();
     });
-    provider.on('closed', ({ reason }) => this.update({ connection: 'denied', deniedReason: reason || 'The server refused this connection.' }));
+    provider.on('closed', ({ code, reason }) => this.update({ connection: 'denied', deniedReason: reason || 'The server refused this connection.', deniedCode: code }));
     void persistence.whenSynced.then(() => this.update({ localLoaded: true }));
     const onAwareness = () => this.refreshParticipants();
     awareness.on('change', onAwareness);
@@ -252,6 +256,10 @@ export class RoomModel {
       if (this.doc.isDestroyed) return;
       let grew = false;
       for (const p of people) {
+        if (p.revoked && !this.removed.has(p.participantId)) {
+          this.removed.add(p.participantId);
+          grew = true;
+        }
         if (this.known.has(p.participantId)) continue;
         this.known.set(p.participantId, { participantId: p.participantId, name: p.name, role: p.role, color: colorOf(p.participantId) });
         grew = true;
@@ -272,8 +280,18 @@ export class RoomModel {
     if (grew) {
       try { localStorage.setItem(`ladder:people:${this.roomId}`, JSON.stringify([...this.known.values()])); } catch { /* full */ }
     }
-    const participants = participantsOf(this.awareness, this.known);
+    const participants = participantsOf(this.awareness, this.known, this.removed);
     if (JSON.stringify(participants) !== JSON.stringify(this.snapshot.participants)) this.update({ participants });
+  }
+
+  /**
+   * Removes a participant from the room (facilitators only; the server refuses anyone else): their token stops
+   * working and their boards close, on every node. Throws ApiError with the server's message when refused.
+   */
+  async removeParticipant(participantId: string): Promise<void> {
+    await revokeParticipant(this.roomId, this.session.token, participantId);
+    this.removed.add(participantId);
+    this.refreshParticipants(true);
   }
 
   /** Name of a participant seen in this room, for "who changed what". */
