@@ -13,7 +13,7 @@ function room(): Y.Doc {
 }
 
 describe('CSV export', () => {
-  test('cells are quoted when needed and formula starts are neutralised', () => {
+  test('cells are quoted when needed and formula starts are neutralised', async () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a, b')).toBe('"a, b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
@@ -24,7 +24,7 @@ describe('CSV export', () => {
     expect(csvCell(2.5)).toBe('2.5');
   });
 
-  test('the export has the contract columns and one row per feature in rank order', () => {
+  test('the export has the contract columns and one row per feature in rank order', async () => {
     const doc = room();
     createFeature(doc, { id: 'LOW', title: 'Low', userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 13 }, ctx);
     createFeature(doc, { id: 'HIGH', title: '=cmd|calc', team: 'Atlas, Inc.', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 }, ctx);
@@ -39,13 +39,13 @@ describe('CSV export', () => {
 });
 
 describe('CSV import', () => {
-  test('Jira header names in any case; the header is line 1; unreadable numbers are rejected by line', () => {
+  test('Jira header names in any case; the header is line 1; unreadable numbers are rejected by line', async () => {
     const text = 'Issue key,SUMMARY,description,Team,business value,Time Criticality,Risk Reduction,Story Points\n'
       + 'PI-1,Checkout,"Pay, ""quickly""",Atlas,8,3,2,5\n'
       + 'PI-2,Search,,Borealis,lots,1,1,1\n'
       + '\n'
       + 'PI-3,Reports,,,,,,\n';
-    const { rows, rejected } = parseImportCsv(text);
+    const { rows, rejected } = await parseImportCsv(text);
     expect(rejected).toEqual([{ line: 3, reason: expect.stringContaining('userBusinessValue') }]);
     expect(rows).toEqual([
       { line: 2, fields: { id: 'PI-1', title: 'Checkout', description: 'Pay, "quickly"', team: 'Atlas', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5 } },
@@ -53,49 +53,49 @@ describe('CSV import', () => {
     ]);
   });
 
-  test('the export format reads back', () => {
-    const { rows } = parseImportCsv('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf\r\n1,F-1,One,,,8,5,3,2,16,8\r\n');
+  test('the export format reads back', async () => {
+    const { rows } = await parseImportCsv('rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf\r\n1,F-1,One,,,8,5,3,2,16,8\r\n');
     expect(rows[0]?.fields).toEqual({ id: 'F-1', title: 'One', userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2 });
   });
 
-  test('an empty body, a file with neither a title nor an id column, or broken quotes are errors', () => {
-    expect(() => parseImportCsv('')).toThrow(CsvImportError);
-    expect(() => parseImportCsv('  \n')).toThrow(CsvImportError);
-    expect(() => parseImportCsv('team,job size\nA,5\n')).toThrow(/needs a title column .*or an id column/);
-    expect(() => parseImportCsv('title,team\n"open,B\n')).toThrow(CsvImportError);
+  test('an empty body, a file with neither a title nor an id column, or broken quotes are errors', async () => {
+    await expect(parseImportCsv('')).rejects.toThrow(CsvImportError);
+    await expect(parseImportCsv('  \n')).rejects.toThrow(CsvImportError);
+    await expect(parseImportCsv('team,job size\nA,5\n')).rejects.toThrow(/needs a title column .*or an id column/);
+    await expect(parseImportCsv('title,team\n"open,B\n')).rejects.toThrow(CsvImportError);
   });
 
-  test('a quote that is never closed names the line of the row where it opens, after multi-line cells too', () => {
+  test('a quote that is never closed names the line of the row where it opens, after multi-line cells too', async () => {
     const before = 'title,description\nOne,"two\nlines"\nTwo,fine\n';
-    expect(() => parseImportCsv(`${before}"Open,x\nFour,y\nFive,z\n`)).toThrow(/from line 5 on.*never closed/);
-    expect(() => parseImportCsv('title,description\r\nOne,"a\r\nb"\r\n"Open,x\r\nFive,z\r\n')).toThrow(/from line 4 on/);
+    await expect(parseImportCsv(`${before}"Open,x\nFour,y\nFive,z\n`)).rejects.toThrow(/from line 5 on.*never closed/);
+    await expect(parseImportCsv('title,description\r\nOne,"a\r\nb"\r\n"Open,x\r\nFive,z\r\n')).rejects.toThrow(/from line 4 on/);
   });
 
-  test('numbers are read as a spreadsheet writes them; hex, exponents, Infinity and thousands separators are refused', () => {
+  test('numbers are read as a spreadsheet writes them; hex, exponents, Infinity and thousands separators are refused', async () => {
     const text = ['id,title,Job Size', 'A,One, 5 ', 'B,Two,2.5', 'C,Three,0x5', 'D,Four,1e1', 'E,Five,Infinity', 'F,Six,"1,000"', 'G,Seven,.5', 'H,Eight,-3'].join('\n');
-    const parsed = parseImportCsv(text);
+    const parsed = await parseImportCsv(text);
     expect(parsed.rows.map((r) => [r.fields.id, r.fields.jobSize])).toEqual([['A', 5], ['B', 2.5], ['G', 0.5], ['H', -3]]);
     expect(parsed.rejected.map((r) => r.line)).toEqual([4, 5, 6, 7]);
     expect(parsed.rejected[0]!.reason).toBe('jobSize "0x5" is not a number: use a value of the room\'s scale.');
   });
 
-  test('a JSON body is refused as JSON, not read as a CSV with a strange header', () => {
-    expect(() => parseImportCsv('{"features":[{"title":"One"}]}')).toThrow('The body is JSON, not CSV');
-    expect(() => parseImportCsv('[1, 2]')).toThrow('The body is JSON, not CSV');
+  test('a JSON body is refused as JSON, not read as a CSV with a strange header', async () => {
+    await expect(parseImportCsv('{"features":[{"title":"One"}]}')).rejects.toThrow('The body is JSON, not CSV');
+    await expect(parseImportCsv('[1, 2]')).rejects.toThrow('The body is JSON, not CSV');
     // A CSV whose first cell starts with a bracket is still a CSV.
-    expect(parseImportCsv('title\n[Spike] login\n').rows.map((r) => r.fields.title)).toEqual(['[Spike] login']);
+    expect((await parseImportCsv('title\n[Spike] login\n')).rows.map((r) => r.fields.title)).toEqual(['[Spike] login']);
   });
 
-  test('a quote inside an unquoted cell is text, as spreadsheets read it', () => {
-    const parsed = parseImportCsv('Summary,Job Size\nSupport 27" monitors,5\n"Quoted ""inch"" sign",3\nPlain,2\n');
+  test('a quote inside an unquoted cell is text, as spreadsheets read it', async () => {
+    const parsed = await parseImportCsv('Summary,Job Size\nSupport 27" monitors,5\n"Quoted ""inch"" sign",3\nPlain,2\n');
     expect(parsed.rejected).toEqual([]);
     expect(parsed.rows.map((r) => [r.line, r.fields.title])).toEqual([[2, 'Support 27" monitors'], [3, 'Quoted "inch" sign'], [4, 'Plain']]);
   });
 
-  test('rows create and update features in one transaction; values the document refuses are rejected', () => {
+  test('rows create and update features in one transaction; values the document refuses are rejected', async () => {
     const doc = room();
     createFeature(doc, { id: 'OLD', title: 'Old title', userBusinessValue: 3, jobSize: 5 }, ctx);
-    const { rows } = parseImportCsv('key,summary,job size,business value\nOLD,New title,8,\nNEW,Fresh,2,13\nBAD,Off scale,4,1\nZERO,Zero,0,1\n,No id,1,1\n');
+    const { rows } = await parseImportCsv('key,summary,job size,business value\nOLD,New title,8,\nNEW,Fresh,2,13\nBAD,Off scale,4,1\nZERO,Zero,0,1\n,No id,1,1\n');
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
     const result = doc.transact(() => applyImport(doc, rows, ctx));
@@ -109,12 +109,12 @@ describe('CSV import', () => {
     expect(readFeatures(doc).features.some((f) => f.title === 'No id')).toBe(true);
   });
 
-  test('a file without a title column updates the features its ids name; an unknown id is rejected on its own line', () => {
+  test('a file without a title column updates the features its ids name; an unknown id is rejected on its own line', async () => {
     for (const text of ['id,jobSize\nF-1,8\nF-9,3\nF-2,13\n', 'Issue key,Story Points\nF-1,8\nF-9,3\nF-2,13\n']) {
       const doc = room();
       createFeature(doc, { id: 'F-1', title: 'One', jobSize: 5 }, ctx);
       createFeature(doc, { id: 'F-2', title: 'Two' }, ctx);
-      const parsed = parseImportCsv(text);
+      const parsed = await parseImportCsv(text);
       expect(parsed.rejected).toEqual([]);
       const result = applyImport(doc, parsed.rows, ctx);
       expect(result).toEqual({ created: 0, updated: 2, rejected: [{ line: 3, reason: 'no title: a new feature needs a title (no feature has id F-9).' }] });
@@ -124,11 +124,11 @@ describe('CSV import', () => {
     }
   });
 
-  test('a row that repeats what the feature holds is not counted as updated', () => {
+  test('a row that repeats what the feature holds is not counted as updated', async () => {
     const doc = room();
     createFeature(doc, { id: 'SAME', title: 'Same', jobSize: 5 }, ctx);
     createFeature(doc, { id: 'MOVED', title: 'Moved', jobSize: 5 }, ctx);
-    const { rows } = parseImportCsv('id,title,job size\nSAME,Same,5\nMOVED,Moved,8\n');
+    const { rows } = await parseImportCsv('id,title,job size\nSAME,Same,5\nMOVED,Moved,8\n');
     const result = applyImport(doc, rows, { participantId: 'second', now: 2000 });
     expect(result).toMatchObject({ created: 0, updated: 1, rejected: [] });
     expect(featuresMap(doc).get('SAME')?.get('updatedBy')).not.toBe('second');
@@ -136,53 +136,53 @@ describe('CSV import', () => {
     expect(featuresMap(doc).get('MOVED')?.get('updatedBy')).toBe('second');
   });
 
-  test('a semicolon-separated file (European Excel) is read by its header line', () => {
+  test('a semicolon-separated file (European Excel) is read by its header line', async () => {
     expect(separatorOf('id;title;job size\r\nA;"x, y";3')).toBe(';');
     expect(separatorOf('id,title\nA;B,1')).toBe(',');
     expect(separatorOf('"a;b;c",title\n')).toBe(',');
-    const { rows, rejected } = parseImportCsv('Issue key;Summary;Story Points;Business Value\nEU-1;Rechnung, neu;5;8\n');
+    const { rows, rejected } = await parseImportCsv('Issue key;Summary;Story Points;Business Value\nEU-1;Rechnung, neu;5;8\n');
     expect(rejected).toEqual([]);
     expect(rows).toEqual([{ line: 2, fields: { id: 'EU-1', title: 'Rechnung, neu', jobSize: 5, userBusinessValue: 8 } }]);
   });
 
-  test('Jira\'s "Custom field (…)" headers, tab-separated text, and columns nobody reads are named', () => {
-    const jira = parseImportCsv('Issue key,Summary,Custom field (Business Value),Custom field (Story Points),Sprint\nPI-1,Checkout,8,5,S1\n');
+  test('Jira\'s "Custom field (…)" headers, tab-separated text, and columns nobody reads are named', async () => {
+    const jira = await parseImportCsv('Issue key,Summary,Custom field (Business Value),Custom field (Story Points),Sprint\nPI-1,Checkout,8,5,S1\n');
     expect(jira.rows).toEqual([{ line: 2, fields: { id: 'PI-1', title: 'Checkout', userBusinessValue: 8, jobSize: 5 } }]);
     expect(jira.ignoredColumns).toEqual(['Sprint']);
     expect(separatorOf('id\ttitle\tjob size\nA\tB, C\t3')).toBe('\t');
-    expect(parseImportCsv('id\ttitle\tjob size\nA\tB, C\t3\n').rows).toEqual([{ line: 2, fields: { id: 'A', title: 'B, C', jobSize: 3 } }]);
+    expect((await parseImportCsv('id\ttitle\tjob size\nA\tB, C\t3\n')).rows).toEqual([{ line: 2, fields: { id: 'A', title: 'B, C', jobSize: 3 } }]);
   });
 
-  test('a row with more cells than the header, and an id given twice, are rejected with their lines', () => {
-    const parsed = parseImportCsv('id,title,job size\nA,One,3\nB,Two, with a comma,5\nA,One again,8\nC,Three,2,\n');
+  test('a row with more cells than the header, and an id given twice, are rejected with their lines', async () => {
+    const parsed = await parseImportCsv('id,title,job size\nA,One,3\nB,Two, with a comma,5\nA,One again,8\nC,Three,2,\n');
     expect(parsed.rows.map((r) => r.fields.id)).toEqual(['A', 'C']);
     expect(parsed.rejected.map((r) => r.line)).toEqual([3, 4]);
     expect(parsed.rejected[0]!.reason).toMatch(/4 cells but the header has 3/);
     expect(parsed.rejected[1]!.reason).toMatch(/id A is on line 2 already/);
   });
 
-  test('text that was not UTF-8 (a character that could not be decoded) is refused, naming the line', () => {
-    expect(() => parseImportCsv('title\nCaf\uFFFD\n')).toThrow(/not UTF-8.*line 2.*CSV UTF-8/);
+  test('text that was not UTF-8 (a character that could not be decoded) is refused, naming the line', async () => {
+    await expect(parseImportCsv('title\nCaf\uFFFD\n')).rejects.toThrow(/not UTF-8.*line 2.*CSV UTF-8/);
   });
 
-  test('a row with several bad values names all of them', () => {
-    const parsed = parseImportCsv('title,job size,business value\nTwo bad,big,huge\n');
+  test('a row with several bad values names all of them', async () => {
+    const parsed = await parseImportCsv('title,job size,business value\nTwo bad,big,huge\n');
     expect(parsed.rejected).toHaveLength(1);
     expect(parsed.rejected[0]!.reason).toMatch(/jobSize "big"/);
     expect(parsed.rejected[0]!.reason).toMatch(/userBusinessValue "huge"/);
     const doc = room();
-    const { rows } = parseImportCsv('title,job size,business value\nOff scale twice,4,6\n');
+    const { rows } = await parseImportCsv('title,job size,business value\nOff scale twice,4,6\n');
     const result = applyImport(doc, rows, ctx);
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]!.reason).toMatch(/jobSize/);
     expect(result.rejected[0]!.reason).toMatch(/userBusinessValue/);
   });
 
-  test('line numbers are lines of the file: a quoted cell with line breaks (a Jira description) moves the rows after it', () => {
+  test('line numbers are lines of the file: a quoted cell with line breaks (a Jira description) moves the rows after it', async () => {
     for (const eol of ['\n', '\r\n']) {
       const text = ['Issue key,Summary,Description,Job Size', 'A-1,One,"first line', 'second line', 'third line",5', 'A-2,Two,plain,abc', '',
         'A-3,Three,"x', 'y",5', 'A-1,Again,z,5', 'A-4,Four,w,4'].join(eol) + eol;
-      const parsed = parseImportCsv(text);
+      const parsed = await parseImportCsv(text);
       expect(parsed.rows.map((r) => [r.fields.id, r.line]), JSON.stringify(eol)).toEqual([['A-1', 2], ['A-3', 7], ['A-4', 10]]);
       expect(parsed.rows[0]!.fields.description).toBe(['first line', 'second line', 'third line'].join(eol));
       expect(parsed.rejected.map((r) => r.line)).toEqual([5, 9]);

@@ -1,4 +1,6 @@
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { HttpError } from '../errors';
 import type * as Y from 'yjs';
 import { BoardDocError, checkFeatureField, createFeature, featuresMap, readMeta, toPlain, updateFeature, type FeaturePatch } from '@ladder/board-doc';
 
@@ -15,6 +17,18 @@ const COLUMN_NAMES: Record<string, readonly string[]> = {
   jobSize: ['jobsize', 'storypoints'],
 };
 const NUMBER_FIELDS = new Set(['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize']);
+
+/** What one import may hold, and how it is read and written so that other rooms never wait on it for long. */
+export const IMPORT_LIMITS = {
+  /** Bytes of one CSV body (413 beyond). */
+  maxBytes: 5 * 1024 * 1024,
+  /** Rows of one CSV, the header not counted (413 beyond). */
+  maxRows: 5000,
+  /** Bytes parsed between two turns of the event loop. */
+  parseChunkBytes: 32 * 1024,
+  /** Rows written in one change (one stored update each). */
+  rowsPerChange: 100,
+} as const;
 
 export interface ImportRow {
   /** Line of the record in the file; the header is line 1. */
@@ -64,8 +78,53 @@ function isJson(text: string): boolean {
   }
 }
 
+/** A parsed record and the bytes read up to its end. */
+interface ParsedRecord {
+  record: string[];
+  info: { bytes: number };
+}
+
+/**
+ * Reads the records of `body` a chunk at a time, giving the event loop a turn between chunks (a 5 MB file holds
+ * it for under a second in one go). Stops past `IMPORT_LIMITS.maxRows` data rows with a 413.
+ */
+async function readRecords(body: string, delimiter: string, onBytes: (bytes: number) => void): Promise<ParsedRecord[]> {
+  const out: ParsedRecord[] = [];
+  // relax_quotes: a quote inside an unquoted cell is text (`27" monitors`), as spreadsheets read it.
+  const parser = parse({
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, info: true, delimiter,
+    on_record: (record, context) => {
+      onBytes(context.bytes);
+      return record;
+    },
+  });
+  parser.on('readable', () => {
+    for (let record = parser.read() as ParsedRecord | null; record !== null; record = parser.read() as ParsedRecord | null) out.push(record);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  done.catch(() => { /* awaited below */ });
+  const bytes = Buffer.from(body, 'utf8');
+  for (let at = 0; at < bytes.length && !parser.destroyed; at += IMPORT_LIMITS.parseChunkBytes) {
+    parser.write(bytes.subarray(at, at + IMPORT_LIMITS.parseChunkBytes));
+    await nextTurn();
+    if (out.length > IMPORT_LIMITS.maxRows + 1) {
+      parser.destroy();
+      throw tooManyRows(`more than ${IMPORT_LIMITS.maxRows}`);
+    }
+  }
+  if (!parser.destroyed) parser.end();
+  await done;
+  return out;
+}
+
+const tooManyRows = (count: string) => new HttpError(413, 'too_many_rows',
+  `The CSV has ${count} rows; import at most ${IMPORT_LIMITS.maxRows} at a time: split the file and import each part.`);
+
 /** Parses an import CSV into rows of known fields; rows that cannot be read are rejected with their line. */
-export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rejected[]; ignoredColumns: string[] } {
+export async function parseImportCsv(text: string): Promise<{ rows: ImportRow[]; rejected: Rejected[]; ignoredColumns: string[] }> {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CsvImportError('The CSV is empty: send a header row and one row per feature.');
   // A JSON body (a script's mistake) would read as a one-column CSV with a strange header: say what was expected.
@@ -91,20 +150,17 @@ export function parseImportCsv(text: string): { rows: ImportRow[]; rejected: Rej
   };
   let readBytes = 0;
   try {
-    const parsed = parse(body, {
-      // relax_quotes: a quote inside an unquoted cell is text (`27" monitors`), as spreadsheets read it.
-      relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, info: true, delimiter: separatorOf(body),
-      on_record: (record, context) => {
-        readBytes = context.bytes;
-        return record;
-      },
-    }) as unknown as Array<{ record: string[]; info: { bytes: number } }>;
+    const parsed = await readRecords(body, separatorOf(body), (n) => {
+      readBytes = n;
+    });
+    if (parsed.length - 1 > IMPORT_LIMITS.maxRows) throw tooManyRows(String(parsed.length - 1));
     for (const { info } of parsed) {
       startLines.push(line);
       countLinesTo(info.bytes);
     }
     records = parsed.map(({ record }) => record);
-  } catch {
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
     // Everything after a broken quote is one cell as far as any reader can tell: no row after it can be trusted.
     countLinesTo(readBytes);
     throw new CsvImportError(`The CSV cannot be read from line ${line} on: the row starting there opens a quote that is never closed. `

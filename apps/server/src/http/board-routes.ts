@@ -1,7 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
-import { applyImport, parseImportCsv } from '../csv/import';
+import { applyImport, IMPORT_LIMITS, parseImportCsv, type Rejected } from '../csv/import';
 import { rankingCsv } from '../csv/export';
 import { BadRequestError, HttpError } from '../errors';
 import { historyPage } from '../history/page';
@@ -11,7 +12,7 @@ import { requireParticipant, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
 import { parseQuery } from './validate';
 
-export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = IMPORT_LIMITS.maxBytes;
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
 const positive = z.string().regex(/^0*[1-9]\d{0,14}$/, 'must be a whole number, 1 or more').transform(Number);
@@ -72,11 +73,25 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
     if (typeof request.body !== 'string') {
       throw new BadRequestError('Send the CSV as the request body with "Content-Type: text/csv".', 'invalid_csv');
     }
-    const parsed = parseImportCsv(request.body);
+    const parsed = await parseImportCsv(request.body);
     const author = { participantId: participant.id, name: participant.name, role: participant.role };
-    const outcome = await live(roomId, (room) =>
-      room.edit(author, (doc) => applyImport(doc, parsed.rows, { participantId: participant.id, now: Date.now() })));
-    const rejected = [...parsed.rejected, ...outcome.result.rejected].sort((a, b) => a.line - b.line);
-    return { created: outcome.result.created, updated: outcome.result.updated, rejected, ignoredColumns: parsed.ignoredColumns };
+    // Written in parts, each its own change: the room's other work (and every other room) goes on between them.
+    // The room is held for the whole import, so it is not unloaded and reloaded between parts.
+    const rejected: Rejected[] = [...parsed.rejected];
+    const { created, updated } = await live(roomId, async (room) => {
+      const total = { created: 0, updated: 0 };
+      for (let i = 0; i < parsed.rows.length; i += IMPORT_LIMITS.rowsPerChange) {
+        // A turn of the event loop between parts: storing a part resolves without one.
+        if (i > 0) await nextTurn();
+        const part = parsed.rows.slice(i, i + IMPORT_LIMITS.rowsPerChange);
+        const { result } = await room.change(author, (doc) => applyImport(doc, part, { participantId: participant.id, now: Date.now() }));
+        total.created += result.created;
+        total.updated += result.updated;
+        rejected.push(...result.rejected);
+      }
+      return total;
+    });
+    rejected.sort((a, b) => a.line - b.line);
+    return { created, updated, rejected, ignoredColumns: parsed.ignoredColumns };
   });
 }

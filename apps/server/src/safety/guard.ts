@@ -127,7 +127,7 @@ export function guard(registry: Registry): Guard {
   const revert = (roomId: string, violations: Violation[]): void => {
     if (!deps) return;
     const { rooms, logger } = deps;
-    void rooms.withRoom(roomId, (room) => room.edit(GUARD_AUTHOR, (doc) => applyFixes(doc, violations)))
+    void rooms.withRoom(roomId, (room) => room.change(GUARD_AUTHOR, (doc) => applyFixes(doc, violations)))
       .catch((error: unknown) => logger.error({ err: error, roomId }, 'reverting an invalid change failed'));
   };
 
@@ -143,10 +143,12 @@ export function guard(registry: Registry): Guard {
       const fixes = await pendingFixes(storage, roomId, stale);
       if (fixes.length > 0) revert(roomId, fixes);
     },
-    async onUpdate({ roomId, doc, storage, at }) {
+    async onUpdate({ roomId, doc, storage, seq, at }) {
       const offences = trackers.get(doc)?.take() ?? [];
       if (offences.length === 0) return;
-      for (const offence of offences) {
+      // Offences are those of the update just applied (a server change learns its seq here, after it was made).
+      for (const found of offences) {
+        const offence = { ...found, seq };
         for (const v of offence.violations) reverted.inc({ target: v.featureId === null ? 'meta' : 'feature' });
         await storage.appendHistory(roomId, offenceEvents(offence, at));
         revert(roomId, offence.violations);

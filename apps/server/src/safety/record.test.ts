@@ -67,8 +67,8 @@ async function setUp(): Promise<{ deps: SafetyDeps; roomId: string; ada: Partici
   const deps: SafetyDeps = { storage: sqlite, rooms, trust: (a) => checks.trust(a) };
   const benAuthor = { participantId: ben.id, name: ben.name, role: ben.role };
   await rooms.withRoom(roomId, async (room) => {
-    await room.edit(benAuthor, (d) => createFeature(d, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: ben.id, now: 2 }));
-    await room.edit(benAuthor, (d) => updateFeature(d, 'F-1', { title: 'Checkout, broken', jobSize: 20 }));
+    await room.change(benAuthor, (d) => createFeature(d, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: ben.id, now: 2 }));
+    await room.change(benAuthor, (d) => updateFeature(d, 'F-1', { title: 'Checkout, broken', jobSize: 20 }));
   });
   return { deps, roomId, ada, ben };
 }
@@ -120,8 +120,8 @@ describe('a revert the server recorded but did not make', () => {
     const stopped = guard(new Registry());
     const first = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), stopped.plugin], logger, snapshotEvery: 10_000 });
     await first.withRoom(roomId, async (room) => {
-      await room.edit(benAuthor, (d) => (featuresMap(d).get('F-1') as Y.Map<unknown>).set('title', 'x'.repeat(300)));
-      await room.edit(benAuthor, (d) => metaMap(d).set('scale', [1, 2, 3, 5, 8, 13])); // valid; leaves jobSize 20 off it
+      await room.change(benAuthor, (d) => (featuresMap(d).get('F-1') as Y.Map<unknown>).set('title', 'x'.repeat(300)));
+      await room.change(benAuthor, (d) => metaMap(d).set('scale', [1, 2, 3, 5, 8, 13])); // valid; leaves jobSize 20 off it
     });
     expect((await sqlite.history(roomId)).filter((e) => e.kind === 'reverted').map((e) => e.field)).toEqual(['title']);
 

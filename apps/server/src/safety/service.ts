@@ -61,7 +61,7 @@ export async function restoreRoom(
         }
         return summary;
       };
-      const { result, seq } = await room.edit(authorOf(deps, participant), restore, {
+      const { result, seq } = await room.change(authorOf(deps, participant), restore, {
         events: (_summary, n, at) => [event(n, at)],
       });
       // Nothing to change: the board already was that way; the request is still recorded, at the latest update.
@@ -122,7 +122,7 @@ export async function revertParticipant(
       }
       return done;
     };
-    const { seq, result } = await room.edit(authorOf(deps, participant), revert, {
+    const { seq, result } = await room.change(authorOf(deps, participant), revert, {
       events: (done, n, at) => [{
         seq: n, at, participantId: participant.id, name: participant.name, kind: 'reverted', featureId: '', field: null,
         from: { participantId: target.id, name: target.name, sinceSeq },

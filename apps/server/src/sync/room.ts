@@ -299,6 +299,16 @@ export class Room {
     }
     this.broadcaster.release();
     for (const item of accepted) this.#bytes += item.update.length;
+    await this.#afterCommit(committed, seqs[seqs.length - 1] as number, at);
+    accepted.forEach((item, i) => {
+      if (outcome.has(item)) item.reject(outcome.get(item));
+      else item.resolve(seqs[i] as number);
+    });
+  }
+
+  /** What follows a stored commit: the hooks' after-commit actions (each guarded), then a snapshot when one is due. */
+  async #afterCommit(committed: readonly (() => void)[], last: number, at: number): Promise<void> {
+    const { logger } = this.options;
     for (const fn of committed) {
       try {
         fn();
@@ -306,7 +316,6 @@ export class Room {
         logger.error({ err: error, roomId: this.id }, 'a hook failed after a commit');
       }
     }
-    const last = seqs[seqs.length - 1] as number;
     if (last - this.lastSnapshotSeq >= this.options.snapshotEvery) {
       try {
         await this.snapshot(last, at);
@@ -314,10 +323,6 @@ export class Room {
         logger.warn({ err: error, roomId: this.id, seq: last }, 'writing a snapshot failed (the log still holds every update)');
       }
     }
-    accepted.forEach((item, i) => {
-      if (outcome.has(item)) item.reject(outcome.get(item));
-      else item.resolve(seqs[i] as number);
-    });
   }
 
   /** A batch was applied but not stored: drop what was not sent, cut everyone off, and let the room reload. */
@@ -344,25 +349,71 @@ export class Room {
   }
 
   /**
-   * A change made by the server on someone's behalf (an import): `change` runs on a copy of the document in one
-   * transaction, and the resulting update goes through `commit` like any client's.
+   * A change made by the server on someone's behalf (an import, a restore, a vote): `change` runs in the room's queue,
+   * see `changeNow`.
    */
-  edit<T>(author: Author, change: (doc: Y.Doc) => T, options: EditOptions<T> = {}): Promise<{ result: T; seq: number | null }> {
-    return this.queue.run(async () => {
-      const scratch = new Y.Doc();
-      try {
-        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
-        const updates: Uint8Array[] = [];
-        scratch.on('update', (update: Uint8Array) => updates.push(update));
-        const result = scratch.transact(() => change(scratch));
-        const update = updates.length === 0 ? null : updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-        const { events } = options;
-        const seq = update ? await this.commit(update, author, null, events && ((n, at) => events(result, n, at))) : null;
-        return { result, seq };
-      } finally {
-        scratch.destroy();
-      }
-    });
+  change<T>(author: Author, change: (doc: Y.Doc) => T, options: EditOptions<T> = {}): Promise<{ result: T; seq: number | null }> {
+    return this.queue.run(() => this.changeNow(author, change, options));
+  }
+
+  /**
+   * Makes `change` on the live document in one transaction (no copy of the document: its cost is the change's own),
+   * holding back the broadcast, then stores the update it made with the `onUpdate` hooks' history in one transaction;
+   * only then is it sent. Storage failing leaves the document ahead of the log: the room is dropped and reloaded, as
+   * for a failed batch. A change that throws part-way keeps (stores and sends) what it wrote, then rethrows. Must run
+   * inside `queue`; resolves to the seq (null: nothing changed).
+   */
+  async changeNow<T>(author: Author, change: (doc: Y.Doc) => T, options: EditOptions<T> = {}): Promise<{ result: T; seq: number | null }> {
+    if (this.#destroyed) throw new Error(`Room ${this.id} is unloaded.`);
+    const { storage, plugins, logger } = this.options;
+    const at = Date.now();
+    // The seq is known once storage reserves it; observers of the change read it from the hooks' context instead.
+    const origin: CommitOrigin = { kind: 'commit', seq: 0, at, author, sender: null };
+    const updates: Uint8Array[] = [];
+    const grab = (update: Uint8Array, from: unknown) => {
+      if (from === origin) updates.push(update);
+    };
+    let result: T | undefined;
+    let failure: { error: unknown } | null = null;
+    this.broadcaster.hold();
+    this.doc.on('update', grab);
+    try {
+      result = this.doc.transact(() => change(this.doc), origin);
+    } catch (error) {
+      failure = { error };
+    } finally {
+      this.doc.off('update', grab);
+    }
+    if (updates.length === 0) {
+      this.broadcaster.release();
+      if (failure) throw failure.error;
+      return { result: result as T, seq: null };
+    }
+    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+    const history: HistoryEvent[] = [];
+    const committed: (() => void)[] = [];
+    let seq: number;
+    try {
+      [seq] = await storage.appendUpdates(this.id, [{ at, participantId: author.participantId, update }], async ([reserved]) => {
+        const n = reserved as number;
+        origin.seq = n;
+        try {
+          await runHook(plugins, 'onUpdate', { roomId: this.id, doc: this.doc, storage: batchStorage(storage, this.id, history, committed), update, author, seq: n, at });
+        } catch (error) {
+          logger.error({ err: error, roomId: this.id, seq: n }, 'a hook failed on a server change (the change is stored)');
+        }
+        if (!failure && options.events) history.push(...options.events(result as T, n, at));
+        return history;
+      }) as [number];
+    } catch (error) {
+      this.#fail(error);
+      throw error;
+    }
+    this.broadcaster.release();
+    this.#bytes += update.length;
+    await this.#afterCommit(committed, seq, at);
+    if (failure) throw failure.error;
+    return { result: result as T, seq };
   }
 
   get destroyed(): boolean {
