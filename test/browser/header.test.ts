@@ -168,7 +168,12 @@ describe('browser: the header shows who is here; notices leave the controls free
 
     const rows = await list.locator('[data-person]').evaluateAll((nodes) => nodes.map((n) => {
       const el = n as unknown as { dataset: Record<string, string | undefined>; textContent: string | null; querySelector(s: string): { textContent: string | null } | null };
-      return { name: el.querySelector('.person__name')?.textContent ?? '', role: el.dataset.role ?? '', online: el.dataset.online === 'true', text: el.textContent ?? '' };
+      // The row's text apart from the facilitator's Remove action (checked below).
+      const action = el.querySelector('.person__remove')?.textContent ?? '';
+      return {
+        name: el.querySelector('.person__name')?.textContent ?? '', role: el.dataset.role ?? '', online: el.dataset.online === 'true',
+        text: (el.textContent ?? '').slice(0, (el.textContent ?? '').length - action.length), action,
+      };
     }));
     const expected = [
       { name: 'Fay Facilitator (you)', role: 'facilitator', online: true },
@@ -181,6 +186,8 @@ describe('browser: the header shows who is here; notices leave the controls free
     // Each row says the name, the role and whether they are here.
     const roleLabel: Record<string, string> = { facilitator: 'Facilitator', product: 'Product', portfolio: 'Portfolio', observer: 'Observer' };
     for (const r of rows) expect(r.text).toBe(`${r.name}, ${roleLabel[r.role]}, ${r.online ? 'online' : 'offline'}`);
+    // Fay facilitates: everyone but herself has Remove from room.
+    expect(rows.filter((r) => r.action !== 'Remove from room').map((r) => r.name)).toEqual(['Fay Facilitator (you)']);
     // Online first: Ada, who left, comes after the product people still here, though first by name.
     expect(rows.filter((r) => r.role === 'product').map((r) => r.name)).toEqual([
       'Ben Product', 'Cleo Product', 'Dev Product', 'Eli Product', 'Finn Product', 'Priya Product', 'Ada Product',
@@ -206,7 +213,7 @@ describe('browser: the header shows who is here; notices leave the controls free
     await page.keyboard.press('Space');
     await list.waitFor();
     await page.keyboard.type('olga');
-    await eventually(() => list.locator('[data-person]').allTextContents(), { until: (t) => t.length === 1 && t[0] === 'Olga Observer, Observer, offline', what: 'search finds Olga', timeout: 30_000 });
+    await eventually(() => list.locator('[data-person]').allTextContents(), { until: (t) => t.length === 1 && t[0] === 'Olga Observer, Observer, offlineRemove from room', what: 'search finds Olga', timeout: 30_000 });
     await page.keyboard.press('Escape');
     await eventually(() => list.count(), { until: (n) => n === 0, what: 'list closed again', timeout: 30_000 });
 

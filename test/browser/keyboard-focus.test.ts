@@ -176,13 +176,16 @@ describe('browser: the keyboard focus after panel actions and in dialogs', () =>
   it('People keeps Tab and Shift+Tab inside the list', async () => {
     const fay = await roomWithFacilitator('Focus people');
     const { page } = fay;
-    // People: from the search field (its last control) Tab goes round to ✕ and back, and the list stays open.
+    // People: from its last control (the facilitator's Remove action beside the one other person) Tab goes round to ✕
+    // and back, and the list stays open.
     const toggle = page.getByRole('button', { name: /^People: / });
     await toggle.focus();
     await pressTo(page, 'Enter', 'Find a person', 'People focuses its search field');
     const people = page.getByRole('dialog', { name: 'People in this room' });
-    await pressTo(page, 'Tab', 'Close the people list', 'Tab from the search field stays in the list');
-    await pressTo(page, 'Shift+Tab', 'Find a person', 'Shift+Tab from ✕ stays in the list');
+    await people.getByRole('button', { name: 'Remove Backlog script from the room' }).waitFor();
+    await pressTo(page, 'Tab', 'Remove Backlog script from the room', 'Tab from the search field goes to the Remove action');
+    await pressTo(page, 'Tab', 'Close the people list', 'Tab from the last control stays in the list');
+    await pressTo(page, 'Shift+Tab', 'Remove Backlog script from the room', 'Shift+Tab from ✕ stays in the list');
     expect(await people.count()).toBe(1);
     await page.keyboard.press('Escape');
     await eventually(() => people.count(), { until: (n) => n === 0, what: 'People closed', timeout: 30_000 });
