@@ -36,7 +36,8 @@ describe('browser: stability of committed features', () => {
     });
     expect(imported.status, imported.text).toBe(200);
     const ranking = async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: script.token })).json as { features: Ranked[] }).features;
-    const priya = await board.join(room.links.product, 'Priya Product');
+    // Priya runs the session (facilitator link): the capacity is a room setting, hers to change.
+    const priya = await board.join(room.links.facilitator, 'Priya Product');
     const lars = await board.join(room.links.portfolio, 'Lars Portfolio');
     const rows = await waitForRanking(priya.page, (r) => r.map((x) => x.title).join() === 'Checkout,Search,Reports');
     const [checkout, search, reports] = rows.map((r) => r.id) as [string, string, string];

@@ -27,7 +27,8 @@ describe('browser: capacity and the cut line', () => {
   it('a capacity draws the cut line; an estimate change moves it and every screen names who moved what across it', async () => {
     const room = await createRoom(board.ladder.url, 'PI 26.3 portfolio');
     const product = await board.join(room.links.product, 'Priya Product');
-    const portfolio = await board.join(room.links.portfolio, 'Lars Portfolio');
+    // Lars runs the session from the portfolio side with the facilitator's link: room settings are the facilitator's.
+    const portfolio = await board.join(room.links.facilitator, 'Lars Portfolio');
     const ids = await addFeatures(product.page, ['Checkout', 'Search', 'Reports']);
     const [checkout, search, reports] = ['Checkout', 'Search', 'Reports'].map((t) => ids.get(t)!) as [string, string, string];
     for (const id of [checkout, search, reports]) await cardOf(product.page, id);
@@ -40,14 +41,16 @@ describe('browser: capacity and the cut line', () => {
     expect(await product.page.locator('[data-cut-line]').count()).toBe(0);
     expect(await cutState(product.page)).toEqual([`${checkout}:-`, `${search}:-`, `${reports}:-`]);
 
-    // The product manager sets a capacity of 7 points: Checkout (2) and Search (5) fit, Reports does not.
-    const input = product.page.getByLabel('Capacity of the planning interval in job-size points');
+    // The product manager cannot change the capacity (a room setting); Lars sets 7 points: Checkout (2) and Search (5)
+    // fit, Reports does not.
+    expect(await product.page.getByLabel('Capacity of the planning interval in job-size points').getAttribute('readonly')).not.toBeNull();
+    const input = portfolio.page.getByLabel('Capacity of the planning interval in job-size points');
     await input.fill('7');
     await input.press('Enter');
     const expected = [`${checkout}:true`, `${search}:true`, `${reports}:false`];
     await eventually(() => cutState(portfolio.page), { until: (s) => s.join() === expected.join(), what: 'cut line on the portfolio screen', timeout: 30_000 });
     expect(await rowAfterCutLine(portfolio.page)).toBe(reports);
-    expect(await portfolio.page.getByLabel('Capacity of the planning interval in job-size points').inputValue()).toBe('7');
+    await eventually(() => product.page.getByLabel('Capacity of the planning interval in job-size points').inputValue(), { until: (v) => v === '7', what: 'the capacity on the product screen', timeout: 30_000 });
 
     // Portfolio cuts the job size of Reports to 1 (WSJF 6): it rises above Search, which falls below the line.
     // The product manager marks this ranking as the point to measure churn from.

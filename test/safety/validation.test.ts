@@ -30,6 +30,34 @@ const fieldOf = (client: SyncClient, id: string, field: string): unknown => {
 };
 
 describe('semantic validation of raw document writes', () => {
+  test('room settings (scale, capacity, themes) are the facilitator\'s: anyone else\'s change is reverted and recorded', async () => {
+    const room = await roomWith(server.url, { Ada: 'facilitator', Pia: 'product', Lou: 'portfolio' });
+    const ada = await join(room, 'Ada');
+    const pia = await join(room, 'Pia');
+    const lou = await join(room, 'Lou');
+    const meta = (c: SyncClient) => metaMap(c.doc);
+    ada.doc.transact(() => meta(ada).set('capacity', 20));
+    await eventually(() => meta(pia).get('capacity') === 20, { what: 'the facilitator\'s capacity at Pia' });
+    // Pia (product) lowers the capacity and narrows the scale; Lou (portfolio) writes a theme.
+    pia.doc.transact(() => meta(pia).set('capacity', 3));
+    pia.doc.transact(() => meta(pia).set('scale', [1, 2]));
+    lou.doc.transact(() => meta(lou).set('themes', { Growth: { colour: '#ff0000', minShare: 0.5 } }));
+    await eventually(() => meta(ada).get('capacity') === 20 && JSON.stringify(meta(ada).get('scale')) === '[1,2,3,5,8,13,20]' && !meta(ada).has('themes'), {
+      what: () => `the settings as the facilitator left them: ${JSON.stringify(meta(ada).toJSON())}`,
+    });
+    await eventually(() => meta(pia).get('capacity') === 20 && !meta(lou).has('themes'), { what: () => `the reverts at Pia and Lou: ${JSON.stringify([meta(ada).toJSON(), meta(pia).toJSON(), meta(lou).toJSON(), ada.closes, pia.closes, lou.closes, ada.provider.wsconnected])}` });
+    const events = ((await api(server.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ada').token })).json as { events: Event[] }).events;
+    const reverted = events.filter((e) => e.kind === 'reverted').map((e) => `${e.field}:${(e.to as { reason: string }).reason}`).sort();
+    expect(reverted).toEqual([
+      "meta.capacity:Only the facilitator changes the room's capacity.",
+      "meta.scale:Only the facilitator changes the room's scale.",
+      "meta.themes:Only the facilitator changes the room's themes.",
+    ]);
+    // The facilitator's own changes stand.
+    ada.doc.transact(() => meta(ada).set('themes', { Growth: { colour: '#00ff00' } }));
+    await eventually(() => JSON.stringify(meta(lou).get('themes')) === '{"Growth":{"colour":"#00ff00"}}', { what: 'the facilitator\'s theme at Lou' });
+  });
+
   test('strikes count per participant: after a reconnect, the next invalid change closes at once; others keep theirs', async () => {
     const room = await roomWith(server.url, { Ada: 'facilitator', Ben: 'product', Mal: 'portfolio' });
     const ada = await join(room, 'Ada');

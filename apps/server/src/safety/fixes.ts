@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { featuresMap, metaMap, readMeta } from '@ladder/board-doc';
-import { featureProblem, metaProblem, plainValue, type Plain, type Violation } from './rules';
+import { FACILITATOR_SETTINGS, featureProblem, metaProblem, plainValue, type Plain, type Violation } from './rules';
 
 /** A new feature map holding `fields`. */
 export function featureMapOf(fields: Plain): Y.Map<unknown> {
@@ -21,7 +21,11 @@ export function applyFixes(doc: Y.Doc, violations: readonly Violation[]): number
   for (const v of violations) {
     if (v.featureId === null) {
       if (v.field === null) continue;
-      const stillBad = meta.has(v.field) ? metaProblem(v.field, plainValue(meta.get(v.field))) !== null : v.fix.op === 'set';
+      const current = meta.has(v.field) ? plainValue(meta.get(v.field)) : undefined;
+      // A setting only the facilitator may change is put back while it still holds the refused value.
+      const stillBad = FACILITATOR_SETTINGS.has(v.field)
+        ? JSON.stringify(current ?? null) === JSON.stringify(v.value ?? null)
+        : current !== undefined ? metaProblem(v.field, current) !== null : v.fix.op === 'set';
       if (!stillBad) continue;
       if (v.fix.op === 'set') meta.set(v.field, v.fix.value);
       else meta.delete(v.field);

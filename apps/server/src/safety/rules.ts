@@ -53,6 +53,9 @@ export function metaProblem(key: string, value: unknown): string | null {
   }
 }
 
+/** Room settings only the facilitator may change: anyone else's change is reverted like an invalid value. */
+export const FACILITATOR_SETTINGS: ReadonlySet<string> = new Set(['scale', 'capacity', 'themes']);
+
 /** Settings that must always be present once set. */
 const REQUIRED_META = new Set(['title', 'scale']);
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { featuresMap, metaMap, readMeta } from '@ladder/board-doc';
 import type { Author } from '../plugins';
 import { isCommitOrigin, type RoomPeer } from '../sync/room';
-import { featureProblem, metaProblem, metaRequired, plainOf, plainValue, type Plain, type Violation } from './rules';
+import { FACILITATOR_SETTINGS, featureProblem, metaProblem, metaRequired, plainOf, plainValue, type Plain, type Violation } from './rules';
 
 /** The violations one stored update caused, with who sent it. */
 export interface Offence {
@@ -60,7 +60,8 @@ export class ValidityTracker {
       this.#check(txn, this.#checkFeatures(touched));
     };
     const onMeta = (event: Y.YMapEvent<unknown>, txn: Y.Transaction): void => {
-      this.#check(txn, this.#checkMeta(event.keysChanged));
+      const author = isCommitOrigin(txn.origin) ? txn.origin.author : null;
+      this.#check(txn, this.#checkMeta(event.keysChanged, author?.role ?? null));
     };
     features.observeDeep(onFeatures);
     meta.observe(onMeta);
@@ -134,11 +135,18 @@ export class ValidityTracker {
     return out;
   }
 
-  #checkMeta(keys: Set<string>): Violation[] {
+  #checkMeta(keys: Set<string>, role: string | null): Violation[] {
     const meta = metaMap(this.doc);
     const out: Violation[] = [];
     for (const key of keys) {
       const previous = this.#meta[key];
+      if (FACILITATOR_SETTINGS.has(key) && role !== 'facilitator') {
+        out.push({
+          featureId: null, field: key, value: meta.has(key) ? plainValue(meta.get(key)) : null, reason: `Only the facilitator changes the room's ${key}.`,
+          fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous },
+        });
+        continue;
+      }
       if (!meta.has(key)) {
         if (metaRequired(key) && previous !== undefined) {
           out.push({ featureId: null, field: key, value: null, reason: `The room's ${key} may not be removed.`, fix: { op: 'set', value: previous } });

@@ -30,7 +30,8 @@ export function CapacityControl({ model, capacity }: { model: RoomModel; capacit
         aria-label="Capacity of the planning interval in job-size points"
         placeholder="points"
         value={draft}
-        readOnly={!model.canWrite}
+        readOnly={!model.canChangeSettings}
+        title={model.canChangeSettings ? undefined : 'The facilitator sets the capacity.'}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => { if (e.key === 'Enter') commit(); }}

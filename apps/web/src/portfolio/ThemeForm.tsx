@@ -11,6 +11,8 @@ export function ThemeForm({ model }: { model: RoomModel }) {
   const [min, setMin] = useState('');
   const [max, setMax] = useState('');
   if (!model.canWrite) return null;
+  // Themes are a room setting: everyone who writes sees them, the facilitator alone changes them (the server agrees).
+  const editable = model.canChangeSettings;
   const themes = Object.entries(readThemes(model.doc)).sort(([a], [b]) => a.localeCompare(b));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -49,20 +51,21 @@ export function ThemeForm({ model }: { model: RoomModel }) {
               <span className="portfolio__swatch" style={{ background: t.colour }} aria-hidden="true" />
               <strong>{theme}</strong>
               <span className="portfolio__theme-rails">{guardrailText(t.minShare, t.maxShare)}</span>
-              <button type="button" className="link-button" aria-label={`Remove theme ${theme}`} onClick={() => remove(theme)}>Remove</button>
+              {editable && <button type="button" className="link-button" aria-label={`Remove theme ${theme}`} onClick={() => remove(theme)}>Remove</button>}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="portfolio__themes-none">No themes yet. Saving a theme with a name already listed replaces it.</p>
+        <p className="portfolio__themes-none">{editable ? 'No themes yet. Saving a theme with a name already listed replaces it.' : 'No themes yet.'}</p>
       )}
-      <form onSubmit={submit}>
+      {!editable && <p className="portfolio__themes-none" data-settings-locked="">Only the facilitator adds, changes or removes themes.</p>}
+      {editable && <form onSubmit={submit}>
         <input aria-label="Theme name (as in the features' Theme field)" placeholder="Theme" value={name} onChange={(e) => setName(e.target.value)} />
         <input type="color" aria-label="Theme colour" value={colour} onChange={(e) => setColour(e.target.value)} />
         <input type="number" min={0} max={100} aria-label="At least this percent of capacity" placeholder="min %" value={min} onChange={(e) => setMin(e.target.value)} />
         <input type="number" min={0} max={100} aria-label="At most this percent of capacity" placeholder="max %" value={max} onChange={(e) => setMax(e.target.value)} />
         <button type="submit" aria-label="Save the theme">Save</button>
-      </form>
+      </form>}
     </details>
   );
 }

@@ -92,6 +92,8 @@ export class RoomModel {
   readonly awareness: Awareness;
   readonly canvas: YKeyValue<CanvasRecord>;
   readonly canWrite: boolean;
+  /** Room settings (scale, capacity, themes) are the facilitator's alone; the server reverts anyone else's. */
+  readonly canChangeSettings: boolean;
   /** Origin of transactions this client makes through the panel and cards. */
   readonly origin = { source: 'ladder-local' };
   /** Origin of transactions that carry the tldraw store's own changes. */
@@ -111,6 +113,7 @@ export class RoomModel {
   constructor(readonly roomId: string, readonly session: RoomSession, { doc = new Y.Doc(), link = connectRoom }: RoomOptions = {}) {
     this.doc = doc;
     this.canWrite = WRITER_ROLES.includes(session.role);
+    this.canChangeSettings = session.role === 'facilitator';
     this.canvas = new YKeyValue(canvasArray(this.doc) as unknown as Y.Array<{ key: string; val: CanvasRecord }>);
     this.loadKnown();
     const links = link(roomId, session, this.doc);
