@@ -11,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createFeature, readFeature, updateFeature } from '@ladder/board-doc';
 import { closeProvider, eventually, rawPresenceFrame, rawPresenceUpdate } from '@ladder/testing';
 import { startServer, type RunningServer } from '../server';
+import { updateMessage } from '../sync/protocol';
 import { encodeFanout, FANOUT_AWARENESS } from './codec';
 
 // Two servers in this process on one PostgreSQL schema and one Redis prefix of their own (dropped at the end).
@@ -121,6 +122,35 @@ describe('two servers on PostgreSQL and Redis (startServer options)', () => {
     onA.awareness.setLocalStateField('marker', 'after the hostile presence');
     await eventually(() => (onB.awareness.getStates().get(onA.doc.clientID) as { marker?: string } | undefined)?.marker === 'after the hostile presence', 'presence still crosses from node a to node b');
     for (const p of [onA, onB]) expect([...p.awareness.getStates().keys()].filter((id) => id >= 7777 && id <= 7779)).toEqual([]);
+    for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  test('a chain of 3,500 nested maps sent to node a is refused (4422) before it is stored: node b never loads it, both nodes go on', async () => {
+    const { roomId, bob, onA, onB } = await roomOnBothNodes('Hostile structure', 'product');
+    createFeature(onA.doc, { id: 'F-1', title: 'Search', jobSize: 5 }, { participantId: 'bob', now: 1 });
+    await eventually(() => readFeature(onB.doc, 'F-1')?.title === 'Search', 'F-1 reaches node b');
+    const attacker = new Y.Doc();
+    Y.applyUpdate(attacker, Y.encodeStateAsUpdate(onA.doc));
+    const before = Y.encodeStateVector(attacker);
+    attacker.transact(() => {
+      let current = new Y.Map<unknown>();
+      (attacker.getMap('features').get('F-1') as Y.Map<unknown>).set('description', current);
+      for (let i = 1; i < 3500; i++) {
+        const next = new Y.Map<unknown>();
+        current.set('x', next);
+        current = next;
+      }
+    });
+    const update = Y.encodeStateAsUpdate(attacker, before);
+    const socket = new WebSocket(`${a.url.replace('http', 'ws')}/sync/${roomId}?token=${encodeURIComponent(bob)}`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(updateMessage(update));
+    expect(await closed).toBe(4422);
+    // The room works on both nodes: an edit crosses, and node b's ranking answers.
+    updateFeature(onB.doc, 'F-1', { timeCriticality: 8 });
+    await eventually(() => readFeature(onA.doc, 'F-1')?.timeCriticality === 8, 'the estimate reaches node a');
+    expect(readFeature(onB.doc, 'F-1')?.description).toBe('');
     for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
