@@ -17,7 +17,8 @@ describe('GET …/ranking with a capacity', () => {
 
   beforeAll(async () => {
     ladder = await startLadder();
-    room = await roomWith(ladder.url, { Alice: 'portfolio', Bob: 'observer' });
+    // Alice sets the capacity, a room setting: she runs the session with the facilitator's link.
+    room = await roomWith(ladder.url, { Alice: 'facilitator', Bob: 'observer' });
     client = connectClient(ladder.wsUrl, room.roomId, member(room, 'Alice').token);
     await client.synced;
   });

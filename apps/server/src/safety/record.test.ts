@@ -114,14 +114,16 @@ describe('restore and revert are recorded with their update', () => {
 
 describe('a revert the server recorded but did not make', () => {
   test('is made when the room loads again (the server stopped in between); values merely off a later scale stay', async () => {
-    const { roomId, ben } = await setUp();
+    const { roomId, ada, ben } = await setUp();
     const benAuthor = { participantId: ben.id, name: ben.name, role: ben.role };
+    const adaAuthor = { participantId: ada.id, name: ada.name, role: ada.role };
     // A server whose guard checks and records, but stops before its revert is made (never attached: no revert runs).
     const stopped = guard(new Registry());
     const first = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), stopped.plugin], logger, snapshotEvery: 10_000 });
     await first.withRoom(roomId, async (room) => {
       await room.change(benAuthor, (d) => (featuresMap(d).get('F-1') as Y.Map<unknown>).set('title', 'x'.repeat(300)));
-      await room.change(benAuthor, (d) => metaMap(d).set('scale', [1, 2, 3, 5, 8, 13])); // valid; leaves jobSize 20 off it
+      // The facilitator's valid change of the scale leaves jobSize 20 off it.
+      await room.change(adaAuthor, (d) => metaMap(d).set('scale', [1, 2, 3, 5, 8, 13]));
     });
     expect((await sqlite.history(roomId)).filter((e) => e.kind === 'reverted').map((e) => e.field)).toEqual(['title']);
 
