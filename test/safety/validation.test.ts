@@ -70,7 +70,8 @@ describe('semantic validation of raw document writes', () => {
     await eventually(() => fieldOf(mal, 'F-1', 'jobSize') === 5);
     for (const value of ['a', 'b', 'c']) {
       spoil(mal, value);
-      await eventually(() => fieldOf(ada, 'F-1', 'jobSize'), { until: (v) => v === 5, what: `the revert of ${value}` });
+      // Refused in its own commit: Ada never sees it, and Mal gets the value put back.
+      await eventually(() => fieldOf(mal, 'F-1', 'jobSize'), { until: (v) => v === 5, what: `the compensation of ${value} at Mal` });
     }
     await eventually(() => mal.closes.length, { until: (n) => n > 0, what: 'Mal closed after three strikes' });
     expect(mal.closes[0]?.code).toBe(4409);

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '@ladder/board-doc';
-import type { Storage } from './storage/types';
+import type { HistoryEvent, Storage } from './storage/types';
 
 /** Who an update is attributed to. participantId null: the server itself, on nobody's behalf. */
 export interface Author {
@@ -35,11 +35,42 @@ export interface StoreUpdateContext extends RoomContext {
   author: Author;
 }
 
-export interface UpdateContext extends RoomContext {
-  update: Uint8Array;
+/** The connection an update came from, as the commit pipeline sees it. */
+export interface CommitSender {
+  send(frame: Uint8Array): void;
+  close?(code: number, reason: string): void;
+}
+
+/** What every step of one commit shares: the room, who and when, and the commit's own history and after-work. */
+export interface CommitContext {
+  roomId: string;
+  doc: Y.Doc;
   author: Author;
+  /** The connection that sent the update; null for the server's own changes. */
+  sender: CommitSender | null;
   seq: number;
   at: number;
+  /** History events, stored in the same transaction as the update. */
+  record(events: readonly HistoryEvent[]): void;
+  /** Runs once the commit is stored, before its update is acknowledged (what other nodes or clients see). */
+  afterCommit(fn: () => void): void;
+}
+
+/**
+ * Inside the Yjs transaction that applies an update, before anything is stored or sent: `txn.changed` names what it
+ * changed. A hook that refuses part of it changes the document back in this same transaction and calls `compensate`:
+ * peers then receive, and storage keeps, the transaction's net effect, in which the refused value never appears.
+ */
+export interface DecideContext extends CommitContext {
+  txn: Y.Transaction;
+  compensate(): void;
+}
+
+/** After the update is applied, inside the storage transaction of its commit. */
+export interface UpdateContext extends CommitContext {
+  storage: Storage;
+  /** The update as stored and sent on (the net effect when it was compensated). */
+  update: Uint8Array;
 }
 
 export interface CloseContext {
@@ -60,10 +91,11 @@ export interface Plugin {
   onLoadRoom?(ctx: LoadRoomContext): void | Promise<void>;
   /** Before an update is stored: throw to refuse it. */
   onStoreUpdate?(ctx: StoreUpdateContext): void | Promise<void>;
+  /** Synchronous, inside the transaction applying an update: refuse what breaks the rules by compensating it. */
+  onDecide?(ctx: DecideContext): void;
   /**
-   * After the update got its seq and was applied, inside its group commit: `appendHistory` on `ctx.storage` lands in
-   * the same transaction as the update; use `afterCommit(ctx.storage, fn)` (`sync/batch-storage`) for anything other
-   * nodes or clients see.
+   * After the update got its seq and was applied, inside its group commit: `ctx.record` stores history in the same
+   * transaction as the update; `ctx.afterCommit` for anything other nodes or clients see.
    */
   onUpdate?(ctx: UpdateContext): void | Promise<void>;
   /** The last client left and the room is being unloaded. */
@@ -85,6 +117,21 @@ export async function runHook<K extends HookName>(plugins: readonly Plugin[], ho
   for (const plugin of plugins) {
     const fn = plugin[hook] as ((arg: HookArg<K>) => void | Promise<void>) | undefined;
     if (fn) await fn.call(plugin, ctx);
+  }
+}
+
+/**
+ * Runs every plugin's `onDecide` in order inside the applying transaction. A hook that throws is reported to `onError`
+ * and the others still run: a policy check must never leave a transaction half done.
+ */
+export function decide(plugins: readonly Plugin[], ctx: DecideContext, onError: (error: unknown) => void): void {
+  for (const plugin of plugins) {
+    if (!plugin.onDecide) continue;
+    try {
+      plugin.onDecide(ctx);
+    } catch (error) {
+      onError(error);
+    }
   }
 }
 

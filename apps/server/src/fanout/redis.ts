@@ -5,7 +5,6 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { LoadRoomContext, Plugin } from '../plugins';
 import type { Storage, StoredUpdate } from '../storage/types';
-import { afterCommit } from '../sync/batch-storage';
 import { checkAwarenessUpdate } from '../sync/protocol';
 import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_REVOKE, FANOUT_UPDATE, type FanoutKind } from './codec';
 import { SeqTracker } from './seq-tracker';
@@ -226,9 +225,9 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
       }
       publish(roomId, FANOUT_QUERY_AWARENESS, new Uint8Array(0));
     },
-    async onUpdate({ roomId, update, seq, storage }) {
+    async onUpdate({ roomId, update, seq, afterCommit }) {
       // Other nodes get the update once it is committed (a group commit runs this hook before its commit).
-      afterCommit(storage, () => publish(roomId, FANOUT_UPDATE, update, seq));
+      afterCommit(() => publish(roomId, FANOUT_UPDATE, update, seq));
       const room = rooms.get(roomId);
       if (!room) return;
       room.seqs.mark(seq);

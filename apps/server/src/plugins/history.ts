@@ -32,11 +32,11 @@ export function historyPlugin(): Plugin {
       });
       trackers.set(doc, { stop, pending });
     },
-    async onUpdate({ roomId, doc, storage, seq, at }) {
+    onUpdate({ doc, seq, at, record }) {
       const tracker = trackers.get(doc);
       if (!tracker || tracker.pending.length === 0) return;
       // A server change is made before storage gives it its seq: the events take it from here.
-      await storage.appendHistory(roomId, tracker.pending.splice(0).map((e) => ({ ...e, seq, at })));
+      record(tracker.pending.splice(0).map((e) => ({ ...e, seq, at })));
     },
     onUnloadRoom({ doc }) {
       trackers.get(doc)?.stop();

@@ -4,9 +4,9 @@ import { writePermissionDenied } from 'y-protocols/auth';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { CLOSE } from '../close-codes';
-import type { Author, Plugin } from '../plugins';
+import type { Author, CommitContext, Plugin } from '../plugins';
 import type { HistoryEvent, Storage } from '../storage/types';
-import { afterCommit } from '../sync/batch-storage';
+import type { RoomPeer } from '../sync/room';
 import type { RoomManager } from '../sync/rooms';
 import { applyFixes } from './fixes';
 import { metaRequired, summarise, type Plain, type Violation } from './rules';
@@ -131,6 +131,22 @@ export function guard(registry: Registry): Guard {
       .catch((error: unknown) => logger.error({ err: error, roomId }, 'reverting an invalid change failed'));
   };
 
+  /** Records an offence in history and metrics, tells its sender after the commit, and closes a repeat offender. */
+  const refuse = (offence: Offence, ctx: CommitContext): void => {
+    for (const v of offence.violations) reverted.inc({ target: v.featureId === null ? 'meta' : 'feature' });
+    ctx.record(offenceEvents(offence, ctx.at));
+    const sender = offence.sender;
+    if (!sender || !isClosable(sender)) return;
+    const count = strike(ctx.roomId, offence.author);
+    const first = offence.violations[0] as Violation;
+    ctx.afterCommit(() => {
+      sender.send(revertedNotice(noticeOf(offence.violations)));
+      if (count >= MAX_VIOLATIONS) {
+        sender.close(CLOSE.INVALID_CHANGES, closeReason(`Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`));
+      }
+    });
+  };
+
   const plugin: Plugin = {
     name: 'safety',
     async onLoadRoom({ roomId, doc, storage }) {
@@ -143,27 +159,23 @@ export function guard(registry: Registry): Guard {
       const fixes = await pendingFixes(storage, roomId, stale);
       if (fixes.length > 0) revert(roomId, fixes);
     },
-    async onUpdate({ roomId, doc, storage, seq, at }) {
-      const offences = trackers.get(doc)?.take() ?? [];
-      if (offences.length === 0) return;
-      // Offences are those of the update just applied (a server change learns its seq here, after it was made).
+    // Decided in the commit itself: what an update changed that breaks the rules is changed back in the same
+    // transaction, so no peer, no stored state and no ranking ever holds the refused value.
+    onDecide(ctx) {
+      const tracker = trackers.get(ctx.doc);
+      if (!tracker || trusted.has(ctx.author)) return;
+      const violations = tracker.violationsIn(ctx.txn, ctx.author.role);
+      if (violations.length === 0) return;
+      applyFixes(ctx.doc, violations);
+      ctx.compensate();
+      refuse({ seq: ctx.seq, author: ctx.author, sender: ctx.sender as RoomPeer | null, violations }, ctx);
+    },
+    // What a decision could not put right (a fix that no longer applied) is reverted by a change of the server's own.
+    onUpdate(ctx) {
+      const offences = trackers.get(ctx.doc)?.take() ?? [];
       for (const found of offences) {
-        const offence = { ...found, seq };
-        for (const v of offence.violations) reverted.inc({ target: v.featureId === null ? 'meta' : 'feature' });
-        await storage.appendHistory(roomId, offenceEvents(offence, at));
-        revert(roomId, offence.violations);
-        const sender = offence.sender;
-        if (sender && isClosable(sender)) {
-          const count = strike(roomId, offence.author);
-          const first = offence.violations[0] as Violation;
-          // Told after the commit, with the reason; cut off after repeated offences.
-          afterCommit(storage, () => {
-            sender.send(revertedNotice(noticeOf(offence.violations)));
-            if (count >= MAX_VIOLATIONS) {
-              sender.close(CLOSE.INVALID_CHANGES, closeReason(`Changes were reverted ${count} times (last: ${first.reason}); fix the client, then reload.`));
-            }
-          });
-        }
+        refuse({ ...found, seq: ctx.seq }, ctx);
+        revert(ctx.roomId, found.violations);
       }
     },
     onUnloadRoom({ doc }) {

@@ -117,11 +117,15 @@ describe('a revert the server recorded but did not make', () => {
     const { roomId, ada, ben } = await setUp();
     const benAuthor = { participantId: ben.id, name: ben.name, role: ben.role };
     const adaAuthor = { participantId: ada.id, name: ada.name, role: ada.role };
-    // A server whose guard checks and records, but stops before its revert is made (never attached: no revert runs).
-    const stopped = guard(new Registry());
-    const first = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), stopped.plugin], logger, snapshotEvery: 10_000 });
+    // An older server that stored an invalid change with its `reverted` event and stopped before its revert was made
+    // (this server refuses such a change in its own commit: the log of an older one can still hold it).
+    const first = new RoomManager({ storage: sqlite, plugins: [historyPlugin()], logger, snapshotEvery: 10_000 });
     await first.withRoom(roomId, async (room) => {
-      await room.change(benAuthor, (d) => (featuresMap(d).get('F-1') as Y.Map<unknown>).set('title', 'x'.repeat(300)));
+      const { seq } = await room.change(benAuthor, (d) => (featuresMap(d).get('F-1') as Y.Map<unknown>).set('title', 'x'.repeat(300)));
+      await sqlite.appendHistory(roomId, [{
+        seq: seq as number, at: 3, participantId: ben.id, name: ben.name, kind: 'reverted', featureId: 'F-1', field: 'title',
+        from: 'x'.repeat(200), to: { value: 'Checkout, broken', reason: 'title is 300 characters; keep it to 200.' },
+      }]);
       // The facilitator's valid change of the scale leaves jobSize 20 off it.
       await room.change(adaAuthor, (d) => metaMap(d).set('scale', [1, 2, 3, 5, 8, 13]));
     });

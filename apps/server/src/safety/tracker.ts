@@ -98,7 +98,39 @@ export class ValidityTracker {
     return Object.fromEntries(Object.entries(fields).filter(([field, value]) => featureProblem(id, field, value, scale) === null));
   }
 
-  #checkFeatures(touched: Map<string, Set<string> | null>): Violation[] {
+  /**
+   * What a transaction still in progress changed that breaks the rules, read from its `changed` types, without
+   * taking anything in: a commit calls it after applying an update, and compensates in the same transaction.
+   */
+  violationsIn(txn: Y.Transaction, role: string | null): Violation[] {
+    const features = featuresMap(this.doc);
+    const meta = metaMap(this.doc);
+    const touched = new Map<string, Set<string> | null>();
+    let metaKeys: Set<string> | null = null;
+    txn.changed.forEach((keys, changed) => {
+      const type = changed as unknown;
+      if (type === features) {
+        for (const key of keys) if (key !== null) touched.set(key, null);
+      } else if (type === meta) {
+        metaKeys = new Set([...keys].filter((k): k is string => k !== null));
+      } else if (changed._item?.parent === features && typeof changed._item.parentSub === 'string') {
+        const id = changed._item.parentSub;
+        if (touched.has(id) && touched.get(id) === null) return;
+        const fields = touched.get(id) ?? new Set<string>();
+        for (const key of keys) {
+          if (key === null) {
+            touched.set(id, null);
+            return;
+          }
+          fields.add(key);
+        }
+        touched.set(id, fields);
+      }
+    });
+    return [...this.#checkFeatures(touched, false), ...(metaKeys ? this.#checkMeta(metaKeys, role, false) : [])];
+  }
+
+  #checkFeatures(touched: Map<string, Set<string> | null>, keep = true): Violation[] {
     const features = featuresMap(this.doc);
     const { scale } = readMeta(this.doc);
     const out: Violation[] = [];
@@ -106,7 +138,7 @@ export class ValidityTracker {
       const entry = features.get(id) as unknown;
       const before = this.#features.get(id);
       if (entry === undefined) {
-        this.#features.delete(id);
+        if (keep) this.#features.delete(id);
         continue;
       }
       if (!(entry instanceof Y.Map)) {
@@ -130,33 +162,35 @@ export class ValidityTracker {
         if (previous !== undefined) valid[field] = previous;
         out.push({ featureId: id, field, value: now[field], reason: problem, fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous } });
       }
-      this.#features.set(id, valid);
+      if (keep) this.#features.set(id, valid);
     }
     return out;
   }
 
-  #checkMeta(keys: Set<string>, role: string | null): Violation[] {
+  #checkMeta(keys: Set<string>, role: string | null, keep = true): Violation[] {
     const meta = metaMap(this.doc);
     const out: Violation[] = [];
     for (const key of keys) {
       const previous = this.#meta[key];
-      if (FACILITATOR_SETTINGS.has(key) && role !== 'facilitator') {
+      const current = meta.has(key) ? plainValue(meta.get(key)) : undefined;
+      // A setting someone else wrote back to what it was (a compensated change) is no change of it.
+      if (FACILITATOR_SETTINGS.has(key) && role !== 'facilitator' && JSON.stringify(current ?? null) !== JSON.stringify(previous ?? null)) {
         out.push({
-          featureId: null, field: key, value: meta.has(key) ? plainValue(meta.get(key)) : null, reason: `Only the facilitator changes the room's ${key}.`,
+          featureId: null, field: key, value: current ?? null, reason: `Only the facilitator changes the room's ${key}.`,
           fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous },
         });
         continue;
       }
-      if (!meta.has(key)) {
+      if (current === undefined) {
         if (metaRequired(key) && previous !== undefined) {
           out.push({ featureId: null, field: key, value: null, reason: `The room's ${key} may not be removed.`, fix: { op: 'set', value: previous } });
-        } else delete this.#meta[key];
+        } else if (keep) delete this.#meta[key];
         continue;
       }
-      const value = plainValue(meta.get(key));
+      const value = current;
       const problem = metaProblem(key, value);
       if (problem === null) {
-        this.#meta[key] = value;
+        if (keep) this.#meta[key] = value;
         continue;
       }
       out.push({ featureId: null, field: key, value, reason: problem, fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous } });

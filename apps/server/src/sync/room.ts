@@ -1,14 +1,13 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
-import { runHook, type Author, type Plugin } from '../plugins';
+import { decide, runHook, type Author, type CommitContext, type Plugin } from '../plugins';
 import type { HistoryEvent, Storage } from '../storage/types';
 import { CLOSE } from '../close-codes';
 import { DEFAULT_BROADCAST, RoomBroadcaster, type BroadcastOptions } from './broadcast';
 import { KnownState } from './known';
 import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
-import { batchStorage } from './batch-storage';
 import { STRUCTURE_LIMITS, StructureCheck } from './structure';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
@@ -40,6 +39,13 @@ export interface EditOptions<T> {
   /** History events recording the change itself (a restore, a revert): stored in the same transaction as its update. */
   events?: (result: T, seq: number, at: number) => HistoryEvent[];
 }
+
+/** What `Room.#applyAndDecide` answers. */
+type Applied<T> = ({ result: T } | { error: unknown }) & { update: Uint8Array | null; compensated: boolean };
+
+/** Client ids of the server's own writes: 1 … 65535 (a client's random 32-bit id is larger with odds of 65,535 in 65,536). */
+const SERVER_CLIENT_ID_MIN = 1;
+const SERVER_CLIENT_ID_SPAN = 0xffff;
 
 /** The origin of the transaction that fills a room's document from storage. */
 export const LOAD_ORIGIN = 'load';
@@ -94,10 +100,16 @@ export class Room {
   #batchTimer: NodeJS.Timeout | null = null;
   #batchImmediate: NodeJS.Immediate | null = null;
   #batchQueued = false;
+  /** The server's client id in this room (see the constructor). */
+  readonly #clientId: number;
   /** The document's size in bytes, at most: what it was loaded with plus every update since (measured when it nears the quota). */
   #bytes = 0;
 
   constructor(readonly id: string, private readonly options: RoomOptions) {
+    // The server writes with a small client id: where a person's write and the server's (a compensation, a restore)
+    // are concurrent at the same place, Yjs orders the higher id last, so the person's write is the one that stays.
+    this.#clientId = SERVER_CLIENT_ID_MIN + Math.floor(Math.random() * SERVER_CLIENT_ID_SPAN);
+    this.doc.clientID = this.#clientId;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.broadcaster = new RoomBroadcaster(this.peers, this.awareness, options.broadcast ?? DEFAULT_BROADCAST,
@@ -262,26 +274,28 @@ export class Room {
     let applied = false;
     this.broadcaster.hold();
     let seqs: number[];
+    // The rows storage writes once `prepare` has run: a compensated update is stored as its net effect.
+    const rows = accepted.map((item) => ({ at, participantId: item.author.participantId, update: item.update }));
+    const context = this.#commitContext(history, committed);
     try {
       seqs = await storage.appendUpdates(
         this.id,
-        accepted.map((item) => ({ at, participantId: item.author.participantId, update: item.update })),
+        rows,
         async (reserved) => {
           applied = true;
-          const hookStorage = batchStorage(storage, this.id, history, committed);
           for (const [i, item] of accepted.entries()) {
             const seq = reserved[i] as number;
             const origin: CommitOrigin = { kind: 'commit', seq, at, author: item.author, sender: item.sender };
-            try {
-              Y.applyUpdate(this.doc, item.update, origin);
-            } catch (error) {
+            const applied = this.#applyAndDecide(origin, (doc) => Y.applyUpdate(doc, item.update, origin), context);
+            if (applied.compensated && applied.update) (rows[i] as { update: Uint8Array }).update = applied.update;
+            if ('error' in applied) {
               // Yjs threw part-way: what it integrated is stored and sent, and replaying the log repeats exactly this,
               // so the room stays consistent. The sender is cut off.
-              logger.warn({ err: error, roomId: this.id, seq }, 'an update failed part-way through applying');
+              logger.warn({ err: applied.error, roomId: this.id, seq }, 'an update failed part-way through applying');
               outcome.set(item, new FrameError(CLOSE.BAD_UPDATE, 'bad_update', 'The document update could not be applied; reload the page to resync.'));
             }
             try {
-              await runHook(plugins, 'onUpdate', { roomId: this.id, doc: this.doc, storage: hookStorage, update: item.update, author: item.author, seq, at });
+              await runHook(plugins, 'onUpdate', { ...context(origin), storage, update: (rows[i] as { update: Uint8Array }).update });
             } catch (error) {
               // The update is stored and sent like the others; its sender is refused, as before batching.
               if (!outcome.has(item)) outcome.set(item, error);
@@ -298,12 +312,63 @@ export class Room {
       return;
     }
     this.broadcaster.release();
-    for (const item of accepted) this.#bytes += item.update.length;
+    for (const row of rows) this.#bytes += row.update.length;
     await this.#afterCommit(committed, seqs[seqs.length - 1] as number, at);
     accepted.forEach((item, i) => {
       if (outcome.has(item)) item.reject(outcome.get(item));
       else item.resolve(seqs[i] as number);
     });
+  }
+
+  /** The parts of a commit context every step of one commit shares: its history and its after-commit work. */
+  #commitContext(history: HistoryEvent[], committed: (() => void)[]): (origin: CommitOrigin) => CommitContext {
+    return (origin) => ({
+      roomId: this.id, doc: this.doc, author: origin.author, sender: origin.sender, seq: origin.seq, at: origin.at,
+      record: (events) => history.push(...events),
+      afterCommit: (fn) => committed.push(fn),
+    });
+  }
+
+  /**
+   * Makes `change` in one transaction with `origin`, and in the same transaction lets the plugins decide on what it
+   * changed (`onDecide`: a refused value is changed back there and then, before anything is stored or sent). Answers
+   * the change's result (or what it threw: what it wrote before that stays), the transaction's update (null: nothing
+   * changed), and whether it was compensated: then that update is what storage keeps and everyone, its sender
+   * included, receives, and the refused value appears in neither.
+   */
+  #applyAndDecide<T>(origin: CommitOrigin, change: (doc: Y.Doc) => T, context: (origin: CommitOrigin) => CommitContext): Applied<T> {
+    let compensated = false;
+    let update: Uint8Array | null = null;
+    let outcome: { result: T } | { error: unknown } = { error: new Error('The change did not run.') };
+    const grab = (u: Uint8Array, from: unknown) => {
+      if (from === origin) update = update ? Y.mergeUpdates([update, u]) : u;
+    };
+    this.doc.on('update', grab);
+    try {
+      this.doc.transact((txn) => {
+        try {
+          outcome = { result: change(this.doc) };
+        } catch (error) {
+          outcome = { error };
+        }
+        decide(this.options.plugins, {
+          ...context(origin), txn,
+          compensate: () => {
+            compensated = true;
+            // The server wrote in this transaction too: it is not a remote one (Yjs would take our id for a stranger's).
+            txn.local = true;
+            // The sender gets the net effect too: it holds the refused value until then.
+            origin.sender = null;
+          },
+        }, (error) => this.options.logger.error({ err: error, roomId: this.id, seq: origin.seq }, 'a policy check failed'));
+      }, origin);
+    } finally {
+      this.doc.off('update', grab);
+      // Yjs takes a new random id when a transaction that applied a client's update also wrote with ours ("another
+      // client seems to be using it"); nobody else writes with it, so it is kept, and with it the small id.
+      this.doc.clientID = this.#clientId;
+    }
+    return { ...outcome, update, compensated };
   }
 
   /** What follows a stored commit: the hooks' after-commit actions (each guarded), then a snapshot when one is due. */
@@ -367,42 +432,33 @@ export class Room {
     if (this.#destroyed) throw new Error(`Room ${this.id} is unloaded.`);
     const { storage, plugins, logger } = this.options;
     const at = Date.now();
-    // The seq is known once storage reserves it; observers of the change read it from the hooks' context instead.
+    // The seq is known once storage reserves it: history recorded before then takes it when it is stored.
     const origin: CommitOrigin = { kind: 'commit', seq: 0, at, author, sender: null };
-    const updates: Uint8Array[] = [];
-    const grab = (update: Uint8Array, from: unknown) => {
-      if (from === origin) updates.push(update);
-    };
-    let result: T | undefined;
-    let failure: { error: unknown } | null = null;
-    this.broadcaster.hold();
-    this.doc.on('update', grab);
-    try {
-      result = this.doc.transact(() => change(this.doc), origin);
-    } catch (error) {
-      failure = { error };
-    } finally {
-      this.doc.off('update', grab);
-    }
-    if (updates.length === 0) {
-      this.broadcaster.release();
-      if (failure) throw failure.error;
-      return { result: result as T, seq: null };
-    }
-    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+    const early: HistoryEvent[] = [];
     const history: HistoryEvent[] = [];
     const committed: (() => void)[] = [];
+    this.broadcaster.hold();
+    const applied = this.#applyAndDecide(origin, change, this.#commitContext(early, committed));
+    const failure = 'error' in applied ? { error: applied.error } : null;
+    const result = 'result' in applied ? applied.result : (undefined as T);
+    const update = applied.update;
+    if (!update) {
+      this.broadcaster.release();
+      if (failure) throw failure.error;
+      return { result, seq: null };
+    }
     let seq: number;
     try {
       [seq] = await storage.appendUpdates(this.id, [{ at, participantId: author.participantId, update }], async ([reserved]) => {
         const n = reserved as number;
         origin.seq = n;
+        history.push(...early.map((e) => ({ ...e, seq: n, at })));
         try {
-          await runHook(plugins, 'onUpdate', { roomId: this.id, doc: this.doc, storage: batchStorage(storage, this.id, history, committed), update, author, seq: n, at });
+          await runHook(plugins, 'onUpdate', { ...this.#commitContext(history, committed)(origin), storage, update });
         } catch (error) {
           logger.error({ err: error, roomId: this.id, seq: n }, 'a hook failed on a server change (the change is stored)');
         }
-        if (!failure && options.events) history.push(...options.events(result as T, n, at));
+        if (!failure && options.events) history.push(...options.events(result, n, at));
         return history;
       }) as [number];
     } catch (error) {
@@ -413,7 +469,7 @@ export class Room {
     this.#bytes += update.length;
     await this.#afterCommit(committed, seq, at);
     if (failure) throw failure.error;
-    return { result: result as T, seq };
+    return { result, seq };
   }
 
   get destroyed(): boolean {
