@@ -1,5 +1,4 @@
 import type { HistoryEvent, Storage } from '../storage/types';
-import { noteEvents, withNotes } from './timeline';
 
 export interface HistoryPageAnswer {
   events: HistoryEvent[];
@@ -25,10 +24,8 @@ export async function historyPage(storage: Storage, roomId: string, asked: PageQ
   const query = asked.recent === undefined
     ? asked
     : { ...asked, afterSeq: Math.max(asked.afterSeq ?? 0, (await storage.latestSeq(roomId)) - asked.recent) };
-  const page = await changesPage(storage, roomId, query);
-  // Decision notes come with the page holding their update's seq (not counted in `limit`).
-  const notes = await noteEvents(storage, roomId);
-  return { ...page, events: withNotes(page.events, notes, query.afterSeq ?? 0, page.hasMore ? page.nextAfterSeq : Infinity) };
+  // Decision notes are events like the others, recorded with the update that wrote them.
+  return changesPage(storage, roomId, query);
 }
 
 async function changesPage(storage: Storage, roomId: string, query: PageQuery): Promise<HistoryPageAnswer> {

@@ -7,7 +7,7 @@ import type { HttpDeps } from '../http/deps';
 import { docCursorsOf } from './doc-cursor';
 import { historyCsv, historyJsonl } from './export';
 import { warmStateIndex } from './state';
-import { noteEvents, timelineOf, withNotes } from './timeline';
+import { timelineOf } from './timeline';
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
 const seqQuery = z.object({ seq: count });
@@ -43,7 +43,7 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const csv = historyCsv(withNotes(await deps.storage.history(roomId), await noteEvents(deps.storage, roomId)));
+    const csv = historyCsv(await deps.storage.history(roomId));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.csv"`)
@@ -52,7 +52,7 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/history.jsonl', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const jsonl = historyJsonl(withNotes(await deps.storage.history(roomId), await noteEvents(deps.storage, roomId)));
+    const jsonl = historyJsonl(await deps.storage.history(roomId));
     return reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.jsonl"`)

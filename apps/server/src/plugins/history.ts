@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { trackFeatureChanges } from '@ladder/board-doc';
+import { metaMap, readNotes, trackFeatureChanges, type DecisionNote } from '@ladder/board-doc';
 import type { Plugin } from '../plugins';
 import type { HistoryEvent } from '../storage/types';
 import { isCommitOrigin } from '../sync/room';
@@ -7,6 +7,17 @@ import { isCommitOrigin } from '../sync/room';
 interface Tracker {
   stop: () => void;
   pending: HistoryEvent[];
+  /** Decision notes written by the update in hand: recorded after its changes. */
+  notes: HistoryEvent[];
+}
+
+/**
+ * A decision note as a history event, recorded with the update that wrote it: `kind: 'note'`, its text in `to`, the
+ * change it explains (`{field, from, to}`) in `from`. `field` stays null, so readers that replay `changed` events by
+ * their field never take a note for a change. The author is the token's, like every event's.
+ */
+export function noteEvent(note: DecisionNote, by: { seq: number; at: number; participantId: string | null; name: string }): HistoryEvent {
+  return { ...by, kind: 'note', featureId: note.featureId ?? '', field: null, from: note.change ?? null, to: note.text, noteId: note.id };
 }
 
 /**
@@ -19,7 +30,21 @@ export function historyPlugin(): Plugin {
     name: 'history',
     onLoadRoom({ doc }) {
       const pending: HistoryEvent[] = [];
-      const stop = trackFeatureChanges(doc, (events, txn) => {
+      const notes: HistoryEvent[] = [];
+      // Notes are written once and never changed: a note id not seen before is a note this update wrote.
+      const known = new Set(readNotes(doc).map((n) => n.id));
+      const meta = metaMap(doc);
+      const onMeta = (_events: unknown, txn: Y.Transaction) => {
+        const origin = txn.origin;
+        for (const note of readNotes(doc)) {
+          if (known.has(note.id)) continue;
+          known.add(note.id);
+          if (!isCommitOrigin(origin)) continue;
+          notes.push(noteEvent(note, { seq: origin.seq, at: origin.at, participantId: origin.author.participantId, name: origin.author.name }));
+        }
+      };
+      meta.observeDeep(onMeta);
+      const stopFeatures = trackFeatureChanges(doc, (events, txn) => {
         const origin = txn.origin;
         if (!isCommitOrigin(origin)) return;
         for (const e of events) {
@@ -30,13 +55,17 @@ export function historyPlugin(): Plugin {
           });
         }
       });
-      trackers.set(doc, { stop, pending });
+      const stop = () => {
+        stopFeatures();
+        meta.unobserveDeep(onMeta);
+      };
+      trackers.set(doc, { stop, pending, notes });
     },
     onUpdate({ doc, seq, at, record }) {
       const tracker = trackers.get(doc);
-      if (!tracker || tracker.pending.length === 0) return;
+      if (!tracker || tracker.pending.length + tracker.notes.length === 0) return;
       // A server change is made before storage gives it its seq: the events take it from here.
-      record(tracker.pending.splice(0).map((e) => ({ ...e, seq, at })));
+      record([...tracker.pending.splice(0), ...tracker.notes.splice(0)].map((e) => ({ ...e, seq, at })));
     },
     onUnloadRoom({ doc }) {
       trackers.get(doc)?.stop();

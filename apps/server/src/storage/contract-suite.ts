@@ -154,6 +154,9 @@ export function storageContractSuite(
       ]);
       expect((await storage.history(id, { afterSeq: 2 })).map((e) => e.seq)).toEqual([3, 3, 4]);
       expect((await storage.history(id, { afterSeq: 2, limit: 1 })).map((e) => e.field)).toEqual(['jobSize']);
+      expect((await storage.history(id, { kind: 'created' })).map((e) => e.seq)).toEqual([2]);
+      expect((await storage.history(id, { afterSeq: 2, kind: 'changed' })).map((e) => e.field)).toEqual(['jobSize', 'title', 'jobSize']);
+      expect(await storage.history(id, { kind: 'note' })).toEqual([]);
       expect(await storage.history(roomId())).toEqual([]);
     });
 

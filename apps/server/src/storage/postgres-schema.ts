@@ -81,6 +81,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room_id, role)
   );
   `,
+  // A decision note is a history event of its own, recorded with the update that wrote it: the note's id.
+  `
+  ALTER TABLE history ADD COLUMN IF NOT EXISTS note_id TEXT;
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS history (
   field TEXT,
   from_json TEXT,
   to_json TEXT,
-  round_id TEXT
+  round_id TEXT,
+  note_id TEXT
 );
 CREATE INDEX IF NOT EXISTS history_by_seq ON history (room_id, seq, id);
 -- Private estimation votes (used by the estimation rounds).
@@ -81,7 +82,7 @@ interface UpdateRow { seq: number; at: number; participant_id: string | null; da
 interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
-  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null;
+  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null;
 }
 interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 
@@ -125,6 +126,7 @@ export class SqliteStorage implements Storage {
     // Databases created before history events carried the estimation round get the column added.
     const historyColumns = db.prepare<[], { name: string }>('PRAGMA table_info(history)').all();
     if (!historyColumns.some((c) => c.name === 'round_id')) db.exec('ALTER TABLE history ADD COLUMN round_id TEXT');
+    if (!historyColumns.some((c) => c.name === 'note_id')) db.exec('ALTER TABLE history ADD COLUMN note_id TEXT');
     // And before participants could be removed from a room, the time they were.
     const participantColumns = db.prepare<[], { name: string }>('PRAGMA table_info(participants)').all();
     if (!participantColumns.some((c) => c.name === 'revoked_at')) db.exec('ALTER TABLE participants ADD COLUMN revoked_at INTEGER');
@@ -160,11 +162,11 @@ export class SqliteStorage implements Storage {
         'SELECT seq, at FROM updates WHERE room_id = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1'),
       latestSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
       insertHistory: db.prepare(
-        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      history: db.prepare<[string, number, number], HistoryRow>(
-        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id FROM history
-         WHERE room_id = ? AND seq > ? ORDER BY seq, id LIMIT ?`),
+        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      history: db.prepare<[string, number, string | null, string | null, number], HistoryRow>(
+        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id FROM history
+         WHERE room_id = ? AND seq > ? AND (? IS NULL OR kind = ?) ORDER BY seq, id LIMIT ?`),
       putVote: db.prepare(
         `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (room_id, round_id, participant_id) DO UPDATE SET values_json = excluded.values_json, at = excluded.at`),
@@ -272,15 +274,17 @@ export class SqliteStorage implements Storage {
 
   #insertHistory(roomId: string, events: readonly HistoryEvent[]): void {
     for (const e of events) {
-      this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null);
+      this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null, e.noteId ?? null);
     }
   }
 
   async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {
     const limit = page.limit ?? -1;
-    return this.#stmt.history.all(roomId, page.afterSeq ?? 0, limit).map((row) => ({
+    const kind = page.kind ?? null;
+    return this.#stmt.history.all(roomId, page.afterSeq ?? 0, kind, kind, limit).map((row) => ({
       seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
       field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
+      ...(row.note_id ? { noteId: row.note_id } : {}),
     }));
   }
 

@@ -57,6 +57,8 @@ export interface HistoryEvent {
   to: unknown;
   /** The estimation round whose accept caused it; absent for ordinary edits. */
   roundId?: string;
+  /** A decision note's id (kind `note`). */
+  noteId?: string;
 }
 
 /** What loading a room needs: the latest snapshot (if any) and every update after it, oldest first. */
@@ -71,6 +73,8 @@ export interface HistoryPage {
   afterSeq?: number;
   /** At most this many events (default: all). */
   limit?: number;
+  /** Only events of this kind (e.g. `note`). */
+  kind?: string;
 }
 
 /**
