@@ -1,7 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '@ladder/board-doc';
+import type { TokenSigner } from './auth/tokens';
 import type { HistoryEvent, Storage } from './storage/types';
+import type { RoomManager } from './sync/rooms';
+
+/**
+ * The server's parts a plugin is made with. The room manager reads the server's plugin list when it uses it, so a
+ * plugin can hold the manager from the start: nothing is attached later, nothing is nullable.
+ */
+export interface PluginDeps {
+  storage: Storage;
+  rooms: RoomManager;
+  signer: TokenSigner;
+  logger: Logger;
+}
 
 /** Who an update is attributed to. participantId null: the server itself, on nobody's behalf. */
 export interface Author {
@@ -107,6 +122,10 @@ export interface Plugin {
   onClose?(ctx: CloseContext & { byServer: boolean }): void;
   /** An update from a role that may not write was dropped. */
   onDropUpdate?(ctx: { roomId: string; role: Role; bytes: number }): void;
+  /** The plugin's HTTP routes, registered with the server's own before it listens. */
+  routes?(app: FastifyInstance): void;
+  /** The server is shutting down: stop timers. */
+  stop?(): void;
 }
 
 type HookName = 'onAuthenticate' | 'onLoadRoom' | 'onStoreUpdate' | 'onUpdate' | 'onUnloadRoom';

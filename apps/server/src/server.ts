@@ -58,11 +58,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const signer = new TokenSigner(resolveSecret(config.secret, config.dataDir));
   const counts = { connections: () => sync.connectionCount, rooms: () => rooms.loadedCount };
   const metrics = createMetrics(counts);
-  // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
-  const rounds = estimation();
-  const guarded = safety(metrics.registry);
-  const plugins: Plugin[] = [...(fanout ? [fanout.plugin] : []), historyPlugin(), guarded.plugin, metrics.plugin, rounds.plugin, ...extraPlugins];
+  // The room manager and the sync server read this list when they use it: the plugins, made next, hold them.
+  const plugins: Plugin[] = [];
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery, maxRoomBytes: config.maxRoomBytes });
+  const deps = { storage, rooms, signer, logger };
+  // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
+  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), safety(metrics.registry, deps), metrics.plugin, estimation(deps), ...extraPlugins);
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });
@@ -77,8 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       fanout?.revoke(roomId, participantId);
     },
   }, logger);
-  rounds.attach(app, { storage, rooms, signer, logger });
-  guarded.attach(app, { storage, rooms, signer, logger });
+  for (const plugin of plugins) plugin.routes?.(app);
   const wss = attachUpgrade(app.server, sync, config.maxFrameBytes, { limiter, trustProxy: config.access.trustProxy });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -95,7 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
-      rounds.stop();
+      for (const plugin of plugins) plugin.stop?.();
       sync.closeAll(CLOSE.SERVICE_RESTART, 'The server is restarting; reconnect in a moment.');
       const appClosed = app.close();
       await rooms.shutdown();

@@ -10,7 +10,6 @@ import type { Author } from '../plugins';
 import type { ParticipantRecord, Storage, VoteRecord } from '../storage/types';
 import type { Room } from '../sync/room';
 import type { RoomManager } from '../sync/rooms';
-import { commitChange } from './commit';
 import { offScale, roundNotFound, RoundStateError, unknownKey } from './errors';
 import { outcomeOf } from './outcome';
 import type { VoterPresence } from './presence';
@@ -86,7 +85,7 @@ export class RoundService {
       const overlaps = (r: Round) => (r.status === 'open' || r.status === 'revealed')
         && r.featureIds.some((f) => featureIds.includes(f)) && r.components.some((c) => components.includes(c));
       const superseded = readRounds(room.doc).filter(overlaps);
-      await commitChange(room, serverAuthor(roundId), (doc) => {
+      await room.changeNow(serverAuthor(roundId), (doc) => {
         for (const old of superseded) writeRoundState(doc, { ...stateOf(old), status: 'closed', closedAt: now });
         writeRoundState(doc, round);
       });
@@ -124,7 +123,7 @@ export class RoundService {
         await this.#reveal(room, state);
         return;
       }
-      await commitChange(room, serverAuthor(roundId), (doc) => writeRoundState(doc, state));
+      await room.changeNow(serverAuthor(roundId), (doc) => writeRoundState(doc, state));
     });
   }
 
@@ -147,7 +146,7 @@ export class RoundService {
       const values = given ?? round.result?.consensus ?? {};
       const now = this.#now();
       const author: Author = { participantId: by.id, name: by.name, role: by.role, roundId };
-      await commitChange(room, author, (doc) => {
+      await room.changeNow(author, (doc) => {
         for (const [key, value] of Object.entries(values)) {
           const { featureId, component } = targetOf(round, key);
           if (readFeature(doc, featureId)) updateFeature(doc, featureId, { [component]: value }, { participantId: by.id, now });
@@ -201,7 +200,7 @@ export class RoundService {
     const voted = [...state.voted, ...votes.filter((v) => !known.has(v.participantId)).map(({ values: _values, ...voter }) => voter)];
     const expected = [...state.expected, ...voted.filter((v) => !state.expected.some((e) => e.participantId === v.participantId))];
     const revealed: RoundState = { ...state, voted, expected, status: 'revealed', revealedAt: this.#now(), result };
-    await commitChange(room, serverAuthor(state.id), (doc) => writeRoundState(doc, revealed));
+    await room.changeNow(serverAuthor(state.id), (doc) => writeRoundState(doc, revealed));
     this.#disarm(room.id, state.id);
     return { roundId: state.id, status: 'revealed', ...result };
   }

@@ -24,7 +24,6 @@ export interface Guard {
   plugin: Plugin;
   /** Marks authors whose changes are not checked (the server's own reverts and restores). */
   trust(author: Author): Author;
-  attach(deps: { rooms: RoomManager; logger: Logger }): void;
 }
 
 interface Closable {
@@ -102,7 +101,7 @@ async function pendingFixes(storage: Storage, roomId: string, stale: readonly Vi
  * `reverted` with the reason and counted; a participant who keeps sending such changes is closed with 4409, and after
  * a reconnect at their next one (strikes count per participant of the room, not per connection).
  */
-export function guard(registry: Registry): Guard {
+export function guard(registry: Registry, deps: { rooms: RoomManager; logger: Logger }): Guard {
   const trackers = new WeakMap<Y.Doc, ValidityTracker>();
   const trusted = new WeakSet<Author>([GUARD_AUTHOR]);
   // Strikes per participant of a room, not per connection: a reconnect does not wipe them. The oldest go first past a
@@ -116,7 +115,6 @@ export function guard(registry: Registry): Guard {
     if (strikes.size > MAX_STRIKE_ENTRIES) strikes.delete(strikes.keys().next().value as string);
     return count;
   };
-  let deps: { rooms: RoomManager; logger: Logger } | null = null;
   const reverted = new Counter({
     name: 'ladder_reverted_changes_total',
     help: 'Invalid changes to features or room settings that the server reverted',
@@ -125,7 +123,6 @@ export function guard(registry: Registry): Guard {
   });
 
   const revert = (roomId: string, violations: Violation[]): void => {
-    if (!deps) return;
     const { rooms, logger } = deps;
     void rooms.withRoom(roomId, (room) => room.change(GUARD_AUTHOR, (doc) => applyFixes(doc, violations)))
       .catch((error: unknown) => logger.error({ err: error, roomId }, 'reverting an invalid change failed'));
@@ -188,9 +185,6 @@ export function guard(registry: Registry): Guard {
     trust(author) {
       trusted.add(author);
       return author;
-    },
-    attach(given) {
-      deps = given;
     },
   };
 }

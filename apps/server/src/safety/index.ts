@@ -1,10 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { TokenSigner } from '../auth/tokens';
-import type { Plugin } from '../plugins';
-import type { Storage } from '../storage/types';
-import type { RoomManager } from '../sync/rooms';
+import type { Plugin, PluginDeps } from '../plugins';
 import { guard } from './guard';
 import { safetyRoutes } from './routes';
 
@@ -12,20 +7,15 @@ export { GUARD_AUTHOR, MAX_VIOLATIONS } from './guard';
 export type { RestoreAnswer, RevertAnswer } from './service';
 export type { RevertChange, RevertConflict } from './revert';
 
-export interface Safety {
-  /** Semantic validation of every applied update (invalid changes reverted, recorded, counted). */
-  plugin: Plugin;
-  /** Adds the restore and revert routes; call once the room manager exists, before the server listens. */
-  attach(app: FastifyInstance, deps: { storage: Storage; rooms: RoomManager; signer: TokenSigner; logger: Logger }): void;
-}
-
-/** Room safety: validation as a plugin, restore to a point and revert of one participant as routes. */
-export function safety(registry: Registry): Safety {
-  const checks = guard(registry);
+/**
+ * Room safety, one plugin: semantic validation of every update (refused values compensated in their own commit,
+ * recorded and counted), and the restore and revert routes.
+ */
+export function safety(registry: Registry, deps: PluginDeps): Plugin {
+  const checks = guard(registry, { rooms: deps.rooms, logger: deps.logger });
   return {
-    plugin: checks.plugin,
-    attach(app, deps) {
-      checks.attach({ rooms: deps.rooms, logger: deps.logger });
+    ...checks.plugin,
+    routes(app) {
       safetyRoutes(app, { storage: deps.storage, rooms: deps.rooms, signer: deps.signer, trust: (a) => checks.trust(a) });
     },
   };

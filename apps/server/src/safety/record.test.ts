@@ -9,6 +9,7 @@ import { Registry } from 'prom-client';
 import { createFeature, featuresMap, initRoom, metaMap, updateFeature } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { newRoomId } from '../ids';
+import type { Plugin } from '../plugins';
 import { historyPlugin } from '../plugins/history';
 import { SqliteStorage } from '../storage/sqlite';
 import type { ParticipantRecord } from '../storage/types';
@@ -61,9 +62,10 @@ async function setUp(): Promise<{ deps: SafetyDeps; roomId: string; ada: Partici
   const ben: ParticipantRecord = { id: 'P-ben', roomId, name: 'Ben', role: 'product', joinedAt: 1 };
   await sqlite.addParticipant(ada);
   await sqlite.addParticipant(ben);
-  const checks = guard(new Registry());
-  const rooms = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), checks.plugin], logger, snapshotEvery: 10_000 });
-  checks.attach({ rooms, logger });
+  const plugins: Plugin[] = [historyPlugin()];
+  const rooms = new RoomManager({ storage: sqlite, plugins, logger, snapshotEvery: 10_000 });
+  const checks = guard(new Registry(), { rooms, logger });
+  plugins.push(checks.plugin);
   const deps: SafetyDeps = { storage: sqlite, rooms, trust: (a) => checks.trust(a) };
   const benAuthor = { participantId: ben.id, name: ben.name, role: ben.role };
   await rooms.withRoom(roomId, async (room) => {
@@ -131,9 +133,9 @@ describe('a revert the server recorded but did not make', () => {
     });
     expect((await sqlite.history(roomId)).filter((e) => e.kind === 'reverted').map((e) => e.field)).toEqual(['title']);
 
-    const checks = guard(new Registry());
-    const rooms = new RoomManager({ storage: sqlite, plugins: [historyPlugin(), checks.plugin], logger, snapshotEvery: 10_000 });
-    checks.attach({ rooms, logger });
+    const plugins: Plugin[] = [historyPlugin()];
+    const rooms = new RoomManager({ storage: sqlite, plugins, logger, snapshotEvery: 10_000 });
+    plugins.push(guard(new Registry(), { rooms, logger }).plugin);
     // The revert is made in the room's queue right after the load.
     const f1 = await rooms.withRoom(roomId, (room) => eventually(() => (featuresMap(room.doc).get('F-1') as Y.Map<unknown>).toJSON(), {
       until: (f) => f.title === 'Checkout, broken', what: 'the recorded revert is made after the load',
