@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '@ladder/board-doc';
+import type { Role } from '@ladder/board-doc';
+import {
+  createdRoomSchema, errorBodySchema, importReportSchema, inviteInfoSchema, joinedSchema, rosterSchema,
+  type CreatedRoom, type ImportReport, type InviteInfo, type Joined, type RosterEntry,
+} from '@ladder/wire';
+
+// The HTTP API as the board calls it; every body and answer is a schema of `@ladder/wire`, shared with the server.
+export { createdRoomSchema };
+export type { CreatedRoom, ImportReport, InviteInfo, Joined, RosterEntry };
 
 /** An error the API answered with, carrying its stable code and the message that says what to do. */
 export class ApiError extends Error {
@@ -9,48 +17,24 @@ export class ApiError extends Error {
   }
 }
 
-const errorSchema = z.object({ error: z.string(), message: z.string() });
-const roleEnum = z.enum(ROLES as [Role, ...Role[]]);
-/** `POST /api/rooms`'s answer (and `GET …/invites`'s): the room and its four invite links. */
-export const createdSchema = z.object({
-  roomId: z.string(),
-  links: z.object({ facilitator: z.string(), product: z.string(), portfolio: z.string(), observer: z.string() }),
-});
-const joinedSchema = z.object({ participantId: z.string(), role: roleEnum, token: z.string() });
-const importSchema = z.object({
-  created: z.number(),
-  updated: z.number(),
-  rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
-  /** Header names no field reads (a misnamed column). */
-  ignoredColumns: z.array(z.string()).default([]),
-});
 
-const inviteSchema = z.object({ roomId: z.string(), title: z.string(), role: roleEnum });
-export type InviteInfo = z.infer<typeof inviteSchema>;
 
 /** Which room and role an invite opens (`GET …/invite` with the invite as the token). */
 export async function inviteInfo(roomId: string, invite: string): Promise<InviteInfo> {
-  return inviteSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invite`, invite));
+  return inviteInfoSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invite`, invite));
 }
 
-const rosterSchema = z.object({
-  participants: z.array(z.object({ participantId: z.string(), name: z.string(), role: roleEnum, revoked: z.boolean().default(false) })),
-});
-export type RosterEntry = z.infer<typeof rosterSchema>['participants'][number];
 
 /** Everyone who joined the room, online or not (`GET …/participants`). */
 export async function roster(roomId: string, token: string): Promise<RosterEntry[]> {
   return rosterSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/participants`, token)).participants;
 }
 
-export type CreatedRoom = z.infer<typeof createdSchema>;
-export type Joined = z.infer<typeof joinedSchema>;
-export type ImportReport = z.infer<typeof importSchema>;
 
 async function failure(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
-    const body = errorSchema.parse(JSON.parse(text));
+    const body = errorBodySchema.parse(JSON.parse(text));
     return new ApiError(res.status, body.error, body.message);
   } catch {
     return new ApiError(res.status, 'http_' + res.status, `The server answered ${res.status}. Try again in a moment.`);
@@ -88,17 +72,17 @@ export async function callWithToken(path: string, token: string, body?: unknown)
 }
 
 export function createRoom(title: string): Promise<CreatedRoom> {
-  return postJson('/api/rooms', { title }, createdSchema);
+  return postJson('/api/rooms', { title }, createdRoomSchema);
 }
 
 /** The room's four invite links again, for its facilitator (`GET …/invites`). */
 export async function inviteLinksOf(roomId: string, token: string): Promise<CreatedRoom> {
-  return createdSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites`, token));
+  return createdRoomSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites`, token));
 }
 
 /** A new invite link for one role, for the facilitator: the old one stops working (`POST …/invites/:role/rotate`). */
 export async function rotateInvite(roomId: string, token: string, role: Role): Promise<CreatedRoom> {
-  return createdSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites/${role}/rotate`, token, {}));
+  return createdRoomSchema.parse(await callWithToken(`/api/rooms/${encodeURIComponent(roomId)}/invites/${role}/rotate`, token, {}));
 }
 
 /** Removes a participant from the room, for the facilitator: their token stops working, their board closes. */
@@ -126,7 +110,7 @@ export function importCsv(roomId: string, token: string, csv: Blob | string, onP
         return;
       }
       try {
-        resolve(importSchema.parse(JSON.parse(xhr.responseText)));
+        resolve(importReportSchema.parse(JSON.parse(xhr.responseText)));
       } catch {
         reject(new ApiError(xhr.status, 'bad_response', 'The server sent an unexpected import report.'));
       }

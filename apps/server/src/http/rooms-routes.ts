@@ -1,23 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
-import { z } from 'zod';
-import { initRoom, LIMITS } from '@ladder/board-doc';
+import { initRoom } from '@ladder/board-doc';
+import { createRoomBodySchema, joinBodySchema } from '@ladder/wire';
 import { inviteLinks, limitedBy } from '../access/routes';
 import { isRoomId, newParticipantId, newRoomId } from '../ids';
 import { bearerToken, requireInvite, requireParticipant } from './auth';
 import type { HttpDeps } from './deps';
 import { parseBody } from './validate';
-
-const createSchema = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(LIMITS.title, `keep the title to ${LIMITS.title} characters`),
-  scale: z.array(z.number()).min(2).max(30).optional(),
-  capacity: z.number().positive().nullable().optional(),
-});
-
-const joinSchema = z.object({
-  invite: z.string().max(1024).optional(),
-  name: z.string().trim().min(1, 'name must not be empty').max(80, 'keep the name to 80 characters'),
-});
 
 export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   // Creating rooms is limited per source address and for all addresses together; joining per room and address and per
@@ -29,7 +18,7 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.post('/api/rooms', { onRequest: limitCreate }, async (request, reply) => {
-    const body = parseBody(createSchema, request.body);
+    const body = parseBody(createRoomBodySchema, request.body);
     const doc = new Y.Doc();
     try {
       initRoom(doc, { title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}) });
@@ -69,7 +58,7 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.post('/api/rooms/:roomId/join', { onRequest: limitJoin }, async (request) => {
-    const body = parseBody(joinSchema, request.body);
+    const body = parseBody(joinBodySchema, request.body);
     const { room, role } = await requireInvite(request, deps, body.invite ?? bearerToken(request),
       'Send a valid invite token (from an invite link) as "invite" in the body.');
     const roomId = room.id;

@@ -120,7 +120,7 @@ describe('restoreInto and nested shared types', () => {
 });
 
 /** A history event at time `seq`, named by its participant id. */
-const ev = (seq: number, participantId: string, kind: string, featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
+const ev = (seq: number, participantId: string, kind: HistoryEvent['kind'], featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
   ({ seq, at: seq, participantId, name: participantId, kind, featureId, field, from, to });
 
 describe('planRevert', () => {

@@ -214,7 +214,7 @@ export function storageContractSuite(
     test('a history event keeps the estimation round that caused it', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
-      const base = { seq: 2, at: 5, participantId: 'p1', name: 'Ann', kind: 'changed', featureId: 'F-1', field: 'jobSize', from: null, to: 5 };
+      const base = { seq: 2, at: 5, participantId: 'p1', name: 'Ann', kind: 'changed' as const, featureId: 'F-1', field: 'jobSize', from: null, to: 5 };
       await storage.appendHistory(id, [{ ...base, roundId: 'round-1' }, { ...base, field: 'title', from: 'a', to: 'b' }]);
       const events = await storage.history(id);
       expect(events[0]?.roundId).toBe('round-1');
@@ -249,7 +249,7 @@ export function storageContractSuite(
     test('a group commit is all or nothing: a history event that cannot be stored leaves none of the batch behind', async () => {
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
-      const broken = { seq: 2, at: 3, participantId: 'p1', name: null as unknown as string, kind: 'changed', featureId: 'F-1', field: null, from: null, to: null };
+      const broken = { seq: 2, at: 3, participantId: 'p1', name: null as unknown as string, kind: 'changed' as const, featureId: 'F-1', field: null, from: null, to: null };
       await expect(storage.appendUpdates(id, [
         { at: 3, participantId: 'p1', update: bytes(2) },
         { at: 3, participantId: 'p2', update: bytes(3) },

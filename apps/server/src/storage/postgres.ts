@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
+import type { HistoryKind } from '@ladder/wire';
 import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
@@ -342,7 +343,7 @@ export class PostgresStorage implements Storage {
        WHERE room_id = $1 AND seq > $2 AND ($4::text IS NULL OR kind = $4) ORDER BY seq, id LIMIT $3`,
       [roomId, page.afterSeq ?? 0, page.limit ?? null, page.kind ?? null]);
     return rows.map((row) => ({
-      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
+      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind as HistoryKind, featureId: row.feature_id,
       field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
       ...(row.note_id ? { noteId: row.note_id } : {}),
     }));

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { HistoryKind } from '@ladder/wire';
 import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
@@ -282,7 +283,7 @@ export class SqliteStorage implements Storage {
     const limit = page.limit ?? -1;
     const kind = page.kind ?? null;
     return this.#stmt.history.all(roomId, page.afterSeq ?? 0, kind, kind, limit).map((row) => ({
-      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind, featureId: row.feature_id,
+      seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind as HistoryKind, featureId: row.feature_id,
       field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
       ...(row.note_id ? { noteId: row.note_id } : {}),
     }));

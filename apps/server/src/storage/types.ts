@@ -44,22 +44,9 @@ export interface Snapshot {
   state: Uint8Array;
 }
 
-/** A semantic change of one feature, caused by update `seq`. */
-export interface HistoryEvent {
-  seq: number;
-  at: number;
-  participantId: string | null;
-  name: string;
-  kind: string;
-  featureId: string;
-  field: string | null;
-  from: unknown;
-  to: unknown;
-  /** The estimation round whose accept caused it; absent for ordinary edits. */
-  roundId?: string;
-  /** A decision note's id (kind `note`). */
-  noteId?: string;
-}
+/** A history event (`@ladder/wire`: declared once for the server, storage and the web client). */
+export type { HistoryEvent } from '@ladder/wire';
+import type { HistoryEvent } from '@ladder/wire';
 
 /** What loading a room needs: the latest snapshot (if any) and every update after it, oldest first. */
 export interface LoadedRoom {

@@ -1,32 +1,9 @@
-import { z } from 'zod';
+import { historyPageSchema as pageSchema, timelineSchema, type HistoryEvent, type TimelineNote, type TimelinePoint } from '@ladder/wire';
 import { ApiError } from '../api';
 
 // The history endpoints, as the history panel reads them.
 
-const eventSchema = z.object({
-  seq: z.number(),
-  at: z.number(),
-  participantId: z.string().nullable(),
-  name: z.string(),
-  kind: z.string(),
-  featureId: z.string(),
-  field: z.string().nullable(),
-  from: z.unknown(),
-  to: z.unknown(),
-  roundId: z.string().nullable().optional(),
-});
-const pageSchema = z.object({ events: z.array(eventSchema), nextAfterSeq: z.number(), hasMore: z.boolean() });
-const noteSchema = z.object({ id: z.string(), text: z.string(), author: z.string(), featureId: z.string().optional(), field: z.string().optional() });
-const pointSchema = z.object({
-  seq: z.number(), at: z.number(), participantId: z.string().nullable(), name: z.string(),
-  /** Decision notes written with this update. */
-  notes: z.array(noteSchema).optional(),
-});
-const timelineSchema = z.object({ points: z.array(pointSchema) });
-
-export type HistoryEvent = z.infer<typeof eventSchema>;
-export type TimelinePoint = z.infer<typeof pointSchema>;
-export type TimelineNote = z.infer<typeof noteSchema>;
+export type { HistoryEvent, TimelinePoint, TimelineNote };
 
 const PAGE = 5000;
 

@@ -5,7 +5,7 @@ import { rankSeries } from './series';
 const feature = (id: string, title: string, bv: number) => ({
   id, title, description: '', team: '', theme: '', userBusinessValue: bv, timeCriticality: 1, riskReduction: 1, jobSize: 1, createdAt: 0, createdBy: 'p1',
 });
-const event = (seq: number, kind: string, featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
+const event = (seq: number, kind: HistoryEvent['kind'], featureId: string, field: string | null, from: unknown, to: unknown): HistoryEvent =>
   ({ seq, at: seq * 1000, participantId: 'p1', name: 'Ada', kind, featureId, field, from, to });
 
 describe('rankSeries: rank over time from the history events', () => {

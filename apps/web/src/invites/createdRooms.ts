@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createdSchema, type CreatedRoom } from '../api';
+import { createdRoomSchema, type CreatedRoom } from '../api';
 import { storage } from '../session';
 
 /** A room created in this browser, kept so its invite links can be found again after the page is closed. */
@@ -12,7 +12,7 @@ const KEY = 'ladder:created-rooms';
 /** The newest rooms kept; older ones drop off (their links still work, and facilitators get them in the room). */
 export const KEPT_ROOMS = 20;
 
-const entrySchema = createdSchema.extend({ roomId: z.string().min(1), title: z.string(), createdAt: z.number() });
+const entrySchema = createdRoomSchema.extend({ roomId: z.string().min(1), title: z.string(), createdAt: z.number() });
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
