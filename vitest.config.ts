@@ -20,6 +20,7 @@ const cluster = [
   'test/multinode/**/*.test.ts',
   'apps/server/src/fanout/two-nodes.test.ts',
   'apps/server/src/storage/postgres.test.ts',
+  'apps/server/src/sync/commit-context.test.ts',
   'test/server/durability.test.ts',
   'test/server/shutdown.test.ts',
   'test/estimation/restart.test.ts',
