@@ -162,10 +162,12 @@ export function guard(registry: Registry, deps: { rooms: RoomManager; logger: Lo
       const tracker = trackers.get(ctx.doc);
       if (!tracker || trusted.has(ctx.author)) return;
       const violations = tracker.violationsIn(ctx.txn, ctx.author.role);
-      if (violations.length === 0) return;
-      applyFixes(ctx.doc, violations);
-      ctx.compensate();
-      refuse({ seq: ctx.seq, author: ctx.author, sender: ctx.sender as RoomPeer | null, violations }, ctx);
+      if (violations.length > 0) {
+        applyFixes(ctx.doc, violations);
+        ctx.compensate();
+        refuse({ seq: ctx.seq, author: ctx.author, sender: ctx.sender as RoomPeer | null, violations }, ctx);
+      }
+      tracker.decided(ctx.txn);
     },
     // What a decision could not put right (a fix that no longer applied) is reverted by a change of the server's own.
     onUpdate(ctx) {

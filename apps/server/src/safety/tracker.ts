@@ -23,6 +23,8 @@ export class ValidityTracker {
   /** Invalid values the document held when it was loaded (a server stopped between an invalid change and its revert). */
   readonly #atLoad: Violation[] = [];
   readonly #stop: () => void;
+  /** Transactions checked in their commit and found valid: the copies are up to date, the observers skip them. */
+  readonly #decided = new WeakSet<Y.Transaction>();
 
   constructor(readonly doc: Y.Doc, private readonly trusted: (author: Author) => boolean) {
     const features = featuresMap(doc);
@@ -46,6 +48,7 @@ export class ValidityTracker {
       else this.#atLoad.push({ featureId: null, field: key, value: plainValue(value), reason: problem, fix: { op: 'delete' } });
     }
     const onFeatures = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction): void => {
+      if (this.#decided.has(txn)) return;
       // Feature id → the fields this transaction wrote (null: the whole entry was set or removed).
       const touched = new Map<string, Set<string> | null>();
       for (const event of events) {
@@ -60,6 +63,7 @@ export class ValidityTracker {
       this.#check(txn, this.#checkFeatures(touched));
     };
     const onMeta = (event: Y.YMapEvent<unknown>, txn: Y.Transaction): void => {
+      if (this.#decided.has(txn)) return;
       const author = isCommitOrigin(txn.origin) ? txn.origin.author : null;
       this.#check(txn, this.#checkMeta(event.keysChanged, author?.role ?? null));
     };
@@ -99,8 +103,8 @@ export class ValidityTracker {
   }
 
   /**
-   * What a transaction still in progress changed that breaks the rules, read from its `changed` types, without
-   * taking anything in: a commit calls it after applying an update, and compensates in the same transaction.
+   * What a transaction still in progress changed that breaks the rules, read from its `changed` types: a commit calls
+   * it after applying an update, changes the refused values back in the same transaction, then calls `decided`.
    */
   violationsIn(txn: Y.Transaction, role: string | null): Violation[] {
     const features = featuresMap(this.doc);
@@ -127,7 +131,14 @@ export class ValidityTracker {
         touched.set(id, fields);
       }
     });
-    return [...this.#checkFeatures(touched, false), ...(metaKeys ? this.#checkMeta(metaKeys, role, false) : [])];
+    // One pass: the copies take in the valid part of each change, which is what the document holds once the caller
+    // has changed the refused values back.
+    return [...this.#checkFeatures(touched), ...(metaKeys ? this.#checkMeta(metaKeys, role) : [])];
+  }
+
+  /** The caller decided on `txn` (and put right what `violationsIn` found): the observers need not check it again. */
+  decided(txn: Y.Transaction): void {
+    this.#decided.add(txn);
   }
 
   #checkFeatures(touched: Map<string, Set<string> | null>, keep = true): Violation[] {
