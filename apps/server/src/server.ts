@@ -7,6 +7,7 @@ import { CLOSE } from './close-codes';
 import { DEFAULT_CONFIG, type ServerConfig } from './config';
 import { estimation } from './estimation';
 import { healthOf, openFanout, openPostgres, type ScaleOutOptions } from './fanout/scale-out';
+import { HistoryService } from './history/service';
 import { buildApp } from './http/app';
 import { attachUpgrade } from './http/upgrade';
 import type { Plugin } from './plugins';
@@ -69,8 +70,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   let port = config.port;
   const limiter = new AccessLimiter(config.access);
+  const history = new HistoryService(storage);
   const app = await buildApp({
-    storage, rooms, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
+    storage, rooms, history, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,
     limiter, inviteTtlMs: config.access.inviteTtlMs, trustProxy: config.access.trustProxy,
     revoke: (roomId, participantId) => {
@@ -110,6 +112,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       for (const client of wss.clients) client.terminate();
       wss.close();
       await appClosed;
+      history.close();
       await fanout?.close();
       await storage.flush();
       await storage.close();

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import type { Storage } from '../storage/types';
-import { perStorage } from './per-storage';
 import { applyStored, docAt, resolveTarget, type DocAt } from './state';
 
 /** Replay documents kept per storage (least recently used first out). */
@@ -76,4 +75,3 @@ export class DocCursors {
 }
 
 /** The replay documents of one storage (one per server). */
-export const docCursorsOf = perStorage((storage) => new DocCursors(storage));

@@ -1,30 +1,47 @@
 import type { FastifyInstance } from 'fastify';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import { requireParticipant } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
-import { docCursorsOf } from './doc-cursor';
+import { parseQuery } from '../http/validate';
 import { historyCsv, historyJsonl } from './export';
-import { warmStateIndex } from './state';
-import { timelineOf } from './timeline';
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
+const positive = z.string().regex(/^0*[1-9]\d{0,14}$/, 'must be a whole number, 1 or more').transform(Number);
+const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.optional(), recent: positive.optional() });
+const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
 const seqQuery = z.object({ seq: count });
 const timelineQuery = z.object({ afterSeq: count.optional() });
 
 /**
- * Replay and export routes: the document after update N as a Yjs update, the list of updates (seq, time,
- * author), and the history as CSV or JSON lines. Any participant of the room may call them.
+ * Every history route in one place, over the server's one `HistoryService`: the events (`/history`, paged), the room
+ * as it was (`/history/state`), the document after update N for replay (`/history/doc`), the list of updates with
+ * their notes (`/history/timeline`), and the exports. Any participant of the room may call them.
  */
 export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { history } = deps;
+
+  app.get('/api/rooms/:roomId/history', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    return history.page(roomId, parseQuery(historyQuery, request.query));
+  });
+
+  app.get('/api/rooms/:roomId/history/state', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const query = parseQuery(stateQuery, request.query);
+    if ((query.seq === undefined) === (query.at === undefined)) {
+      throw new BadRequestError('Give either ?seq=<update number> or ?at=<ms since the epoch>.', 'invalid_value');
+    }
+    return history.stateAt(roomId, query.seq !== undefined ? { seq: query.seq } : { at: query.at as number });
+  });
+
   app.get('/api/rooms/:roomId/history/doc', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
     const query = seqQuery.safeParse(request.query);
     if (!query.success) throw new BadRequestError('Give ?seq=<update number> (a whole number ≥ 0).', 'invalid_value');
     const seq = query.data.seq;
     // Replay asks for successive seqs while playing: a kept document moves forward instead of a snapshot decoded each time.
-    const { at, update } = await docCursorsOf(deps.storage).read(roomId, seq, (doc, at) => ({ at, update: Y.encodeStateAsUpdate(doc) }));
+    const { at, update } = await history.docAt(roomId, seq);
     return reply
       .header('content-type', 'application/octet-stream')
       .header('x-ladder-seq', String(seq))
@@ -37,25 +54,23 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const query = timelineQuery.safeParse(request.query);
     if (!query.success) throw new BadRequestError('Give ?afterSeq=<update number> (a whole number ≥ 0), or nothing for every update.', 'invalid_value');
     // The history panel asks for the timeline when it opens: index the room's states now, before the first scrub.
-    warmStateIndex(deps.storage, roomId, (error) => request.log.warn({ err: error, roomId }, 'indexing the history states failed'));
-    return { points: await timelineOf(deps.storage, roomId, query.data.afterSeq ?? 0) };
+    history.warm(roomId, (error) => request.log.warn({ err: error, roomId }, 'indexing the history states failed'));
+    return { points: await history.timeline(roomId, query.data.afterSeq ?? 0) };
   });
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const csv = historyCsv(await deps.storage.history(roomId));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.csv"`)
-      .send(csv);
+      .send(historyCsv(await history.events(roomId)));
   });
 
   app.get('/api/rooms/:roomId/history.jsonl', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const jsonl = historyJsonl(await deps.storage.history(roomId));
     return reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}-history.jsonl"`)
-      .send(jsonl);
+      .send(historyJsonl(await history.events(roomId)));
   });
 }

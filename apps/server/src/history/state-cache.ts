@@ -1,5 +1,4 @@
 import type { Storage } from '../storage/types';
-import { perStorage } from './per-storage';
 import { RoomStateIndex } from './state-index';
 
 /** Rooms whose state index is kept (least recently used first out). */
@@ -42,6 +41,3 @@ export class StateIndexCache {
     this.#indexes.clear();
   }
 }
-
-/** The cache of one storage (one per server). */
-export const stateIndexesOf = perStorage((storage) => new StateIndexCache(storage));

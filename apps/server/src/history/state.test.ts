@@ -8,12 +8,13 @@ import { createFeature, deleteFeature, initRoom, rankingOf, setMeta, updateFeatu
 import { eventually } from '@ladder/testing';
 import { BadRequestError } from '../errors';
 import { SqliteStorage } from '../storage/sqlite';
-import { StateIndexCache, stateIndexesOf } from './state-cache';
+import { StateIndexCache } from './state-cache';
 import { docAt, roomStateAt, warmStateIndex } from './state';
 
 const ROOM = 'historyStateRoom000001';
 let dataDir: string;
 let storage: SqliteStorage;
+let indexes: StateIndexCache;
 /** A second connection to the storage's file, changing it behind the storage's back as another process could. */
 let file: Database.Database;
 /** The ranking after each seq, as a client saw it. */
@@ -41,6 +42,7 @@ function wipeUpdatesThrough(seq: number): void {
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ladder-history-state-'));
   storage = new SqliteStorage({ dataDir });
+  indexes = new StateIndexCache(storage);
   file = new Database(join(dataDir, 'ladder.db'));
   file.pragma('busy_timeout = 5000');
   expected.clear();
@@ -59,7 +61,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  stateIndexesOf(storage).clear();
+  indexes.clear();
   file.close();
   await storage.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -67,7 +69,7 @@ afterEach(async () => {
 
 async function expectEverySeq(): Promise<void> {
   for (const [seq, ranking] of expected) {
-    const state = await roomStateAt(storage, ROOM, { seq });
+    const state = await roomStateAt(storage, indexes, ROOM, { seq });
     expect(state.seq).toBe(seq);
     expect(state.features, `after seq ${seq}`).toEqual(ranking);
   }
@@ -86,21 +88,21 @@ describe('room state at a seq or a time', () => {
 
   test('every seq gives what clients saw, before and after the state index is built; built, no update is read again', async () => {
     await expectEverySeq();
-    await stateIndexesOf(storage).get(ROOM).extend(await storage.latestSeq(ROOM));
+    await indexes.get(ROOM).extend(await storage.latestSeq(ROOM));
     wipeUpdatesThrough(await storage.latestSeq(ROOM));
     await expectEverySeq();
   });
 
   test('warming (as opening the history panel does) indexes the room in the background; answers then read no update', async () => {
     const latest = await storage.latestSeq(ROOM);
-    warmStateIndex(storage, ROOM, (error) => { throw error; });
-    await eventually(() => stateIndexesOf(storage).get(ROOM).covered, { until: (covered) => covered === latest, what: 'the index covers the room' });
+    warmStateIndex(storage, indexes, ROOM, (error) => { throw error; });
+    await eventually(() => indexes.get(ROOM).covered, { until: (covered) => covered === latest, what: 'the index covers the room' });
     wipeUpdatesThrough(latest);
     await expectEverySeq();
   });
 
   test('the index follows updates stored after it was built: deletes, capacity and scale changes', async () => {
-    await stateIndexesOf(storage).get(ROOM).extend(await storage.latestSeq(ROOM));
+    await indexes.get(ROOM).extend(await storage.latestSeq(ROOM));
     await store(() => setMeta(doc, { capacity: 7 }), 2000);
     await store(() => deleteFeature(doc, 'F-4'), 2010);
     await store(() => createFeature(doc, { id: 'F-20', title: 'Late', userBusinessValue: 20, timeCriticality: 1, riskReduction: 1, jobSize: 1 }, { participantId: 'p', now: 20 }), 2020);
@@ -108,27 +110,27 @@ describe('room state at a seq or a time', () => {
     await store(() => setMeta(doc, { scale: [1, 2, 3, 5, 8, 13] }), 2030);
     await store(() => updateFeature(doc, 'F-7', { title: 'Renamed' }), 2040);
     await expectEverySeq();
-    await stateIndexesOf(storage).get(ROOM).extend(await storage.latestSeq(ROOM));
+    await indexes.get(ROOM).extend(await storage.latestSeq(ROOM));
     wipeUpdatesThrough(await storage.latestSeq(ROOM));
     await expectEverySeq();
-    const last = await roomStateAt(storage, ROOM, { seq: 18 });
+    const last = await roomStateAt(storage, indexes, ROOM, { seq: 18 });
     expect(last.at).toBe(2040);
     expect(last.features.find((f) => f.id === 'F-7')?.title).toBe('Renamed');
   });
 
   test('by time: the last update at or before it; before the room existed it is empty', async () => {
     for (const pass of ['snapshot', 'index']) {
-      const at = await roomStateAt(storage, ROOM, { at: 1000 + 7 * 10 + 5 });
+      const at = await roomStateAt(storage, indexes, ROOM, { at: 1000 + 7 * 10 + 5 });
       expect(at.seq, pass).toBe(8);
       expect(at.at, pass).toBe(1070);
       expect(at.features, pass).toEqual(expected.get(8));
-      expect(await roomStateAt(storage, ROOM, { at: 999 }), pass).toEqual({ seq: 0, at: 0, features: [] });
-      await stateIndexesOf(storage).get(ROOM).extend(await storage.latestSeq(ROOM));
+      expect(await roomStateAt(storage, indexes, ROOM, { at: 999 }), pass).toEqual({ seq: 0, at: 0, features: [] });
+      await indexes.get(ROOM).extend(await storage.latestSeq(ROOM));
     }
   });
 
   test('a seq beyond the latest is a 400', async () => {
-    await expect(roomStateAt(storage, ROOM, { seq: 99 })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(roomStateAt(storage, indexes, ROOM, { seq: 99 })).rejects.toBeInstanceOf(BadRequestError);
   });
 });
 
@@ -171,6 +173,6 @@ describe('state index cache', () => {
     expect(index.usable).toBe(false);
     expect(index.answer(3)).toBeNull();
     // Seq 12 needs only the snapshot at 10 and the updates after it.
-    expect((await roomStateAt(storage, ROOM, { seq: 12 })).features).toEqual(expected.get(12));
+    expect((await roomStateAt(storage, indexes, ROOM, { seq: 12 })).features).toEqual(expected.get(12));
   });
 });

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { rankingOf, type RankingRow } from '@ladder/board-doc';
 import { BadRequestError } from '../errors';
 import type { Storage } from '../storage/types';
-import { stateIndexesOf } from './state-cache';
+import type { StateIndexCache } from './state-cache';
 
 export type StateTarget = { seq: number } | { at: number };
 
@@ -83,8 +83,8 @@ export async function resolveTarget(storage: Storage, roomId: string, target: St
 }
 
 /** Starts (or continues) indexing the room's ranking at every seq in the background, e.g. when its history is opened. */
-export function warmStateIndex(storage: Storage, roomId: string, onError: (error: unknown) => void = () => {}): void {
-  void storage.latestSeq(roomId).then((latest) => stateIndexesOf(storage).get(roomId).extend(latest)).catch(onError);
+export function warmStateIndex(storage: Storage, indexes: StateIndexCache, roomId: string, onError: (error: unknown) => void = () => {}): void {
+  void storage.latestSeq(roomId).then((latest) => indexes.get(roomId).extend(latest)).catch(onError);
 }
 
 /**
@@ -92,9 +92,9 @@ export function warmStateIndex(storage: Storage, roomId: string, onError: (error
  * the room's state index when it covers that seq (no document to decode); otherwise from the nearest snapshot plus
  * the updates after it, while the index is built in the background.
  */
-export async function roomStateAt(storage: Storage, roomId: string, target: StateTarget): Promise<RoomState> {
+export async function roomStateAt(storage: Storage, indexes: StateIndexCache, roomId: string, target: StateTarget): Promise<RoomState> {
   const { seq, latest } = await resolveTarget(storage, roomId, target);
-  const index = stateIndexesOf(storage).get(roomId);
+  const index = indexes.get(roomId);
   const indexed = index.answer(seq);
   if (indexed) return { seq, at: indexed.at, features: indexed.features };
   void index.extend(latest).catch(() => {

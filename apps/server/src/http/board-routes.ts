@@ -1,23 +1,15 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
 import { applyImport, IMPORT_LIMITS, parseImportCsv, type Rejected } from '../csv/import';
 import { rankingCsv } from '../csv/export';
 import { BadRequestError, HttpError } from '../errors';
-import { historyPage } from '../history/page';
-import { roomStateAt } from '../history/state';
 import type { Room } from '../sync/room';
 import { requireParticipant, roomNotFound } from './auth';
 import type { HttpDeps } from './deps';
-import { parseQuery } from './validate';
 
 export const IMPORT_BODY_LIMIT = IMPORT_LIMITS.maxBytes;
 
-const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
-const positive = z.string().regex(/^0*[1-9]\d{0,14}$/, 'must be a whole number, 1 or more').transform(Number);
-const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.optional(), recent: positive.optional() });
-const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
 
 export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const live = async <T>(roomId: string, fn: Parameters<typeof deps.rooms.withRoom<T>>[1]): Promise<T> => {
@@ -41,21 +33,6 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/api/rooms/:roomId/ranking', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
     return { features: await readLive(roomId, (room) => rankingOf(room.doc)) };
-  });
-
-  app.get('/api/rooms/:roomId/history', async (request) => {
-    const { roomId } = await requireParticipant(request, deps);
-    const query = parseQuery(historyQuery, request.query);
-    return historyPage(deps.storage, roomId, query);
-  });
-
-  app.get('/api/rooms/:roomId/history/state', async (request) => {
-    const { roomId } = await requireParticipant(request, deps);
-    const query = parseQuery(stateQuery, request.query);
-    if ((query.seq === undefined) === (query.at === undefined)) {
-      throw new BadRequestError('Give either ?seq=<update number> or ?at=<ms since the epoch>.', 'invalid_value');
-    }
-    return roomStateAt(deps.storage, roomId, query.seq !== undefined ? { seq: query.seq } : { at: query.at as number });
   });
 
   app.get('/api/rooms/:roomId/export.csv', async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { AccessLimiter } from '../access/limits';
 import type { TokenSigner } from '../auth/tokens';
+import type { HistoryService } from '../history/service';
 import type { ServerMetrics } from '../plugins/metrics';
 import type { Storage } from '../storage/types';
 import type { RoomManager } from '../sync/rooms';
@@ -8,6 +9,8 @@ import type { RoomManager } from '../sync/rooms';
 export interface HttpDeps {
   storage: Storage;
   rooms: RoomManager;
+  /** Reads a room's history, with the server's replay caches. */
+  history: HistoryService;
   signer: TokenSigner;
   metrics: ServerMetrics;
   webDir: string;

@@ -8,7 +8,7 @@ import { DEFAULT_BROADCAST, RoomBroadcaster, type BroadcastOptions } from './bro
 import { KnownState } from './known';
 import { checkUpdate, FrameError, isEmptyUpdate, syncStep2Message } from './protocol';
 import { SerialQueue } from './queue';
-import { STRUCTURE_LIMITS, StructureCheck } from './structure';
+import { STRUCTURE_LIMITS, StructureCheck, UNKNOWN_DEPENDENCY } from './structure';
 
 /** What a room needs from a connection: an identity to skip when broadcasting, and a way to send. */
 export interface RoomPeer {
@@ -32,7 +32,15 @@ interface Incoming {
   events?: (seq: number, at: number) => HistoryEvent[];
   resolve(seq: number | null): void;
   reject(error: unknown): void;
+  /** When it started waiting for items it builds on (see `#wait`). */
+  waitingSince?: number;
 }
+
+/**
+ * How an update that builds on items the server does not have yet waits for them: at most this long, checked again
+ * after every commit and every pause, at most this many per sender.
+ */
+const DEPENDENCY_WAIT = { maxMs: 3000, pauseMs: 250, perSender: 32 } as const;
 
 /** Options of `Room.edit`. */
 export interface EditOptions<T> {
@@ -100,6 +108,9 @@ export class Room {
   #batchTimer: NodeJS.Timeout | null = null;
   #batchImmediate: NodeJS.Immediate | null = null;
   #batchQueued = false;
+  /** Client updates waiting for items they build on (see `#wait`). */
+  #waiting: Incoming[] = [];
+  #waitTimer: NodeJS.Timeout | null = null;
   /** The server's client id in this room (see the constructor). */
   readonly #clientId: number;
   /** The document's size in bytes, at most: what it was loaded with plus every update since (measured when it nears the quota). */
@@ -188,6 +199,31 @@ export class Room {
     void this.queue.run(() => this.#commitIncoming());
   }
 
+  /**
+   * Keeps a client's update that builds on items the server does not have yet (its sender's earlier update still on
+   * its way, or another node's not yet received), to be checked again — in full — after the next commit or a pause;
+   * false when it has waited long enough, or its sender has too many waiting.
+   */
+  #wait(item: Incoming, error: unknown): boolean {
+    if (!(error instanceof FrameError) || error.code !== UNKNOWN_DEPENDENCY || item.sender === null || this.#destroyed) return false;
+    item.waitingSince ??= Date.now();
+    if (Date.now() - item.waitingSince > DEPENDENCY_WAIT.maxMs) return false;
+    if (this.#waiting.filter((w) => w.sender === item.sender).length >= DEPENDENCY_WAIT.perSender) return false;
+    this.#waiting.push(item);
+    this.#waitTimer ??= setTimeout(() => {
+      this.#waitTimer = null;
+      this.#retryWaiting();
+    }, DEPENDENCY_WAIT.pauseMs);
+    return true;
+  }
+
+  /** Puts the waiting updates back in line, in the order they came. */
+  #retryWaiting(): void {
+    if (this.#waiting.length === 0 || this.#destroyed) return;
+    this.#incoming.unshift(...this.#waiting.splice(0));
+    this.#scheduleBatch();
+  }
+
   #scheduleBatch(): void {
     if (this.#batchQueued || this.#batchTimer || this.#batchImmediate) return;
     const delay = this.broadcaster.nextDelayMs();
@@ -260,7 +296,7 @@ export class Room {
         structure.accept(checked);
         accepted.push(item);
       } catch (error) {
-        item.reject(error);
+        if (!this.#wait(item, error)) item.reject(error);
       }
     }
     if (accepted.length === 0 || this.#destroyed) {
@@ -314,6 +350,8 @@ export class Room {
     this.broadcaster.release();
     for (const row of rows) this.#bytes += row.update.length;
     await this.#afterCommit(committed, seqs[seqs.length - 1] as number, at);
+    // What this commit stored may be what a waiting update builds on.
+    this.#retryWaiting();
     accepted.forEach((item, i) => {
       if (outcome.has(item)) item.reject(outcome.get(item));
       else item.resolve(seqs[i] as number);
@@ -481,6 +519,8 @@ export class Room {
     this.#destroyed = true;
     this.#clearBatchTimer();
     for (const item of this.#incoming.splice(0)) item.reject(new Error(`Room ${this.id} is unloaded.`));
+    for (const item of this.#waiting.splice(0)) item.reject(new Error(`Room ${this.id} is unloaded.`));
+    if (this.#waitTimer) clearTimeout(this.#waitTimer);
     this.broadcaster.destroy();
     this.#step2.clear();
     this.awareness.destroy();

@@ -57,6 +57,13 @@ function typeAllowed(where: Where, type: Y.AbstractType<unknown>): boolean {
   return where.parent.root === 'features' || where.parent.root === 'rounds' || (where.parent.root === 'meta' && where.sub === 'notes');
 }
 
+/**
+ * The code of a refusal for an update that builds on items the server does not have (yet): its sender's earlier
+ * update may still be on its way (an edit sent before the answer to the server's sync step 1, or items another node
+ * stored that this one has not received), so the room lets it wait for them a little before refusing it.
+ */
+export const UNKNOWN_DEPENDENCY = 'unknown_dependency';
+
 const refused = (message: string) => new FrameError(CLOSE.BAD_UPDATE, 'refused_update', `Ladder refused a change: ${message}`);
 
 /** The JSON size of `value` when it nests no deeper than `maxDepth` (read without recursion), or null. */
@@ -103,7 +110,9 @@ export class StructureCheck {
         if (!(item instanceof Y.Item)) continue;
         const where = this.#resolve(item, lookups, memo, 0);
         if (where === 'gone') continue;
-        if (where === 'missing') throw refused('it builds on changes the server never accepted; reload the page to resync.');
+        if (where === 'missing') {
+          throw new FrameError(CLOSE.BAD_UPDATE, UNKNOWN_DEPENDENCY, 'Ladder refused a change: it builds on changes the server never accepted; reload the page to resync.');
+        }
         if (where === 'too-deep') throw refused('shared types nested inside each other; the board keeps plain values there.');
         if (where.parent.depth > 1) throw refused('a write into a nested shared type; the board keeps plain values there.');
         const kind = ROOTS[where.parent.root];

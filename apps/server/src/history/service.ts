@@ -1,0 +1,62 @@
+import * as Y from 'yjs';
+import type { HistoryEvent, Storage } from '../storage/types';
+import { DocCursors } from './doc-cursor';
+import { historyPage, type HistoryPageAnswer, type PageQuery } from './page';
+import { roomStateAt, warmStateIndex, type RoomState, type StateTarget } from './state';
+import { StateIndexCache } from './state-cache';
+import { timelineOf, type TimelinePoint } from './timeline';
+
+/**
+ * Everything that reads a room's history, over one storage, with the server's replay caches: the ranking index of the
+ * most recently asked rooms (`/history/state`) and the replay documents (`/history/doc`). One per server, injected
+ * into the routes; the events themselves are recorded at commit time (plugins/history.ts, safety, rooms).
+ */
+export class HistoryService {
+  readonly #indexes: StateIndexCache;
+  readonly #cursors: DocCursors;
+
+  constructor(private readonly storage: Storage) {
+    this.#indexes = new StateIndexCache(storage);
+    this.#cursors = new DocCursors(storage);
+  }
+
+  /** `/history`: one page of events, oldest first. */
+  page(roomId: string, query: PageQuery): Promise<HistoryPageAnswer> {
+    return historyPage(this.storage, roomId, query);
+  }
+
+  /** Every event of the room, oldest first (the exports). */
+  events(roomId: string): Promise<HistoryEvent[]> {
+    return this.storage.history(roomId);
+  }
+
+  /** `/history/state`: the room's ranking after update `seq` or at time `at`. */
+  stateAt(roomId: string, target: StateTarget): Promise<RoomState> {
+    return roomStateAt(this.storage, this.#indexes, roomId, target);
+  }
+
+  /** `/history/doc`: the whole document after update `seq`, as one Yjs update, and that update's time. */
+  docAt(roomId: string, seq: number): Promise<{ at: number; update: Uint8Array }> {
+    return this.#cursors.read(roomId, seq, (doc, at) => ({ at, update: Y.encodeStateAsUpdate(doc) }));
+  }
+
+  /** `/history/timeline`: every stored update after `afterSeq`, its author and the notes it wrote. */
+  timeline(roomId: string, afterSeq: number): Promise<TimelinePoint[]> {
+    return timelineOf(this.storage, roomId, afterSeq);
+  }
+
+  /** Starts indexing the room's states in the background (its history panel just opened). */
+  warm(roomId: string, onError: (error: unknown) => void): void {
+    warmStateIndex(this.storage, this.#indexes, roomId, onError);
+  }
+
+  /** The rooms whose index is kept, least recently used first (for tests). */
+  indexedRooms(): string[] {
+    return this.#indexes.rooms();
+  }
+
+  close(): void {
+    this.#indexes.clear();
+    this.#cursors.clear();
+  }
+}
