@@ -64,7 +64,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery, maxRoomBytes: config.maxRoomBytes });
   const deps = { storage, rooms, signer, logger };
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
-  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), safety(metrics.registry, deps), metrics.plugin, estimation(deps), ...extraPlugins);
+  // Estimation decides before safety: a change a live round locks is set back first, so the validity copies take in
+  // what the document holds once the commit is decided.
+  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), estimation(deps), safety(metrics.registry, deps), metrics.plugin, ...extraPlugins);
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { roundsMap } from '@ladder/board-doc';
+import { featuresMap, isComponent, readRounds, roundsMap } from '@ladder/board-doc';
+import { valueBefore } from '../sync/before';
 
 type Place = 'rounds' | 'elsewhere' | 'unknown';
 
@@ -75,4 +76,44 @@ export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
     }
   }
   return false;
+}
+
+/** A change of a component a live round estimates, refused: the feature, the field, the value sent, the value kept. */
+export interface LockedChange {
+  featureId: string;
+  field: string;
+  value: unknown;
+  before: unknown;
+  reason: string;
+}
+
+/**
+ * Inside a transaction still in progress: the components it changed that a live round (open or revealed, not yet
+ * accepted) estimates, each set back to what it held before the transaction. Answers what it set back.
+ */
+export function lockedChanges(doc: Y.Doc, txn: Y.Transaction): LockedChange[] {
+  const live = readRounds(doc).filter((r) => r.status === 'open' || r.status === 'revealed');
+  if (live.length === 0) return [];
+  const features = featuresMap(doc);
+  const out: LockedChange[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the type of txn.changed keys in yjs
+  const changed: [Y.AbstractType<Y.YEvent<any>>, (string | null)[]][] = [];
+  txn.changed.forEach((keys, type) => changed.push([type, [...keys]]));
+  for (const [type, keys] of changed) {
+    const featureId = type._item?.parentSub;
+    if (type._item?.parent !== features || typeof featureId !== 'string' || !(type instanceof Y.Map)) continue;
+    for (const field of keys) {
+      if (field === null || !isComponent(field)) continue;
+      const round = live.find((r) => r.featureIds.includes(featureId) && r.components.includes(field));
+      if (!round) continue;
+      const map = type as Y.Map<unknown>;
+      const before = valueBefore(txn, map, field);
+      const value = map.get(field);
+      if (before.had && JSON.stringify(before.value) === JSON.stringify(value)) continue;
+      if (before.had) map.set(field, before.value);
+      else map.delete(field);
+      out.push({ featureId, field, value, before: before.value, reason: `a round is ${round.status === 'open' ? 'open' : 'revealed'} on ${field} of this feature: only its accept sets it.` });
+    }
+  }
+  return out;
 }
