@@ -33,6 +33,8 @@ export interface ConnectOptions {
   initial?: Uint8Array;
   /** Keep reconnecting after 4400–4499 too (the stock client gives up there). */
   reconnectAlways?: boolean;
+  /** The Yjs client id of the document (which of two concurrent writes Yjs orders last depends on it). */
+  clientId?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface ConnectOptions {
  */
 export function connectClient(wsUrl: string, roomId: string, token: string, options: ConnectOptions = {}): SyncClient {
   const doc = new Y.Doc();
+  if (options.clientId !== undefined) doc.clientID = options.clientId;
   if (options.initial) Y.applyUpdate(doc, options.initial);
   const provider = new WebsocketProvider(`${wsUrl}/sync`, roomId, doc, {
     params: { token },

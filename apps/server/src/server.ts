@@ -14,6 +14,7 @@ import type { Plugin } from './plugins';
 import { historyPlugin } from './plugins/history';
 import { createMetrics } from './plugins/metrics';
 import { safety } from './safety';
+import { conflictsPlugin } from './safety/conflicts';
 import { makeDataDir, SqliteStorage } from './storage/sqlite';
 import type { Storage } from './storage/types';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './sync/rate-limit';
@@ -66,7 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
   // Estimation decides before safety: a change a live round locks is set back first, so the validity copies take in
   // what the document holds once the commit is decided.
-  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), estimation(deps), safety(metrics.registry, deps), metrics.plugin, ...extraPlugins);
+  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), conflictsPlugin(), estimation(deps), safety(metrics.registry, deps), metrics.plugin, ...extraPlugins);
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });

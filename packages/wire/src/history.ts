@@ -5,9 +5,10 @@ import { z } from 'zod';
 /**
  * What a history event records: a feature `created`, `deleted` or a field `changed`; a decision `note`; the room
  * `restored` to a point; a value `reverted` (refused by the server, or a participant's changes undone); a stored update
- * `quarantined` because the room could not load it.
+ * `quarantined` because the room could not load it; an arriving value kept aside as a `conflict` (the room had a newer
+ * one than the sender had seen: that one stays in `from`, the arriving one in `to`).
  */
-export const HISTORY_KINDS = ['created', 'deleted', 'changed', 'note', 'restored', 'reverted', 'quarantined'] as const;
+export const HISTORY_KINDS = ['created', 'deleted', 'changed', 'note', 'restored', 'reverted', 'quarantined', 'conflict'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const historyEventSchema = z.object({

@@ -1,0 +1,91 @@
+import * as Y from 'yjs';
+import { featuresMap } from '@ladder/board-doc';
+import type { Plugin } from '../plugins';
+import { valueBefore } from '../sync/before';
+import { revertedNotice } from './guard';
+import { summarise } from './rules';
+
+/** An arriving value the room did not take: the one it had stays. */
+export interface Conflict {
+  featureId: string;
+  field: string;
+  /** The value the room had, which stays. */
+  kept: unknown;
+  /** The value the sender wrote, on top of an older one. */
+  arriving: unknown;
+}
+
+const same = (a: Y.ID | null, b: Y.ID): boolean => a !== null && a.client === b.client && a.clock === b.clock;
+
+/**
+ * Inside a transaction still in progress: the feature fields it wrote on top of a value other than the one the room
+ * held before it — the sender had not seen a newer change (an edit made offline meeting a newer live one). The value
+ * the room held is set back, whatever the Yjs client ids made win; a field nobody else changed is no conflict.
+ */
+export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
+  const features = featuresMap(doc);
+  const made = (item: Y.Item) => item.id.clock >= (txn.beforeState.get(item.id.client) ?? 0);
+  // Per feature field and writing client: the first and the last item this transaction wrote (a client's items of one
+  // field form a chain, each written on top of the one before).
+  const written = new Map<string, { featureId: string; map: Y.Map<unknown>; field: string; first: Y.Item; last: Y.Item }>();
+  doc.store.clients.forEach((structs, client) => {
+    const from = txn.beforeState.get(client) ?? 0;
+    for (let i = structs.length - 1; i >= 0; i--) {
+      const struct = structs[i] as Y.Item | Y.GC;
+      if (struct.id.clock + struct.length <= from) break;
+      if (!(struct instanceof Y.Item) || typeof struct.parentSub !== 'string') continue;
+      const map = struct.parent as Y.AbstractType<unknown> | null;
+      const featureId = map?._item?.parentSub;
+      if (!(map instanceof Y.Map) || !map._item || map._item.parent !== features || typeof featureId !== 'string' || made(map._item)) continue;
+      const key = `${featureId}\u0000${struct.parentSub}\u0000${client}`;
+      const known = written.get(key);
+      // Walking back: each item found is earlier than the ones before it.
+      if (!known) written.set(key, { featureId, map: map as Y.Map<unknown>, field: struct.parentSub, first: struct, last: struct });
+      else known.first = struct;
+    }
+  });
+  const out: Conflict[] = [];
+  for (const { featureId, map, field, first, last } of written.values()) {
+    // The item the field held before the transaction.
+    let current = (map as unknown as { _map: Map<string, Y.Item> })._map.get(field) ?? null;
+    while (current !== null && made(current)) current = current.left;
+    if (current === null || current.id.client === first.id.client) continue;
+    // Written on top of what the room held: an ordinary edit.
+    const origin = first.origin;
+    if (same(origin, current.id)) continue;
+    // What the room held is the server's compensation of this sender's own refused write: not someone else's change.
+    if (current.id.client === doc.clientID && current.origin?.client === first.id.client) continue;
+    const before = valueBefore(txn, map, field);
+    if (!before.had) continue;
+    const contents = last.content.getContent();
+    const arriving = contents[contents.length - 1];
+    if (JSON.stringify(arriving) === JSON.stringify(before.value)) continue;
+    if (JSON.stringify(map.get(field)) !== JSON.stringify(before.value)) map.set(field, before.value);
+    out.push({ featureId, field, kept: before.value, arriving });
+  }
+  return out;
+}
+
+/**
+ * Conflicts, decided in the commit: an arriving value written on top of a value older than the room's current one
+ * does not overwrite it; it is recorded as a `conflict` event (the value that stays in `from`, the arriving one in
+ * `to`, its author) and its sender is told, so they can look and write it again if they still mean it.
+ */
+export function conflictsPlugin(): Plugin {
+  return {
+    name: 'conflicts',
+    onDecide(ctx) {
+      if (ctx.sender === null) return;
+      const conflicts = conflictsIn(ctx.doc, ctx.txn);
+      if (conflicts.length === 0) return;
+      ctx.compensate();
+      ctx.record(conflicts.map((c) => ({
+        seq: ctx.seq, at: ctx.at, participantId: ctx.author.participantId, name: ctx.author.name, kind: 'conflict' as const,
+        featureId: c.featureId, field: c.field, from: summarise(c.kept), to: summarise(c.arriving),
+      })));
+      const sender = ctx.sender;
+      const text = conflicts.slice(0, 3).map((c) => `${c.featureId}.${c.field}: someone changed it to ${JSON.stringify(c.kept)} after you last saw it; your ${JSON.stringify(c.arriving)} was kept aside.`).join(' ');
+      ctx.afterCommit(() => sender.send(revertedNotice(`Ladder kept the newer value: ${text} Set it again to apply yours.`)));
+    },
+  };
+}
