@@ -16,6 +16,11 @@ describe('safetyEventText', () => {
     })).toEqual({ text: "reverted Pat's changes since update 2 (3 changes)", note: 'wrong file' });
   });
 
+  test('a conflict names the value that stayed and the one kept aside', () => {
+    expect(safetyEventText({ kind: 'conflict', featureId: 'F-1', field: 'userBusinessValue', from: 3, to: 13 })?.text)
+      .toBe('wrote 13 after missing a newer change: F-1 · userBusinessValue kept 3 (write it again to apply it)');
+  });
+
   test('a stored change the room could not load says it was set aside, with the reason', () => {
     expect(safetyEventText({ kind: 'quarantined', featureId: '', field: null, from: null, to: { reason: 'nested maps' } }))
       .toEqual({ text: expect.stringMatching(/could not load; it was set aside/) as unknown as string, note: 'nested maps' });

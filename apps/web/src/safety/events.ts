@@ -23,6 +23,11 @@ export function safetyEventText(e: SafetyEventInput): { text: string; note: stri
     if (!to.success) return null;
     return { text: `restored the board to update ${to.data.seq}`, note: to.data.note || null };
   }
+  if (e.kind === 'conflict') {
+    // An arriving value written on top of an older one than the room had: the room's value stayed.
+    const where = [e.featureId, e.field].filter(Boolean).join(' · ');
+    return { text: `wrote ${JSON.stringify(e.to)} after missing a newer change: ${where} kept ${JSON.stringify(e.from)} (write it again to apply it)`, note: null };
+  }
   if (e.kind === 'quarantined') {
     // A stored change the room could not load (written before the server refused such changes): kept, skipped.
     const refused = refusedSchema.safeParse(e.to);
