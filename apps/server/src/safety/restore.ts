@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 import { canvasArray, featuresMap, metaMap, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
+
+/** Where the decision notes live in `meta` (board-doc's `addNote`). */
+const NOTES_KEY = 'notes';
 import { featureMapOf } from './fixes';
 import { featureProblem, metaProblem, plainOf, plainValue, type Plain } from './rules';
 
@@ -131,8 +134,9 @@ export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSumma
   });
   // Settings are checked as plain values, but written as what they are: `notes` stays a Y.Map of notes.
   const meta = validPart(plainOf(metaMap(past)), metaProblem);
-  // The last recovery mark is not a setting: it stays as it is (the restore writes its own).
-  summary.meta = syncMap(metaMap(doc), metaMap(past), new Set([...meta.invalid, RECOVERY_KEY]));
+  // The last recovery mark is not a setting: it stays as it is (the restore writes its own). Nor are the decision
+  // notes: a restore changes features and settings, never the record of why.
+  summary.meta = syncMap(metaMap(doc), metaMap(past), new Set([...meta.invalid, RECOVERY_KEY, NOTES_KEY]));
   const canvas = canvasArray(doc);
   const pastCanvas = canvasArray(past).toArray();
   if (!same(canvas.toArray(), pastCanvas)) {

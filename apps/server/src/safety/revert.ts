@@ -38,7 +38,10 @@ function backTo(featureId: string, field: string, value: unknown): RevertChange 
  * current `doc`: each field goes back to its value before their first change unless someone else changed it later.
  */
 export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], participantId: string): RevertPlan {
-  const edits = events.filter((e) => EDITS.has(e.kind));
+  // A restore or a revert is the facilitator's action on the board, not a competing edit of every field it touched:
+  // the changes stored with one are left out.
+  const recoveries = new Set(events.filter((e) => e.kind === 'restored' || (e.kind === 'reverted' && e.featureId === '')).map((e) => e.seq));
+  const edits = events.filter((e) => EDITS.has(e.kind) && !recoveries.has(e.seq));
   const laterByOther = (featureId: string, field: string | null, afterSeq: number): HistoryEvent | undefined =>
     edits.find((e) => e.seq > afterSeq && e.participantId !== participantId && e.featureId === featureId
       && (field === null || e.field === null || e.field === field));
