@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { explainMove } from '@ladder/wsjf';
 import { formatNumber } from '../room/labels';
+import { safetyEventText } from '../safety/events';
 import { chartLines } from './chartPoints';
 import { clock } from './format';
 import { fieldLabel, fieldValueText } from './labels';
@@ -18,16 +19,22 @@ function colorOf(id: string): string {
 
 /** Why a rank changed, in words: the change that caused it and, for estimate changes, the WSJF effect. */
 export function explainChange(change: RankChange, titles: ReadonlyMap<string, string>): string {
-  const cause = change.causes[0];
+  const move = `#${change.from ?? '–'} → #${change.to ?? '–'}`;
+  // A restore or a participant revert moved it: that is the cause, not one of the field changes it wrote.
+  const recovery = change.causes.find((e) => e.kind === 'restored' || (e.kind === 'reverted' && e.featureId === ''));
+  const recoveryText = recovery ? safetyEventText(recovery) : null;
+  if (recovery && recoveryText) return `${move}: ${recovery.name || 'Someone'} ${recoveryText.text}`;
+  // Of the update's changes, the one of the feature that moved first; else the first change of the update.
+  const edits = change.causes.filter((e) => e.kind === 'created' || e.kind === 'deleted' || e.kind === 'changed');
+  const cause = edits.find((e) => e.featureId === change.featureId) ?? edits[0] ?? change.causes[0];
   if (!cause) return '';
   const who = cause.name || 'Someone';
   const what = titles.get(cause.featureId) ?? cause.featureId;
-  const move = `#${change.from ?? '–'} → #${change.to ?? '–'}`;
   if (cause.kind === 'created') return `${move}: ${who} created ${what}`;
   if (cause.kind === 'deleted') return `${move}: ${who} deleted ${what}`;
   let text = `${move}: ${who} changed ${fieldLabel(cause.field)} of ${what} ${fieldValueText(cause.field, cause.from)} → ${fieldValueText(cause.field, cause.to)}`;
   const t = change.touched;
-  if (t?.before && t.after) {
+  if (t?.before && t.after && t.featureId === cause.featureId) {
     const why = explainMove(t.before, t.after);
     if (why.wsjfBefore !== null && why.wsjfAfter !== null) text += ` (WSJF of ${what} ${formatNumber(why.wsjfBefore)} → ${formatNumber(why.wsjfAfter)})`;
   }
