@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BadRequestError } from '../errors';
-import { requireParticipant } from '../http/auth';
+import { randomUUID } from 'node:crypto';
+import { addNote, featuresMap, WRITER_ROLES } from '@ladder/board-doc';
+import { BadRequestError, NotFoundError } from '../errors';
+import { requireParticipant, roomNotFound } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
-import { parseQuery } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import { historyCsv, historyJsonl } from './export';
 
 const count = z.string().regex(/^\d{1,15}$/, 'must be a whole number ≥ 0').transform(Number);
@@ -12,6 +14,10 @@ const historyQuery = z.object({ afterSeq: count.optional(), limit: positive.opti
 const stateQuery = z.object({ seq: count.optional(), at: count.optional() });
 const seqQuery = z.object({ seq: count });
 const timelineQuery = z.object({ afterSeq: count.optional() });
+const noteBody = z.object({
+  text: z.string().trim().min(1, 'write the note first').max(2000, 'keep a note to 2000 characters'),
+  featureId: z.string().min(1).max(64).optional(),
+}).strict();
 
 /**
  * Every history route in one place, over the server's one `HistoryService`: the events (`/history`, paged), the room
@@ -56,6 +62,28 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
     // The history panel asks for the timeline when it opens: index the room's states now, before the first scrub.
     history.warm(roomId, (error) => request.log.warn({ err: error, roomId }, 'indexing the history states failed'));
     return { points: await history.timeline(roomId, query.data.afterSeq ?? 0) };
+  });
+
+  // Decision notes: the record of why. Written into the document (every screen lists it at once) and recorded in the
+  // history with the update that wrote it; listed from the history, so no restore, revert or other change removes one.
+  app.post('/api/rooms/:roomId/notes', async (request, reply) => {
+    const { roomId, participant } = await requireParticipant(request, deps, WRITER_ROLES);
+    const body = parseBody(noteBody, request.body);
+    const id = `note-${randomUUID()}`;
+    const author = { participantId: participant.id, name: participant.name, role: participant.role };
+    const live = await deps.rooms.withRoom(roomId, (room) => room.change(author, (doc) => {
+      if (body.featureId !== undefined && !featuresMap(doc).has(body.featureId)) {
+        throw new NotFoundError(`There is no feature ${body.featureId} in this room.`, 'feature_not_found');
+      }
+      addNote(doc, { id, text: body.text, author: participant.name, participantId: participant.id, at: Date.now(), ...(body.featureId ? { featureId: body.featureId } : {}) });
+    }));
+    if (live === null) throw roomNotFound();
+    return reply.code(201).send({ id });
+  });
+
+  app.get('/api/rooms/:roomId/notes', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    return { notes: await history.notes(roomId) };
   });
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {

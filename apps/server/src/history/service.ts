@@ -6,6 +6,17 @@ import { roomStateAt, warmStateIndex, type RoomState, type StateTarget } from '.
 import { StateIndexCache } from './state-cache';
 import { timelineOf, type TimelinePoint } from './timeline';
 
+/** A decision note as `GET …/notes` answers it. */
+export interface NoteAnswer {
+  id: string;
+  text: string;
+  featureId: string | null;
+  participantId: string | null;
+  name: string;
+  at: number;
+  seq: number;
+}
+
 /**
  * Everything that reads a room's history, over one storage, with the server's replay caches: the ranking index of the
  * most recently asked rooms (`/history/state`) and the replay documents (`/history/doc`). One per server, injected
@@ -43,6 +54,14 @@ export class HistoryService {
   /** `/history/timeline`: every stored update after `afterSeq`, its author and the notes it wrote. */
   timeline(roomId: string, afterSeq: number): Promise<TimelinePoint[]> {
     return timelineOf(this.storage, roomId, afterSeq);
+  }
+
+  /** `GET /api/rooms/:roomId/notes`: every decision note, oldest first, from the history (no change removes one). */
+  async notes(roomId: string): Promise<NoteAnswer[]> {
+    return (await this.storage.history(roomId, { kind: 'note' })).map((e) => ({
+      id: e.noteId ?? `${e.seq}`, text: String(e.to), featureId: e.featureId === '' ? null : e.featureId,
+      participantId: e.participantId, name: e.name, at: e.at, seq: e.seq,
+    }));
   }
 
   /** Starts indexing the room's states in the background (its history panel just opened). */
