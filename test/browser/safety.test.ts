@@ -181,10 +181,11 @@ describe('browser: restore a point', () => {
     await eventually(latestShown, { until: (n) => n > latestBefore, what: 'the latest update number after the revert', timeout: 30_000 });
     await saveScreenshot(page, 'safety-revert-applied');
 
-    // Previewed again, nothing of Pat's is left to undo (Fran's revert changed it since): Apply stays off, and says why.
+    // Previewed again, nothing of Pat's is left to undo (Fran's revert undid it; a revert is not a competing edit):
+    // Apply stays off, and says why.
     await dialog.getByRole('button', { name: 'Preview' }).click();
     await eventually(() => preview.innerText(), { until: (text) => text.startsWith('Would change: nothing'), what: 'the empty preview', timeout: 30_000 });
-    expect(await dialog.locator('[data-revert-nothing]').innerText()).toContain('Nothing to revert: every change of theirs was changed since by others');
+    expect(await dialog.locator('[data-revert-nothing]').innerText()).toContain('Nothing to revert: nothing of theirs since that update is left to undo');
     expect(await apply.isDisabled()).toBe(true);
     await saveScreenshot(page, 'safety-revert-nothing');
     const history = (await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: quinn.token })).json as { events: { kind: string; name: string; from: unknown; to: unknown }[] };

@@ -5,6 +5,7 @@ import { formatNumber } from '../room/labels';
 import { guardedEstimate } from '../portfolio/stability';
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
+import { useLockedComponents } from '../estimation/lock';
 
 // The card is split so that a rank change (which touches many features at once) re-renders only the
 // rank badge of each card, and an estimate change only that estimate.
@@ -12,11 +13,12 @@ import { EstimateControl } from '../ui/EstimateControl';
 const CardEstimate = memo(function CardEstimate({ featureId, title, component, readOnly }: { featureId: string; title: string; component: Component; readOnly: boolean }) {
   const value = useRowValue(featureId, (r) => r[component]) ?? null;
   const scale = useScale();
+  const inRound = useLockedComponents(featureId).has(component);
   const onChange = useCallback((v: number | null) => {
     const model = getActiveRoom();
     return model ? guardedEstimate(model, featureId, component, v) : false;
   }, [featureId, component]);
-  return <EstimateControl compact featureId={featureId} featureTitle={title} component={component} value={value} scale={scale} readOnly={readOnly} onChange={onChange} />;
+  return <EstimateControl compact featureId={featureId} featureTitle={title} component={component} value={value} scale={scale} readOnly={readOnly} onChange={onChange} inRound={inRound} />;
 });
 
 function CardRank({ featureId }: { featureId: string }) {
@@ -34,11 +36,13 @@ function CardRank({ featureId }: { featureId: string }) {
 function CardScore({ featureId, title, readOnly, committed }: { featureId: string; title: string; readOnly: boolean; committed: boolean }) {
   const cod = useRowValue(featureId, (r) => r.costOfDelay) ?? null;
   const wsjf = useRowValue(featureId, (r) => r.wsjf) ?? null;
+  // A blind round on this feature: the scores would give its hidden values away.
+  const inRound = useLockedComponents(featureId).size > 0;
   return (
     <footer className="card__foot">
-      <span className="card__cod">CoD {formatNumber(cod)}</span>
+      <span className="card__cod">CoD {inRound ? '·' : formatNumber(cod)}</span>
       {committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
-      <span className="card__wsjf">WSJF <strong>{formatNumber(wsjf)}</strong></span>
+      <span className="card__wsjf" data-in-round={inRound ? '' : undefined}>WSJF <strong>{inRound ? 'in a round' : formatNumber(wsjf)}</strong></span>
       {!readOnly && (
         <button
           type="button"

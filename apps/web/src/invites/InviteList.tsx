@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Role } from '@ladder/board-doc';
 import type { CreatedRoom } from '../api';
 import { ROLE_LABEL } from '../room/identity';
@@ -18,10 +18,18 @@ export const ROLE_HINT: Record<Role, string> = {
 function NewLink({ role, onRotate }: { role: Role; onRotate: (role: Role) => Promise<void> }) {
   const [stage, setStage] = useState<'idle' | 'confirm' | 'busy'>('idle');
   const opener = useRef<HTMLButtonElement>(null);
+  // Set when the confirmation closes: the button takes the keyboard once it is drawn again (not a frame that may come
+  // before React has drawn it).
+  const giveBack = useRef(false);
   const label = ROLE_LABEL[role];
+  useEffect(() => {
+    if (stage !== 'idle' || !giveBack.current) return;
+    giveBack.current = false;
+    opener.current?.focus();
+  }, [stage]);
   const cancel = () => {
+    giveBack.current = true;
     setStage('idle');
-    requestAnimationFrame(() => opener.current?.focus());
   };
   const rotate = async () => {
     setStage('busy');

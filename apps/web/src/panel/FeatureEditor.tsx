@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
-import { LIMITS, type FeaturePatch } from '@ladder/board-doc';
+import { LIMITS, type FeaturePatch, type RankingRow } from '@ladder/board-doc';
 import { Cd3Fields } from '../portfolio/Cd3Fields';
 import { guardedEstimate } from '../portfolio/stability';
 import { editFeature, removeFeature, restoreFeature } from '../room/actions';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { openEditor, useEditing } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
+import { useLockedComponents } from '../estimation/lock';
 import { notify } from '../ui/notices';
 
 type TextField = 'title' | 'description' | 'team' | 'theme';
@@ -91,11 +92,7 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
         {input('theme', 'Theme')}
       </div>
       <Cd3Fields model={model} row={row} />
-      <div className="drawer__estimates">
-        {COMPONENTS.map((c) => (
-          <EstimateControl key={c} featureId={row.id} featureTitle={row.title} component={c} value={row[c]} scale={snapshot.meta.scale} readOnly={false} onChange={(v) => guardedEstimate(model, row.id, c, v)} />
-        ))}
-      </div>
+      <EditorEstimates model={model} row={row} scale={snapshot.meta.scale} />
       <footer className="drawer__foot">
         <button
           type="button"
@@ -111,5 +108,17 @@ export function FeatureEditor({ model, snapshot }: { model: RoomModel; snapshot:
         <button type="button" className="primary-button" onClick={() => openEditor(null)}>Done</button>
       </footer>
     </aside>
+  );
+}
+
+/** The four estimates in the editor; those a live blind round estimates are hidden until its accept. */
+function EditorEstimates({ model, row, scale }: { model: RoomModel; row: RankingRow; scale: readonly number[] }) {
+  const locked = useLockedComponents(row.id);
+  return (
+    <div className="drawer__estimates">
+      {COMPONENTS.map((c) => (
+        <EstimateControl key={c} featureId={row.id} featureTitle={row.title} component={c} value={row[c]} scale={scale} readOnly={false} onChange={(v) => guardedEstimate(model, row.id, c, v)} inRound={locked.has(c)} />
+      ))}
+    </div>
   );
 }

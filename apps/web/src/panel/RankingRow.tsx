@@ -7,6 +7,7 @@ import { COMPONENT_LABEL, COMPONENT_SHORT, formatNumber } from '../room/labels';
 import type { RankMoveMark, RoomModel } from '../room/model';
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
+import { useLockedComponents } from '../estimation/lock';
 
 interface Props {
   row: Row;
@@ -33,6 +34,9 @@ function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
 export const RankingRow = memo(function RankingRow({ row, model, scale, mark, expanded, onToggle }: Props) {
   const recent = mark && Date.now() - mark.at < 12_000 ? mark : null;
   const itemRef = useRef<HTMLLIElement>(null);
+  // A blind round on this feature: the values it estimates, and the scores they make, are hidden until the accept.
+  const locked = useLockedComponents(row.id);
+  const inRound = locked.size > 0;
   // An opened row scrolls so its estimate controls are in view (the row's head stays visible too).
   useEffect(() => {
     if (!expanded) return;
@@ -46,6 +50,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
       className={cls.filter(Boolean).join(' ')}
       data-ranking-row=""
       data-feature-id={row.id}
+      data-in-round={inRound ? '' : undefined}
       data-rank={row.rank ?? ''}
       data-in-capacity={row.inCapacity === undefined ? undefined : String(row.inCapacity)}
     >
@@ -68,15 +73,21 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
           </span>
           <span className="rank-row__estimates" aria-hidden="true">
             {COMPONENTS.map((c) => (
-              <span key={c} title={COMPONENT_LABEL[c]} className={row[c] === null ? 'missing' : ''}>
-                {COMPONENT_SHORT[c]} {formatNumber(row[c])}
+              <span key={c} title={COMPONENT_LABEL[c]} className={locked.has(c) ? 'in-round' : row[c] === null ? 'missing' : ''}>
+                {COMPONENT_SHORT[c]} {locked.has(c) ? '·' : formatNumber(row[c])}
               </span>
             ))}
           </span>
         </span>
         <span className="rank-row__score">
-          <span className="rank-row__wsjf" aria-label={`WSJF ${formatNumber(row.wsjf)}`}>{formatNumber(row.wsjf)}</span>
-          <span className="rank-row__cod">CoD {formatNumber(row.costOfDelay)}</span>
+          {inRound ? (
+            <span className="rank-row__wsjf rank-row__wsjf--in-round" aria-label="In a blind round: WSJF hidden until the accept">in a round</span>
+          ) : (
+            <>
+              <span className="rank-row__wsjf" aria-label={`WSJF ${formatNumber(row.wsjf)}`}>{formatNumber(row.wsjf)}</span>
+              <span className="rank-row__cod">CoD {formatNumber(row.costOfDelay)}</span>
+            </>
+          )}
         </span>
       </button>
       {expanded && (
@@ -91,6 +102,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
               scale={scale}
               readOnly={!model.canWrite}
               onChange={(v) => guardedEstimate(model, row.id, c, v)}
+              inRound={locked.has(c)}
             />
           ))}
           <FeaturePerspectives model={model} featureId={row.id} />

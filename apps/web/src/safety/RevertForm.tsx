@@ -88,7 +88,7 @@ export function RevertForm({ model, writers, latestSeq, onChanged }: { model: Ro
             <p className="hint" data-revert-nothing id="revert-nothing">
               {preview.conflicts.length > 0
                 ? 'Nothing to revert: every change of theirs was changed since by others (see below), so Apply is off.'
-                : 'Nothing to revert: they changed nothing since that update, so Apply is off.'}
+                : 'Nothing to revert: nothing of theirs since that update is left to undo, so Apply is off.'}
             </p>
           )}
           <ul>{preview.changes.map((c, i) => <li key={i}>{describe(model, c)}</li>)}</ul>

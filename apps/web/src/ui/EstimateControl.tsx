@@ -13,6 +13,8 @@ interface Props {
   /** Returns false when the value was refused. */
   onChange: (value: number | null) => boolean;
   compact?: boolean;
+  /** A blind round is on for this estimate: its value is hidden and cannot be changed here. */
+  inRound?: boolean;
 }
 
 /**
@@ -20,7 +22,29 @@ interface Props {
  * digits type a value (off-scale values are refused with a message), Delete clears it. The full control also
  * offers a × to clear; the compact one (on a card) does not, so its row never grows: Delete clears it there.
  */
-export function EstimateControl({ featureId, featureTitle, component, value, scale, readOnly, onChange, compact }: Props) {
+export function EstimateControl(props: Props) {
+  return props.inRound ? <HiddenEstimate {...props} /> : <ScaleEstimate {...props} />;
+}
+
+/** An estimate under a live blind round: no value shown, nothing to change, and why. */
+function HiddenEstimate({ featureId, featureTitle, component, compact }: Props) {
+  return (
+    <div
+      role="group"
+      aria-label={`${COMPONENT_LABEL[component]} of ${featureTitle}: hidden while a blind round is on`}
+      className={`estimate estimate--in-round${compact ? ' estimate--compact' : ''}`}
+      data-estimate={component}
+      data-feature-id={featureId}
+      data-in-round=""
+      title="A blind round is on: the value shows after the accept."
+    >
+      <span className="estimate__label" aria-hidden="true">{COMPONENT_SHORT[component]}</span>
+      <span className="estimate__hidden">in a round</span>
+    </div>
+  );
+}
+
+function ScaleEstimate({ featureId, featureTitle, component, value, scale, readOnly, onChange, compact }: Props) {
   const groupRef = useRef<HTMLDivElement>(null);
   const label = `${COMPONENT_LABEL[component]} of ${featureTitle}`;
 
