@@ -81,4 +81,27 @@ describe('a live round locks what it estimates', () => {
     pia.doc.transact(() => (featuresMap(pia.doc).get(f) as Y.Map<unknown>).set('jobSize', 3));
     await eventually(() => fieldOf(lis, f, 'jobSize') === 3, { what: 'jobSize editable after the accept' });
   });
+
+  test('the facilitator cancels a round: nothing of its votes is shown, no value is written, and what it locked is free again', async () => {
+    const { room, features } = await estimationRoom(ladder.url, { Fay: 'facilitator', Pia: 'product', Lis: 'observer' }, ['Search']);
+    roomId = room.roomId;
+    const f = features.Search as string;
+    const pia = await connect(member(room, 'Pia').token);
+    const lis = await connect(member(room, 'Lis').token);
+    const rounds = roundsApi(ladder.url, room);
+    const roundId = roundIdOf(await rounds.open('Fay', { featureId: f, components: ['jobSize'] }));
+    expectStatus(await rounds.vote('Pia', roundId, { jobSize: 13 }), 204);
+    expectStatus(await rounds.cancel('Pia', roundId), 403);
+    const cancelled = expectStatus(await rounds.cancel('Fay', roundId), 200);
+    expect(cancelled.json).toEqual({ roundId, status: 'closed' });
+    expectStatus(await rounds.cancel('Fay', roundId), 200);
+    expectStatus(await rounds.reveal('Fay', roundId), 409);
+    expectStatus(await rounds.vote('Pia', roundId, { jobSize: 8 }), 409);
+    const state = (await rounds.state('Lis', roundId)).json as { status: string; result: unknown };
+    expect(state).toMatchObject({ status: 'closed', result: null });
+    expect(JSON.stringify(lis.doc.getMap('rounds').toJSON())).not.toContain('13');
+    // The component is free again.
+    pia.doc.transact(() => (featuresMap(pia.doc).get(f) as Y.Map<unknown>).set('jobSize', 3));
+    await eventually(() => fieldOf(lis, f, 'jobSize') === 3, { what: 'jobSize editable after the cancel' });
+  });
 });

@@ -25,6 +25,7 @@ export function roundsApi(url: string, room: RoomWithPeople) {
     reveal: (name: string | null, roundId: string) => api(url, path(roundId, '/reveal'), { token: as(name), method: 'POST' }),
     accept: (name: string | null, roundId: string, body?: unknown) =>
       api(url, path(roundId, '/accept'), { token: as(name), ...(body === undefined ? { method: 'POST' } : { body }) }),
+    cancel: (name: string | null, roundId: string) => api(url, path(roundId, '/cancel'), { token: as(name), method: 'POST' }),
     myVote: (name: string | null, roundId: string) => api(url, path(roundId, '/my-vote'), { token: as(name) }),
     state: (name: string | null, roundId: string) => api(url, path(roundId), { token: as(name) }),
   };

@@ -60,6 +60,11 @@ export function roundRoutes(app: FastifyInstance, deps: RoundRouteDeps): void {
     return rounds.reveal(roomId, roundIdParam(request));
   });
 
+  app.post(`${base}/:roundId/cancel`, async (request) => {
+    const { roomId } = await requireParticipant(request, deps, FACILITATOR);
+    return rounds.cancel(roomId, roundIdParam(request));
+  });
+
   app.post(`${base}/:roundId/accept`, async (request) => {
     const { roomId, participant } = await requireParticipant(request, deps, FACILITATOR);
     const roundId = roundIdParam(request);

@@ -158,6 +158,24 @@ export class RoundService {
     });
   }
 
+  /**
+   * The facilitator cancels a round that is not accepted yet: its voting closes (no vote is taken any more, and none is
+   * ever shown: a cancelled open round reveals nothing), its state becomes `closed`, and what it locked is free again.
+   * Cancelling a closed round again answers the same.
+   */
+  async cancel(roomId: string, roundId: string): Promise<{ roundId: string; status: 'closed' }> {
+    return this.#inRoom(roomId, async (room) => {
+      const round = this.#round(room, roundId);
+      if (round.status === 'accepted') throw new RoundStateError('round_accepted', 'This round was accepted already: its values are written; start a new round to change them.');
+      if (round.status === 'closed') return { roundId, status: 'closed' as const };
+      await this.o.storage.closeVoting(room.id, roundId);
+      const now = this.#now();
+      await room.changeNow(serverAuthor(roundId), (doc) => writeRoundState(doc, { ...stateOf(round), status: 'closed', closedAt: now }));
+      this.#disarm(roomId, roundId);
+      return { roundId, status: 'closed' as const };
+    });
+  }
+
   /** The caller's own vote in a round (null when none): the only vote value that leaves the server before the reveal. */
   async myVote(roomId: string, roundId: string, by: ParticipantRecord): Promise<{ roundId: string; values: Record<string, number> | null }> {
     return this.#inRoom(roomId, async (room) => {

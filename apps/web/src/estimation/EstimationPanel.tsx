@@ -178,6 +178,11 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
             <button type="button" className="primary-button" data-round-reveal
               onClick={() => run(() => roundsApi.reveal(roomId, session.token, round.id), 'result')}>Reveal</button>
           )}
+          {isFacilitator && (round.status === 'open' || round.status === 'revealed') && (
+            <button type="button" className="ghost-button" data-round-cancel
+              aria-label={`Cancel this round: no value is written${round.status === 'open' ? ' and no vote is shown' : ''}`}
+              onClick={() => run(() => roundsApi.cancel(roomId, session.token, round.id), 'next')}>Cancel round</button>
+          )}
           {round.result && (
             <RoundResultView round={round} result={round.result} snapshot={snapshot}
               {...(showAccept ? { accept: { chosen, choose: (k: string, v: number) => setChosen((c) => ({ ...c, [k]: v })) } } : {})} />

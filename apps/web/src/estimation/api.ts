@@ -22,6 +22,8 @@ export const roundsApi = {
   vote: (roomId: string, token: string, roundId: string, values: Record<string, number>) =>
     call(`${base(roomId)}/${roundId}/votes`, token, { values }),
   reveal: (roomId: string, token: string, roundId: string) => call(`${base(roomId)}/${roundId}/reveal`, token, {}),
+  /** The facilitator cancels a round that is not accepted: nothing of it is shown, what it locked is free again. */
+  cancel: (roomId: string, token: string, roundId: string) => call(`${base(roomId)}/${roundId}/cancel`, token, {}),
   /** Accepts the consensus, or the given values (keyed like the votes) when there are some. */
   accept: (roomId: string, token: string, roundId: string, values?: Record<string, number>) =>
     call(`${base(roomId)}/${roundId}/accept`, token, values ? { values } : {}),
