@@ -79,7 +79,9 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
     await eventually(() => pressed(pia.page, 'Billing 1'), { until: (v) => v === 'true', what: 'Pia\'s keyboard vote on Billing', timeout: 30_000 });
     await eventually(() => pressed(pia.page, 'Search 3'), { until: (v) => v === 'true', what: 'Pia\'s vote on Search', timeout: 30_000 });
     await pick(polly.page, 'Search 5');
-    await eventually(() => counts(pia.page), { until: (t) => /Polly Portfolio/.test(t ?? ''), what: 'Polly\'s partial vote is stored', timeout: 30_000 });
+    // A partial vote is stored, and shown as partial ("1 of 2"), not as done.
+    await eventually(() => pia.page.locator('[data-voter][data-parts="1"]').allInnerTexts(), { until: (t) => t.some((x) => /1 of 2\s*Polly Portfolio/.test(x)), what: 'Polly\'s partial vote is stored', timeout: 30_000 });
+    expect(await counts(pia.page)).not.toMatch(/Polly/);
     // A complete vote without the smallest value is refused: the picks go back to the vote the server holds, the reason stays.
     await pick(polly.page, 'Billing 3');
     await eventually(() => polly.page.locator('.estimation__error').textContent(), { until: (t) => /give the smallest feature 1/.test(t ?? ''), what: 'the refusal', timeout: 30_000 });

@@ -104,4 +104,22 @@ describe('a live round locks what it estimates', () => {
     pia.doc.transact(() => (featuresMap(pia.doc).get(f) as Y.Map<unknown>).set('jobSize', 3));
     await eventually(() => fieldOf(lis, f, 'jobSize') === 3, { what: 'jobSize editable after the cancel' });
   });
+
+  test('a vote with some of the round\'s values is shown as partial, not done; "everyone has voted" waits for complete votes', async () => {
+    const { room, features } = await estimationRoom(ladder.url, { Fay: 'facilitator', Pia: 'product', Pol: 'portfolio' }, ['Reports']);
+    const f = features.Reports as string;
+    const rounds = roundsApi(ladder.url, room);
+    const roundId = roundIdOf(await rounds.open('Fay', { featureId: f, components: ['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize'], autoReveal: true }));
+    expectStatus(await rounds.vote('Pia', roundId, { userBusinessValue: 8, jobSize: 3 }), 204);
+    const voted = async () => ((await rounds.state('Fay', roundId)).json as { status: string; voted: { name: string; parts?: number }[] });
+    expect((await voted()).voted).toEqual([expect.objectContaining({ name: 'Pia', parts: 2 })]);
+    expectStatus(await rounds.vote('Pol', roundId, { userBusinessValue: 5, timeCriticality: 3, riskReduction: 2, jobSize: 5 }), 204);
+    const state = await voted();
+    expect(state.status).toBe('open');
+    expect(state.voted.map((v) => [v.name, v.parts])).toEqual([['Pia', 2], ['Pol', undefined]]);
+    expect(JSON.stringify(state)).not.toContain('"values"');
+    // Pia completes her vote (a later vote replaces the earlier one): now everyone has, and the round reveals itself.
+    expectStatus(await rounds.vote('Pia', roundId, { userBusinessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 3 }), 204);
+    await eventually(async () => (await voted()).status, { until: (s) => s === 'revealed', what: 'the auto-reveal after the complete votes' });
+  });
 });

@@ -17,6 +17,8 @@ export interface RoundVoter {
   participantId: string;
   name: string;
   role: VoterRole;
+  /** In `voted`: how many of the round's values this voter's vote has, when not all of them (a partial vote). */
+  parts?: number;
 }
 
 export interface RoundVote extends RoundVoter {
@@ -66,7 +68,7 @@ export interface Round {
 }
 
 const voterRole = z.enum(['facilitator', 'product', 'portfolio']);
-const voter = z.object({ participantId: z.string(), name: z.string(), role: voterRole });
+const voter = z.object({ participantId: z.string(), name: z.string(), role: voterRole, parts: z.number().int().nonnegative().optional() });
 const numbers = z.record(z.string(), z.number());
 const named = z.array(z.object({ participantId: z.string(), name: z.string(), value: z.number() }));
 const result = z.object({

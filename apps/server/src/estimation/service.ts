@@ -233,7 +233,13 @@ export class RoundService {
       if (voter) voted.push(voter);
     }
     if (!voted.some((v) => v.participantId === self.participantId)) voted.push(self);
-    return voted;
+    // A vote that has some of the round's values but not all is shown as partial ("2 of 4"), never as done.
+    const asked = roundKeys(state);
+    return voted.map(({ parts: _parts, ...voter }) => {
+      const vote = votes.find((v) => v.participantId === voter.participantId);
+      const has = vote ? asked.filter((key) => typeof vote.values[key] === 'number').length : asked.length;
+      return has < asked.length ? { ...voter, parts: has } : voter;
+    });
   }
 
   /**

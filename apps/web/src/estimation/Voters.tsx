@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Round } from '@ladder/board-doc';
+import { roundKeys, type Round } from '@ladder/board-doc';
 import { clock, secondsLeft, votersOf } from './state';
 
 /** Seconds left until `deadline`, re-rendered every second while it runs; null without a deadline. */
@@ -16,12 +16,13 @@ function useSecondsLeft(deadline: number | null): number | null {
 /** Who has voted and who is still to vote — names only, never a value — and the countdown when the round has one. */
 export function Voters({ round }: { round: Round }) {
   const left = useSecondsLeft(round.status === 'open' ? round.deadline : null);
-  const { voted, waiting, total } = votersOf(round);
+  const { voted, waiting, total, complete } = votersOf(round);
+  const asked = roundKeys(round).length;
   return (
     <div className="estimation__voters">
       <p className="estimation__count" aria-live="polite" data-round-counts>
-        {round.counts.voted} of {total} voted
-        {round.voted.length > 0 && `: ${round.voted.map((v) => v.name).join(', ')}`}
+        {complete} of {total} voted
+        {complete > 0 && `: ${round.voted.filter((v) => voted.has(v.participantId)).map((v) => v.name).join(', ')}`}
       </p>
       {round.status === 'open' && (
         <p className="estimation__count estimation__muted" data-round-waiting={waiting.length}>
@@ -29,10 +30,11 @@ export function Voters({ round }: { round: Round }) {
         </p>
       )}
       <ul className="estimation__people" aria-label="Who voted">
-        {[...round.voted, ...waiting].map((v) => (
+        {[...round.voted.filter((v) => voted.has(v.participantId)), ...waiting].map((v) => (
           <li key={v.participantId} className={voted.has(v.participantId) ? 'estimation__person estimation__person--voted' : 'estimation__person'}
-            data-voter={v.participantId} data-voted={voted.has(v.participantId)}>
-            <span aria-hidden="true">{voted.has(v.participantId) ? '✓' : '…'}</span> {v.name}
+            data-voter={v.participantId} data-voted={voted.has(v.participantId)} data-parts={v.parts}>
+            <span aria-hidden="true">{voted.has(v.participantId) ? '✓' : v.parts !== undefined ? `${v.parts} of ${asked}` : '…'}</span> {v.name}
+            {v.parts !== undefined && <span className="visually-hidden"> has voted {v.parts} of {asked}</span>}
           </li>
         ))}
       </ul>

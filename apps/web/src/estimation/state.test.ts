@@ -118,6 +118,14 @@ describe('who voted and the countdown', () => {
     expect(total).toBe(3);
   });
 
+  it('shows a partial vote as still to vote, with how much of it is given, never as done', () => {
+    const round = roundIn(new Y.Doc(), { id: 'r', voted: [{ ...bob, parts: 2 }, ann], expected: [ann, bob, fay] });
+    const { voted, waiting, complete } = votersOf(round);
+    expect([...voted]).toEqual(['ann']);
+    expect(complete).toBe(1);
+    expect(waiting.map((v) => [v.name, v.parts])).toEqual([['Bob', 2], ['Fay', undefined]]);
+  });
+
   it('counts a voter who joined after the round opened', () => {
     const round = roundIn(new Y.Doc(), { id: 'r', voted: [ann, bob], expected: [ann] });
     expect(votersOf(round)).toMatchObject({ waiting: [], total: 2 });

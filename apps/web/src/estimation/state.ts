@@ -89,10 +89,13 @@ export function differsText(changed: number): string {
 }
 
 /** Who has voted and who is still to vote (never a value): voters first, in the order of their first vote. */
-export function votersOf(round: Pick<Round, 'voted' | 'expected' | 'counts'>): { voted: ReadonlySet<string>; waiting: RoundVoter[]; total: number } {
-  const voted = new Set(round.voted.map((v) => v.participantId));
-  const waiting = round.expected.filter((e) => !voted.has(e.participantId));
-  return { voted, waiting, total: Math.max(round.counts.expected, round.counts.voted) };
+export function votersOf(round: Pick<Round, 'voted' | 'expected' | 'counts'>): { voted: ReadonlySet<string>; waiting: RoundVoter[]; total: number; complete: number } {
+  // A partial vote (some of the round's values, not all) is not done: its voter is still to vote.
+  const done = round.voted.filter((v) => v.parts === undefined);
+  const voted = new Set(done.map((v) => v.participantId));
+  const partial = round.voted.filter((v) => v.parts !== undefined);
+  const waiting = [...partial, ...round.expected.filter((e) => !round.voted.some((v) => v.participantId === e.participantId))];
+  return { voted, waiting, total: Math.max(round.counts.expected, round.counts.voted), complete: done.length };
 }
 
 /** Whole seconds left until `deadline` (never below 0); null without a deadline. */
