@@ -87,7 +87,9 @@ describe('estimation rounds', () => {
     const { room, features } = await estimationRoom(server.url, { Fay: 'facilitator', Pia: 'product', Polly: 'portfolio' }, ['A', 'B', 'C']);
     const r = roundsApi(server.url, room);
     const roundId = roundIdOf(await r.open('Fay', { featureIds: [features.A, features.B, features.C], component: 'jobSize' }));
-    expectStatus(await r.vote('Pia', roundId, { [features.A as string]: 2, [features.B as string]: 3, [features.C as string]: 5 }), 400, 'no_anchor');
+    const unanchored = expectStatus(await r.vote('Pia', roundId, { [features.A as string]: 2, [features.B as string]: 3, [features.C as string]: 5 }), 400, 'no_anchor');
+    // The voter is told exactly which value to change.
+    expect((unanchored.json as { message: string }).message).toMatch(/Your lowest is A at 2: change it to 1/);
     expectStatus(await r.vote('Pia', roundId, { jobSize: 3 }), 400, 'unknown_component');
     expectStatus(await r.vote('Pia', roundId, { [features.A as string]: 1, [features.B as string]: 3, [features.C as string]: 8 }), 204);
     expectStatus(await r.vote('Polly', roundId, { [features.A as string]: 1, [features.B as string]: 5 }), 204);

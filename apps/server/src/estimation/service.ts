@@ -106,7 +106,11 @@ export class RoundService {
       if (round.kind === 'column' && Object.keys(values).length === round.featureIds.length) {
         const smallest = readMeta(room.doc).scale[0] as number;
         if (!Object.values(values).includes(smallest)) {
-          throw new BadRequestError(`Relative estimation: give the smallest feature ${smallest} and the others relative to it.`, 'no_anchor');
+          // Say exactly which value to change: the feature this vote rates lowest is the one to anchor at the smallest.
+          const [lowestId, lowest] = Object.entries(values).sort(([, a], [, b]) => a - b)[0] as [string, number];
+          const title = readFeature(room.doc, lowestId)?.title ?? lowestId;
+          throw new BadRequestError(`Relative estimation: give the smallest feature ${smallest} and the others relative to it. `
+            + `Your lowest is ${title} at ${lowest}: change it to ${smallest} (or another feature you find smaller).`, 'no_anchor');
         }
       }
       const stored = await this.o.storage.putVote({ roomId, roundId, participantId: by.id, values, at: this.#now() });
