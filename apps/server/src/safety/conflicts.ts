@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
 import type { Plugin } from '../plugins';
-import { valueBefore } from '../sync/before';
+import { itemBefore, madeIn, valueOf } from '../sync/before';
 import { revertedNotice } from './guard';
 import { summarise } from './rules';
 
@@ -15,8 +15,6 @@ export interface Conflict {
   arriving: unknown;
 }
 
-const same = (a: Y.ID | null, b: Y.ID): boolean => a !== null && a.client === b.client && a.clock === b.clock;
-
 /**
  * Inside a transaction still in progress: the feature fields it wrote on top of a value other than the one the room
  * held before it — the sender had not seen a newer change (an edit made offline meeting a newer live one). The value
@@ -24,7 +22,6 @@ const same = (a: Y.ID | null, b: Y.ID): boolean => a !== null && a.client === b.
  */
 export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
   const features = featuresMap(doc);
-  const made = (item: Y.Item) => item.id.clock >= (txn.beforeState.get(item.id.client) ?? 0);
   // Per feature field and writing client: the first and the last item this transaction wrote (a client's items of one
   // field form a chain, each written on top of the one before).
   const written = new Map<string, { featureId: string; map: Y.Map<unknown>; field: string; first: Y.Item; last: Y.Item }>();
@@ -36,7 +33,7 @@ export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
       if (!(struct instanceof Y.Item) || typeof struct.parentSub !== 'string') continue;
       const map = struct.parent as Y.AbstractType<unknown> | null;
       const featureId = map?._item?.parentSub;
-      if (!(map instanceof Y.Map) || !map._item || map._item.parent !== features || typeof featureId !== 'string' || made(map._item)) continue;
+      if (!(map instanceof Y.Map) || !map._item || map._item.parent !== features || typeof featureId !== 'string' || madeIn(txn, map._item)) continue;
       const key = `${featureId}\u0000${struct.parentSub}\u0000${client}`;
       const known = written.get(key);
       // Walking back: each item found is earlier than the ones before it.
@@ -47,21 +44,18 @@ export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
   const out: Conflict[] = [];
   for (const { featureId, map, field, first, last } of written.values()) {
     // The item the field held before the transaction.
-    let current = (map as unknown as { _map: Map<string, Y.Item> })._map.get(field) ?? null;
-    while (current !== null && made(current)) current = current.left;
+    // The item the field held before the transaction.
+    const current = itemBefore(txn, map, field);
     if (current === null || current.id.client === first.id.client) continue;
     // Written on top of what the room held: an ordinary edit.
-    const origin = first.origin;
-    if (same(origin, current.id)) continue;
+    if (first.origin !== null && Y.compareIDs(first.origin, current.id)) continue;
     // What the room held is the server's compensation of this sender's own refused write: not someone else's change.
     if (current.id.client === doc.clientID && current.origin?.client === first.id.client) continue;
-    const before = valueBefore(txn, map, field);
-    if (!before.had) continue;
-    const contents = last.content.getContent();
-    const arriving = contents[contents.length - 1];
-    if (JSON.stringify(arriving) === JSON.stringify(before.value)) continue;
-    if (JSON.stringify(map.get(field)) !== JSON.stringify(before.value)) map.set(field, before.value);
-    out.push({ featureId, field, kept: before.value, arriving });
+    const kept = valueOf(current);
+    const arriving = valueOf(last);
+    if (JSON.stringify(arriving) === JSON.stringify(kept)) continue;
+    if (JSON.stringify(map.get(field)) !== JSON.stringify(kept)) map.set(field, kept);
+    out.push({ featureId, field, kept, arriving });
   }
   return out;
 }

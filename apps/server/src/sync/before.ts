@@ -1,18 +1,32 @@
 import * as Y from 'yjs';
 
+/** Whether the transaction `txn` (still in progress) made `item`. */
+export function madeIn(txn: Y.Transaction, item: Y.Item): boolean {
+  return item.id.clock >= (txn.beforeState.get(item.id.client) ?? 0);
+}
+
 /**
- * What `map` held under `key` before the transaction `txn` (still in progress) began: walks the key's items from the
- * newest, past those this transaction made, to the one that was current before it (alive then, or deleted by it).
+ * The item that was current under `key` of `map` before the transaction `txn` (still in progress) began, or null when
+ * the key was empty then: walks the key's items from the newest, past those this transaction made.
  */
-export function valueBefore(txn: Y.Transaction, map: Y.Map<unknown>, key: string): { had: boolean; value: unknown } {
+export function itemBefore(txn: Y.Transaction, map: Y.Map<unknown>, key: string): Y.Item | null {
   let item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
-  const madeHere = (it: Y.Item) => it.id.clock >= (txn.beforeState.get(it.id.client) ?? 0);
-  while (item !== null && madeHere(item)) item = item.left;
-  if (item === null) return { had: false, value: undefined };
+  while (item !== null && madeIn(txn, item)) item = item.left;
   // Deleted before this transaction: the key was empty then.
-  if (item.deleted && !deletedBy(txn, item.id)) return { had: false, value: undefined };
+  if (item === null || (item.deleted && !deletedBy(txn, item.id))) return null;
+  return item;
+}
+
+/** The value an item holds (the last of its content). */
+export function valueOf(item: Y.Item): unknown {
   const content = item.content.getContent();
-  return { had: true, value: content[content.length - 1] };
+  return content[content.length - 1];
+}
+
+/** What `map` held under `key` before the transaction `txn` (still in progress) began. */
+export function valueBefore(txn: Y.Transaction, map: Y.Map<unknown>, key: string): { had: boolean; value: unknown } {
+  const item = itemBefore(txn, map, key);
+  return item === null ? { had: false, value: undefined } : { had: true, value: valueOf(item) };
 }
 
 /** Whether `txn` deleted the item at `id` (its delete set is not sorted until the transaction ends: searched whole). */
