@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createFeature, readNotes } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { connectClient, type SyncClient } from '../support/clients';
-import { api, member, roomWith } from '../support/http';
+import { api, latestHistorySeq, member, roomWith } from '../support/http';
 import { useLadder } from '../support/use-ladder';
 
 // Decision notes through the API (CONTRACT.md, "Decision notes"): written by the writers, listed oldest first with
@@ -25,7 +25,7 @@ describe('POST and GET /api/rooms/:roomId/notes', () => {
     const path = `/api/rooms/${room.roomId}/notes`;
     const token = (name: string) => member(room, name).token;
     await eventually(async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/ranking`, { token: token('Ada') })).json as { features: unknown[] }).features.length === 1, { what: 'F-1 stored' });
-    const before = ((await api(ladder.url, `/api/rooms/${room.roomId}/history?recent=1`, { token: token('Ada') })).json as { events: { seq: number }[] }).events.at(-1)?.seq ?? 0;
+    const before = await latestHistorySeq(ladder.url, room.roomId, token('Ada'));
 
     const first = await api(ladder.url, path, { token: token('Pia'), body: { text: 'Checkout first: the Q3 launch needs it', featureId: 'F-1' } });
     expect(first.status, first.text).toBe(201);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { addNote, createFeature, readNotes, updateFeature } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { connectClient, type SyncClient } from '../support/clients';
-import { api, member, roomWith } from '../support/http';
+import { api, latestHistorySeq, member, roomWith } from '../support/http';
 import { useLadder } from '../support/use-ladder';
 
 // A restore changes features and settings, never the record of why: decision notes written after the point restored
@@ -16,16 +16,21 @@ afterAll(() => {
   for (const c of clients) c.destroy();
 });
 
+/** A room with Ada (facilitator) and Ben, both connected; Ada's token, and the room's latest stored update. */
+async function adaAndBen(title: string, benRole: 'product' | 'portfolio') {
+  const room = await roomWith(ladder.url, { Ada: 'facilitator', Ben: benRole }, title);
+  const ada = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ada').token);
+  const ben = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ben').token);
+  clients.push(ada, ben);
+  await Promise.all([ada.synced, ben.synced]);
+  const token = member(room, 'Ada').token;
+  return { room, ada, ben, token, latest: () => latestHistorySeq(ladder.url, room.roomId, token) };
+}
+
 describe('restores, reverts and the history', () => {
   test('restoring to a point before three notes keeps all three, on every screen and in /history', async () => {
-    const room = await roomWith(ladder.url, { Ada: 'facilitator', Ben: 'portfolio' }, 'Notes survive');
-    const ada = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ada').token);
-    const ben = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ben').token);
-    clients.push(ada, ben);
-    await Promise.all([ada.synced, ben.synced]);
+    const { room, ada, ben, token, latest } = await adaAndBen('Notes survive', 'portfolio');
     createFeature(ada.doc, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: 'ada', now: 1 });
-    const token = member(room, 'Ada').token;
-    const latest = async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/history?recent=1`, { token })).json as { events: { seq: number }[] }).events.at(-1)?.seq ?? 0;
     const point = await eventually(latest, { until: (seq) => seq >= 2, what: 'the feature stored' });
     for (const [i, text] of ['Why we cut it', 'Agreed with LPM', 'Revisit in May'].entries()) {
       updateFeature(ben.doc, 'F-1', { jobSize: [8, 13, 20][i] as number });
@@ -43,13 +48,7 @@ describe('restores, reverts and the history', () => {
   });
 
   test('reverting a participant after a restore and a restore back previews and applies their own edits, with no conflict', async () => {
-    const room = await roomWith(ladder.url, { Ada: 'facilitator', Ben: 'product' }, 'Revert after restores');
-    const ada = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ada').token);
-    const ben = connectClient(ladder.wsUrl, room.roomId, member(room, 'Ben').token);
-    clients.push(ada, ben);
-    await Promise.all([ada.synced, ben.synced]);
-    const token = member(room, 'Ada').token;
-    const latest = async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/history?recent=1`, { token })).json as { events: { seq: number }[] }).events.at(-1)?.seq ?? 0;
+    const { room, ada, ben, token, latest } = await adaAndBen('Revert after restores', 'product');
     createFeature(ada.doc, { id: 'F-1', title: 'Checkout', jobSize: 5 }, { participantId: 'ada', now: 1 });
     const before = await eventually(latest, { until: (seq) => seq >= 2, what: 'the feature stored' });
     await eventually(() => (ben.doc.getMap('features').get('F-1') as { get(k: string): unknown } | undefined)?.get('jobSize') === 5, { what: 'F-1 at Ben' });

@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createRng, eventually, rawPresenceFrame, testSeed } from '@ladder/testing';
-import { connectClient, type SyncClient } from '../support/clients';
+import type { SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { presenceMarker } from '../support/marker';
+import { closedAfterEach } from '../support/opened';
 import { useLadder } from '../support/use-ladder';
 import { closedWithin, openRaw, type RawSocket } from '../support/wire';
 
@@ -14,26 +15,19 @@ const FUZZ_FRAMES = 400;
 
 const ladder = useLadder();
 let room: RoomWithPeople;
-const opened: { close(): unknown }[] = [];
+const opened = closedAfterEach();
 
 beforeAll(async () => {
   room = await roomWith(ladder.url, { Ann: 'product', Bob: 'portfolio', Mallory: 'observer' }, 'Presence limits');
 });
 
-afterEach(async () => {
-  for (const item of opened.splice(0).reverse()) await item.close();
-});
-
-async function client(name: string): Promise<SyncClient> {
-  const c = connectClient(ladder.wsUrl, room.roomId, member(room, name).token);
-  opened.push({ close: () => c.destroy() });
-  await c.synced;
-  return c;
+function client(name: string): Promise<SyncClient> {
+  return opened.client(ladder.wsUrl, room.roomId, member(room, name).token);
 }
 
 async function raw(name: string): Promise<RawSocket> {
   const socket = await openRaw(ladder.wsUrl, room.roomId, member(room, name).token);
-  opened.push(socket);
+  opened.keep(socket);
   return socket;
 }
 

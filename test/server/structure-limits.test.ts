@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, featuresMap, metaMap } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
@@ -6,6 +6,7 @@ import { SqliteStorage } from '@ladder/server';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { startLadder } from '../support/server';
+import { closedAfterEach } from '../support/opened';
 import { useLadder } from '../support/use-ladder';
 import { closedWithin, docFromStep2, openRaw, updateFrame, type RawSocket } from '../support/wire';
 
@@ -14,7 +15,7 @@ import { closedWithin, docFromStep2, openRaw, updateFrame, type RawSocket } from
 
 const ladder = useLadder();
 let room: RoomWithPeople;
-const opened: { close(): unknown }[] = [];
+const opened = closedAfterEach();
 
 beforeAll(async () => {
   room = await roomWith(ladder.url, { Ann: 'facilitator', Mal: 'product', Ben: 'portfolio' }, 'Structure limits');
@@ -23,21 +24,14 @@ beforeAll(async () => {
   await eventually(async () => (await ranking()).length === 1, { what: 'the feature in the ranking' });
 });
 
-afterEach(async () => {
-  for (const item of opened.splice(0).reverse()) await item.close();
-});
-
-async function client(name: string): Promise<SyncClient> {
-  const c = connectClient(ladder.wsUrl, room.roomId, member(room, name).token);
-  opened.push({ close: () => c.destroy() });
-  await c.synced;
-  return c;
+function client(name: string): Promise<SyncClient> {
+  return opened.client(ladder.wsUrl, room.roomId, member(room, name).token);
 }
 
 /** A raw writer holding the room's current document, and the updates its edits of that document make. */
 async function rawWriter(): Promise<{ socket: RawSocket; doc: Y.Doc; edit(fn: (doc: Y.Doc) => void): Uint8Array }> {
   const socket = await openRaw(ladder.wsUrl, room.roomId, member(room, 'Mal').token);
-  opened.push(socket);
+  opened.keep(socket);
   const doc = docFromStep2((await socket.probe()) ?? new Uint8Array([0, 0]));
   return {
     socket,
@@ -135,7 +129,7 @@ describe('what a writer may store', () => {
     // The tail first: it builds on a map the server never received.
     await expectRefused(writer, rest, /never accepted/);
     const again = await openRaw(ladder.wsUrl, room.roomId, member(room, 'Mal').token);
-    opened.push(again);
+    opened.keep(again);
     await expectRefused({ socket: again }, head, /nested shared type/);
     await expectRoomUsable('Checkout, after a split chain');
   });
@@ -161,7 +155,7 @@ describe('what a writer may store', () => {
     const binary = await rawWriter();
     await expectRefused(binary, binary.edit(() => metaMap(binary.doc).set('blob', new Uint8Array(10))), /kind the board does not use \(ContentBinary\)/);
     const fresh = await openRaw(ladder.wsUrl, room.roomId, member(room, 'Ben').token);
-    opened.push(fresh);
+    opened.keep(fresh);
     const state = await fresh.probe();
     expect(state?.length).toBeLessThan(50_000);
     await expectRoomUsable('Checkout, after oversized values');
