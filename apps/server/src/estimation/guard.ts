@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { featuresMap, isComponent, readRounds, roundsMap } from '@ladder/board-doc';
 import { valueBefore } from '../sync/before';
+import { docStruct } from '../sync/structure';
 
 type Place = 'rounds' | 'elsewhere' | 'unknown';
 
@@ -20,10 +21,7 @@ function placeOfDocItem(doc: Y.Doc, item: Y.Item): Place {
 }
 
 function docItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
-  const structs = doc.store.clients.get(id.client);
-  const last = structs?.[structs.length - 1];
-  if (!structs || !last || last.id.clock + last.length <= id.clock) return null;
-  const struct = Y.getItem(doc.store, id);
+  const struct = docStruct(doc, id);
   return struct instanceof Y.Item ? struct : null;
 }
 

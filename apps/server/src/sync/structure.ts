@@ -257,7 +257,7 @@ function findIn(lookups: readonly Map<number, Struct[]>[], id: Y.ID): Struct | n
 }
 
 /** The struct of the document holding `id`, or null when the document does not have it. */
-function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
+export function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
   if (id.clock >= Y.getState(doc.store, id.client)) return null;
   try {
     return Y.getItem(doc.store, id) as Y.Item | Y.GC;
