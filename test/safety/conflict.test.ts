@@ -52,13 +52,24 @@ describe('conflicts', () => {
       expect((ranking.json as { features: { userBusinessValue: number }[] }).features[0]?.userBusinessValue).toBe(3);
       const events = async () => ((await api(ladder.url, `/api/rooms/${room.roomId}/history`, { token: member(room, 'Ada').token })).json as { events: Event[] }).events;
       const conflict = (await eventually(events, { until: (e) => e.some((x) => x.kind === 'conflict'), what: 'the conflict in the history' })).filter((e) => e.kind === 'conflict');
-      expect(conflict).toEqual([expect.objectContaining({ participantId: member(room, 'Ann').participantId, featureId: 'F-1', field: 'userBusinessValue', from: 3, to: 13 })]);
+      expect(conflict).toEqual([expect.objectContaining({
+        participantId: member(room, 'Ann').participantId, featureId: 'F-1', field: 'userBusinessValue', from: 3, to: 13,
+        keptBy: { participantId: member(room, 'Ben').participantId, name: 'Ben' },
+      })]);
+
+      // The conflicts list (Ann's screen offers Apply anyway from it; the facilitator's lists it) has it open.
+      const conflicts = async (name: string) => ((await api(ladder.url, `/api/rooms/${room.roomId}/conflicts`, { token: member(room, name).token })).json as { conflicts: unknown[] }).conflicts;
+      expect(await conflicts('Ann')).toEqual([expect.objectContaining({
+        participantId: member(room, 'Ann').participantId, name: 'Ann', featureId: 'F-1', field: 'userBusinessValue', kept: 3, arriving: 13, open: true, whole: true,
+        keptBy: { participantId: member(room, 'Ben').participantId, name: 'Ben' },
+      })]);
 
       // Ann, told, applies hers anyway: written on top of 3, it is an ordinary edit.
       set(ann, 'F-1', 'userBusinessValue', 13);
       for (const c of [ada, ben]) await eventually(() => fieldOf(c, 'F-1', 'userBusinessValue'), { until: (v) => v === 13, what: 'Ann\'s 13 applied anyway' });
       const changed = (await events()).filter((e) => e.kind === 'changed' && e.field === 'userBusinessValue');
       expect(changed.at(-1)).toMatchObject({ participantId: member(room, 'Ann').participantId, from: 3, to: 13 });
+      expect(await conflicts('Ada')).toEqual([expect.objectContaining({ featureId: 'F-1', open: false })]);
     });
   }
 });

@@ -30,6 +30,8 @@ export const historyEventSchema = z.object({
   roundId: z.string().optional(),
   /** A decision note's id (kind `note`). */
   noteId: z.string().optional(),
+  /** A `conflict`: who wrote the value that stays (the author of the arriving one is `participantId`). */
+  keptBy: z.object({ participantId: z.string().nullable(), name: z.string() }).optional(),
 });
 export type HistoryEvent = z.infer<typeof historyEventSchema>;
 
@@ -47,3 +49,28 @@ export const timelinePointSchema = z.object({
 export const timelineSchema = z.object({ points: z.array(timelinePointSchema) });
 export type TimelinePoint = z.infer<typeof timelinePointSchema>;
 export type TimelineNote = z.infer<typeof timelineNoteSchema>;
+
+/**
+ * `GET /api/rooms/:roomId/conflicts`: arriving values the room kept aside (an edit made offline meeting a newer live
+ * one), oldest first; `open` while the field still holds the kept value, `whole` when the arriving value was recorded
+ * whole (a long text is recorded cut short and cannot be applied from the record).
+ */
+export const conflictSchema = z.object({
+  seq: z.number(),
+  at: z.number(),
+  participantId: z.string().nullable(),
+  name: z.string(),
+  featureId: z.string(),
+  field: z.string(),
+  kept: z.unknown(),
+  /** Who wrote the value that stays, as far as the server knows (name '' when it knows only the participant). */
+  keptBy: z.object({ participantId: z.string().nullable(), name: z.string() }).nullable(),
+  arriving: z.unknown(),
+  open: z.boolean(),
+  whole: z.boolean(),
+});
+export const conflictsSchema = z.object({ conflicts: z.array(conflictSchema) });
+export type ConflictAnswer = z.infer<typeof conflictSchema>;
+
+/** How the server's notice to the author of a conflict begins (their screen then lists the conflict to apply it). */
+export const CONFLICT_NOTICE = 'Ladder kept the newer value:';

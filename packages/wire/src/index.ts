@@ -2,8 +2,8 @@
 // the server's routes and the web client's calls alike, so a changed field breaks the build on both sides.
 export { errorBodySchema } from './errors';
 export type { ErrorBody } from './errors';
-export { HISTORY_KINDS, historyEventSchema, historyPageSchema, timelineSchema, timelinePointSchema, timelineNoteSchema } from './history';
-export type { HistoryKind, HistoryEvent, HistoryPageAnswer, TimelinePoint, TimelineNote } from './history';
+export { CONFLICT_NOTICE, HISTORY_KINDS, conflictSchema, conflictsSchema, historyEventSchema, historyPageSchema, timelineSchema, timelinePointSchema, timelineNoteSchema } from './history';
+export type { ConflictAnswer, HistoryKind, HistoryEvent, HistoryPageAnswer, TimelinePoint, TimelineNote } from './history';
 export {
   roleSchema, createRoomBodySchema, createdRoomSchema, joinBodySchema, joinedSchema, inviteInfoSchema, rosterSchema, importReportSchema,
 } from './rooms';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { addNote, featuresMap, WRITER_ROLES } from '@ladder/board-doc';
+import { addNote, featuresMap, toPlain, WRITER_ROLES } from '@ladder/board-doc';
 import { BadRequestError, NotFoundError } from '../errors';
 import { requireParticipant, roomNotFound } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
@@ -84,6 +84,18 @@ export function historyRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/api/rooms/:roomId/notes', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
     return { notes: await history.notes(roomId) };
+  });
+
+  // Arriving values the room kept aside (an edit made offline meeting a newer live one), and whether each still is:
+  // the author's screen offers to apply theirs anyway, the facilitator's lists them.
+  app.get('/api/rooms/:roomId/conflicts', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    const conflicts = await deps.rooms.withRoom(roomId, (room) => history.conflicts(roomId, (featureId, field) => {
+      const feature = featuresMap(room.doc).get(featureId);
+      return feature === undefined ? undefined : toPlain(feature.get(field)) ?? null;
+    }));
+    if (conflicts === null) throw roomNotFound();
+    return { conflicts };
   });
 
   app.get('/api/rooms/:roomId/history.csv', async (request, reply) => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { ConflictAnswer } from '@ladder/wire';
 import type { HistoryEvent, Storage } from '../storage/types';
 import { DocCursors } from './doc-cursor';
 import { historyPage, type HistoryPageAnswer, type PageQuery } from './page';
@@ -16,6 +17,10 @@ export interface NoteAnswer {
   at: number;
   seq: number;
 }
+
+/** Conflicts listed at most (the newest). */
+const MAX_CONFLICTS = 200;
+const CUT_SHORT = /… \(\d+ characters\)$/;
 
 /**
  * Everything that reads a room's history, over one storage, with the server's replay caches: the ranking index of the
@@ -62,6 +67,23 @@ export class HistoryService {
       id: e.noteId ?? `${e.seq}`, text: String(e.to), featureId: e.featureId === '' ? null : e.featureId,
       participantId: e.participantId, name: e.name, at: e.at, seq: e.seq,
     }));
+  }
+
+  /**
+   * `GET …/conflicts`: the newest conflicts of the room, oldest first, each with whether it is still open, read against
+   * the live document through `current` (a feature field's value now; undefined when the feature is gone).
+   */
+  async conflicts(roomId: string, current: (featureId: string, field: string) => unknown): Promise<ConflictAnswer[]> {
+    const events = (await this.storage.history(roomId, { kind: 'conflict' })).slice(-MAX_CONFLICTS);
+    return events.filter((e) => e.field !== null).map((e) => {
+      const now = current(e.featureId, e.field as string);
+      return {
+        seq: e.seq, at: e.at, participantId: e.participantId, name: e.name, featureId: e.featureId, field: e.field as string,
+        kept: e.from ?? null, keptBy: e.keptBy ?? null, arriving: e.to ?? null,
+        open: now !== undefined && JSON.stringify(now ?? null) === JSON.stringify(e.from ?? null),
+        whole: !(typeof e.to === 'string' && CUT_SHORT.test(e.to)) && !(typeof e.to === 'object' && e.to !== null),
+      };
+    });
   }
 
   /** Starts indexing the room's states in the background (its history panel just opened). */

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
+import { CONFLICT_NOTICE } from '@ladder/wire';
 import type { Plugin } from '../plugins';
 import { itemBefore, madeIn, valueOf } from '../sync/before';
 import { revertedNotice } from './guard';
@@ -11,6 +12,8 @@ export interface Conflict {
   field: string;
   /** The value the room had, which stays. */
   kept: unknown;
+  /** The Yjs item holding it (its client and clock say who wrote it). */
+  keptItem: Y.ID;
   /** The value the sender wrote, on top of an older one. */
   arriving: unknown;
 }
@@ -55,9 +58,49 @@ export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
     const arriving = valueOf(last);
     if (JSON.stringify(arriving) === JSON.stringify(kept)) continue;
     if (JSON.stringify(map.get(field)) !== JSON.stringify(kept)) map.set(field, kept);
-    out.push({ featureId, field, kept, arriving });
+    out.push({ featureId, field, kept, keptItem: current.id, arriving });
   }
   return out;
+}
+
+type Writer = { participantId: string | null; name: string };
+
+/** Yjs clients remembered per room, and runs of authors per client (the server's own client writes for many people). */
+const MAX_CLIENTS = 4096;
+const MAX_RUNS = 64;
+
+/**
+ * Who wrote which Yjs items of one room since it loaded: per client id, runs of clocks by author. Bounded: the oldest
+ * clients and runs are forgotten, and an item nobody is remembered for is credited to the feature's `updatedBy`.
+ */
+class Writers {
+  readonly #runs = new Map<number, { from: number; who: Writer }[]>();
+
+  note(txn: Y.Transaction, who: Writer): void {
+    // Inside the transaction (its afterState is only filled once it ends): the clients whose items go past its start.
+    txn.doc.store.clients.forEach((structs, client) => {
+      const lastStruct = structs[structs.length - 1];
+      const from = txn.beforeState.get(client) ?? 0;
+      if (!lastStruct || lastStruct.id.clock + lastStruct.length <= from) return;
+      let runs = this.#runs.get(client);
+      if (!runs) {
+        if (this.#runs.size >= MAX_CLIENTS) this.#runs.delete(this.#runs.keys().next().value as number);
+        runs = [];
+        this.#runs.set(client, runs);
+      }
+      const last = runs.at(-1);
+      if (last && last.who.participantId === who.participantId && last.who.name === who.name) return;
+      runs.push({ from, who });
+      if (runs.length > MAX_RUNS) runs.shift();
+    });
+  }
+
+  of(id: Y.ID): Writer | null {
+    const runs = this.#runs.get(id.client);
+    if (!runs) return null;
+    for (let i = runs.length - 1; i >= 0; i--) if ((runs[i] as { from: number }).from <= id.clock) return (runs[i] as { who: Writer }).who;
+    return null;
+  }
 }
 
 /**
@@ -66,20 +109,34 @@ export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
  * `to`, its author) and its sender is told, so they can look and write it again if they still mean it.
  */
 export function conflictsPlugin(): Plugin {
+  const writers = new WeakMap<Y.Doc, Writers>();
+  const writersOf = (doc: Y.Doc): Writers => {
+    let known = writers.get(doc);
+    if (!known) writers.set(doc, (known = new Writers()));
+    return known;
+  };
+  const keptBy = (doc: Y.Doc, c: Conflict): Writer => {
+    const known = writersOf(doc).of(c.keptItem);
+    if (known) return known;
+    // Written before this node loaded the room: the feature's last editor, as it says itself.
+    const by = featuresMap(doc).get(c.featureId)?.get('updatedBy');
+    return { participantId: typeof by === 'string' ? by : null, name: '' };
+  };
   return {
     name: 'conflicts',
     onDecide(ctx) {
-      if (ctx.sender === null) return;
-      const conflicts = conflictsIn(ctx.doc, ctx.txn);
-      if (conflicts.length === 0) return;
-      ctx.compensate();
-      ctx.record(conflicts.map((c) => ({
-        seq: ctx.seq, at: ctx.at, participantId: ctx.author.participantId, name: ctx.author.name, kind: 'conflict' as const,
-        featureId: c.featureId, field: c.field, from: summarise(c.kept), to: summarise(c.arriving),
-      })));
       const sender = ctx.sender;
-      const text = conflicts.slice(0, 3).map((c) => `${c.featureId}.${c.field}: someone changed it to ${JSON.stringify(c.kept)} after you last saw it; your ${JSON.stringify(c.arriving)} was kept aside.`).join(' ');
-      ctx.afterCommit(() => sender.send(revertedNotice(`Ladder kept the newer value: ${text} Set it again to apply yours.`)));
+      const conflicts = sender === null ? [] : conflictsIn(ctx.doc, ctx.txn);
+      const named = conflicts.map((c) => ({ ...c, by: keptBy(ctx.doc, c) }));
+      writersOf(ctx.doc).note(ctx.txn, { participantId: ctx.author.participantId, name: ctx.author.name });
+      if (sender === null || named.length === 0) return;
+      ctx.compensate();
+      ctx.record(named.map((c) => ({
+        seq: ctx.seq, at: ctx.at, participantId: ctx.author.participantId, name: ctx.author.name, kind: 'conflict' as const,
+        featureId: c.featureId, field: c.field, from: summarise(c.kept), to: summarise(c.arriving), keptBy: c.by,
+      })));
+      const text = named.slice(0, 3).map((c) => `${c.featureId}.${c.field}: ${c.by.name || 'someone'} changed it to ${JSON.stringify(c.kept)} after you last saw it; your ${JSON.stringify(c.arriving)} was kept aside.`).join(' ');
+      ctx.afterCommit(() => sender.send(revertedNotice(`${CONFLICT_NOTICE} ${text} Apply yours anyway from the board, or set it again.`)));
     },
   };
 }

@@ -85,6 +85,10 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE history ADD COLUMN IF NOT EXISTS note_id TEXT;
   `,
+  // A conflict names both people: who wrote the value that stays.
+  `
+  ALTER TABLE history ADD COLUMN IF NOT EXISTS kept_by_json TEXT;
+  `,
 ];
 
 /** The schema version this code writes and reads. */

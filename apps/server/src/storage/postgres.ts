@@ -5,7 +5,7 @@ import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { generationsOfRows, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db` */
@@ -41,7 +41,7 @@ interface UpdateRow { seq: number; at: number; participant_id: string | null; da
 interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
-  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null;
+  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null; kept_by_json: string | null;
 }
 interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 interface RoomRow { id: string; title: string; created_at: number }
@@ -102,11 +102,12 @@ async function insertHistory(client: pg.PoolClient, roomId: string, events: read
   for (let start = 0; start < events.length; start += HISTORY_CHUNK) {
     const values: unknown[] = [];
     const tuples = events.slice(start, start + HISTORY_CHUNK).map((e, i) => {
-      values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null, e.noteId ?? null);
-      return `(${Array.from({ length: 12 }, (_, k) => `$${i * 12 + k + 1}`).join(', ')})`;
+      values.push(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null, e.noteId ?? null,
+        e.keptBy ? JSON.stringify(e.keptBy) : null);
+      return `(${Array.from({ length: 13 }, (_, k) => `$${i * 13 + k + 1}`).join(', ')})`;
     });
     await client.query(
-      `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id)
+      `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id, kept_by_json)
        VALUES ${tuples.join(', ')}`, values);
   }
 }
@@ -339,13 +340,13 @@ export class PostgresStorage implements Storage {
 
   async history(roomId: string, page: HistoryPage = {}): Promise<HistoryEvent[]> {
     const rows = await this.#query<HistoryRow>(
-      `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id FROM history
+      `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id, kept_by_json FROM history
        WHERE room_id = $1 AND seq > $2 AND ($4::text IS NULL OR kind = $4) ORDER BY seq, id LIMIT $3`,
       [roomId, page.afterSeq ?? 0, page.limit ?? null, page.kind ?? null]);
     return rows.map((row) => ({
       seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind as HistoryKind, featureId: row.feature_id,
       field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
-      ...(row.note_id ? { noteId: row.note_id } : {}),
+      ...(row.note_id ? { noteId: row.note_id } : {}), ...keptByOf(row.kept_by_json),
     }));
   }
 

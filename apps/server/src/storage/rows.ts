@@ -20,3 +20,10 @@ export function generationsOfRows(rows: readonly { role: string; generation: num
   for (const row of rows) if (row.role in generations) generations[row.role as Role] = Number(row.generation);
   return generations;
 }
+
+/** A history row's `kept_by_json` (a conflict's author of the value that stays) as the event's optional `keptBy`. */
+export function keptByOf(text: string | null): { keptBy?: { participantId: string | null; name: string } } {
+  if (text === null) return {};
+  const value = JSON.parse(text) as { participantId?: unknown; name?: unknown };
+  return { keptBy: { participantId: typeof value.participantId === 'string' ? value.participantId : null, name: typeof value.name === 'string' ? value.name : '' } };
+}

@@ -6,7 +6,7 @@ import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { generationsOfRows, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS history (
   from_json TEXT,
   to_json TEXT,
   round_id TEXT,
-  note_id TEXT
+  note_id TEXT,
+  kept_by_json TEXT
 );
 CREATE INDEX IF NOT EXISTS history_by_seq ON history (room_id, seq, id);
 -- Private estimation votes (used by the estimation rounds).
@@ -83,7 +84,7 @@ interface UpdateRow { seq: number; at: number; participant_id: string | null; da
 interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
-  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null;
+  field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null; kept_by_json: string | null;
 }
 interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 
@@ -128,6 +129,7 @@ export class SqliteStorage implements Storage {
     const historyColumns = db.prepare<[], { name: string }>('PRAGMA table_info(history)').all();
     if (!historyColumns.some((c) => c.name === 'round_id')) db.exec('ALTER TABLE history ADD COLUMN round_id TEXT');
     if (!historyColumns.some((c) => c.name === 'note_id')) db.exec('ALTER TABLE history ADD COLUMN note_id TEXT');
+    if (!historyColumns.some((c) => c.name === 'kept_by_json')) db.exec('ALTER TABLE history ADD COLUMN kept_by_json TEXT');
     // And before participants could be removed from a room, the time they were.
     const participantColumns = db.prepare<[], { name: string }>('PRAGMA table_info(participants)').all();
     if (!participantColumns.some((c) => c.name === 'revoked_at')) db.exec('ALTER TABLE participants ADD COLUMN revoked_at INTEGER');
@@ -163,10 +165,10 @@ export class SqliteStorage implements Storage {
         'SELECT seq, at FROM updates WHERE room_id = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1'),
       latestSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
       insertHistory: db.prepare(
-        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        `INSERT INTO history (room_id, seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id, kept_by_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare<[string, number, string | null, string | null, number], HistoryRow>(
-        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id FROM history
+        `SELECT seq, at, participant_id, name, kind, feature_id, field, from_json, to_json, round_id, note_id, kept_by_json FROM history
          WHERE room_id = ? AND seq > ? AND (? IS NULL OR kind = ?) ORDER BY seq, id LIMIT ?`),
       putVote: db.prepare(
         `INSERT INTO votes (room_id, round_id, participant_id, values_json, at) VALUES (?, ?, ?, ?, ?)
@@ -275,7 +277,8 @@ export class SqliteStorage implements Storage {
 
   #insertHistory(roomId: string, events: readonly HistoryEvent[]): void {
     for (const e of events) {
-      this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null, e.noteId ?? null);
+      this.#stmt.insertHistory.run(roomId, e.seq, e.at, e.participantId, e.name, e.kind, e.featureId, e.field, json(e.from), json(e.to), e.roundId ?? null, e.noteId ?? null,
+        e.keptBy ? JSON.stringify(e.keptBy) : null);
     }
   }
 
@@ -285,7 +288,7 @@ export class SqliteStorage implements Storage {
     return this.#stmt.history.all(roomId, page.afterSeq ?? 0, kind, kind, limit).map((row) => ({
       seq: row.seq, at: row.at, participantId: row.participant_id, name: row.name, kind: row.kind as HistoryKind, featureId: row.feature_id,
       field: row.field, from: unjson(row.from_json), to: unjson(row.to_json), ...(row.round_id ? { roundId: row.round_id } : {}),
-      ...(row.note_id ? { noteId: row.note_id } : {}),
+      ...(row.note_id ? { noteId: row.note_id } : {}), ...keptByOf(row.kept_by_json),
     }));
   }
 

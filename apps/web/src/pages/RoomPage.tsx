@@ -7,6 +7,7 @@ import { RankingPanel } from '../panel/RankingPanel';
 import { ROLE_LABEL } from '../room/identity';
 import { useRoom } from '../room/useRoom';
 import { InviteButton } from '../invites/InviteDialog';
+import { ConflictsBar } from '../safety/ConflictsBar';
 import { SafetyButton } from '../safety/SafetyDialog';
 import { forgetSession } from '../session';
 import { notify } from '../ui/notices';
@@ -63,6 +64,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
       {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />}
+      <ConflictsBar model={model} snapshot={snapshot} />
       <main className="workspace">
         <Board model={model} />
         <EstimationPanel model={model} snapshot={snapshot} />

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { messageAuth as MESSAGE_AUTH, WebsocketProvider } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { Awareness } from 'y-protocols/awareness';
@@ -7,8 +8,10 @@ import {
   canvasArray, featuresMap, metaMap, rankingOf, readMeta, readRecovery, RECOVERY_KEY, trackFeatureChanges, WRITER_ROLES,
   type RankingRow, type RecoveryMark, type RoomMeta,
 } from '@ladder/board-doc';
+import { CONFLICT_NOTICE } from '@ladder/wire';
 import { revokeParticipant, roster } from '../api';
 import { fetchRecentEvents } from '../history/api';
+import { notify } from '../ui/notices';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
@@ -109,6 +112,7 @@ export class RoomModel {
   private rosterAskedAt = -Infinity;
   private rosterTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
+  private readonly noticeListeners = new Set<(text: string) => void>();
 
   constructor(readonly roomId: string, readonly session: RoomSession, { doc = new Y.Doc(), link = connectRoom }: RoomOptions = {}) {
     this.doc = doc;
@@ -131,8 +135,24 @@ export class RoomModel {
     this.wire();
   }
 
+  /**
+   * What the server tells this client about one of its changes (a value it refused, a round's lock, an arriving value
+   * kept aside as a conflict), sent as y-protocols' permission-denied message: shown to the user and passed to listeners.
+   */
+  onServerNotice(fn: (text: string) => void): () => void {
+    this.noticeListeners.add(fn);
+    return () => this.noticeListeners.delete(fn);
+  }
+
   private wire(): void {
     const { doc, provider, persistence, awareness } = this;
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      readAuthMessage(decoder, doc, (_doc, reason) => {
+        // A conflict has its own strip with its actions (ConflictsBar); anything else is told here.
+        if (!reason.startsWith(CONFLICT_NOTICE)) notify({ tone: 'error', text: reason, ttl: 12_000 });
+        for (const fn of this.noticeListeners) fn(reason);
+      });
+    };
     // Room settings (title, scale, capacity) re-derive once per frame; feature changes at once, below.
     const meta = metaMap(doc);
     // A facilitator's restore or revert that changed only settings or the canvas still gets its line (one that changed

@@ -18,7 +18,10 @@ describe('safetyEventText', () => {
 
   test('a conflict names the value that stayed and the one kept aside', () => {
     expect(safetyEventText({ kind: 'conflict', featureId: 'F-1', field: 'userBusinessValue', from: 3, to: 13 })?.text)
-      .toBe('wrote 13 after missing a newer change: F-1 · userBusinessValue kept 3 (write it again to apply it)');
+      .toBe('wrote 13 after missing a newer change: F-1 · userBusinessValue kept 3; theirs was kept aside for them to apply anyway');
+    // Both people: the author is named before the line, the one whose value stayed in it.
+    expect(safetyEventText({ kind: 'conflict', featureId: 'F-1', field: 'userBusinessValue', from: 3, to: 13, keptBy: { participantId: 'p-ben', name: 'Ben' } })?.text)
+      .toBe('wrote 13 after missing a newer change: F-1 · userBusinessValue kept 3 (set by Ben); theirs was kept aside for them to apply anyway');
   });
 
   test('a stored change the room could not load says it was set aside, with the reason', () => {

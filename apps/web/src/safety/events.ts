@@ -14,6 +14,7 @@ interface SafetyEventInput {
   field: string | null;
   from: unknown;
   to: unknown;
+  keptBy?: { participantId: string | null; name: string } | undefined;
 }
 
 /** A safety event in words (after the author's name), with its note; null for any other event. */
@@ -26,7 +27,8 @@ export function safetyEventText(e: SafetyEventInput): { text: string; note: stri
   if (e.kind === 'conflict') {
     // An arriving value written on top of an older one than the room had: the room's value stayed.
     const where = [e.featureId, e.field].filter(Boolean).join(' · ');
-    return { text: `wrote ${JSON.stringify(e.to)} after missing a newer change: ${where} kept ${JSON.stringify(e.from)} (write it again to apply it)`, note: null };
+    const by = e.keptBy?.name ? ` (set by ${e.keptBy.name})` : '';
+    return { text: `wrote ${JSON.stringify(e.to)} after missing a newer change: ${where} kept ${JSON.stringify(e.from)}${by}; theirs was kept aside for them to apply anyway`, note: null };
   }
   if (e.kind === 'quarantined') {
     // A stored change the room could not load (written before the server refused such changes): kept, skipped.
