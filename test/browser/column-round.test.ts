@@ -172,12 +172,16 @@ describe('browser: column rounds and the facilitator\'s accepted values', () => 
       await eventually(() => counts(m.page), { until: (t) => /^0 of 3 voted/.test(t ?? ''), what: 'nobody voted in the fresh round', timeout: 30_000 });
     }
     expect(await inRound(pia.page).getByRole('radio', { name: 'Job size 2', exact: true }).getAttribute('aria-checked')).toBe('false');
+    // The result it replaces stays in view until the new reveal.
+    const previous = (p: typeof fay.page) => p.locator(`[data-previous-result="${first}"]`);
+    for (const m of [fay, pia]) expect(await previous(m.page).textContent()).toMatch(/^Previous vote \(2 votes, shown until this re-vote is revealed\): Job size \d+ \(spread \d+\)$/);
     await pick(pia.page, 'Job size 3');
     await pick(polly.page, 'Job size 5');
     await eventually(() => counts(fay.page), { until: (t) => /^2 of 3 voted/.test(t ?? ''), what: 'two votes again', timeout: 30_000 });
     await click(fay.page, 'Reveal');
     await fay.page.getByRole('table', { name: 'Revealed votes' }).waitFor();
     const consensus = Number(await fay.page.locator('[data-consensus="jobSize"]').textContent());
+    await previous(fay.page).waitFor({ state: 'detached', timeout: 15_000 });
     expect([3, 5]).toContain(consensus);
     await saveScreenshot(fay.page, 'feature-round-revote-revealed');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { waitForRanking } from './board';
+import { downloaded, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -43,6 +43,14 @@ describe('browser: a live round hides and locks what it estimates', () => {
     expect(await pia.page.locator('.card .card__cod').first().textContent()).toBe('CoD ·');
     expect(await rankRow.locator('.rank-row__estimates').textContent()).not.toContain('JS 2');
     await saveScreenshot(pia.page, 'round-lock');
+    // The board's export from this screen hides it too.
+    const [svg] = await Promise.all([pia.page.waitForEvent('download'), pia.page.getByRole('button', { name: 'Export the board as SVG' }).click()]);
+    const svgText = (await downloaded(svg)).toString('utf8');
+    expect(svgText).toContain('Checkout');
+    expect(svgText).toContain('JS  in a round');
+    expect(svgText).toContain('BV  8');
+    expect(svgText).not.toContain('JS  2');
+    expect(svgText).not.toContain('WSJF 8');
 
     await call(`/rounds/${roundId}/votes`, { values: { jobSize: 5 } });
     await call(`/rounds/${roundId}/reveal`);
@@ -50,6 +58,8 @@ describe('browser: a live round hides and locks what it estimates', () => {
     await eventually(() => card('jobSize').locator('[data-value="5"]').getAttribute('aria-checked').catch(() => null), { until: (v) => v === 'true', what: 'the accepted job size on the card', timeout: 30_000 });
     await eventually(() => rankRow.getAttribute('data-in-round'), { until: (v) => v === null, what: 'the row out of the round', timeout: 30_000 });
     expect(await rankRow.locator('.rank-row__wsjf').textContent()).toBe('3.20');
+    // Recent changes says it was the round, with its votes and what it changed.
+    expect(await pia.page.getByRole('region', { name: 'Recent changes' }).textContent()).toContain('accepted round (1 vote): JS 2 → 5 on Checkout');
     expect(pia.errors).toEqual([]);
   }, 180_000);
 });

@@ -1,5 +1,7 @@
 import { HTMLContainer, Rectangle2d, ShapeUtil, T, type TLShape } from 'tldraw';
+import { readRounds } from '@ladder/board-doc';
 import { COMPONENTS } from '@ladder/wsjf';
+import { lockedOf } from '../estimation/lock';
 import { CARD_TYPE } from '../room/actions';
 import { getActiveRoom } from '../room/active';
 import { COMPONENT_SHORT, formatNumber } from '../room/labels';
@@ -65,7 +67,10 @@ export class FeatureCardShapeUtil extends ShapeUtil<FeatureCardShape> {
 
   /** Plain SVG for PNG/SVG export: self-contained, no HTML. */
   override toSvg(shape: FeatureCardShape) {
-    const row = getActiveRoom()?.getSnapshot().byId.get(shape.props.featureId) ?? null;
+    const model = getActiveRoom();
+    const row = model?.getSnapshot().byId.get(shape.props.featureId) ?? null;
+    // A blind round on the feature: the export hides what the screen hides (its values and the WSJF they make).
+    const locked = model ? lockedOf(readRounds(model.doc), shape.props.featureId) : new Set<string>();
     const title = row ? (row.title.length > 34 ? row.title.slice(0, 33) + '…' : row.title) : 'Deleted feature';
     return (
       <g>
@@ -77,11 +82,11 @@ export class FeatureCardShapeUtil extends ShapeUtil<FeatureCardShape> {
         <text x={14} y={54} fontSize={16} fontWeight={600} fill="#141a29" fontFamily="sans-serif">{title}</text>
         {COMPONENTS.map((c, i) => (
           <text key={c} x={14} y={92 + i * 22} fontSize={13} fill="#2b3345" fontFamily="sans-serif">
-            {`${COMPONENT_SHORT[c]}  ${formatNumber(row?.[c] ?? null)}`}
+            {`${COMPONENT_SHORT[c]}  ${locked.has(c) ? 'in a round' : formatNumber(row?.[c] ?? null)}`}
           </text>
         ))}
         <text x={CARD_W - 14} y={CARD_H - 16} fontSize={15} fontWeight={700} textAnchor="end" fill="#213a8f" fontFamily="sans-serif">
-          {row?.wsjf !== null && row?.wsjf !== undefined ? `WSJF ${formatNumber(row.wsjf)}` : ''}
+          {locked.size > 0 ? 'WSJF in a round' : row?.wsjf !== null && row?.wsjf !== undefined ? `WSJF ${formatNumber(row.wsjf)}` : ''}
         </text>
       </g>
     );

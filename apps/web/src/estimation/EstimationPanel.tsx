@@ -6,7 +6,7 @@ import { roundsApi, type OpenRound } from './api';
 import { keyLabel } from './labels';
 import { RoundResultView } from './RoundResult';
 import { StartRound } from './StartRound';
-import { adjustmentOf, againOf, currentRound, differsText, featureName, panelOf, subjectOf } from './state';
+import { adjustmentOf, againOf, currentRound, differsText, featureName, panelOf, previousResult, subjectOf } from './state';
 import { useRounds } from './useRounds';
 import { ValuePicker } from './ValuePicker';
 import { Voters } from './Voters';
@@ -23,6 +23,7 @@ type FocusGoal = 'expanded' | 'collapsed' | 'vote' | 'result' | 'next';
 export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const rounds = useRounds(model.doc);
   const round = currentRound(rounds);
+  const previous = previousResult(rounds, round);
   const { roomId, session } = model;
   const { live, isFacilitator, canVote, showStart, showVoters, showVote, showReveal, showAccept } =
     panelOf(round, session.role, snapshot.ranking.length);
@@ -182,6 +183,12 @@ export function EstimationPanel({ model, snapshot }: { model: RoomModel; snapsho
             <button type="button" className="ghost-button" data-round-cancel
               aria-label={`Cancel this round: no value is written${round.status === 'open' ? ' and no vote is shown' : ''}`}
               onClick={() => run(() => roundsApi.cancel(roomId, session.token, round.id), 'next')}>Cancel round</button>
+          )}
+          {previous?.result && (
+            <p className="estimation__previous" data-previous-result={previous.id}>
+              <strong>Previous vote</strong> ({previous.result.votes.length} vote{previous.result.votes.length === 1 ? '' : 's'}, shown until this re-vote is revealed):{' '}
+              {roundKeys(previous).map((k) => `${keyLabel(previous, k, snapshot)} ${previous.result?.consensus[k] ?? '–'} (spread ${previous.result?.spread[k] ?? '–'})`).join(' · ')}
+            </p>
           )}
           {round.result && (
             <RoundResultView round={round} result={round.result} snapshot={snapshot}

@@ -5,7 +5,7 @@ import {
 } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import {
-  adjustmentOf, againOf, clock, currentRound, defaultColumnPick, differsText, panelOf, secondsLeft, START_DEFAULTS, startFormOf,
+  adjustmentOf, againOf, clock, currentRound, defaultColumnPick, differsText, panelOf, previousResult, secondsLeft, START_DEFAULTS, startFormOf,
   subjectOf, votersOf, type StartDraft,
 } from './state';
 
@@ -59,6 +59,22 @@ describe('which round the panel shows', () => {
     roundIn(doc, { id: 'r2', createdAt: T0 + 1, status: 'accepted' });
     roundIn(doc, { id: 'r3', createdAt: T0 + 2, status: 'closed', closedAt: T0 + 3 });
     expect(currentRound(readRounds(doc))?.id).toBe('r2');
+  });
+});
+
+describe('a re-vote keeps the previous result in view until its own reveal', () => {
+  it('the newest closed round with a result on the same feature and components, while the new one is open', () => {
+    const doc = new Y.Doc();
+    roundIn(doc, { id: 'r1', createdAt: T0, ...revealed({ userBusinessValue: 8 }), status: 'closed', closedAt: T0 + 5 });
+    roundIn(doc, { id: 'r2', createdAt: T0 + 5, ...revealed({ userBusinessValue: 5 }), status: 'closed', closedAt: T0 + 10 });
+    // Closed before any reveal (cancelled): nothing to show.
+    roundIn(doc, { id: 'r3', createdAt: T0 + 10, status: 'closed', closedAt: T0 + 12 });
+    // Another feature's result is not this round's.
+    roundIn(doc, { id: 'other', createdAt: T0 + 11, featureIds: ['F-9'], ...revealed({ userBusinessValue: 1 }), status: 'closed', closedAt: T0 + 12 });
+    const again = roundIn(doc, { id: 'r4', createdAt: T0 + 12 });
+    expect(previousResult(readRounds(doc), again)?.id).toBe('r2');
+    const shown = roundIn(doc, { id: 'r4', createdAt: T0 + 12, ...revealed({ userBusinessValue: 3 }) });
+    expect(previousResult(readRounds(doc), shown)).toBeNull();
   });
 });
 

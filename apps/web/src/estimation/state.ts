@@ -17,6 +17,21 @@ export function currentRound(rounds: readonly Round[]): Round | null {
   return null;
 }
 
+/**
+ * The result a re-vote replaces, kept in view while the new round is open: the newest revealed-then-closed round on the
+ * same features and components, started before it. Null once the new round is revealed (its own result shows then).
+ */
+export function previousResult(rounds: readonly Round[], round: Round | null): Round | null {
+  if (round?.status !== 'open') return null;
+  let found: Round | null = null;
+  for (const r of rounds) {
+    if (r.id === round.id || r.status !== 'closed' || r.result === null || r.createdAt > round.createdAt) continue;
+    const same = r.kind === round.kind && r.featureIds.some((f) => round.featureIds.includes(f)) && r.components.some((c) => round.components.includes(c));
+    if (same && (found === null || r.createdAt >= found.createdAt)) found = r;
+  }
+  return found;
+}
+
 /** What the panel offers one viewer for the round it shows (null: no round yet). */
 export interface PanelView {
   /** A round is open or revealed: the panel stays expanded. */

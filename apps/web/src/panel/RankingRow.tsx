@@ -4,7 +4,7 @@ import type { RankingRow as Row } from '@ladder/board-doc';
 import { FeaturePerspectives } from '../portfolio/Perspectives';
 import { guardedEstimate } from '../portfolio/stability';
 import { COMPONENT_LABEL, COMPONENT_SHORT, formatNumber } from '../room/labels';
-import type { RankMoveMark, RoomModel } from '../room/model';
+import { MOVE_BADGE_MS, type RankMoveMark, type RoomModel } from '../room/model';
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
 import { useLockedComponents } from '../estimation/lock';
@@ -19,12 +19,14 @@ interface Props {
 }
 
 function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
+  // Fades from the change on (the animation starts as far in as the badge is old: a row shown later is as faded).
+  const age = Math.max(0, Date.now() - mark.at);
   const up = mark.from !== null && mark.to !== null ? mark.to < mark.from : mark.to !== null;
   const who = model.nameOf(mark.whoId);
   const from = mark.from === null ? 'unscored' : `#${mark.from}`;
   const to = mark.to === null ? 'unscored' : `#${mark.to}`;
   return (
-    <span className={`move move--${up ? 'up' : 'down'}`} role="status" aria-label={`Moved from ${from} to ${to}${who ? ` after a change by ${who}` : ''}`}>
+    <span className={`move move--${up ? 'up' : 'down'}`} style={{ animationDelay: `0s, -${age}ms`, animationDuration: `.5s, ${MOVE_BADGE_MS}ms` }} role="status" aria-label={`Moved from ${from} to ${to}${who ? ` after a change by ${who}` : ''}`}>
       {up ? '▲' : '▼'} {from} → {to}{who ? <em> · {who}</em> : null}
     </span>
   );
@@ -32,7 +34,10 @@ function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
 
 /** One feature in the ranking: rank, WSJF, cost of delay and the four estimates; expands to edit them. */
 export const RankingRow = memo(function RankingRow({ row, model, scale, mark, expanded, onToggle }: Props) {
-  const recent = mark && Date.now() - mark.at < 12_000 ? mark : null;
+  const age = mark ? Date.now() - mark.at : Infinity;
+  // The row is highlighted just after a move; its badge stays, fading, until the model drops it (MOVE_BADGE_MS).
+  const recent = mark && age < MOVE_BADGE_MS ? mark : null;
+  const fresh = age < 12_000;
   const itemRef = useRef<HTMLLIElement>(null);
   // A blind round on this feature: the values it estimates, and the scores they make, are hidden until the accept.
   const locked = useLockedComponents(row.id);
@@ -43,7 +48,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     itemRef.current?.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
   }, [expanded]);
-  const cls = ['rank-row', row.rank === null ? 'rank-row--unscored' : '', row.inCapacity === false ? 'rank-row--out' : '', recent ? 'rank-row--moved' : ''];
+  const cls = ['rank-row', row.rank === null ? 'rank-row--unscored' : '', row.inCapacity === false ? 'rank-row--out' : '', fresh ? 'rank-row--moved' : ''];
   return (
     <li
       ref={itemRef}

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import {
   createFeature, deleteFeature, featuresMap, initRoom, trackFeatureChanges, updateFeature, type ChangeEvent,
 } from '@ladder/board-doc';
-import { authorOf, describeEvents, recoveryText, updatedByWritten } from './activity';
+import { acceptedRoundText, authorOf, describeEvents, recoveryText, updatedByWritten } from './activity';
 
 const titles: Record<string, string> = { 'F-1': 'Faster checkout', 'F-2': 'Pasted two' };
 const titleOf = (id: string) => titles[id] ?? id;
@@ -116,5 +116,18 @@ describe('restores and reverts in Recent changes', () => {
     expect(recoveryText({ kind: 'restored', by: fran, toSeq: 12, note: ' wrong import ', at: 1 })).toBe('restored the board to update 12 — “wrong import”');
     expect(recoveryText({ kind: 'reverted', by: fran, target: { participantId: 'P-pat', name: 'Pat' }, sinceSeq: 3, note: '', at: 1 }))
       .toBe("reverted Pat's changes since update 3");
+  });
+});
+
+describe('acceptedRoundText: an accepted round in Recent changes', () => {
+  const round = (votes: number) => ({ kind: 'feature' as const, result: { votes: Array.from({ length: votes }, () => ({})) } as never });
+  it('says the votes and each value it changed, on the feature', () => {
+    expect(acceptedRoundText(round(4), [change('F-1', 'userBusinessValue', 13, 5)], titleOf)).toBe('accepted round (4 votes): BV 13 → 5 on Faster checkout');
+    expect(acceptedRoundText(round(1), [change('F-1', 'jobSize', null, 3)], titleOf)).toBe('accepted round (1 vote): JS – → 3 on Faster checkout');
+  });
+  it('a column round names each feature; an accept that changed nothing says so', () => {
+    expect(acceptedRoundText({ ...round(3), kind: 'column' }, [change('F-1', 'jobSize', 3, 5), change('F-2', 'jobSize', 8, 5)], titleOf))
+      .toBe('accepted round (3 votes): JS 3 → 5 on Faster checkout, JS 8 → 5 on Pasted two');
+    expect(acceptedRoundText(round(2), [], titleOf)).toBe('accepted round (2 votes): no value changed');
   });
 });

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import type { ChangeEvent, RankingRow, RecoveryMark } from '@ladder/board-doc';
-import { COMPONENTS } from '@ladder/wsjf';
-import { fieldLabel } from './labels';
+import type { ChangeEvent, RankingRow, RecoveryMark, Round } from '@ladder/board-doc';
+import { COMPONENTS, type Component } from '@ladder/wsjf';
+import { COMPONENT_SHORT, fieldLabel } from './labels';
 
 export interface RankMove {
   featureId: string;
@@ -80,6 +80,23 @@ export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: str
     return `edited ${title}: ${shown.join(', ')}`;
   }
   return `edited ${features.size} features`;
+}
+
+/**
+ * An accepted estimation round in one line: how many votes it had and what it changed, e.g.
+ * "accepted round (4 votes): BV 13 → 5, JS 3 → 2 on Checkout"; a column round names each feature it changed.
+ */
+export function acceptedRoundText(round: Pick<Round, 'kind' | 'result'>, events: readonly ChangeEvent[], titleOf: (id: string) => string): string {
+  const votes = round.result?.votes.length ?? 0;
+  const head = `accepted round (${votes} vote${votes === 1 ? '' : 's'})`;
+  const changed = events.filter((e) => e.kind === 'changed' && (COMPONENTS as readonly (string | null)[]).includes(e.field)).sort((a, b) => fieldOrder(a) - fieldOrder(b));
+  if (changed.length === 0) return `${head}: no value changed`;
+  const part = (e: ChangeEvent) => `${COMPONENT_SHORT[e.field as Component]} ${show(e.from)} → ${show(e.to)}`;
+  const features = [...new Set(changed.map((e) => e.featureId))];
+  if (features.length === 1) return `${head}: ${changed.map(part).join(', ')} on ${titleOf(features[0] as string)}`;
+  const each = changed.map((e) => `${part(e)} on ${titleOf(e.featureId)}`);
+  const shown = each.length > MAX_FIELDS ? [...each.slice(0, MAX_FIELDS - 1), `${each.length - MAX_FIELDS + 1} more`] : each;
+  return `${head}: ${shown.join(', ')}`;
 }
 
 /** Field changes listed in one line before the rest is counted. */

@@ -2,12 +2,12 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  checkFeatureField, createFeature, featuresMap, readMeta, setMeta, updateFeature, type Feature, type Role,
+  checkFeatureField, createFeature, featuresMap, readMeta, setMeta, updateFeature, writeRoundState, type Feature, type Role, type RoundState,
 } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import { dismiss, getNotices } from '../ui/notices';
 import { addFeatures, CARD_TYPE, cardsOf, editFeature, removeFeature, restoreFeature, setEstimate } from './actions';
-import { RoomModel, type CanvasRecord, type RoomLinks } from './model';
+import { MOVE_BADGE_MS, RoomModel, type CanvasRecord, type RoomLinks } from './model';
 
 // The model runs in node against the real Y.Doc and board-doc; what a browser gives it (window events, navigator.onLine,
 // localStorage, animation frames) is provided in memory, and the server is played by a second Y.Doc relaying updates
@@ -136,6 +136,28 @@ describe('RoomModel: edits made on this screen', () => {
     expect(snap.activity[0]).toMatchObject({ whoId: 'ann', text: 'set Business value of Beta 1 → 13' });
   });
 
+  it('move badges go a few minutes after the change that caused them, each after its own time', () => {
+    vi.useFakeTimers();
+    try {
+      const model = openRoom('ann');
+      const [a, b, c] = addFeatures(model, ['Alpha', 'Beta', 'Gamma']) as [Feature, Feature, Feature];
+      estimate(model, a.id, { userBusinessValue: 8, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+      estimate(model, b.id, { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+      setEstimate(model, b.id, 'userBusinessValue', 13);
+      expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 2, to: 1 });
+      vi.advanceTimersByTime(MOVE_BADGE_MS / 2);
+      estimate(model, c.id, { userBusinessValue: 20, timeCriticality: 20, riskReduction: 20, jobSize: 1 });
+      expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 1, to: 2 });
+      expect(model.getSnapshot().moves.get(a.id)).toMatchObject({ to: 3 });
+      vi.advanceTimersByTime(MOVE_BADGE_MS / 2 - 1000);
+      expect(model.getSnapshot().moves.size).toBeGreaterThan(0);
+      vi.advanceTimersByTime(MOVE_BADGE_MS);
+      expect(model.getSnapshot().moves.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a cleared estimate takes the feature out of the ranking order (unscored, last)', () => {
     const model = openRoom('ann');
     const [a, b] = addFeatures(model, ['Alpha', 'Beta']) as [Feature, Feature];
@@ -238,6 +260,31 @@ describe('RoomModel: changes from other screens', () => {
     expect(titles(model)).toEqual(['Beta', 'Alpha']);
     expect(model.getSnapshot().activity[0]).toMatchObject({ whoId: 'dave', text: 'set Job size of Beta 13 → 1' });
     expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 2, to: 1, whoId: 'dave' });
+  });
+
+  it('an accepted round reads as the round, with its votes and what it changed', () => {
+    const room = server();
+    const model = openRoom('ann');
+    room.join(model);
+    const [a] = addFeatures(model, ['Alpha']) as [Feature];
+    estimate(model, a.id, { userBusinessValue: 13, timeCriticality: 1, riskReduction: 1, jobSize: 3 });
+    const voter = (participantId: string) => ({ participantId, name: participantId, role: 'product' as const });
+    const round: RoundState = {
+      id: 'R-1', kind: 'feature', featureIds: [a.id], components: ['userBusinessValue', 'jobSize'], status: 'revealed', autoReveal: false,
+      deadline: null, createdAt: T0, createdBy: 'fay', voted: ['v1', 'v2', 'v3', 'v4'].map(voter), expected: [], revealedAt: T0,
+      result: {
+        votes: ['v1', 'v2', 'v3', 'v4'].map((id) => ({ ...voter(id), values: { userBusinessValue: 5, jobSize: 2 } })),
+        consensus: { userBusinessValue: 5, jobSize: 2 }, spread: { userBusinessValue: 0, jobSize: 0 }, discuss: {}, byRole: { product: {}, portfolio: {} },
+      },
+      accepted: null, acceptedAt: null, closedAt: null,
+    };
+    writeRoundState(room.doc, round);
+    // The server writes the values and the round's status in one change.
+    room.doc.transact(() => {
+      updateFeature(room.doc, a.id, { userBusinessValue: 5, jobSize: 2 }, { participantId: 'fay', now: T0 + 1 });
+      writeRoundState(room.doc, { ...round, status: 'accepted', accepted: { userBusinessValue: 5, jobSize: 2 }, acceptedAt: T0 + 1 });
+    });
+    expect(model.getSnapshot().activity[0]).toMatchObject({ whoId: 'fay', text: 'accepted round (4 votes): BV 13 → 5, JS 3 → 2 on Alpha' });
   });
 
   it('two screens of the same room end with the same ranking', () => {

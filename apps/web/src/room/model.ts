@@ -5,8 +5,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { Awareness } from 'y-protocols/awareness';
 import {
-  canvasArray, featuresMap, metaMap, rankingOf, readMeta, readRecovery, RECOVERY_KEY, trackFeatureChanges, WRITER_ROLES,
-  type RankingRow, type RecoveryMark, type RoomMeta,
+  canvasArray, featuresMap, metaMap, rankingOf, readMeta, readRecovery, readRound, RECOVERY_KEY, roundsMap, trackFeatureChanges, WRITER_ROLES,
+  type RankingRow, type RecoveryMark, type RoomMeta, type Round,
 } from '@ladder/board-doc';
 import { CONFLICT_NOTICE } from '@ladder/wire';
 import { revokeParticipant, roster } from '../api';
@@ -15,7 +15,7 @@ import { notify } from '../ui/notices';
 import type { RoomSession } from '../session';
 import { colorOf } from './identity';
 import { participantsOf, userOfState, type AwarenessUser, type Participant } from './participants';
-import { authorOf, describeEvents, movesBetween, recoveryText, txnKey, updatedByWritten, type ActivityItem } from './activity';
+import { acceptedRoundText, authorOf, describeEvents, movesBetween, recoveryText, txnKey, updatedByWritten, type ActivityItem } from './activity';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
 
@@ -43,6 +43,8 @@ export interface RoomSnapshot {
 export type CanvasRecord = { id: string; typeName: string } & Record<string, unknown>;
 
 const MAX_ACTIVITY = 30;
+/** How long a rank move's badge shows (fading) after the change that caused it. */
+export const MOVE_BADGE_MS = 3 * 60_000;
 /** How many of the room's latest updates are searched for the author of a deletion just seen. */
 const RECENT_UPDATES = 50;
 
@@ -111,6 +113,7 @@ export class RoomModel {
   /** When the room's roster was last asked for (ms), so an unknown author asks again at most every few seconds. */
   private rosterAskedAt = -Infinity;
   private rosterTimer: ReturnType<typeof setTimeout> | null = null;
+  private movesTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly noticeListeners = new Set<(text: string) => void>();
 
@@ -181,7 +184,9 @@ export class RoomModel {
       // Someone this browser never saw connected (an import by a script, a round accepted through the API): ask the roster.
       if (whoId && !this.known.has(whoId) && whoId !== this.session.participantId) this.loadRoster();
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
-      const text = recovery ? recoveryText(recovery) : describeEvents(events, (id) => titles.get(id) ?? id);
+      const titleOf = (id: string) => titles.get(id) ?? id;
+      const accepted = recovery ? null : this.acceptedRoundIn(txn);
+      const text = recovery ? recoveryText(recovery) : accepted ? acceptedRoundText(accepted, events, titleOf) : describeEvents(events, titleOf);
       const item = this.addActivity(whoId, text, movesBetween(before, after), after);
       // A deletion writes no name into the document: the server's history knows whose connection sent it.
       const deleted = events.filter((e) => e.kind === 'deleted').map((e) => e.featureId);
@@ -235,13 +240,40 @@ export class RoomModel {
     return mark;
   }
 
+  /** The estimation round a transaction accepted (the server writes the values and the round's status together), or null. */
+  private acceptedRoundIn(txn: Y.Transaction): Round | null {
+    const rounds = roundsMap(this.doc);
+    for (const [type, keys] of txn.changed) {
+      const item = type._item;
+      if (!keys.has('status') || item?.parent !== rounds || typeof item.parentSub !== 'string') continue;
+      const round = readRound(this.doc, item.parentSub);
+      if (round?.status === 'accepted') return round;
+    }
+    return null;
+  }
+
   /** One line of Recent changes, and the move badges of the features it moved. */
   private addActivity(whoId: string | null, text: string, moves: ActivityItem['moves'], after: RankingRow[]): ActivityItem {
     const item: ActivityItem = { id: ++this.activitySeq, at: Date.now(), whoId, moves, text };
     const marks = new Map(this.snapshot.moves);
     for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
     this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
+    if (moves.length > 0) this.expireMovesLater();
     return item;
+  }
+
+  /** Move badges fade over MOVE_BADGE_MS and then go: one timer, for the oldest badge shown. */
+  private expireMovesLater(): void {
+    if (this.movesTimer || this.snapshot.moves.size === 0) return;
+    const oldest = Math.min(...[...this.snapshot.moves.values()].map((m) => m.at));
+    this.movesTimer = setTimeout(() => {
+      this.movesTimer = null;
+      if (this.doc.isDestroyed) return;
+      const now = Date.now();
+      const kept = new Map([...this.snapshot.moves].filter(([, m]) => now - m.at < MOVE_BADGE_MS));
+      if (kept.size !== this.snapshot.moves.size) this.update({ moves: kept });
+      this.expireMovesLater();
+    }, Math.max(0, oldest + MOVE_BADGE_MS - Date.now()) + 50);
   }
 
   /**
@@ -360,6 +392,7 @@ export class RoomModel {
   destroy(): void {
     if (this.pending) cancelAnimationFrame(this.pending);
     if (this.rosterTimer) clearTimeout(this.rosterTimer);
+    if (this.movesTimer) clearTimeout(this.movesTimer);
     for (const fn of this.cleanups.splice(0)) fn();
     this.awareness.setLocalState(null);
     this.provider.destroy();
