@@ -26,7 +26,8 @@ function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
   const from = mark.from === null ? 'unscored' : `#${mark.from}`;
   const to = mark.to === null ? 'unscored' : `#${mark.to}`;
   return (
-    <span className={`move move--${up ? 'up' : 'down'}`} style={{ animationDelay: `0s, -${age}ms`, animationDuration: `.5s, ${MOVE_BADGE_MS}ms` }} role="status" aria-label={`Moved from ${from} to ${to}${who ? ` after a change by ${who}` : ''}`}>
+    <span className={`move move--${up ? 'up' : 'down'}`} style={{ animationDelay: `0s, -${age}ms`, animationDuration: `.5s, ${MOVE_BADGE_MS}ms` }} role="status"
+      title={`${who ?? 'Someone'} ${mark.why}`} aria-label={`Moved from ${from} to ${to}: ${who ?? 'someone'} ${mark.why}`}>
       {up ? '▲' : '▼'} {from} → {to}{who ? <em> · {who}</em> : null}
     </span>
   );

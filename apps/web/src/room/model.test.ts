@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  checkFeatureField, createFeature, featuresMap, readMeta, setMeta, updateFeature, writeRoundState, type Feature, type Role, type RoundState,
+  checkFeatureField, createFeature, featuresMap, markRecovery, readMeta, setMeta, updateFeature, writeRoundState, type Feature, type Role, type RoundState,
 } from '@ladder/board-doc';
 import type { Component } from '@ladder/wsjf';
 import { dismiss, getNotices } from '../ui/notices';
@@ -259,7 +259,21 @@ describe('RoomModel: changes from other screens', () => {
     updateFeature(room.doc, b.id, { jobSize: 1 }, { participantId: 'dave', now: T0 + 2 });
     expect(titles(model)).toEqual(['Beta', 'Alpha']);
     expect(model.getSnapshot().activity[0]).toMatchObject({ whoId: 'dave', text: 'set Job size of Beta 13 → 1' });
-    expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 2, to: 1, whoId: 'dave' });
+    expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 2, to: 1, whoId: 'dave', why: 'set Job size of Beta 13 → 1' });
+  });
+
+  it('a move caused by a restore is explained as the restore, credited to the facilitator', () => {
+    const room = server();
+    const model = openRoom('ann');
+    room.join(model);
+    const [a, b] = addFeatures(model, ['Alpha', 'Beta']) as [Feature, Feature];
+    estimate(model, a.id, { userBusinessValue: 8, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+    estimate(model, b.id, { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+    room.doc.transact(() => {
+      updateFeature(room.doc, b.id, { userBusinessValue: 20 }, { participantId: 'fran', now: T0 });
+      markRecovery(room.doc, { kind: 'restored', by: { participantId: 'fran', name: 'Fran' }, toSeq: 12, note: '', at: T0 });
+    });
+    expect(model.getSnapshot().moves.get(b.id)).toMatchObject({ from: 2, to: 1, whoId: 'fran', why: 'restored the board to update 12' });
   });
 
   it('an accepted round reads as the round, with its votes and what it changed', () => {

@@ -19,7 +19,8 @@ import { acceptedRoundText, authorOf, describeEvents, movesBetween, recoveryText
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'denied';
 
-export interface RankMoveMark { from: number | null; to: number | null; at: number; whoId: string | null }
+/** A feature's latest rank move, and the change that caused it (`why`: its line in Recent changes). */
+export interface RankMoveMark { from: number | null; to: number | null; at: number; whoId: string | null; why: string }
 
 export interface RoomSnapshot {
   meta: RoomMeta;
@@ -256,7 +257,7 @@ export class RoomModel {
   private addActivity(whoId: string | null, text: string, moves: ActivityItem['moves'], after: RankingRow[]): ActivityItem {
     const item: ActivityItem = { id: ++this.activitySeq, at: Date.now(), whoId, moves, text };
     const marks = new Map(this.snapshot.moves);
-    for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId });
+    for (const m of moves) marks.set(m.featureId, { from: m.from, to: m.to, at: item.at, whoId, why: text });
     this.update({ activity: [item, ...this.snapshot.activity].slice(0, MAX_ACTIVITY), moves: marks }, after);
     if (moves.length > 0) this.expireMovesLater();
     return item;
