@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { RankingRow, RoundKind } from '@ladder/board-doc';
 import { COMPONENTS, type Component } from '@ladder/wsjf';
 import { COMPONENT_LABEL } from '../room/labels';
+import { FeatureSearch } from '../panel/FeatureSearch';
+import { filterRows, pickerOptions } from '../panel/filter';
 import type { OpenRound } from './api';
 import { featureName, MAX_TIMER_SECONDS, START_DEFAULTS, startFormOf } from './state';
 
@@ -17,10 +19,14 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
   const [picked, setPicked] = useState<readonly string[] | null>(START_DEFAULTS.picked);
   const [autoReveal, setAutoReveal] = useState(START_DEFAULTS.autoReveal);
   const [seconds, setSeconds] = useState(START_DEFAULTS.seconds);
+  const [search, setSearch] = useState('');
 
   const { selected, chosen, unscored, timerValid, ready, request } =
     startFormOf(ranking, { kind, featureId, components, column, picked, autoReveal, seconds });
 
+  // The pickers show what the search keeps (the feature chosen stays listed, so the select never shows another one).
+  const found = filterRows(ranking, search);
+  const options = pickerOptions(ranking, search, selected);
   const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
   const submit = () => {
     if (request) onStart(request);
@@ -39,10 +45,16 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
 
       {kind === 'feature' ? (
         <>
+          <FeatureSearch value={search} onChange={(text) => {
+            setSearch(text);
+            // The first feature found becomes the one to estimate: two keystrokes find it, Enter starts the round.
+            const first = filterRows(ranking, text)[0];
+            if (text.trim() !== '' && first) setFeatureId(first.id);
+          }} label="Search features for this round" shown={found.length} total={ranking.length} states={false} />
           <label className="estimation__field">
             Feature to estimate
             <select value={selected} onChange={(e) => setFeatureId(e.target.value)}>
-              {ranking.map((f) => <option key={f.id} value={f.id}>{featureName(f)}</option>)}
+              {options.map((f) => <option key={f.id} value={f.id}>{featureName(f)}</option>)}
             </select>
           </label>
           <fieldset className="estimation__checks estimation__checks--inline">
@@ -63,17 +75,21 @@ export function StartRound({ ranking, smallest, onStart }: { ranking: readonly R
               {COMPONENTS.map((c) => <option key={c} value={c}>{COMPONENT_LABEL[c]}</option>)}
             </select>
           </label>
+          <FeatureSearch value={search} onChange={setSearch} label="Search features for the column round" shown={found.length} total={ranking.length} />
           <fieldset className="estimation__checks" aria-describedby="column-help">
             <legend>
               Features <span className="estimation__muted">{chosen.length} of {ranking.length}</span>
               <span className="estimation__quick">
+                {search.trim() !== '' && (
+                  <button type="button" onClick={() => setPicked([...new Set([...chosen, ...found.map((f) => f.id)])])}>Add the {found.length} shown</button>
+                )}
                 <button type="button" onClick={() => setPicked(ranking.map((f) => f.id))}>All</button>
                 <button type="button" onClick={() => setPicked(unscored)} disabled={unscored.length === 0}>Unscored ({unscored.length})</button>
                 <button type="button" onClick={() => setPicked([])}>None</button>
               </span>
             </legend>
             <div className="estimation__feature-list">
-              {ranking.map((f) => (
+              {found.map((f) => (
                 <label key={f.id} data-column-feature={f.id}>
                   <input type="checkbox" checked={chosen.includes(f.id)} onChange={(e) => setPicked(toggle(chosen, f.id, e.target.checked))} />
                   <span className="estimation__feature-title">{f.title}</span>

@@ -1,21 +1,32 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useRounds } from '../estimation/useRounds';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CutLineAlerts, CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
 import { ActivityFeed } from './ActivityFeed';
+import { FeatureSearch } from './FeatureSearch';
+import { filterRows } from './filter';
 import { RankingRow } from './RankingRow';
 import { useFlip } from './useFlip';
 
 /** Every feature in WSJF order (unscored ones in their own section), re-ranked on every change. */
 export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const [expanded, setExpanded] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
-  const scored = snapshot.ranking.filter((r) => r.rank !== null);
-  const unscored = snapshot.ranking.filter((r) => r.rank === null);
+  const rounds = useRounds(model.doc);
+  const inRound = useMemo(() => {
+    const ids = new Set(rounds.filter((r) => r.status === 'open' || r.status === 'revealed').flatMap((r) => r.featureIds));
+    return (id: string) => ids.has(id);
+  }, [rounds]);
+  const shown = useMemo(() => filterRows(snapshot.ranking, search, inRound), [snapshot.ranking, search, inRound]);
+  const allScored = snapshot.ranking.filter((r) => r.rank !== null);
+  const scored = shown.filter((r) => r.rank !== null);
+  const unscored = shown.filter((r) => r.rank === null);
   useFlip(listRef, snapshot.ranking.map((r) => r.id).join(','));
   const toggle = useCallback((id: string) => setExpanded((cur) => (cur === id ? null : id)), []);
   const capacity = snapshot.meta.capacity;
-  const used = capacity === null ? 0 : scored.filter((r) => r.inCapacity).reduce((s, r) => s + (r.jobSize ?? 0), 0);
+  const used = capacity === null ? 0 : allScored.filter((r) => r.inCapacity).reduce((s, r) => s + (r.jobSize ?? 0), 0);
 
   const rowOf = (row: RoomSnapshot['ranking'][number]) => (
     <RankingRow
@@ -34,13 +45,19 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
       <header className="ranking__head">
         <h2>Ranking</h2>
         <span className="ranking__meta">
-          {scored.length} scored · {unscored.length} unscored
+          {allScored.length} scored · {snapshot.ranking.length - allScored.length} unscored
           {capacity !== null && <> · capacity {formatNumber(used)}/{formatNumber(capacity)}</>}
         </span>
       </header>
       <PortfolioBar model={model} snapshot={snapshot} />
       <CutLineAlerts model={model} snapshot={snapshot} />
+      {snapshot.ranking.length > 0 && (
+        <FeatureSearch value={search} onChange={setSearch} label="Find features in the ranking" shown={shown.length} total={snapshot.ranking.length} shortcut />
+      )}
       <div className="ranking__list" ref={listRef}>
+        {snapshot.ranking.length > 0 && shown.length === 0 && (
+          <p className="empty">No feature matches “{search.trim()}”. <button type="button" className="estimation__link" onClick={() => setSearch('')}>Show all</button></p>
+        )}
         {snapshot.ranking.length === 0 && (
           <p className="empty">
             {model.canWrite

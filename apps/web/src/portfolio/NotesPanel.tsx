@@ -3,6 +3,8 @@ import { addNote, BoardDocError, isComponent, metaMap, readNotes, type NoteChang
 import { COMPONENT_LABEL } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
+import { FeatureSearch } from '../panel/FeatureSearch';
+import { filterRows, pickerOptions } from '../panel/filter';
 
 const changeText = (c: NoteChange) => `${c.field === 'capacity' ? 'capacity' : fieldName(c.field)} ${c.from ?? 'empty'} → ${c.to ?? 'empty'}`;
 const fieldName = (field: string) => (isComponent(field) ? COMPONENT_LABEL[field].toLowerCase() : field);
@@ -11,6 +13,8 @@ const fieldName = (field: string) => (isComponent(field) ? COMPONENT_LABEL[field
 export function NotesPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const [text, setText] = useState('');
   const [featureId, setFeatureId] = useState('');
+  const [search, setSearch] = useState('');
+  const options = pickerOptions(snapshot.ranking, search, featureId);
   // The notes live in a map inside `meta`: watch it deeply, the room model only watches the settings.
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -49,9 +53,11 @@ export function NotesPanel({ model, snapshot }: { model: RoomModel; snapshot: Ro
       </ul>
       {model.canWrite && (
         <form onSubmit={submit}>
+          <FeatureSearch value={search} onChange={(t) => { setSearch(t); const first = filterRows(snapshot.ranking, t)[0]; if (t.trim() !== '' && first) setFeatureId(first.id); }}
+            label="Search features for the note" shown={options.length} total={snapshot.ranking.length} states={false} />
           <select aria-label="Feature the note is about" value={featureId} onChange={(e) => setFeatureId(e.target.value)}>
             <option value="">The ranking as a whole</option>
-            {snapshot.ranking.map((r) => <option key={r.id} value={r.id}>{r.id} {r.title}</option>)}
+            {options.map((r) => <option key={r.id} value={r.id}>{r.id} {r.title}</option>)}
           </select>
           <input aria-label="Decision note" placeholder="Why? e.g. regulatory deadline in May" value={text} onChange={(e) => setText(e.target.value)} />
           <button type="submit" aria-label="Add the decision note">Add</button>
