@@ -5,7 +5,7 @@ import { api } from '../support/http';
 import { createRoom } from '../support/server';
 import { useBoardHarness } from './harness';
 
-// Access has a lifecycle (README, "Access"): the facilitator removes a participant from the People list, and replaces
+// Access has a lifecycle (docs/operations.md, "Access"): the facilitator removes a participant from the People list, and replaces
 // a role's invite link in the Invite dialog. Two people in Chromium against a real server.
 
 describe('browser: removing a participant, replacing a link', () => {

@@ -7,7 +7,7 @@ import { api, member, roomWith, type ApiAnswer } from '../support/http';
 import { createRoom, joinRoom, startLadder, TEST_SECRET, type LadderServer } from '../support/server';
 import { openRaw } from '../support/wire';
 
-// Access has a lifecycle (README, "Access"): rate limits on creating and joining rooms, invites that expire, a role's
+// Access has a lifecycle (docs/operations.md, "Access"): rate limits on creating and joining rooms, invites that expire, a role's
 // link rotated, a participant removed. Against real servers in this process.
 
 const DAY = 86_400_000;

@@ -69,7 +69,7 @@ const ENDPOINTS: Endpoint[] = [
     call: (token, id) => api(server.url, `/api/rooms/${id}/history/state?at=${Date.now()}`, { token }),
   },
   { label: 'GET /api/rooms/:roomId/export.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/export.csv`, { token }) },
-  // The replay and export routes the history view uses (README, "History API").
+  // The replay and export routes the history view uses (docs/api.md, "History API").
   { label: 'GET /api/rooms/:roomId/history/doc?seq=', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history/doc?seq=1`, { token }) },
   { label: 'GET /api/rooms/:roomId/history/timeline', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history/timeline`, { token }) },
   { label: 'GET /api/rooms/:roomId/history.csv', ok: readOnly, call: (token, id) => api(server.url, `/api/rooms/${id}/history.csv`, { token }) },

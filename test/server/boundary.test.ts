@@ -79,7 +79,7 @@ async function expectFreshClientAgrees(after: string): Promise<void> {
 }
 
 const isClientError = (code: number) => code >= 4400 && code <= 4499;
-/** The named close codes of the sync endpoint (README, "WebSocket"). */
+/** The named close codes of the sync endpoint (docs/api.md, "WebSocket"). */
 const CODE = { badFrame: 4400, unauthorized: 4401, forbidden: 4403, roomNotFound: 4404, unknownMessage: 4406, badUpdate: 4422, rateLimited: 4529 } as const;
 const exactly = (want: number) => (code: number) => code === want;
 

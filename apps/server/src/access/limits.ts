@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import { TokenBucket } from '../sync/rate-limit';
 
-// How fast rooms may be created and joined, and how long invites live (README, "Access"). Every value has an
+// How fast rooms may be created and joined, and how long invites live (docs/operations.md, "Access"). Every value has an
 // environment variable; the defaults let a script or a test suite create a few hundred rooms a minute from one address
 // and a thousand people join one room from behind one company address, while a client creating rooms as fast as it
 // can (1,352 a second were measured) gets 300 and then 5 a second.

@@ -8,7 +8,7 @@ import { PARTICIPANT_ID_PATTERN, ROOM_ID_PATTERN } from '../ids';
 /**
  * An invite: the room and role a link opens. `generation` is the role's link generation when it was signed (0 before the
  * first rotation); `expiresAt` (ms epoch) when the link stops working. Tokens signed before invites carried either
- * read back without them: the checker decides (README, "Access").
+ * read back without them: the checker decides (docs/operations.md, "Access").
  */
 export interface InviteClaims { kind: 'invite'; roomId: string; role: Role; generation?: number; expiresAt?: number }
 export interface ParticipantClaims { kind: 'participant'; roomId: string; role: Role; participantId: string }

@@ -10,7 +10,7 @@ import { parseBody } from './validate';
 
 export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   // Creating rooms is limited per source address and for all addresses together; joining per room and address and per
-  // room (README, "Access"): a refusal answers 429 with Retry-After before the body is read.
+  // room (docs/operations.md, "Access"): a refusal answers 429 with Retry-After before the body is read.
   const limitCreate = limitedBy((request) => deps.limiter.create(request.ip));
   const limitJoin = limitedBy((request) => {
     const roomId = (request.params as { roomId?: unknown }).roomId;

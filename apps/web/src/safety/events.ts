@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // How the history view tells restores and reverts: the server records them as events of kind `restored` and
-// `reverted`, and a stored change it could not load as `quarantined` (README, Room safety).
+// `reverted`, and a stored change it could not load as `quarantined` (docs/user-guide.md and docs/api.md, Room safety).
 
 const restoredSchema = z.object({ seq: z.number(), note: z.string().optional() });
 const revertedParticipantSchema = z.object({ participantId: z.string(), name: z.string(), sinceSeq: z.number() });
