@@ -138,7 +138,7 @@ export async function buildApp(deps: HttpDeps, logger: Logger): Promise<FastifyI
       const wantsPage = !path.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
       if (wantsPage) return reply.code(404).type('text/html; charset=utf-8').send(NOT_FOUND_PAGE);
     }
-    return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see the "HTTP API" section of the README.` });
+    return reply.code(404).send({ error: 'not_found', message: `There is nothing at this path for ${request.method}; see docs/api.md (HTTP API).` });
   });
   return app;
 }
