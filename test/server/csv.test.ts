@@ -7,7 +7,7 @@ import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { parseCsv } from '../support/csv';
 import { eventually } from '@ladder/testing';
 
-const EXPORT_HEADER = 'rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf';
+const EXPORT_HEADER = 'rank,id,title,team,theme,userBusinessValue,timeCriticality,riskReduction,jobSize,costOfDelay,wsjf,committed,inCapacity,latestNote';
 
 // Line numbers count the header as line 1.
 const JIRA_EXPORT = [
@@ -27,7 +27,12 @@ const SECOND_EXPORT = [
   'PI-9,Bad size,Atlas,1,1,1,0',
 ].join('\r\n') + '\r\n';
 
-interface ImportResult { created: number; updated: number; rejected: Array<{ line: number; reason: string }> }
+interface ImportResult {
+  created: number;
+  updated: number;
+  rejected: Array<{ line: number; reason: string }>;
+  warnings: Array<{ line: number; column: string; value: number | string; nearest: number | null; message: string }>;
+}
 
 let server: LadderServer;
 let room: RoomWithPeople;
@@ -55,32 +60,34 @@ function expectRejected(result: ImportResult, lines: number[]): void {
 }
 
 describe('CSV import and export', () => {
-  test('imports a Jira export: good rows land, bad rows are reported by line (header = line 1)', async () => {
+  test('imports a Jira export: every row lands; an estimate off the scale or not a number is left blank, warned by line (header = line 1)', async () => {
     const answer = await importCsv(JIRA_EXPORT);
     expect(answer.status, answer.text).toBe(200);
     const result = answer.json as ImportResult;
-    expect({ created: result.created, updated: result.updated }).toEqual({ created: 4, updated: 0 });
-    expectRejected(result, [4, 5]);
+    expect({ created: result.created, updated: result.updated }).toEqual({ created: 6, updated: 0 });
+    expectRejected(result, []);
+    expect(result.warnings.map((w) => [w.line, w.column, w.value, w.nearest])).toEqual([[4, 'userBusinessValue', 'abc', null], [5, 'userBusinessValue', 4, 5]]);
 
-    await eventually(() => ['PI-1', 'PI-2', 'PI-6', 'PI-7'].every((id) => readFeature(watcher.doc, id)), { timeout: 10_000, what: () => 'imported features did not reach a client' });
+    await eventually(() => ['PI-1', 'PI-2', 'PI-4', 'PI-5', 'PI-6', 'PI-7'].every((id) => readFeature(watcher.doc, id)), { timeout: 10_000, what: () => 'imported features did not reach a client' });
     expect(readFeature(watcher.doc, 'PI-1')).toMatchObject({
       title: 'Checkout', description: 'Pay, quickly', team: 'Atlas', userBusinessValue: 8, timeCriticality: 3, riskReduction: 2, jobSize: 5,
     });
     expect(readFeature(watcher.doc, 'PI-6')).toMatchObject({ title: 'Unscored idea', userBusinessValue: null, jobSize: null });
-    expect(readFeature(watcher.doc, 'PI-4')).toBeNull();
-    expect(readFeature(watcher.doc, 'PI-5')).toBeNull();
+    expect(readFeature(watcher.doc, 'PI-4')).toMatchObject({ title: 'Reports', userBusinessValue: null, timeCriticality: 1 });
+    expect(readFeature(watcher.doc, 'PI-5')).toMatchObject({ title: 'Exports', userBusinessValue: null, jobSize: 2 });
   });
 
   test('accepts Story Points for job size and header names in any case; a known issue key updates its feature', async () => {
     const answer = await importCsv(SECOND_EXPORT);
     expect(answer.status, answer.text).toBe(200);
     const result = answer.json as ImportResult;
-    expect({ created: result.created, updated: result.updated }).toEqual({ created: 1, updated: 1 });
-    expectRejected(result, [4]);
-    await eventually(() => readFeature(watcher.doc, 'PI-8') && readFeature(watcher.doc, 'PI-7')?.jobSize === 8, { timeout: 10_000 });
+    expect({ created: result.created, updated: result.updated }).toEqual({ created: 2, updated: 1 });
+    expectRejected(result, []);
+    expect(result.warnings.map((w) => w.message)).toEqual(['Job size 0 is not on the room\'s scale; left blank (nearest: 1)']);
+    await eventually(() => readFeature(watcher.doc, 'PI-9') && readFeature(watcher.doc, 'PI-8') && readFeature(watcher.doc, 'PI-7')?.jobSize === 8, { timeout: 10_000 });
     expect(readFeature(watcher.doc, 'PI-7')).toMatchObject({ title: 'Quick win renamed', jobSize: 8 });
     expect(readFeature(watcher.doc, 'PI-8')).toMatchObject({ title: 'New one', userBusinessValue: 13, timeCriticality: 8, riskReduction: 5, jobSize: 2 });
-    expect(readFeature(watcher.doc, 'PI-9')).toBeNull();
+    expect(readFeature(watcher.doc, 'PI-9')).toMatchObject({ title: 'Bad size', userBusinessValue: 1, jobSize: null });
   });
 
   test('a CSV sent as application/octet-stream or application/json is read; Windows-1252 bytes are refused with a clear message', async () => {
@@ -107,11 +114,11 @@ describe('CSV import and export', () => {
     expect(await latin1.json()).toMatchObject({ error: 'invalid_csv', message: expect.stringMatching(/not UTF-8/) });
   });
 
-  test('exports exactly the contract columns, one row per feature, in rank order', async () => {
+  test('exports the contract columns (then committed, inCapacity, latestNote), one row per feature, in rank order', async () => {
     const ranking = await api(server.url, `/api/rooms/${room.roomId}/ranking`, { token: member(room, 'Oz').token });
     expect(ranking.status).toBe(200);
     const rows = rankingFields((ranking.json as { features: object[] }).features);
-    expect(rows.map((r) => r.id)).toEqual(['PI-8', 'PI-2', 'PI-1', 'PI-7', 'PI-6']);
+    expect(rows.map((r) => r.id)).toEqual(['PI-8', 'PI-2', 'PI-1', 'PI-7', 'PI-4', 'PI-5', 'PI-6', 'PI-9']);
     expect(rows).toEqual(clientRanking(watcher.doc));
 
     const answer = await api(server.url, `/api/rooms/${room.roomId}/export.csv`, { token: member(room, 'Oz').token });
@@ -132,6 +139,8 @@ describe('CSV import and export', () => {
       }
       if (row.wsjf === null) expect(cell('wsjf')).toBe('');
       else expect(Number(cell('wsjf'))).toBeCloseTo(row.wsjf as number, 2);
+      // No capacity in this room, no notes, nothing committed.
+      expect([cell('committed'), cell('inCapacity'), cell('latestNote')]).toEqual(['false', '', '']);
     }
     const checkout = body.find((cells) => cells[1] === 'PI-1') ?? [];
     expect(checkout[columns.indexOf('team')]).toBe('Atlas');

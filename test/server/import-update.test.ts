@@ -61,10 +61,15 @@ describe('CSV import without a title column', () => {
     expect(answer.json).toMatchObject({ error: 'invalid_csv', message: expect.stringMatching(/needs a title column/) });
   });
 
-  test('a cell that is not a number says to use a value of the room\'s scale, without an example off the scale', async () => {
+  test('a cell that is not a number is left out with a warning that lists the room\'s scale (no example off it); the feature keeps its value', async () => {
     const room = await boardWithTwo();
     const answer = await importCsv(room, 'id,jobSize\nF-1,high\n');
     expect(answer.status, answer.text).toBe(200);
-    expect((answer.json as ImportResult).rejected).toEqual([{ line: 2, reason: 'jobSize "high" is not a number: use a value of the room\'s scale.' }]);
+    expect(answer.json).toMatchObject({ created: 0, updated: 0, rejected: [] });
+    expect((answer.json as ImportResult & { warnings: unknown[] }).warnings).toEqual([{
+      line: 2, column: 'jobSize', value: 'high', nearest: null,
+      message: 'Job size "high" is not a number; kept 5 (use a value of the room\'s scale: 1, 2, 3, 5, 8, 13, 20)',
+    }]);
+    expect((await features(room)).get('F-1')).toMatchObject({ jobSize: 5 });
   });
 });

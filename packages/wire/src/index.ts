@@ -5,6 +5,6 @@ export type { ErrorBody } from './errors';
 export { CONFLICT_NOTICE, HISTORY_KINDS, conflictSchema, conflictsSchema, historyEventSchema, historyPageSchema, timelineSchema, timelinePointSchema, timelineNoteSchema } from './history';
 export type { ConflictAnswer, HistoryKind, HistoryEvent, HistoryPageAnswer, TimelinePoint, TimelineNote } from './history';
 export {
-  roleSchema, createRoomBodySchema, createdRoomSchema, joinBodySchema, joinedSchema, inviteInfoSchema, rosterSchema, importReportSchema,
+  roleSchema, createRoomBodySchema, createdRoomSchema, joinBodySchema, joinedSchema, inviteInfoSchema, rosterSchema, importReportSchema, importWarningSchema,
 } from './rooms';
-export type { CreatedRoom, Joined, InviteInfo, RosterEntry, ImportReport } from './rooms';
+export type { CreatedRoom, Joined, InviteInfo, RosterEntry, ImportReport, ImportWarning } from './rooms';

@@ -42,6 +42,23 @@ export const rosterSchema = z.object({
 });
 export type RosterEntry = z.infer<typeof rosterSchema>['participants'][number];
 
+/**
+ * An estimate the import left blank (or, on a feature being updated, kept as it was) while the rest of its row was
+ * imported: a number off the room's scale, or a cell that is not a number.
+ */
+export const importWarningSchema = z.object({
+  /** Line of the row in the file; the header is line 1. */
+  line: z.number(),
+  /** The field the column fills (`userBusinessValue`, `timeCriticality`, `riskReduction`, `jobSize`), whatever the header called it. */
+  column: z.string(),
+  /** The number as read, or the cell's text (at most 40 characters) when it is not a number. */
+  value: z.union([z.number(), z.string()]),
+  /** The scale value nearest to `value`; null when the cell is not a number. */
+  nearest: z.number().nullable(),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof importWarningSchema>;
+
 /** `POST /api/rooms/:roomId/import` answer. */
 export const importReportSchema = z.object({
   created: z.number(),
@@ -49,5 +66,7 @@ export const importReportSchema = z.object({
   rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
   /** Header names no field reads (a misnamed column). */
   ignoredColumns: z.array(z.string()).default([]),
+  /** Estimates left out of rows that were imported (the rest of each row was). Absent from older servers. */
+  warnings: z.array(importWarningSchema).default([]),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

@@ -2,7 +2,9 @@ import { parse } from 'csv-parse';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { HttpError } from '../errors';
 import type * as Y from 'yjs';
-import { BoardDocError, checkFeatureField, createFeature, featuresMap, readMeta, toPlain, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { BoardDocError, checkFeatureField, createFeature, featuresMap, readFeature, readMeta, toPlain, updateFeature, type FeaturePatch } from '@ladder/board-doc';
+import { snapToScale, type Component } from '@ladder/wsjf';
+import type { ImportWarning as WireImportWarning } from '@ladder/wire';
 
 /** The fields a CSV column can fill, and the header names (compared lower-case, letters and digits only) that mean it. */
 const COLUMN_NAMES: Record<string, readonly string[]> = {
@@ -10,13 +12,21 @@ const COLUMN_NAMES: Record<string, readonly string[]> = {
   title: ['title', 'summary'],
   description: ['description'],
   team: ['team'],
-  theme: ['theme'],
+  // A room's themes are its strategic themes (guardrails and shares are kept per `theme`).
+  theme: ['theme', 'strategictheme'],
   userBusinessValue: ['userbusinessvalue', 'businessvalue'],
   timeCriticality: ['timecriticality'],
   riskReduction: ['riskreduction', 'riskreductionopportunityenablement', 'rroe'],
   jobSize: ['jobsize', 'storypoints'],
 };
-const NUMBER_FIELDS = new Set(['userBusinessValue', 'timeCriticality', 'riskReduction', 'jobSize']);
+/** The estimate columns, and how a warning names each. */
+const ESTIMATE_NAMES: Readonly<Record<Component, string>> = {
+  userBusinessValue: 'Business value',
+  timeCriticality: 'Time criticality',
+  riskReduction: 'Risk reduction',
+  jobSize: 'Job size',
+};
+const isEstimate = (field: string): field is Component => Object.hasOwn(ESTIMATE_NAMES, field);
 
 /** What one import may hold, and how it is read and written so that other rooms never wait on it for long. */
 export const IMPORT_LIMITS = {
@@ -34,12 +44,17 @@ export interface ImportRow {
   /** Line of the record in the file; the header is line 1. */
   line: number;
   fields: Record<string, string | number>;
+  /** Estimate cells that are not numbers (left out of `fields`); present only when there are some. */
+  unreadable?: Array<{ field: Component; text: string }>;
 }
 
 export interface Rejected {
   line: number;
   reason: string;
 }
+
+/** An estimate the import left out of a row it imported (the answer's `warnings`, as `@ladder/wire` declares them). */
+export type ImportWarning = WireImportWarning & { column: Component };
 
 export class CsvImportError extends Error {
   readonly code = 'invalid_csv';
@@ -191,13 +206,15 @@ export async function parseImportCsv(text: string): Promise<{ rows: ImportRow[];
       return;
     }
     const fields: Record<string, string | number> = {};
+    const unreadable: NonNullable<ImportRow['unreadable']> = [];
     const problems: string[] = [];
     for (const [field, indexes] of columns) {
       const raw = indexes.map((index) => cells[index] ?? '').find((cell) => cell.trim() !== '');
       if (raw === undefined) continue;
-      if (NUMBER_FIELDS.has(field)) {
+      if (isEstimate(field)) {
+        // Not a number: the estimate is left blank (applyImport says so), the rest of the row is imported.
         const value = decimalOf(raw);
-        if (value === null) problems.push(`${field} "${raw.trim().slice(0, 40)}" is not a number: use a value of the room's scale`);
+        if (value === null) unreadable.push({ field, text: raw.trim().slice(0, 40) });
         else fields[field] = value;
       } else {
         fields[field] = field === 'description' ? raw : raw.trim();
@@ -211,7 +228,7 @@ export async function parseImportCsv(text: string): Promise<{ rows: ImportRow[];
       return;
     }
     if (id !== null) seenIds.set(id, line);
-    rows.push({ line, fields });
+    rows.push(unreadable.length > 0 ? { line, fields, unreadable } : { line, fields });
   });
   return { rows, rejected, ignoredColumns };
 }
@@ -224,17 +241,24 @@ function decimalOf(cell: string): number | null {
 
 /**
  * Writes the rows into the document (call inside one transaction): a known id updates its feature, any other
- * row creates one. Empty cells leave existing values alone. Rows the document refuses are rejected, and so is a
- * row without a title whose id is not on the board (a file without a title column can only update).
+ * row creates one. Empty cells leave existing values alone. An estimate that is not on the room's scale, or not a
+ * number, is left out as if its cell were empty, with a warning; the rest of its row is imported. Rows the document
+ * refuses are rejected (their warnings dropped), and so is a row without a title whose id is not on the board (a
+ * file without a title column can only update).
  */
 export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { participantId: string; now: number }) {
   let created = 0;
   let updated = 0;
   const rejected: Rejected[] = [];
-  for (const { line, fields } of rows) {
+  const warnings: ImportWarning[] = [];
+  const { scale } = readMeta(doc);
+  for (const row of rows) {
+    const { line } = row;
+    const id = typeof row.fields.id === 'string' ? row.fields.id : undefined;
+    const existing = id !== undefined ? featuresMap(doc).get(id) : undefined;
+    const current = (field: Component) => (existing === undefined ? null : readFeature(doc, id as string)?.[field] ?? null);
+    const { fields, rowWarnings } = leaveOutBadEstimates(row, scale, current);
     try {
-      const id = typeof fields.id === 'string' ? fields.id : undefined;
-      const existing = id !== undefined ? featuresMap(doc).get(id) : undefined;
       if (id !== undefined && existing !== undefined) {
         const { id: _id, ...patch } = fields;
         const before = JSON.stringify(toPlain(existing));
@@ -249,12 +273,44 @@ export function applyImport(doc: Y.Doc, rows: readonly ImportRow[], ctx: { parti
         createFeature(doc, fields as unknown as Parameters<typeof createFeature>[1], ctx);
         created++;
       }
+      warnings.push(...rowWarnings);
     } catch (error) {
       if (!(error instanceof BoardDocError)) throw error;
       rejected.push({ line, reason: problemsOf(doc, fields) ?? error.message });
     }
   }
-  return { created, updated, rejected };
+  return { created, updated, rejected, warnings };
+}
+
+/**
+ * The row's fields without its estimates that are off the scale, and a warning for each of those and for each cell
+ * that was not a number: "left blank", or "kept N" when the feature being updated holds N (as an empty cell would).
+ */
+function leaveOutBadEstimates(row: ImportRow, scale: readonly number[], current: (field: Component) => number | null) {
+  const fields = { ...row.fields };
+  const rowWarnings: ImportWarning[] = [];
+  const outcome = (field: Component) => {
+    const kept = current(field);
+    return kept === null ? 'left blank' : `kept ${kept}`;
+  };
+  for (const field of Object.keys(ESTIMATE_NAMES) as Component[]) {
+    const text = row.unreadable?.find((cell) => cell.field === field)?.text;
+    const value = row.fields[field];
+    if (text !== undefined) {
+      rowWarnings.push({
+        line: row.line, column: field, value: text, nearest: null,
+        message: `${ESTIMATE_NAMES[field]} "${text}" is not a number; ${outcome(field)} (use a value of the room's scale: ${scale.join(', ')})`,
+      });
+    } else if (typeof value === 'number' && !scale.includes(value)) {
+      delete fields[field];
+      const nearest = snapToScale(value, scale);
+      rowWarnings.push({
+        line: row.line, column: field, value, nearest,
+        message: `${ESTIMATE_NAMES[field]} ${value} is not on the room's scale; ${outcome(field)} (nearest: ${nearest})`,
+      });
+    }
+  }
+  return { fields, rowWarnings };
 }
 
 /** Every bad value of a row, so one round of fixes is enough; null when no single field is at fault. */

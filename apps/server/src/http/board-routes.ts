@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { rankingOf, WRITER_ROLES } from '@ladder/board-doc';
-import { applyImport, IMPORT_LIMITS, parseImportCsv, type Rejected } from '../csv/import';
+import { rankingOf, readNotes, WRITER_ROLES } from '@ladder/board-doc';
+import { applyImport, IMPORT_LIMITS, parseImportCsv, type ImportWarning, type Rejected } from '../csv/import';
 import { rankingCsv } from '../csv/export';
 import { BadRequestError, HttpError } from '../errors';
 import type { Room } from '../sync/room';
@@ -37,7 +37,7 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   app.get('/api/rooms/:roomId/export.csv', async (request, reply) => {
     const { roomId } = await requireParticipant(request, deps);
-    const csv = await readLive(roomId, (room) => rankingCsv(rankingOf(room.doc)));
+    const csv = await readLive(roomId, (room) => rankingCsv(rankingOf(room.doc), readNotes(room.doc)));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ladder-${roomId}.csv"`)
@@ -55,6 +55,7 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
     // Written in parts, each its own change: the room's other work (and every other room) goes on between them.
     // The room is held for the whole import, so it is not unloaded and reloaded between parts.
     const rejected: Rejected[] = [...parsed.rejected];
+    const warnings: ImportWarning[] = [];
     const { created, updated } = await live(roomId, async (room) => {
       const total = { created: 0, updated: 0 };
       for (let i = 0; i < parsed.rows.length; i += IMPORT_LIMITS.rowsPerChange) {
@@ -65,10 +66,11 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
         total.created += result.created;
         total.updated += result.updated;
         rejected.push(...result.rejected);
+        warnings.push(...result.warnings);
       }
       return total;
     });
     rejected.sort((a, b) => a.line - b.line);
-    return { created, updated, rejected, ignoredColumns: parsed.ignoredColumns };
+    return { created, updated, rejected, ignoredColumns: parsed.ignoredColumns, warnings };
   });
 }

@@ -4,7 +4,10 @@ import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
 import { Modal } from '../ui/Modal';
 
-/** Imports a backlog CSV (file picker or drag and drop) with upload progress and a report of rejected rows. */
+/** Warnings listed one per line at most; the rest are counted ("and N more"). */
+const WARNINGS_LISTED = 20;
+
+/** Imports a backlog CSV (file picker or drag and drop) with upload progress and a report of rejected rows and of estimates left out. */
 export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel; initialFile: File | null; onClose: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -61,7 +64,7 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
         {error && <p className="form-error" role="alert">{error}</p>}
         {report && (
           <div className="import-report" role="status" data-import-report="">
-            <p><strong>{report.created}</strong> created · <strong>{report.updated}</strong> updated · <strong>{report.rejected.length}</strong> rejected</p>
+            <p><strong>{report.created}</strong> created · <strong>{report.updated}</strong> updated · <strong>{report.rejected.length}</strong> rejected{report.warnings.length > 0 && <> · <strong>{report.warnings.length}</strong> warning{report.warnings.length === 1 ? '' : 's'}</>}</p>
             {report.ignoredColumns.length > 0 && (
               <p className="import-report__ignored" data-import-ignored="">
                 Columns not read: {report.ignoredColumns.join(', ')}. Rename a column to a field name (title, team, theme,
@@ -71,6 +74,12 @@ export function ImportDialog({ model, initialFile, onClose }: { model: RoomModel
             {report.rejected.length > 0 && (
               <ul className="rejected" aria-label="Rejected rows">
                 {report.rejected.map((r) => <li key={r.line}><span>Line {r.line}</span> {r.reason}</li>)}
+              </ul>
+            )}
+            {report.warnings.length > 0 && (
+              <ul className="rejected rejected--warnings" aria-label="Import warnings" data-import-warnings="">
+                {report.warnings.slice(0, WARNINGS_LISTED).map((w) => <li key={`${w.line}:${w.column}`}><span>Line {w.line}</span> {w.message}</li>)}
+                {report.warnings.length > WARNINGS_LISTED && <li>and {report.warnings.length - WARNINGS_LISTED} more</li>}
               </ul>
             )}
           </div>
