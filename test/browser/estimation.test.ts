@@ -85,14 +85,14 @@ describe('browser: a blind estimation round', () => {
       const after = await waitForRanking(m.page, (r) => r[0]?.id === search && r[0]?.rank === 1 && r[1]?.rank === 2);
       expect(after.map((r) => r.title)).toEqual(['Search', 'Checkout']);
     }
-    // Recent changes lists the accepted values, not just "edited Search".
-    const accepted = await eventually(() => pia.page.locator('.activity li').first().textContent(), { until: (t) => !!t?.includes('edited Search:'), what: 'the accepted values in Recent changes', timeout: 30_000 });
-    expect(accepted).toMatch(/edited Search: Business value – → 13, Time criticality – → 5, Risk reduction – → \d+, Job size – → 5/);
+    // Recent changes says it was the round, with its votes and the accepted values, not just "edited Search".
+    const accepted = await eventually(() => pia.page.locator('.activity li').first().textContent(), { until: (t) => !!t?.includes('accepted round'), what: 'the accepted values in Recent changes', timeout: 30_000 });
+    expect(accepted).toMatch(/Fay Facilitator accepted round \(2 votes\): BV – → 13, TC – → 5, RR – → \d+, JS – → 5 on Search/);
     await saveScreenshot(pia.page, 'estimation-accepted-activity');
     for (const m of [fay, pia, polly]) expect(m.errors).toEqual([]);
   }, 150_000);
 
-  it('keyboard voting as the README describes it: one Tab stop per row, keys choose in the row, Tab and Enter never change another vote', async () => {
+  it('keyboard voting as the user guide describes it: one Tab stop per row, keys choose in the row, Tab and Enter never change another vote', async () => {
     const room = await createRoom(board.ladder.url, 'Keyboard votes');
     const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Backlog script');
     const imported = await api(board.ladder.url, `/api/rooms/${room.roomId}/import`, { token: script.token, contentType: 'text/csv', body: 'title\nSearch\n' });

@@ -31,11 +31,8 @@ describe('browser: finding features', () => {
     const rows = page.locator('[data-ranking-row]');
 
     // Two keystrokes to the search: "/" and the first letters.
-    await page.locator('body').click({ position: { x: 5, y: 300 } }).catch(() => {});
-    await page.keyboard.press('Escape');
-    await page.locator('.tl-container').first().focus().catch(() => {});
     await page.keyboard.press('/');
-    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), { until: (l) => l === 'Find features in the ranking', what: '"/" focuses the search' });
+    await eventually(() => page.evaluate<string>(`document.activeElement?.getAttribute('aria-label') ?? ''`), { until: (l) => l === 'Find features in the ranking', what: '"/" focuses the search' });
     // Quotes keep a phrase (plain words match anywhere, each on its own).
     await page.keyboard.type('"feature 3"');
     // Feature 3 and 30–39.

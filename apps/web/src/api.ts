@@ -71,8 +71,9 @@ export async function callWithToken(path: string, token: string, body?: unknown)
   return res.status === 204 ? null : res.json();
 }
 
-export function createRoom(title: string): Promise<CreatedRoom> {
-  return postJson('/api/rooms', { title }, createdRoomSchema);
+/** A new room (`POST /api/rooms`), with its scale, capacity and strategic themes when given. */
+export function createRoom(title: string, setup: { scale?: number[]; capacity?: number | null; themes?: string[] } = {}): Promise<CreatedRoom> {
+  return postJson('/api/rooms', { title, ...setup }, createdRoomSchema);
 }
 
 /** The room's four invite links again, for its facilitator (`GET …/invites`). */

@@ -13,7 +13,7 @@ export { trackFeatureChanges, diffFeature } from './changes';
 export type { ChangeEvent, ChangeKind } from './changes';
 export { readRound, readRounds, writeRoundState, roundKeys, targetOf, currentRoundFor, ROUND_STATUSES } from './rounds';
 export type { Round, RoundState, RoundStatus, RoundKind, RoundVoter, RoundVote, RoundResult, RoundDiscussEntry } from './rounds';
-export { readThemes, setTheme, checkGuardrails, cutLineCrossings, readNotes, addNote } from './portfolio';
+export { readThemes, setTheme, THEME_COLOURS, checkGuardrails, cutLineCrossings, readNotes, addNote } from './portfolio';
 export type { Theme, GuardrailCheck, CutLineCrossing, DecisionNote, NoteChange } from './portfolio';
 export { RECOVERY_KEY, markRecovery, readRecovery } from './recovery';
 export type { RecoveryMark } from './recovery';

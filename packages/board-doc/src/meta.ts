@@ -4,6 +4,7 @@ import { BoardDocError } from './errors';
 import { metaMap } from './keys';
 import type { RoomMeta } from './types';
 import { LIMITS } from './validate';
+import { setTheme, THEME_COLOURS } from './portfolio';
 
 function saneScale(value: unknown): number[] {
   try {
@@ -59,11 +60,14 @@ export function setMeta(doc: Y.Doc, patch: Partial<RoomMeta>): void {
   });
 }
 
-/** Sets up a new room's document: title and scale (and capacity when given). */
-export function initRoom(doc: Y.Doc, init: { title: string; scale?: number[]; capacity?: number | null }): void {
-  setMeta(doc, {
-    title: init.title,
-    scale: init.scale ?? [...DEFAULT_SCALE],
-    ...(init.capacity !== undefined ? { capacity: init.capacity } : {}),
+/** Sets up a new room's document: title and scale (and capacity and strategic themes by name when given). */
+export function initRoom(doc: Y.Doc, init: { title: string; scale?: number[]; capacity?: number | null; themes?: readonly string[] }): void {
+  doc.transact(() => {
+    setMeta(doc, {
+      title: init.title,
+      scale: init.scale ?? [...DEFAULT_SCALE],
+      ...(init.capacity !== undefined ? { capacity: init.capacity } : {}),
+    });
+    (init.themes ?? []).forEach((name, i) => setTheme(doc, name, { colour: THEME_COLOURS[i % THEME_COLOURS.length] as string }));
   });
 }

@@ -22,6 +22,9 @@ const themeSchema = z.object({
   maxShare: share.optional(),
 }).refine((t) => t.minShare === undefined || t.maxShare === undefined || t.minShare <= t.maxShare, 'The minimum share (minShare) must not be above the maximum share (maxShare).');
 
+/** The colours new themes get, in turn (a room set up with theme names, the web's forms). */
+export const THEME_COLOURS: readonly string[] = ['#2f6fde', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#db2777', '#65a30d', '#7c3aed', '#ea580c'];
+
 /** Every valid theme in `meta.themes` (invalid entries written by a buggy client are skipped). */
 export function readThemes(doc: Y.Doc): Record<string, Theme> {
   const raw = metaMap(doc).get('themes');

@@ -10,6 +10,8 @@ export const createRoomBodySchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(LIMITS.title, `keep the title to ${LIMITS.title} characters`),
   scale: z.array(z.number()).min(2).max(30).optional(),
   capacity: z.number().positive().nullable().optional(),
+  /** Strategic themes by name (each gets a colour; guardrails are set on the board). */
+  themes: z.array(z.string().trim().min(1, 'a theme needs a name').max(60, 'keep a theme name to 60 characters')).max(20, 'keep to 20 themes').optional(),
 });
 
 /** `POST /api/rooms` answer (and `GET …/invites`): the room and its four invite links. */

@@ -21,7 +21,10 @@ export function roomsRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const body = parseBody(createRoomBodySchema, request.body);
     const doc = new Y.Doc();
     try {
-      initRoom(doc, { title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}) });
+      initRoom(doc, {
+        title: body.title, ...(body.scale ? { scale: body.scale } : {}), ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
+        ...(body.themes ? { themes: body.themes } : {}),
+      });
       const roomId = newRoomId();
       await deps.storage.createRoom({ id: roomId, title: body.title, createdAt: Date.now() }, Y.encodeStateAsUpdate(doc));
       return reply.code(201).send({ roomId, links: await inviteLinks(deps, roomId) });

@@ -3,12 +3,17 @@ import { LIMITS } from '@ladder/board-doc';
 import { ApiError, createRoom } from '../api';
 import { createdRooms, forgetRoom, rememberRoom, type CreatedEntry } from '../invites/createdRooms';
 import { InviteList } from '../invites/InviteList';
+import { readSetup, SetupFields, type SetupDraft } from '../room/SetupFields';
+
+const NEW_SETUP: SetupDraft = { preset: 'safe', custom: '', capacity: '', themes: '' };
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** `/`: create a room and hand out the four invite links; rooms created in this browser keep theirs here. */
 export function HomePage() {
   const [title, setTitle] = useState('');
+  const [setup, setSetup] = useState<SetupDraft>(NEW_SETUP);
+  const [setupError, setSetupError] = useState<{ field?: string; message: string } | null>(null);
   const [shown, setShown] = useState<{ room: CreatedEntry; fresh: boolean } | null>(null);
   const [rooms, setRooms] = useState<CreatedEntry[]>(() => createdRooms());
   const [error, setError] = useState<string | null>(null);
@@ -30,10 +35,14 @@ export function HomePage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) { setError('Give the room a title, e.g. “PI 26.2 planning”.'); return; }
+    const values = readSetup(setup);
+    if (!values.ok) { setSetupError(values); setError(values.message); return; }
+    setSetupError(null);
     setBusy(true);
     setError(null);
     try {
-      const created = await createRoom(title.trim());
+      const { scale, capacity, themes } = values.value;
+      const created = await createRoom(title.trim(), { scale, ...(capacity !== null ? { capacity } : {}), ...(themes.length > 0 ? { themes } : {}) });
       const room = { ...created, title: title.trim(), createdAt: Date.now() };
       setRooms(rememberRoom(room));
       setForgotten(null);
@@ -47,6 +56,7 @@ export function HomePage() {
   const back = () => {
     setShown(null);
     setTitle('');
+    setSetup(NEW_SETUP);
   };
 
   return (
@@ -62,6 +72,10 @@ export function HomePage() {
                 <span>Room title</span>
                 <input autoFocus value={title} maxLength={LIMITS.title} onChange={(e) => setTitle(e.target.value)} placeholder="PI 26.2 planning" />
               </label>
+              <details className="home__setup">
+                <summary>Scale, capacity and themes <span className="hint">SAFe 1–20 unless you choose</span></summary>
+                <SetupFields draft={setup} onChange={(d) => { setSetup(d); setSetupError(null); }} error={setupError} />
+              </details>
               {error && <p className="form-error" role="alert">{error}</p>}
               <button type="submit" className="primary-button primary-button--wide" disabled={busy}>{busy ? 'Creating…' : 'Create room'}</button>
             </form>

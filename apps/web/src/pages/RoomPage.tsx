@@ -13,6 +13,7 @@ import { forgetSession } from '../session';
 import { notify } from '../ui/notices';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
+import { SettingsButton } from './SettingsDialog';
 import { Toolbar } from './Toolbar';
 
 /** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
@@ -56,6 +57,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
         {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
         <InviteButton model={model} />
+        <SettingsButton model={model} snapshot={snapshot} />
         <SafetyButton model={model} />
         <Participants
           participants={snapshot.participants}
