@@ -37,8 +37,8 @@ describe('browser: finding features', () => {
     await page.keyboard.type('"feature 3"');
     // Feature 3 and 30–39.
     await eventually(() => rows.count(), { until: (n) => n === 11, what: 'eleven rows for "feature 3"' });
-    expect(await page.locator('[data-search-count]').textContent()).toBe('11 of 40 shown');
-    await page.locator('[data-filter-state="unscored"]').click();
+    expect(await page.locator('[data-search-count]').getAttribute('aria-label')).toBe('11 of 40 shown');
+    await page.getByLabel('Show only features that are').selectOption('unscored');
     // Unscored among them: 30, 35.
     await eventually(async () => (await rows.allTextContents()).length, { until: (n) => n === 2, what: 'the unscored ones' });
     expect(await page.getByRole('searchbox', { name: 'Find features in the ranking' }).inputValue()).toBe('"feature 3" is:unscored');

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useCallback, useState, type DragEvent } from 'react';
 import { Board } from '../board/Board';
 import { EstimationPanel } from '../estimation/EstimationPanel';
 import { HistoryDrawer } from '../history/HistoryPanel';
@@ -14,6 +14,7 @@ import { notify } from '../ui/notices';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
 import { SettingsButton } from './SettingsDialog';
+import { PresenterView } from '../present/PresenterView';
 import { Toolbar } from './Toolbar';
 
 /** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
@@ -24,6 +25,15 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
   const [dropped, setDropped] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Presenter mode (`?present` in the address, so a projector's bookmark opens in it).
+  const [presenting, setPresenting] = useState(() => new URLSearchParams(location.search).has('present'));
+  const present = useCallback((on: boolean) => {
+    setPresenting(on);
+    const url = new URL(location.href);
+    if (on) url.searchParams.set('present', '');
+    else url.searchParams.delete('present');
+    history.replaceState(history.state, '', url.pathname + url.search.replace(/=(?=&|$)/g, '') + url.hash);
+  }, []);
   const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : snapshot.connection === 'denied' ? 'Not connected' : 'Loading…');
 
   const isFileDrag = (e: DragEvent) => model.canWrite && [...e.dataTransfer.types].includes('Files');
@@ -37,6 +47,11 @@ export function RoomPage({ roomId }: { roomId: string }) {
     if (/\.(csv|tsv|txt)$|text\/(csv|tab-separated-values)/i.test(file.name + ' ' + file.type)) setDropped(file);
     else notify({ tone: 'error', text: `“${file.name}” is not a CSV file. Save the backlog as CSV (comma- or tab-separated) and drop that file, or use Import CSV.` });
   };
+
+  // The projector shows only the presenter view: the canvas and its panels are not drawn behind it.
+  if (presenting && snapshot.connection !== 'denied') {
+    return <div className="room"><PresenterView model={model} snapshot={snapshot} onExit={() => present(false)} /></div>;
+  }
 
   return (
     <div
@@ -56,6 +71,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
         {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
+        <button type="button" className="ghost-button" data-present-open="" aria-label="Presenter mode: large type for a projector or a shared screen" onClick={() => present(true)}>Present</button>
         <InviteButton model={model} />
         <SettingsButton model={model} snapshot={snapshot} />
         <SafetyButton model={model} />

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { FEATURE_STATES, parseQuery, toggleState } from './filter';
+import { FEATURE_STATES, parseQuery, withState, type FeatureState } from './filter';
 
 /**
  * A search box for features: words, `team:`, `theme:` and `is:` keys, with a button per state. With `shortcut`, "/"
@@ -43,15 +43,13 @@ export function FeatureSearch({ value, onChange, label, shown, total, shortcut =
         }}
       />
       {states && (
-        <span className="feature-search__states" role="group" aria-label="Show only">
-          {FEATURE_STATES.map((s) => (
-            <button key={s.value} type="button" aria-pressed={active.includes(s.value)} data-filter-state={s.value} onClick={() => onChange(toggleState(value, s.value))}>
-              {s.label}
-            </button>
-          ))}
-        </span>
+        <select aria-label="Show only features that are" value={active.length === 1 ? active[0] : ''} data-filter-state=""
+          onChange={(e) => onChange(withState(value, (e.target.value || null) as FeatureState | null))}>
+          <option value="">All</option>
+          {FEATURE_STATES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+        </select>
       )}
-      {value.trim() !== '' && <span className="feature-search__count" role="status" data-search-count={shown}>{shown} of {total} shown</span>}
+      {value.trim() !== '' && <span className="feature-search__count" role="status" aria-label={`${shown} of ${total} shown`} title={`${shown} of ${total} shown`} data-search-count={shown}>{shown}/{total}</span>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { COMPONENTS } from '@ladder/wsjf';
 import type { RankingRow as Row } from '@ladder/board-doc';
 import { FeaturePerspectives } from '../portfolio/Perspectives';
@@ -18,15 +18,26 @@ interface Props {
   onToggle: (id: string) => void;
 }
 
+/** Milliseconds since `at`, refreshed every few seconds. */
+function useAge(at: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return Math.max(0, now - at);
+}
+
 function MoveBadge({ mark, model }: { mark: RankMoveMark; model: RoomModel }) {
-  // Fades from the change on (the animation starts as far in as the badge is old: a row shown later is as faded).
-  const age = Math.max(0, Date.now() - mark.at);
+  // Fades from the change on, a step every few seconds (no long-running animation: the list's own settle as usual).
+  const age = useAge(mark.at);
+  const opacity = Math.max(0.3, 1 - (0.7 * age) / MOVE_BADGE_MS);
   const up = mark.from !== null && mark.to !== null ? mark.to < mark.from : mark.to !== null;
   const who = model.nameOf(mark.whoId);
   const from = mark.from === null ? 'unscored' : `#${mark.from}`;
   const to = mark.to === null ? 'unscored' : `#${mark.to}`;
   return (
-    <span className={`move move--${up ? 'up' : 'down'}`} style={{ animationDelay: `0s, -${age}ms`, animationDuration: `.5s, ${MOVE_BADGE_MS}ms` }} role="status"
+    <span className={`move move--${up ? 'up' : 'down'}`} style={{ opacity }} role="status"
       title={`${who ?? 'Someone'} ${mark.why}`} aria-label={`Moved from ${from} to ${to}: ${who ?? 'someone'} ${mark.why}`}>
       {up ? '▲' : '▼'} {from} → {to}{who ? <em> · {who}</em> : null}
     </span>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RankingRow } from '@ladder/board-doc';
-import { filterRows, parseQuery, toggleState } from './filter';
+import { filterRows, parseQuery, withState } from './filter';
 
 const row = (over: Partial<RankingRow>): RankingRow => ({
   id: 'F-1', title: 'Checkout', description: '', team: '', theme: '', userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1,
@@ -34,9 +34,10 @@ describe('finding features', () => {
     expect(parseQuery('is:nonsense audit')).toMatchObject({ states: [], words: ['is:nonsense', 'audit'] });
   });
 
-  test('the state buttons add and remove their key', () => {
-    expect(toggleState('audit', 'unscored')).toBe('audit is:unscored');
-    expect(toggleState('audit is:unscored', 'unscored')).toBe('audit');
-    expect(toggleState('is:out', 'below')).toBe('');
+  test('the state picker replaces the is: key, or takes it away', () => {
+    expect(withState('audit', 'unscored')).toBe('audit is:unscored');
+    expect(withState('audit is:unscored', 'committed')).toBe('audit is:committed');
+    expect(withState('is:out audit', null)).toBe('audit');
+    expect(withState('is:nonsense', null)).toBe('is:nonsense');
   });
 });

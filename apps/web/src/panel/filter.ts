@@ -71,12 +71,10 @@ export function filterRows<T extends RankingRow>(rows: readonly T[], text: strin
   return isEmptyQuery(q) ? [...rows] : rows.filter((r) => matchesQuery(r, q, inRound));
 }
 
-/** The search box's text with one `is:` state switched on or off (the state buttons beside it). */
-export function toggleState(text: string, state: FeatureState): string {
-  const on = parseQuery(text).states.includes(state);
-  const aliases = Object.entries(STATE_ALIASES).filter(([, s]) => s === state).map(([a]) => a);
-  if (on) return text.split(/\s+/).filter((t) => !aliases.some((a) => t.toLowerCase() === `is:${a}`)).join(' ').trim();
-  return `${text.trim()} is:${state}`.trim();
+/** The search box's text with its `is:` states replaced by `state` (none: every state), as the state picker sets it. */
+export function withState(text: string, state: FeatureState | null): string {
+  const rest = text.split(/\s+/).filter((t) => !/^is:/i.test(t) || !STATE_ALIASES[t.slice(3).toLowerCase()]).join(' ').trim();
+  return state === null ? rest : `${rest} is:${state}`.trim();
 }
 
 /** A picker's options for a search: the rows it keeps, with the one chosen first when the search hides it. */
