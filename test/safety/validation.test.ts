@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
-import { createFeature, featuresMap, metaMap, rankingOf, RECOVERY_KEY } from '@ladder/board-doc';
+import { createFeature, featuresMap, metaMap, rankingOf, readLead, RECOVERY_KEY, setLead } from '@ladder/board-doc';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, fetchMetrics, member, roomWith, sumMetric, type RoomWithPeople } from '../support/http';
 import { useLadder } from '../support/use-ladder';
@@ -56,6 +56,28 @@ describe('semantic validation of raw document writes', () => {
     // The facilitator's own changes stand.
     ada.doc.transact(() => meta(ada).set('themes', { Growth: { colour: '#00ff00' } }));
     await eventually(() => JSON.stringify(meta(lou).get('themes')) === '{"Growth":{"colour":"#00ff00"}}', { what: 'the facilitator\'s theme at Lou' });
+  });
+
+  test('only the facilitator leads the room (meta.lead): anyone else\'s lead is reverted, a malformed one too', async () => {
+    const room = await roomWith(server.url, { Ada: 'facilitator', Pia: 'product', Lou: 'portfolio' });
+    const ada = await join(room, 'Ada');
+    const pia = await join(room, 'Pia');
+    const lou = await join(room, 'Lou');
+    const lead = (c: SyncClient) => readLead(c.doc);
+    createFeature(ada.doc, { id: 'F-1', title: 'Checkout' }, { participantId: member(room, 'Ada').participantId, now: 1 });
+    ada.doc.transact(() => setLead(ada.doc, { featureId: 'F-1', by: { participantId: member(room, 'Ada').participantId, name: 'Ada' }, at: 1 }));
+    await eventually(() => lead(lou)?.featureId, { until: (v) => v === 'F-1', what: 'the facilitator\'s lead at Lou' });
+    // Pia claims the lead, to pull every screen elsewhere: set back, never observed by Lou.
+    let seenByLou: unknown[] = [];
+    metaMap(lou.doc).observe(() => { seenByLou = [...seenByLou, metaMap(lou.doc).get('lead')]; });
+    pia.doc.transact(() => setLead(pia.doc, { featureId: 'F-1', by: { participantId: 'fake', name: 'Ada' }, at: 2 }));
+    await eventually(() => lead(pia)?.at, { until: (v) => v === 1, what: 'Pia\'s lead set back' });
+    // The facilitator's malformed lead is refused like any invalid setting.
+    ada.doc.transact(() => metaMap(ada.doc).set('lead', { featureId: 42 }));
+    await eventually(() => lead(ada)?.at, { until: (v) => v === 1, what: 'the malformed lead set back' });
+    ada.doc.transact(() => setLead(ada.doc, null));
+    await eventually(() => metaMap(lou.doc).has('lead'), { until: (v) => v === false, what: 'the release at Lou' });
+    expect(seenByLou.filter((v) => (v as { at?: number } | undefined)?.at === 2 || (v as { featureId?: unknown } | undefined)?.featureId === 42)).toEqual([]);
   });
 
   test('strikes count per participant: after a reconnect, the next invalid change closes at once; others keep theirs', async () => {

@@ -22,3 +22,5 @@ export type { PendingEdit, CommittedDrop } from './portfolio-stability';
 export { perspectivesOf } from './portfolio-perspectives';
 export type { Perspective } from './portfolio-perspectives';
 export { toPlain, MAX_PLAIN_DEPTH } from './plain';
+export { LEAD_KEY, leadProblem, readLead, setLead } from './lead';
+export type { Lead } from './lead';

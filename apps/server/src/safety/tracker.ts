@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresMap, metaMap, readMeta } from '@ladder/board-doc';
+import { featuresMap, LEAD_KEY, metaMap, readMeta } from '@ladder/board-doc';
 import type { Author } from '../plugins';
 import { isCommitOrigin, type RoomPeer } from '../sync/room';
 import { FACILITATOR_SETTINGS, featureProblem, metaProblem, metaRequired, plainOf, plainValue, type Plain, type Violation } from './rules';
@@ -187,7 +187,7 @@ export class ValidityTracker {
       // A setting someone else wrote back to what it was (a compensated change) is no change of it.
       if (FACILITATOR_SETTINGS.has(key) && role !== 'facilitator' && JSON.stringify(current ?? null) !== JSON.stringify(previous ?? null)) {
         out.push({
-          featureId: null, field: key, value: current ?? null, reason: `Only the facilitator changes the room's ${key}.`,
+          featureId: null, field: key, value: current ?? null, reason: key === LEAD_KEY ? 'Only the facilitator brings everyone to a feature (meta.lead).' : `Only the facilitator changes the room's ${key}.`,
           fix: previous === undefined ? { op: 'delete' } : { op: 'set', value: previous },
         });
         continue;

@@ -14,6 +14,7 @@ import { notify } from '../ui/notices';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Participants } from './Participants';
 import { SettingsButton } from './SettingsDialog';
+import { FollowBar } from '../present/follow';
 import { PresenterView } from '../present/PresenterView';
 import { Toolbar } from './Toolbar';
 
@@ -83,6 +84,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       </header>
       {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />}
       <ConflictsBar model={model} snapshot={snapshot} />
+      <FollowBar model={model} snapshot={snapshot} />
       <main className="workspace">
         <Board model={model} />
         <EstimationPanel model={model} snapshot={snapshot} />

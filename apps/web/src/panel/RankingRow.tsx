@@ -8,6 +8,7 @@ import { MOVE_BADGE_MS, type RankMoveMark, type RoomModel } from '../room/model'
 import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
 import { useLockedComponents } from '../estimation/lock';
+import { leadTo } from '../present/follow';
 
 interface Props {
   row: Row;
@@ -126,6 +127,12 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
           {model.canWrite && (
             <button type="button" className="link-button" onClick={() => openEditor(row.id)} aria-label={`Edit details of ${row.title}`}>
               Edit details…
+            </button>
+          )}
+          {model.session.role === 'facilitator' && (
+            <button type="button" className="link-button" data-lead-here={row.id} onClick={() => leadTo(model, row.id)}
+              aria-label={`Bring everyone to ${row.title}`}>
+              Bring everyone here
             </button>
           )}
         </div>

@@ -6,6 +6,7 @@ import { lockedOf } from '../estimation/lock';
 import { useRounds } from '../estimation/useRounds';
 import { formatNumber } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
+import { useLead } from './follow';
 import './present.css';
 
 /** Height of one ranking row on the big screen, in px (the list shows as many whole rows as fit). */
@@ -23,9 +24,9 @@ function useRowsThatFit(): number {
   return rows;
 }
 
-function PresenterRow({ row, inRound }: { row: RankingRow; inRound: boolean }) {
+function PresenterRow({ row, inRound, led }: { row: RankingRow; inRound: boolean; led: boolean }) {
   return (
-    <li className={`present-row${row.inCapacity === false ? ' present-row--out' : ''}`} data-presenter-row="" data-feature-id={row.id} data-rank={row.rank ?? ''}
+    <li className={`present-row${row.inCapacity === false ? ' present-row--out' : ''}${led ? ' present-row--led' : ''}`} data-presenter-row="" data-feature-id={row.id} data-rank={row.rank ?? ''}
       data-in-round={inRound ? '' : undefined}>
       <span className="present-row__rank">{row.rank ?? '–'}</span>
       <span className="present-row__title">{row.title}</span>
@@ -110,7 +111,8 @@ export function PresenterView({ model, snapshot, onExit }: { model: RoomModel; s
   const shown = rows.slice(0, live ? fit - 1 : fit);
   const capacity = snapshot.meta.capacity;
   const cutAt = capacity === null ? -1 : shown.findIndex((r) => r.rank !== null && r.inCapacity === false);
-  const items = shown.map((r) => <PresenterRow key={r.id} row={r} inRound={lockedOf(rounds, r.id).size > 0} />);
+  const lead = useLead(model);
+  const items = shown.map((r) => <PresenterRow key={r.id} row={r} inRound={lockedOf(rounds, r.id).size > 0} led={lead?.featureId === r.id} />);
   if (cutAt >= 0) items.splice(cutAt, 0, <li key="cut" className="present-cut" data-presenter-cut="">cut line · {formatNumber(capacity)} points</li>);
   const fullscreen = () => { void document.documentElement.requestFullscreen?.().catch(() => {}); };
   return (
