@@ -1,5 +1,8 @@
 import { useCallback, useState, type DragEvent } from 'react';
 import { Board } from '../board/Board';
+import { CardBoard } from '../board/CardBoard';
+import type { LaneKey } from '../board/laneGroups';
+import { boardChoiceHere } from '../board/licence';
 import { EstimationPanel } from '../estimation/EstimationPanel';
 import { HistoryDrawer } from '../history/HistoryPanel';
 import { FeatureEditor } from '../panel/FeatureEditor';
@@ -16,6 +19,7 @@ import { Participants } from './Participants';
 import { SettingsButton } from './SettingsDialog';
 import { FollowBar } from '../present/follow';
 import { PresenterView } from '../present/PresenterView';
+import { SummaryPage } from '../exports/SummaryPage';
 import { Toolbar } from './Toolbar';
 
 /** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
@@ -26,8 +30,13 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
   const [dropped, setDropped] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The canvas, or the card board where tldraw would run unlicensed (or on `?cards`): decided before tldraw mounts.
+  const [boardChoice] = useState(boardChoiceHere);
+  const [cardLanes, setCardLanes] = useState<LaneKey>('none');
+  const cards = boardChoice === 'canvas' ? undefined : { lanes: cardLanes, setLanes: setCardLanes };
   // Presenter mode (`?present` in the address, so a projector's bookmark opens in it).
   const [presenting, setPresenting] = useState(() => new URLSearchParams(location.search).has('present'));
+  const summary = new URLSearchParams(location.search).has('summary');
   const present = useCallback((on: boolean) => {
     setPresenting(on);
     const url = new URL(location.href);
@@ -49,6 +58,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
     else notify({ tone: 'error', text: `“${file.name}” is not a CSV file. Save the backlog as CSV (comma- or tab-separated) and drop that file, or use Import CSV.` });
   };
 
+  // The session summary (`?summary`, opened in its own tab from the header) is a printable page of its own.
+  if (summary && snapshot.connection !== 'denied') {
+    return <div className="room room--document"><SummaryPage model={model} snapshot={snapshot} onClose={() => { location.search = ''; }} /></div>;
+  }
   // The projector shows only the presenter view: the canvas and its panels are not drawn behind it.
   if (presenting && snapshot.connection !== 'denied') {
     return <div className="room"><PresenterView model={model} snapshot={snapshot} onExit={() => present(false)} /></div>;
@@ -71,7 +84,9 @@ export function RoomPage({ roomId }: { roomId: string }) {
         {!model.canWrite && <span className="readonly-badge">View only</span>}
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
-        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} />}
+        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} />}
+        <a className="ghost-button" href={`${location.pathname}?summary`} target="_blank" rel="noopener" data-summary-open=""
+          aria-label="Session summary: the ranking, decisions and rounds on one printable page, with the ranking board as SVG or PNG">Summary</a>
         <button type="button" className="ghost-button" data-present-open="" aria-label="Presenter mode: large type for a projector or a shared screen" onClick={() => present(true)}>Present</button>
         <InviteButton model={model} />
         <SettingsButton model={model} snapshot={snapshot} />
@@ -82,11 +97,11 @@ export function RoomPage({ roomId }: { roomId: string }) {
         />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
-      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} />}
+      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} cards={cards} />}
       <ConflictsBar model={model} snapshot={snapshot} />
       <FollowBar model={model} snapshot={snapshot} />
       <main className="workspace">
-        <Board model={model} />
+        {boardChoice === 'canvas' ? <Board model={model} /> : <CardBoard ranking={snapshot.ranking} lanes={cardLanes} why={boardChoice} />}
         <EstimationPanel model={model} snapshot={snapshot} />
         <RankingPanel model={model} snapshot={snapshot} />
         <FeatureEditor model={model} snapshot={snapshot} />
