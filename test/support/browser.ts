@@ -18,9 +18,9 @@ const LAUNCH: LaunchOptions = {
   ],
 };
 
-/** A Chromium of this process (the benchmarks). */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch(LAUNCH);
+/** A Chromium of this process (the benchmarks, and tests that need flags of their own: `extraArgs`). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ ...LAUNCH, args: [...(LAUNCH.args ?? []), ...extraArgs] });
 }
 
 /** A Chromium that test files connect to (`connectBrowser`), started once for the browser project's workers. */

@@ -1,10 +1,9 @@
 import { createShapeId, toRichText, type Editor, type TLShapeId } from 'tldraw';
 import type { RankingRow } from '@ladder/board-doc';
-import { CARD_H, CARD_W } from './cardShape';
+import { CARD_H, CARD_W } from './cardSvg';
 import { frameCards } from './frame';
+import { compareLanes, laneName, type LaneKey } from './laneGroups';
 import { isCard } from './reconcile';
-
-export type LaneKey = 'theme' | 'team' | 'none';
 
 const GAP = 24;
 const HEADER = 56;
@@ -28,10 +27,10 @@ export function arrangeCards(editor: Editor, ranking: readonly RankingRow[], by:
     }
     const groups = new Map<string, typeof sorted>();
     for (const card of sorted) {
-      const key = rowOf.get(card.props.featureId)?.[by]?.trim() || `No ${by}`;
+      const key = laneName(rowOf.get(card.props.featureId), by);
       groups.set(key, [...(groups.get(key) ?? []), card]);
     }
-    const names = [...groups.keys()].sort((a, b) => (a.startsWith('No ') ? 1 : b.startsWith('No ') ? -1 : a.localeCompare(b)));
+    const names = [...groups.keys()].sort(compareLanes);
     const laneIds: TLShapeId[] = [];
     names.forEach((name, col) => {
       const list = groups.get(name) ?? [];

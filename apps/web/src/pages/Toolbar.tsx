@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { exportAs } from 'tldraw';
 import { ApiError, download, exportCsv } from '../api';
+import { cardBoardImage } from '../board/cardBoardExport';
 import { getActiveEditor } from '../board/editorRef';
-import { arrangeCards, type LaneKey } from '../board/lanes';
+import type { LaneKey } from '../board/laneGroups';
+import { arrangeCards } from '../board/lanes';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
 import { AddFeatures } from '../panel/AddFeatures';
@@ -12,8 +14,17 @@ function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ladder';
 }
 
-/** Room actions: add, import, export (CSV, PNG, SVG), lanes. Writers only see the editing ones. */
-export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void }) {
+/** The card board in use instead of the canvas: its lanes, which the toolbar sets and its exports follow. */
+export interface CardBoardLanes {
+  lanes: LaneKey;
+  setLanes(by: LaneKey): void;
+}
+
+/**
+ * Room actions: add, import, export (CSV, PNG, SVG), lanes. Writers only see the editing ones. With `cards`, the
+ * room shows the card board: PNG/SVG are drawn from the ranking and Lanes groups the grid.
+ */
+export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void; cards?: CardBoardLanes }) {
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const name = slug(snapshot.meta.title);
 
@@ -25,8 +36,24 @@ export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomMo
     }
   };
   const exportImage = async (format: 'png' | 'svg') => {
+    const failed = () => notify({ tone: 'error', text: `The ${format.toUpperCase()} export failed; try again.` });
+    if (cards) {
+      if (snapshot.ranking.length === 0) {
+        notify({ tone: 'info', text: 'The board is empty: add features first.' });
+        return;
+      }
+      try {
+        download(await cardBoardImage(model, snapshot.ranking, cards.lanes, format), `${name}-board.${format}`);
+      } catch {
+        failed();
+      }
+      return;
+    }
     const editor = getActiveEditor();
-    if (!editor) return;
+    if (!editor) {
+      notify({ tone: 'error', text: `The canvas is not open, so there is nothing to export as ${format.toUpperCase()}. Reload the page, or add ?cards to the address for the card board.` });
+      return;
+    }
     const ids = [...editor.getCurrentPageShapeIds()];
     if (ids.length === 0) {
       notify({ tone: 'info', text: 'The board is empty: add features first.' });
@@ -35,12 +62,17 @@ export function Toolbar({ model, snapshot, dropped, onDropped }: { model: RoomMo
     try {
       await exportAs(editor, ids, { format, name: `${name}-board` });
     } catch {
-      notify({ tone: 'error', text: `The ${format.toUpperCase()} export failed; try again.` });
+      failed();
     }
   };
   const lanes = (by: LaneKey) => {
+    if (cards) {
+      cards.setLanes(by);
+      return;
+    }
     const editor = getActiveEditor();
     if (editor) arrangeCards(editor, snapshot.ranking, by);
+    else notify({ tone: 'error', text: 'The canvas is not open, so its cards cannot be arranged. Reload the page, or add ?cards to the address for the card board.' });
   };
 
   return (

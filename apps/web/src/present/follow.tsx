@@ -34,7 +34,7 @@ export function leadTo(model: RoomModel, featureId: string | null): void {
   }
 }
 
-/** Brings this screen to a feature: its ranking row in view and marked for a moment, its card framed on the canvas. */
+/** Brings this screen to a feature: its ranking row in view and marked for a moment, its card framed on the canvas (or in view on the card board). */
 export function goTo(featureId: string): void {
   const row = document.querySelector<HTMLElement>(`[data-ranking-row][data-feature-id="${CSS.escape(featureId)}"]`);
   if (row) {
@@ -44,9 +44,14 @@ export function goTo(featureId: string): void {
     setTimeout(() => row.removeAttribute('data-led'), 4000);
   }
   const editor = getActiveEditor();
-  const card = editor?.getCurrentPageShapes().find((s) => isCard(s) && s.props.featureId === featureId);
-  const bounds = card && editor?.getShapePageBounds(card);
-  if (editor && bounds) editor.zoomToBounds(bounds, { targetZoom: 1, inset: 120, animation: { duration: 400 } });
+  if (!editor) {
+    // The card board (no canvas): its card scrolled into view.
+    document.querySelector(`.board--cards [data-card-feature-id="${CSS.escape(featureId)}"]`)?.scrollIntoView({ block: 'center' });
+    return;
+  }
+  const card = editor.getCurrentPageShapes().find((s) => isCard(s) && s.props.featureId === featureId);
+  const bounds = card && editor.getShapePageBounds(card);
+  if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, inset: 120, animation: { duration: 400 } });
 }
 
 /**
