@@ -188,3 +188,9 @@ export async function downloaded(download: Download): Promise<Buffer> {
     await rm(folder, { recursive: true, force: true });
   }
 }
+
+/** Opens the portfolio tools' drawer beside the ranking (churn, perspectives, themes, notes) unless it is open. */
+export async function openTools(page: Page): Promise<void> {
+  if (await page.locator('[data-tools-drawer]').count() === 0) await page.locator('[data-tools-open]').click();
+  await page.locator('[data-tools-drawer]').waitFor();
+}

@@ -5,7 +5,7 @@ import { saveScreenshot } from '../support/browser';
 import { sleep } from '../support/clients';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { waitForRanking } from './board';
+import { openTools, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -102,8 +102,13 @@ async function expectPanelApart(page: Page, minRows: number, size: string): Prom
       e.scrollTop = where === 'top' ? 0 : where === 'middle' ? Math.round(end / 2) + 7 : end;
     }, at);
     await rowsSettled(page);
-    // Where the tools area cuts its content, an edge shadow is drawn over it (only where there is more to scroll to).
-    const edges = { top: at !== 'top', bottom: at !== 'end' };
+    // Where the bar cuts its content, an edge shadow is drawn over it (only where there is more to scroll to; with the
+    // tools in their drawer the bar usually fits whole).
+    const overflows = await page.locator('.portfolio').evaluate((el) => {
+      const e = el as unknown as { scrollHeight: number; clientHeight: number };
+      return e.scrollHeight > e.clientHeight + 1;
+    });
+    const edges = { top: overflows && at !== 'top', bottom: overflows && at !== 'end' };
     await eventually(() => page.locator('.portfolio').evaluate((el) => {
       const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { opacity: string } }).getComputedStyle;
       return { top: style(el, '::before').opacity === '1', bottom: style(el, '::after').opacity === '1' };
@@ -116,6 +121,25 @@ async function expectPanelApart(page: Page, minRows: number, size: string): Prom
     expect(layout.list.top, `${size}: the list starts below the alerts`).toBeGreaterThanOrEqual(layout.alerts.bottom - 0.5);
     expect(layout.rows, `${size}: whole rows in view in a list of ${Math.round(layout.list.bottom - layout.list.top)} px`).toBeGreaterThanOrEqual(minRows);
   }
+}
+
+/**
+ * The portfolio tools' drawer: inside the window, clear of the ranking panel, and every form field and note in it whole
+ * (inside the drawer's width; the drawer scrolls for the rest of its height).
+ */
+async function expectToolsWhole(page: Page, size: string): Promise<void> {
+  const [drawer] = await boxes(page, '[data-tools-drawer]');
+  const [ranking] = await boxes(page, '.ranking');
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  expect(drawer, `${size}: the tools' drawer is open`).toBeDefined();
+  if (!drawer || !ranking) return;
+  expect(drawer.left, `${size}: the drawer starts inside the window`).toBeGreaterThanOrEqual(0);
+  expect(drawer.bottom, `${size}: the drawer ends inside the window`).toBeLessThanOrEqual(viewport.height + 0.5);
+  expect(drawer.right, `${size}: the drawer stays clear of the ranking`).toBeLessThanOrEqual(ranking.left + 0.5);
+  const parts = await boxes(page, '[data-tools-drawer] input, [data-tools-drawer] select, [data-tools-drawer] button, [data-tools-drawer] [data-note-id]');
+  expect(parts.length, `${size}: the drawer has its forms`).toBeGreaterThan(5);
+  const cut = parts.filter((b) => b.right > b.left && (b.left < drawer.left - 0.5 || b.right > drawer.right + 0.5));
+  expect(cut, `${size}: fields or notes cut by the drawer's edge`).toEqual([]);
 }
 
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -164,10 +188,12 @@ describe('browser: the ranking panel and the history panel keep their content in
     await waitForRanking(page, (r) => r.length === 12 && r[0]?.id === 'F-01');
     await page.locator('[data-committed-below="F-08"]').waitFor();
     await page.locator('[data-guardrail="Growth"]').waitFor();
-    // Everything a portfolio manager opens in a session: themes, notes, the CD3 comparison.
+    // Everything a portfolio manager opens in a session: the tools' drawer with themes and notes, the CD3 comparison.
+    await openTools(page);
     await page.getByText('Themes and guardrails').click();
     await page.getByText(/^Decision notes/).click();
     await page.getByRole('radio', { name: 'CD3' }).click();
+    await expectToolsWhole(page, '1440×900');
 
     // Three edits by Pat each lift a feature from below the line to the top: six crossings.
     for (const id of ['F-10', 'F-11', 'F-12']) {
@@ -188,8 +214,14 @@ describe('browser: the ranking panel and the history panel keep their content in
     await page.locator('.portfolio').evaluate((el) => { (el as unknown as { scrollTop: number }).scrollTop = 0; });
     await saveScreenshot(page, 'panel-layout-crowded-1280');
     await expectPanelApart(page, 4, '1280×720');
+    await expectToolsWhole(page, '1280×720');
     await page.locator('.portfolio').evaluate((el) => { const e = el as unknown as { scrollTop: number; scrollHeight: number }; e.scrollTop = e.scrollHeight; });
     await saveScreenshot(page, 'panel-layout-crowded-1280-tools-end');
+    // The projector's size: more rows, the same order.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expectPanelApart(page, 6, '1920×1080');
+    await expectToolsWhole(page, '1920×1080');
+    await saveScreenshot(page, 'panel-layout-crowded-1920');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('.portfolio').evaluate((el) => { const e = el as unknown as { scrollTop: number; scrollHeight: number }; e.scrollTop = e.scrollHeight; });
     await saveScreenshot(page, 'panel-layout-crowded-tools-end');

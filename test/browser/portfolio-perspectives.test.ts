@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { waitForRanking } from './board';
+import { openTools, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -45,6 +45,7 @@ describe('browser: two perspectives', () => {
     await call(polly.token, `/rounds/${first}/votes`, { values: { timeCriticality: 2, jobSize: 5 } });
     // Before the reveal nothing of the votes shows.
     await priya.page.locator('.estimation, [data-round-status]').first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await openTools(priya.page);
     expect(await priya.page.locator('[data-perspectives]').count()).toBe(0);
     await call(fay.token, `/rounds/${first}/reveal`);
     await priya.page.locator('[data-perspectives]').waitFor();
@@ -58,6 +59,7 @@ describe('browser: two perspectives', () => {
 
     // The room view: biggest gap first, by feature and component.
     const expected = [`${checkout}:userBusinessValue:12`, `${checkout}:timeCriticality:6`, `${checkout}:jobSize:2`, `${search}:userBusinessValue:1`];
+    await openTools(priya.page);
     await priya.page.getByText(/^Two perspectives/).click();
     await eventually(() => gapRows(priya.page), { until: (r) => r.join() === expected.join(), what: 'the gaps, biggest first', timeout: 30_000 });
     const top = priya.page.locator(`[data-perspectives] tr[data-perspective="${checkout}:userBusinessValue"]`);
@@ -76,6 +78,7 @@ describe('browser: two perspectives', () => {
     // Not only the transient reveal: after a reload (the first round accepted, the second still revealed) the view is there.
     await priya.page.reload();
     await priya.page.locator('[data-connection="online"]').waitFor();
+    await openTools(priya.page);
     await priya.page.getByText(/^Two perspectives/).click();
     await eventually(() => gapRows(priya.page), { until: (r) => r.join() === expected.join(), what: 'the gaps after a reload', timeout: 30_000 });
     expect(priya.errors).toEqual([]);

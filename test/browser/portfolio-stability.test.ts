@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { api } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
-import { cardOf, waitForRanking } from './board';
+import { cardOf, openTools, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -96,8 +96,10 @@ describe('browser: stability of committed features', () => {
     await lars.page.getByRole('button', { name: 'Make the change' }).click();
     await dialog(lars.page).waitFor({ state: 'detached' });
     await eventually(() => cutState(priya.page), { until: (s) => s.join() === [`${checkout}:true`, `${reports}:true`, `${search}:false`].join(), what: 'Search below the line on Priya\'s screen', timeout: 30_000 });
+    await openTools(priya.page);
     await priya.page.getByText(/^Decision notes/).click();
     await eventually(() => priya.page.locator('[data-note-id]').allTextContents(), { until: (t) => t.includes(`Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May (job size 8 → 1)`), what: 'the note on Priya\'s screen', timeout: 30_000 });
+    await priya.page.getByRole('button', { name: 'Close the portfolio tools' }).click();
     expect(await priya.page.locator('[data-committed-below]').getAttribute('data-committed-below')).toBe(search);
     // One transaction: the note is in the history with the seq of the job-size change it explains.
     const events = await eventually(async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/history`, { token: script.token })).json as { events: Event[] }).events, { until: (e) => e.some((x) => x.kind === 'note'), what: 'the note in the history', timeout: 30_000 });

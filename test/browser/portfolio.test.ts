@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoom, repoRoot } from '../support/server';
 import { saveScreenshot } from '../support/browser';
-import { addFeatures, cardOf, scoreOnCard, setOnCard, waitForRanking } from './board';
+import { addFeatures, cardOf, openTools, scoreOnCard, setOnCard, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
 
@@ -54,6 +54,8 @@ describe('browser: capacity and the cut line', () => {
 
     // Portfolio cuts the job size of Reports to 1 (WSJF 6): it rises above Search, which falls below the line.
     // The product manager marks this ranking as the point to measure churn from.
+    // Churn, notes and themes are in the portfolio tools' drawer beside the ranking.
+    await openTools(product.page);
     await product.page.getByRole('button', { name: 'Mark this ranking as the point to measure churn from' }).click();
     await product.page.locator('[data-churn="point"][data-moves="0"]').waitFor();
     await cardOf(portfolio.page, reports);
@@ -68,6 +70,7 @@ describe('browser: capacity and the cut line', () => {
     await eventually(() => product.page.locator('[data-churn="start"]').getAttribute('data-moves'), { until: (m) => m === '2', what: 'churn since the session started', timeout: 30_000 });
     // A screen that joins now measures from the same start, not from the moment it joined.
     const late = await board.join(room.links.observer, 'Olga Observer');
+    await openTools(late.page);
     await eventually(() => late.page.locator('[data-churn="start"]').getAttribute('data-moves'), { until: (m) => m === '2', what: 'churn since the start on a screen that joined late', timeout: 30_000 });
     expect(await late.page.locator('[data-churn="start"]').getAttribute('data-churn-from')).toBe(await product.page.locator('[data-churn="start"]').getAttribute('data-churn-from'));
     // Both screens name the features that crossed (by title and id), and whose edit it was.
@@ -83,6 +86,7 @@ describe('browser: capacity and the cut line', () => {
 
     // A guardrail: at least 20 % of the capacity for enablers; nothing above the line is an enabler, so it is broken everywhere.
     const lars = portfolio.page;
+    await openTools(lars);
     await lars.getByText('Themes and guardrails').click();
     await lars.getByLabel("Theme name (as in the features' Theme field)").fill('Enablers');
     await lars.getByLabel('At least this percent of capacity').fill('20');
@@ -110,6 +114,9 @@ describe('browser: capacity and the cut line', () => {
     await lars.getByRole('textbox', { name: 'Decision note' }).fill('Reports re-sliced: the export alone ships in May');
     await lars.getByRole('button', { name: 'Add the decision note' }).click();
     await eventually(() => product.page.locator('[data-note-id]').allTextContents(), { until: (t) => t.some((x) => x === `Lars Portfolio · ${reports}: Reports re-sliced: the export alone ships in May`), what: 'note on the product screen', timeout: 30_000 });
+    // Lars puts the tools away to work on the cards behind them.
+    await lars.getByRole('button', { name: 'Close the portfolio tools' }).click();
+    await lars.locator('[data-tools-drawer]').waitFor({ state: 'detached' });
 
     // The CD3 view says there is no CD3 data yet rather than flagging every feature.
     await product.page.getByRole('radio', { name: 'CD3' }).click();

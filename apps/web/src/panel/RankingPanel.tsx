@@ -3,6 +3,7 @@ import { useRounds } from '../estimation/useRounds';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CutLineAlerts, CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
+import { ToolsDrawer } from '../portfolio/ToolsDrawer';
 import { ActivityFeed } from './ActivityFeed';
 import { FeatureSearch } from './FeatureSearch';
 import { filterRows } from './filter';
@@ -13,6 +14,7 @@ import { useFlip } from './useFlip';
 export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [tools, setTools] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const rounds = useRounds(model.doc);
   const inRound = useMemo(() => {
@@ -49,7 +51,8 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
           {capacity !== null && <> · capacity {formatNumber(used)}/{formatNumber(capacity)}</>}
         </span>
       </header>
-      <PortfolioBar model={model} snapshot={snapshot} />
+      <PortfolioBar model={model} snapshot={snapshot} toolsOpen={tools} onTools={() => setTools((t) => !t)} />
+      {tools && <ToolsDrawer model={model} snapshot={snapshot} onClose={() => { setTools(false); document.querySelector<HTMLElement>('[data-tools-open]')?.focus(); }} />}
       <CutLineAlerts model={model} snapshot={snapshot} />
       {snapshot.ranking.length > 0 && (
         <FeatureSearch value={search} onChange={setSearch} label="Find features in the ranking" shown={shown.length} total={snapshot.ranking.length} shortcut />

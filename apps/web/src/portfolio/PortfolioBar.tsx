@@ -3,11 +3,7 @@ import { checkGuardrails, readThemes } from '@ladder/board-doc';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CapacityControl } from './CapacityControl';
-import { ChurnMeter, CommittedWarning } from './ChurnMeter';
-import { ModelCompare } from './ModelCompare';
-import { NotesPanel } from './NotesPanel';
-import { PerspectivesView } from './Perspectives';
-import { ThemeForm } from './ThemeForm';
+import { CommittedWarning } from './ChurnMeter';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { StabilityDialog } from './StabilityDialog';
 import { useCutLineNotices } from './useCutLineNotices';
@@ -64,7 +60,7 @@ function useScrollEdges<T extends HTMLElement>() {
  * Above the ranking: capacity and what fits, guardrails per theme, scale health and the other portfolio tools. It
  * gives way to the ranking (it scrolls on its own), so the rows keep their height whatever is open here.
  */
-export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
+export function PortfolioBar({ model, snapshot, toolsOpen, onTools }: { model: RoomModel; snapshot: RoomSnapshot; toolsOpen: boolean; onTools: () => void }) {
   const capacity = snapshot.meta.capacity;
   const themes = readThemes(model.doc);
   const guardrails = checkGuardrails(snapshot.ranking, themes, capacity);
@@ -80,6 +76,8 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
             {inside.length} fit · {formatNumber(used)} of {formatNumber(capacity)} points
           </span>
         )}
+        <button type="button" className="portfolio__tools-button" aria-expanded={toolsOpen} data-tools-open="" onClick={onTools}
+          aria-label="Portfolio tools: churn, two perspectives, themes and guardrails, decision notes">Tools</button>
       </div>
       {guardrails.length > 0 && (
         <ul className="portfolio__guardrails" aria-label="Theme guardrails">
@@ -94,11 +92,6 @@ export function PortfolioBar({ model, snapshot }: { model: RoomModel; snapshot: 
         </ul>
       )}
       <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
-      <ModelCompare ranking={snapshot.ranking} />
-      <ChurnMeter model={model} ranking={snapshot.ranking} synced={snapshot.synced} />
-      <PerspectivesView model={model} snapshot={snapshot} />
-      <ThemeForm model={model} />
-      <NotesPanel model={model} snapshot={snapshot} />
       <StabilityDialog />
     </div>
   );
