@@ -3,7 +3,7 @@ import type { RankingRow } from '@ladder/board-doc';
 import { CARD_H, CARD_W } from './cardSvg';
 import { frameCards } from './frame';
 import { compareLanes, laneName, type LaneKey } from './laneGroups';
-import { isCard } from './reconcile';
+import { gridColumns, isCard } from './reconcile';
 
 const GAP = 24;
 const HEADER = 56;
@@ -22,7 +22,8 @@ export function arrangeCards(editor: Editor, ranking: readonly RankingRow[], by:
   editor.run(() => {
     if (oldLanes.length > 0) editor.deleteShapes(oldLanes);
     if (by === 'none') {
-      editor.updateShapes(sorted.map((c, i) => ({ id: c.id, type: c.type, x: (i % 6) * (CARD_W + GAP), y: Math.floor(i / 6) * (CARD_H + GAP) })));
+      const columns = gridColumns(sorted.length, CARD_W, CARD_H, GAP);
+      editor.updateShapes(sorted.map((c, i) => ({ id: c.id, type: c.type, x: (i % columns) * (CARD_W + GAP), y: Math.floor(i / columns) * (CARD_H + GAP) })));
       return;
     }
     const groups = new Map<string, typeof sorted>();

@@ -6,6 +6,8 @@ import type { RoomModel } from '../room/model';
 import { userOfState } from '../room/participants';
 
 const PRESENCE_INTERVAL_MS = 100; // at most ~10 cursor updates a second
+/** How long another participant's cursor stays drawn after it last moved. */
+const IDLE_CURSOR_MS = 20_000;
 /** Selected shapes shown to the others, at most (the server takes presence states of up to 16 KB). */
 const MAX_SHARED_SELECTION = 100;
 /** A presence whose JSON is longer than this goes without its scribbles (a long laser stroke). */
@@ -17,6 +19,25 @@ function sharedPresence(presence: TLInstancePresence): TLInstancePresence {
     ? { ...presence, selectedShapeIds: presence.selectedShapeIds.slice(0, MAX_SHARED_SELECTION) }
     : presence;
   return JSON.stringify(bounded).length > MAX_SHARED_BYTES ? { ...bounded, scribbles: [] } : bounded;
+}
+
+/**
+ * Which other cursors are drawn: one is drawn while it moves and for `idleMs` after; one not seen moving since this
+ * board opened, or parked (a participant away, a pointer resting on a panel's edge), is not drawn over the board's
+ * controls until it moves again.
+ */
+export function cursorActivity(idleMs: number): { visible(clientId: number, cursor: unknown, now: number): boolean } {
+  const seen = new Map<number, { at: string; movedAt: number }>();
+  return {
+    visible(clientId, cursor, now) {
+      const at = JSON.stringify(cursor === null || typeof cursor !== 'object' ? null : [(cursor as { x?: unknown }).x, (cursor as { y?: unknown }).y]);
+      const known = seen.get(clientId);
+      if (!known) seen.set(clientId, { at, movedAt: 0 });
+      else if (known.at !== at) seen.set(clientId, { at, movedAt: now });
+      const movedAt = seen.get(clientId)?.movedAt ?? 0;
+      return at !== 'null' && movedAt > 0 && now - movedAt < idleMs;
+    },
+  };
 }
 
 /**
@@ -62,6 +83,7 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
   });
 
   const shown = new Set<TLInstancePresence['id']>();
+  const activity = cursorActivity(IDLE_CURSOR_MS);
   const onChange = (change?: { added: number[]; updated: number[]; removed: number[] }) => {
     if (change && [...change.added, ...change.updated, ...change.removed].every((id) => id === awareness.clientID)) return;
     const next: TLInstancePresence[] = [];
@@ -70,7 +92,11 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
       const raw = (state as { presence?: unknown }).presence;
       if (!raw || !userOfState(state)) return;
       try {
-        const record = InstancePresenceRecordType.validate({ ...(raw as object), id: InstancePresenceRecordType.createId(String(clientId)) });
+        const cursor = (raw as { cursor?: unknown }).cursor;
+        const visible = activity.visible(clientId, cursor, Date.now());
+        const record = InstancePresenceRecordType.validate({
+          ...(raw as object), ...(visible ? {} : { cursor: null }), id: InstancePresenceRecordType.createId(String(clientId)),
+        });
         next.push(record);
       } catch {
         // another client's malformed presence: ignore it
@@ -87,9 +113,12 @@ export function syncPresence(editor: Editor, model: RoomModel): () => void {
   };
   awareness.on('change', onChange);
   onChange();
+  // An idle cursor goes once its time is up, without waiting for the next change of anyone's presence.
+  const idleCheck = window.setInterval(() => onChange(), IDLE_CURSOR_MS / 4);
 
   return () => {
     stopReact();
+    window.clearInterval(idleCheck);
     if (timer) clearTimeout(timer);
     document.removeEventListener('pointermove', onPointer, true);
     document.removeEventListener('pointerdown', onPointer, true);

@@ -4,7 +4,7 @@ import { createShapeId } from 'tldraw';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { cardPlanner, GRACE_MS, isLeader, type CardSeen, type WriterView } from './cardPlan';
 import { CARD_H, CARD_W } from './cardShape';
-import { freeSlots, type Box } from './reconcile';
+import { freeSlots, gridColumns, type Box } from './reconcile';
 
 const touches = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const card = (p: { x: number; y: number }): Box => ({ ...p, w: CARD_W, h: CARD_H });
@@ -14,6 +14,20 @@ describe('freeSlots: where new cards go', () => {
     const slots = freeSlots([], 3);
     expect(slots.map((s) => s.y)).toEqual([0, 0, 0]);
     expect(slots[1]!.x - slots[0]!.x).toBeGreaterThanOrEqual(CARD_W);
+  });
+
+  it('a board of hundreds is laid out about as wide as a screen, not as a six-card strip', () => {
+    expect(gridColumns(12)).toBe(6);
+    const columns = gridColumns(300);
+    const rows = Math.ceil(300 / columns);
+    const width = columns * CARD_W;
+    const height = rows * CARD_H;
+    // Within a factor of the 16:9 of a screen, so zoom-to-fit keeps the cards several times bigger than in a strip.
+    expect(width / height).toBeGreaterThan(1.2);
+    expect(width / height).toBeLessThan(2.6);
+    const slots = freeSlots([], 300, columns);
+    expect(Math.max(...slots.map((s) => s.x))).toBe((columns - 1) * (slots[1]!.x - slots[0]!.x));
+    expect(gridColumns(100_000)).toBe(24);
   });
 
   it('never puts a card on a lane or on a card moved off the grid, nor two new cards on each other', () => {

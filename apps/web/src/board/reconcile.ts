@@ -7,6 +7,17 @@ import { frameCards } from './frame';
 
 const GAP = 28;
 const COLUMNS = 6;
+/** Widest grid: past it a board grows downwards only. */
+const MAX_COLUMNS = 24;
+
+/**
+ * Columns of a grid of `count` cards: six for a small board; for hundreds, as many as make the grid about as wide as a
+ * 16:9 screen is, so zooming out to the whole board keeps cards big enough to find instead of a thin strip.
+ */
+export function gridColumns(count: number, w = CARD_W, h = CARD_H, gap = GAP): number {
+  const square = Math.ceil(Math.sqrt((count * (16 / 9) * (h + gap)) / (w + gap)));
+  return Math.min(MAX_COLUMNS, Math.max(COLUMNS, square));
+}
 
 export function isCard(shape: TLShape): shape is FeatureCardShape {
   return shape.type === CARD_TYPE;
@@ -18,14 +29,14 @@ export interface Box { x: number; y: number; w: number; h: number }
  * Next free cells of the card grid, left to right, top to bottom: a cell is free when a card there would not
  * touch anything already on the board (cards moved by hand or arranged in lanes lie off the grid).
  */
-export function freeSlots(occupied: readonly Box[], count: number): { x: number; y: number }[] {
+export function freeSlots(occupied: readonly Box[], count: number, columns = COLUMNS): { x: number; y: number }[] {
   const out: { x: number; y: number }[] = [];
   const taken = [...occupied];
   const clear = (x: number, y: number) => taken.every((b) =>
     x + CARD_W + GAP / 2 <= b.x || b.x + b.w + GAP / 2 <= x || y + CARD_H + GAP / 2 <= b.y || b.y + b.h + GAP / 2 <= y);
   for (let i = 0; out.length < count; i++) {
-    const x = (i % COLUMNS) * (CARD_W + GAP);
-    const y = Math.floor(i / COLUMNS) * (CARD_H + GAP);
+    const x = (i % columns) * (CARD_W + GAP);
+    const y = Math.floor(i / columns) * (CARD_H + GAP);
     if (!clear(x, y)) continue;
     out.push({ x, y });
     taken.push({ x, y, w: CARD_W, h: CARD_H });
@@ -80,7 +91,9 @@ export function reconcileCards(editor: Editor, model: RoomModel, internal: Canva
       const b = editor.getShapePageBounds(shape);
       return b ? [{ x: b.x, y: b.y, w: b.w, h: b.h }] : [];
     });
-    const slots = freeSlots(occupied, missing.length);
+    // The grid is as wide as the whole board will need (the cards already there and the new ones).
+    const cardCount = editor.getCurrentPageShapes().filter(isCard).length;
+    const slots = freeSlots(occupied, missing.length, gridColumns(cardCount + missing.length));
     const ids = missing.map(() => createShapeId());
     internal.active = true;
     // A viewer's canvas is read-only to its user; its store is not bound back to the document, so its own cards stay here.

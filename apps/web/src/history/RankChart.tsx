@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { explainMove } from '@ladder/wsjf';
 import { formatNumber } from '../room/labels';
 import { safetyEventText } from '../safety/events';
-import { chartLines } from './chartPoints';
+import { chartLines, topPoints } from './chartPoints';
 import { clock } from './format';
 import { fieldLabel, fieldValueText } from './labels';
 import type { RankChange, RankPoint } from './series';
@@ -49,8 +49,12 @@ export function RankChart({ points, changes, titles, selected, onSelect }: {
   selected: string;
   onSelect: (id: string) => void;
 }) {
-  const { lines, empty } = useMemo(() => chartLines(points, { width: W, height: H, pad: PAD }), [points]);
-  const ids = lines.map((line) => line.id);
+  const all = useMemo(() => [...new Set(points.flatMap((p) => [...p.ranks.keys()]))], [points]);
+  // Past twenty features the chart shows the top twenty (and the feature picked) unless asked for more.
+  const [top, setTop] = useState<number>(() => (all.length > 20 ? 20 : Infinity));
+  const narrowed = useMemo(() => topPoints(points, top, new Set(selected ? [selected] : [])), [points, top, selected]);
+  const { lines, empty } = useMemo(() => chartLines(narrowed, { width: W, height: H, pad: PAD }), [narrowed]);
+  const ids = all;
   const moves = changes.filter((c) => c.featureId === selected);
   return (
     <section className="rank-chart" aria-label="Rank over time">
@@ -61,6 +65,16 @@ export function RankChart({ points, changes, titles, selected, onSelect }: {
           {[...ids].sort().map((id) => <option key={id} value={id}>{id} {titles.get(id) ?? ''}</option>)}
         </select>
       </label>
+      {all.length > 10 && (
+        <label className="rank-chart__pick">
+          Show
+          <select aria-label="Features in the chart" value={Number.isFinite(top) ? String(top) : 'all'} data-rank-chart-top=""
+            onChange={(e) => setTop(e.currentTarget.value === 'all' ? Infinity : Number(e.currentTarget.value))}>
+            {[10, 20, 50].filter((n) => n < all.length).map((n) => <option key={n} value={n}>Top {n}</option>)}
+            <option value="all">All {all.length}</option>
+          </select>
+        </label>
+      )}
       {empty ? (
         <p className="hint rank-chart__empty" data-rank-chart-empty>No ranks to chart yet: a feature gets a rank once all four of its estimates are set.</p>
       ) : (

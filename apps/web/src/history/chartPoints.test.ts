@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartLines } from './chartPoints';
+import { chartLines, topPoints } from './chartPoints';
 import type { RankPoint } from './series';
 
 const box = { width: 360, height: 200, pad: 14 };
@@ -34,5 +34,21 @@ describe('chartLines: the marks of the rank-over-time chart', () => {
   it('is empty when no feature has a rank at any point, or there are no points', () => {
     expect(chartLines([], box)).toEqual({ lines: [], empty: true });
     expect(chartLines([point(1, { 'F-1': null }), point(2, { 'F-1': null, 'F-2': null })], box).empty).toBe(true);
+  });
+});
+
+describe('topPoints: the chart of a big backlog shows the top of the ranking and the features picked', () => {
+  it('keeps a feature while it ranks within the top; a picked one whole; the scale fits the top', () => {
+    const points = [point(1, { 'F-1': 1, 'F-2': 2, 'F-3': 3, 'F-4': 4 }), point(2, { 'F-1': 3, 'F-2': 1, 'F-3': 2, 'F-4': 4 })];
+    const narrowed = topPoints(points, 2, new Set());
+    expect(narrowed.map((p) => Object.fromEntries(p.ranks))).toEqual([
+      { 'F-1': 1, 'F-2': 2, 'F-3': null, 'F-4': null },
+      { 'F-1': null, 'F-2': 1, 'F-3': 2, 'F-4': null },
+    ]);
+    const { lines } = chartLines(narrowed, box);
+    // Rank 2 sits at the bottom of the chart: the scale is the top two, not the four.
+    expect(lines.find((l) => l.id === 'F-2')?.d).toContain(',186');
+    expect(Object.fromEntries(topPoints(points, 2, new Set(['F-4']))[1]?.ranks ?? [])).toMatchObject({ 'F-4': 4 });
+    expect(topPoints(points, Infinity, new Set())).toEqual(points);
   });
 });

@@ -57,3 +57,20 @@ export function chartLines(points: readonly RankPoint[], box: ChartBox): { lines
   });
   return { lines, empty: !ranked };
 }
+
+/**
+ * The points narrowed to the top `top` of the ranking, so hundreds of features are not a smear: a feature is drawn while
+ * it ranks within the top (its line breaks while it is below); the ones in `keep` (the features picked) are drawn whole.
+ */
+export function topPoints(points: readonly RankPoint[], top: number, keep: ReadonlySet<string>): RankPoint[] {
+  if (!Number.isFinite(top)) return [...points];
+  return points.map((p) => {
+    const ranks = new Map<string, number | null>();
+    for (const [id, rank] of p.ranks) {
+      if (keep.has(id)) ranks.set(id, rank);
+      else if (rank !== null && rank <= top) ranks.set(id, rank);
+      else ranks.set(id, null);
+    }
+    return { ...p, ranks };
+  });
+}

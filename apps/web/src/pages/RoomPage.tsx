@@ -58,7 +58,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
     else notify({ tone: 'error', text: `“${file.name}” is not a CSV file. Save the backlog as CSV (comma- or tab-separated) and drop that file, or use Import CSV.` });
   };
 
-  // The session summary (`?summary`, opened in its own tab from the header) is a printable page of its own.
+  // The session summary (`?summary`, opened in its own tab from the toolbar) is a printable page of its own.
   if (summary && snapshot.connection !== 'denied') {
     return <div className="room room--document"><SummaryPage model={model} snapshot={snapshot} onClose={() => { location.search = ''; }} /></div>;
   }
@@ -85,8 +85,6 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
         {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} />}
-        <a className="ghost-button" href={`${location.pathname}?summary`} target="_blank" rel="noopener" data-summary-open=""
-          aria-label="Session summary: the ranking, decisions and rounds on one printable page, with the ranking board as SVG or PNG">Summary</a>
         <button type="button" className="ghost-button" data-present-open="" aria-label="Presenter mode: large type for a projector or a shared screen" onClick={() => present(true)}>Present</button>
         <InviteButton model={model} />
         <SettingsButton model={model} snapshot={snapshot} />

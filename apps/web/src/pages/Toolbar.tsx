@@ -93,6 +93,10 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model:
         </>
       )}
       {model.canWrite && <span className="toolbar__spacer" />}
+      {model.canWrite && (
+        <a className="ghost-button" href={`${location.pathname}?summary`} target="_blank" rel="noopener" data-summary-open=""
+          aria-label="Session summary: the ranking, decisions and rounds on one printable page, with the ranking board as SVG or PNG">Summary</a>
+      )}
       <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
       <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>
       <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>
