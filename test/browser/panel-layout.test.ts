@@ -120,6 +120,9 @@ async function expectPanelApart(page: Page, minRows: number, size: string): Prom
     expect(overlap(layout.alerts, layout.list), `${size}: the alerts overlap the list`).toBe(false);
     expect(layout.list.top, `${size}: the list starts below the alerts`).toBeGreaterThanOrEqual(layout.alerts.bottom - 0.5);
     expect(layout.rows, `${size}: whole rows in view in a list of ${Math.round(layout.list.bottom - layout.list.top)} px`).toBeGreaterThanOrEqual(minRows);
+    // Nothing of the panel is pushed out of the window: Recent changes ends inside it.
+    const [activity] = await boxes(page, '.activity');
+    expect(activity?.bottom ?? Infinity, `${size}: Recent changes inside the window`).toBeLessThanOrEqual((page.viewportSize()?.height ?? 0) + 1);
   }
 }
 

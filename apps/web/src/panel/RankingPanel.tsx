@@ -42,21 +42,20 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
     />
   );
 
+  const counts = `${allScored.length} scored · ${snapshot.ranking.length - allScored.length} unscored${capacity !== null ? ` · capacity ${formatNumber(used)}/${formatNumber(capacity)}` : ''}`;
+
   return (
     <section className="ranking" id="ranking" tabIndex={-1} aria-label="Ranking" data-estimate-home="ranking">
-      <header className="ranking__head">
-        <h2>Ranking</h2>
-        <span className="ranking__meta">
-          {allScored.length} scored · {snapshot.ranking.length - allScored.length} unscored
-          {capacity !== null && <> · capacity {formatNumber(used)}/{formatNumber(capacity)}</>}
-        </span>
+      {/* One line: the title (its counts in the tooltip and for screen readers) and, once there are features, the search. */}
+      <header className={`ranking__head${snapshot.ranking.length > 0 ? ' ranking__head--search' : ''}`}>
+        <h2 title={counts}>Ranking<span className="visually-hidden">: {counts}</span></h2>
+        {snapshot.ranking.length > 0 ? (
+          <FeatureSearch value={search} onChange={setSearch} label="Find features in the ranking" shown={shown.length} total={snapshot.ranking.length} shortcut />
+        ) : <span className="ranking__meta">{counts}</span>}
       </header>
       <PortfolioBar model={model} snapshot={snapshot} toolsOpen={tools} onTools={() => setTools((t) => !t)} />
       {tools && <ToolsDrawer model={model} snapshot={snapshot} onClose={() => { setTools(false); document.querySelector<HTMLElement>('[data-tools-open]')?.focus(); }} />}
       <CutLineAlerts model={model} snapshot={snapshot} />
-      {snapshot.ranking.length > 0 && (
-        <FeatureSearch value={search} onChange={setSearch} label="Find features in the ranking" shown={shown.length} total={snapshot.ranking.length} shortcut />
-      )}
       <div className="ranking__list" ref={listRef}>
         {snapshot.ranking.length > 0 && shown.length === 0 && (
           <p className="empty">No feature matches “{search.trim()}”. <button type="button" className="estimation__link" onClick={() => setSearch('')}>Show all</button></p>
