@@ -209,6 +209,13 @@ describe('browser: the ranking panel and the history panel keep their content in
     // At most three notices show; the older ones are counted in one line.
     expect(await page.locator('[data-cut-line-notice]').count()).toBe(3);
     expect(await page.locator('[data-cut-line-more]').getAttribute('data-cut-line-more')).toBe('3');
+    // Every one of them is whole in the tools' drawer (Show all opens it), none cut to an ellipsis.
+    await page.locator('[data-cut-line-all]').click();
+    await eventually(() => page.locator('[data-cut-line-whole]').count(), { until: (n) => n === 6, what: 'the six crossings listed whole', timeout: 30_000 });
+    expect(await page.locator('[data-cut-line-whole] > span').evaluateAll((els) => els.filter((el) => {
+      const e = el as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number };
+      return e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1;
+    }).length)).toBe(0);
 
     // Whatever is open above, nothing overlaps and at least five whole rows of the ranking are in view at 1440×900…
     await expectPanelApart(page, 5, '1440×900');

@@ -4,6 +4,7 @@ import type { RoomModel, RoomSnapshot } from '../room/model';
 import { formatNumber } from '../room/labels';
 import { CutLineAlerts, CutLineMarker, PortfolioBar } from '../portfolio/PortfolioBar';
 import { ToolsDrawer } from '../portfolio/ToolsDrawer';
+import { useCutLineNotices } from '../portfolio/useCutLineNotices';
 import { ActivityFeed } from './ActivityFeed';
 import { FeatureSearch } from './FeatureSearch';
 import { filterRows } from './filter';
@@ -15,6 +16,8 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
   const [expanded, setExpanded] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [tools, setTools] = useState(false);
+  // The cut line's notices: a few on one line each above the rows, every one whole in the tools' drawer.
+  const cut = useCutLineNotices(model, snapshot);
   const listRef = useRef<HTMLDivElement>(null);
   const rounds = useRounds(model.doc);
   const inRound = useMemo(() => {
@@ -54,8 +57,8 @@ export function RankingPanel({ model, snapshot }: { model: RoomModel; snapshot: 
         ) : <span className="ranking__meta">{counts}</span>}
       </header>
       <PortfolioBar model={model} snapshot={snapshot} toolsOpen={tools} onTools={() => setTools((t) => !t)} />
-      {tools && <ToolsDrawer model={model} snapshot={snapshot} onClose={() => { setTools(false); document.querySelector<HTMLElement>('[data-tools-open]')?.focus(); }} />}
-      <CutLineAlerts model={model} snapshot={snapshot} />
+      {tools && <ToolsDrawer model={model} snapshot={snapshot} cut={cut} onClose={() => { setTools(false); document.querySelector<HTMLElement>('[data-tools-open]')?.focus(); }} />}
+      <CutLineAlerts snapshot={snapshot} cut={cut} onShowAll={() => setTools(true)} />
       <div className="ranking__list" ref={listRef}>
         {snapshot.ranking.length > 0 && shown.length === 0 && (
           <p className="empty">No feature matches “{search.trim()}”. <button type="button" className="estimation__link" onClick={() => setSearch('')}>Show all</button></p>

@@ -6,7 +6,7 @@ import { CapacityControl } from './CapacityControl';
 import { CommittedWarning } from './ChurnMeter';
 import { ScaleHealthLine } from './ScaleHealthLine';
 import { StabilityDialog } from './StabilityDialog';
-import { useCutLineNotices } from './useCutLineNotices';
+import type { CutLineNotices } from './useCutLineNotices';
 import { SHOWN_NOTICES, shownNotices } from './cutLineNotices';
 import './portfolio.css';
 
@@ -102,8 +102,8 @@ export function PortfolioBar({ model, snapshot, toolsOpen, onTools }: { model: R
  * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`). On a
  * short screen two notices show, each on one line (the whole text in its tooltip), so the rows keep their height.
  */
-export function CutLineAlerts({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
-  const { notices, dismiss, dismissAll } = useCutLineNotices(model, snapshot);
+export function CutLineAlerts({ snapshot, cut, onShowAll }: { snapshot: RoomSnapshot; cut: CutLineNotices; onShowAll: () => void }) {
+  const { notices, dismiss, dismissAll } = cut;
   const short = useSyncExternalStore(subscribeShort, isShort, () => false);
   const { shown, more } = shownNotices(notices, short ? SHOWN_NOTICES - 1 : SHOWN_NOTICES);
   // Always mounted (hidden while empty), so screen readers hear each new notice.
@@ -121,6 +121,7 @@ export function CutLineAlerts({ model, snapshot }: { model: RoomModel; snapshot:
           {(more > 0 || shown.length > 1) && (
             <li className="cut-notice cut-notice--more">
               {more > 0 && <span data-cut-line-more={more}>+{more} older</span>}
+              <button type="button" className="link-button" data-cut-line-all="" onClick={onShowAll} aria-label="Show every cut line change whole, in the portfolio tools">Show all</button>
               <button type="button" className="link-button" aria-label="Dismiss all cut line notices" onClick={dismissAll}>Dismiss all</button>
             </li>
           )}
