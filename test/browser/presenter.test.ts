@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '@ladder/testing';
-import { api } from '../support/http';
+import { api, roomPoster } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
 import { waitForRanking } from './board';
@@ -22,11 +22,7 @@ describe('browser: presenter mode', () => {
       body: 'title,userBusinessValue,timeCriticality,riskReduction,jobSize\nCheckout,20,8,5,3\nSearch,8,5,3,5\nAudit log,3,2,1,8\nMobile app,5,3,2,\n',
     });
     expect(imported.status, imported.text).toBe(200);
-    const call = async (path: string, token: string, body?: unknown) => {
-      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
-      expect(answer.status, answer.text).toBeLessThan(300);
-      return answer.json as { roundId?: string };
-    };
+    const call = roomPoster(board.ladder.url, room.roomId);
     const settings = await board.writer(room.roomId, fay.token);
     settings.doc.getMap('meta').set('capacity', 8);
 
@@ -68,7 +64,8 @@ describe('browser: presenter mode', () => {
     expect(await page.locator('[data-reveal-card]').count()).toBe(2);
     expect(await page.locator(`[data-reveal-card="${pia.participantId}"]`).textContent()).toBe('13Pia Product');
     expect(await page.locator('[data-presenter-discuss="jobSize"]').count()).toBe(1);
-    await page.waitForTimeout(800);
+    // The screenshot once the cards have turned over (their animations done).
+    await eventually(() => page.locator('[data-presenter-reveal]').evaluate((el) => (el as unknown as { getAnimations(o: { subtree: boolean }): { playState: string }[] }).getAnimations({ subtree: true }).filter((a) => a.playState !== 'finished').length), { until: (n) => n === 0, what: 'the cards turned over', timeout: 30_000 });
     await saveScreenshot(page, 'presenter-reveal');
 
     // Esc leaves presenter mode; the board is back.

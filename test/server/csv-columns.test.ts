@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { updateFeature } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { importReportSchema } from '@ladder/wire';
-import { connectClient, sleep, type SyncClient } from '../support/clients';
+import { connectClient, type SyncClient } from '../support/clients';
 import { parseCsv } from '../support/csv';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { joinRoom, type Role } from '../support/server';
@@ -68,8 +68,10 @@ describe('GET /api/rooms/:roomId/export.csv: rounded scores and the trailing col
     const note = async (text: string, featureId?: string) => {
       const answer = await api(ladder.url, `/api/rooms/${room.roomId}/notes`, { token: member(room, 'Pia').token, body: { text, ...(featureId ? { featureId } : {}) } });
       expect(answer.status, answer.text).toBe(201);
-      // Notes are ordered by the time they were written: the next one gets a later millisecond.
-      await sleep(5);
+      // Notes are ordered by the time the server wrote them: the next one is written once the clock has passed this
+      // answer (the server's time of this note is at most this answer's), so it gets a later millisecond.
+      const answered = Date.now();
+      await eventually(() => Date.now(), { until: (now) => now > answered, what: 'the clock past the note', interval: 1 });
     };
     await note('Committed at PI planning', 'C');
     await note('=Sponsor asked, twice', 'C');
