@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api } from '../support/http';
+import { api, roomPoster } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
 import { openTools, waitForRanking } from './board';
@@ -33,11 +33,8 @@ describe('browser: two perspectives', () => {
     const priya = await board.join(room.links.product, 'Priya Product');
     const rows = await waitForRanking(priya.page, (r) => r.map((x) => x.title).join() === 'Checkout,Search');
     const [checkout, search] = rows.map((r) => r.id) as [string, string];
-    const call = async (token: string, path: string, body?: unknown) => {
-      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
-      expect(answer.status, answer.text).toBeLessThan(300);
-      return answer.json as { roundId?: string };
-    };
+    const post = roomPoster(board.ladder.url, room.roomId);
+    const call = (token: string, path: string, body?: unknown) => post(path, token, body);
 
     // A feature round on Checkout's time criticality and job size: product and portfolio vote far apart on the first.
     const first = (await call(fay.token, '/rounds', { featureId: checkout, components: ['timeCriticality', 'jobSize'] })).roundId as string;

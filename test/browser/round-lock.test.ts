@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../support/http';
+import { api, roomPoster } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
 import { downloaded, waitForRanking } from './board';
@@ -22,11 +22,8 @@ describe('browser: a live round hides and locks what it estimates', () => {
     const pia = await board.join(room.links.product, 'Pia Product');
     const [row] = await waitForRanking(pia.page, (r) => r.length === 1);
     const id = (row as { id: string }).id;
-    const call = async (path: string, body?: unknown) => {
-      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token: fay.token, ...(body === undefined ? {} : { body }) });
-      expect(answer.status, answer.text).toBeLessThan(300);
-      return answer.json as { roundId?: string };
-    };
+    const post = roomPoster(board.ladder.url, room.roomId);
+    const call = (path: string, body?: unknown) => post(path, fay.token, body);
     const roundId = (await call('/rounds', { featureId: id, components: ['jobSize'] })).roundId as string;
 
     const card = (component: string) => pia.page.locator(`.card [data-estimate="${component}"][data-feature-id="${id}"]`).first();

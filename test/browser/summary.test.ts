@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../support/http';
+import { api, roomPoster } from '../support/http';
 import { saveScreenshot } from '../support/browser';
 import { createRoom, joinRoom } from '../support/server';
 import { downloaded, waitForRanking, type RankedRow } from './board';
@@ -26,11 +26,7 @@ describe('browser: the session summary and the ranking board export', () => {
     const rows = await waitForRanking(page, (r) => r.length === 3);
     const checkout = rows.find((r) => r.title === 'Checkout') as RankedRow;
     const search = rows.find((r) => r.title === 'Search relevance') as RankedRow;
-    const call = async (path: string, token: string, body?: unknown) => {
-      const answer = await api(board.ladder.url, `/api/rooms/${room.roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
-      expect(answer.status, answer.text).toBeLessThan(300);
-      return answer.json as { roundId?: string };
-    };
+    const call = roomPoster(board.ladder.url, room.roomId);
     await call('/notes', fay.token, { text: 'Regulator deadline in May', featureId: checkout.id });
     const roundId = (await call('/rounds', fay.token, { featureId: search.id, components: ['jobSize'] })).roundId as string;
     await call(`/rounds/${roundId}/votes`, pia.token, { values: { jobSize: 3 } });

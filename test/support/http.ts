@@ -135,3 +135,15 @@ export async function latestHistorySeq(url: string, roomId: string, token: strin
   const answer = await api(url, `/api/rooms/${roomId}/history`, { token });
   return Math.max(0, ...(answer.json as { events: { seq: number }[] }).events.map((e) => e.seq));
 }
+
+/**
+ * POSTs to one room's API as a test's participant would (`/api/rooms/<roomId><path>`), and fails unless the answer is
+ * a success; gives its JSON (a round's id, a note's id).
+ */
+export function roomPoster(url: string, roomId: string): (path: string, token: string, body?: unknown) => Promise<{ roundId?: string; id?: string }> {
+  return async (path, token, body) => {
+    const answer = await api(url, `/api/rooms/${roomId}${path}`, { method: 'POST', token, ...(body === undefined ? {} : { body }) });
+    if (answer.status >= 300) throw new Error(`POST ${path} answered ${answer.status}: ${answer.text}`);
+    return answer.json as { roundId?: string; id?: string };
+  };
+}

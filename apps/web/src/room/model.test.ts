@@ -88,6 +88,17 @@ function server() {
   };
 }
 
+/** Ann on a board joined to the server's copy, with Alpha (WSJF 10, #1) and Beta (WSJF 3, #2) that she estimated. */
+function annWithAlphaAndBeta() {
+  const room = server();
+  const model = openRoom('ann');
+  room.join(model);
+  const [a, b] = addFeatures(model, ['Alpha', 'Beta']) as [Feature, Feature];
+  estimate(model, a.id, { userBusinessValue: 8, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+  estimate(model, b.id, { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+  return { room, model, a, b };
+}
+
 function estimate(model: RoomModel, featureId: string, values: Record<Component, number>): void {
   for (const [component, value] of Object.entries(values)) expect(setEstimate(model, featureId, component as Component, value)).toBe(true);
 }
@@ -245,12 +256,7 @@ describe('RoomModel: changes from other screens', () => {
   });
 
   it('an estimate made on another screen re-ranks this one, credited to its author', () => {
-    const room = server();
-    const model = openRoom('ann');
-    room.join(model);
-    const [a, b] = addFeatures(model, ['Alpha', 'Beta']) as [Feature, Feature];
-    estimate(model, a.id, { userBusinessValue: 8, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
-    estimate(model, b.id, { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+    const { room, model, a, b } = annWithAlphaAndBeta();
     // What ann wrote reached the server's copy.
     expect(featuresMap(room.doc).get(a.id)?.get('userBusinessValue')).toBe(8);
 
@@ -263,12 +269,7 @@ describe('RoomModel: changes from other screens', () => {
   });
 
   it('a move caused by a restore is explained as the restore, credited to the facilitator', () => {
-    const room = server();
-    const model = openRoom('ann');
-    room.join(model);
-    const [a, b] = addFeatures(model, ['Alpha', 'Beta']) as [Feature, Feature];
-    estimate(model, a.id, { userBusinessValue: 8, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
-    estimate(model, b.id, { userBusinessValue: 1, timeCriticality: 1, riskReduction: 1, jobSize: 1 });
+    const { room, model, b } = annWithAlphaAndBeta();
     room.doc.transact(() => {
       updateFeature(room.doc, b.id, { userBusinessValue: 20 }, { participantId: 'fran', now: T0 });
       markRecovery(room.doc, { kind: 'restored', by: { participantId: 'fran', name: 'Fran' }, toSeq: 12, note: '', at: T0 });
