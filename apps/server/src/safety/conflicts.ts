@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { featuresMap } from '@ladder/board-doc';
 import { CONFLICT_NOTICE } from '@ladder/wire';
 import type { Plugin } from '../plugins';
-import { itemBefore, madeIn, valueOf } from '../sync/before';
+import { clientsWrittenIn, itemBefore, madeIn, valueOf, type WrittenClient } from '../sync/before';
 import { revertedNotice } from './guard';
 import { summarise } from './rules';
 
@@ -23,13 +23,12 @@ export interface Conflict {
  * held before it — the sender had not seen a newer change (an edit made offline meeting a newer live one). The value
  * the room held is set back, whatever the Yjs client ids made win; a field nobody else changed is no conflict.
  */
-export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
+export function conflictsIn(doc: Y.Doc, txn: Y.Transaction, written: readonly WrittenClient[]): Conflict[] {
   const features = featuresMap(doc);
   // Per feature field and writing client: the first and the last item this transaction wrote (a client's items of one
   // field form a chain, each written on top of the one before).
-  const written = new Map<string, { featureId: string; map: Y.Map<unknown>; field: string; first: Y.Item; last: Y.Item }>();
-  doc.store.clients.forEach((structs, client) => {
-    const from = txn.beforeState.get(client) ?? 0;
+  const fields = new Map<string, { featureId: string; map: Y.Map<unknown>; field: string; first: Y.Item; last: Y.Item }>();
+  for (const { client, structs, from } of written) {
     for (let i = structs.length - 1; i >= 0; i--) {
       const struct = structs[i] as Y.Item | Y.GC;
       if (struct.id.clock + struct.length <= from) break;
@@ -38,15 +37,14 @@ export function conflictsIn(doc: Y.Doc, txn: Y.Transaction): Conflict[] {
       const featureId = map?._item?.parentSub;
       if (!(map instanceof Y.Map) || !map._item || map._item.parent !== features || typeof featureId !== 'string' || madeIn(txn, map._item)) continue;
       const key = `${featureId}\u0000${struct.parentSub}\u0000${client}`;
-      const known = written.get(key);
+      const known = fields.get(key);
       // Walking back: each item found is earlier than the ones before it.
-      if (!known) written.set(key, { featureId, map: map as Y.Map<unknown>, field: struct.parentSub, first: struct, last: struct });
+      if (!known) fields.set(key, { featureId, map: map as Y.Map<unknown>, field: struct.parentSub, first: struct, last: struct });
       else known.first = struct;
     }
-  });
+  }
   const out: Conflict[] = [];
-  for (const { featureId, map, field, first, last } of written.values()) {
-    // The item the field held before the transaction.
+  for (const { featureId, map, field, first, last } of fields.values()) {
     // The item the field held before the transaction.
     const current = itemBefore(txn, map, field);
     if (current === null || current.id.client === first.id.client) continue;
@@ -76,12 +74,8 @@ const MAX_RUNS = 64;
 class Writers {
   readonly #runs = new Map<number, { from: number; who: Writer }[]>();
 
-  note(txn: Y.Transaction, who: Writer): void {
-    // Inside the transaction (its afterState is only filled once it ends): the clients whose items go past its start.
-    txn.doc.store.clients.forEach((structs, client) => {
-      const lastStruct = structs[structs.length - 1];
-      const from = txn.beforeState.get(client) ?? 0;
-      if (!lastStruct || lastStruct.id.clock + lastStruct.length <= from) return;
+  note(written: readonly WrittenClient[], who: Writer): void {
+    for (const { client, from } of written) {
       let runs = this.#runs.get(client);
       if (!runs) {
         if (this.#runs.size >= MAX_CLIENTS) this.#runs.delete(this.#runs.keys().next().value as number);
@@ -89,10 +83,10 @@ class Writers {
         this.#runs.set(client, runs);
       }
       const last = runs.at(-1);
-      if (last && last.who.participantId === who.participantId && last.who.name === who.name) return;
+      if (last && last.who.participantId === who.participantId && last.who.name === who.name) continue;
       runs.push({ from, who });
       if (runs.length > MAX_RUNS) runs.shift();
-    });
+    }
   }
 
   of(id: Y.ID): Writer | null {
@@ -126,9 +120,11 @@ export function conflictsPlugin(): Plugin {
     name: 'conflicts',
     onDecide(ctx) {
       const sender = ctx.sender;
-      const conflicts = sender === null ? [] : conflictsIn(ctx.doc, ctx.txn);
+      // The clients this update wrote for, read once: for the conflicts and for who wrote what.
+      const written = clientsWrittenIn(ctx.txn);
+      const conflicts = sender === null ? [] : conflictsIn(ctx.doc, ctx.txn, written);
       const named = conflicts.map((c) => ({ ...c, by: keptBy(ctx.doc, c) }));
-      writersOf(ctx.doc).note(ctx.txn, { participantId: ctx.author.participantId, name: ctx.author.name });
+      writersOf(ctx.doc).note(written, { participantId: ctx.author.participantId, name: ctx.author.name });
       if (sender === null || named.length === 0) return;
       ctx.compensate();
       ctx.record(named.map((c) => ({

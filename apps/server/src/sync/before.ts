@@ -5,6 +5,27 @@ export function madeIn(txn: Y.Transaction, item: Y.Item): boolean {
   return item.id.clock >= (txn.beforeState.get(item.id.client) ?? 0);
 }
 
+/** A client the transaction wrote for: its structs, and the clock the transaction started from. */
+export interface WrittenClient {
+  client: number;
+  structs: readonly (Y.Item | Y.GC)[];
+  from: number;
+}
+
+/**
+ * Inside a transaction still in progress (its afterState is only filled once it ends): the clients whose items go past
+ * its start, read once from the document's store.
+ */
+export function clientsWrittenIn(txn: Y.Transaction): WrittenClient[] {
+  const out: WrittenClient[] = [];
+  txn.doc.store.clients.forEach((structs, client) => {
+    const last = structs[structs.length - 1];
+    const from = txn.beforeState.get(client) ?? 0;
+    if (last && last.id.clock + last.length > from) out.push({ client, structs: structs as (Y.Item | Y.GC)[], from });
+  });
+  return out;
+}
+
 /**
  * The item that was current under `key` of `map` before the transaction `txn` (still in progress) began, or null when
  * the key was empty then: walks the key's items from the newest, past those this transaction made.
