@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoom } from '../support/server';
-import { saveScreenshot } from '../support/browser';
+import { saveScreenshot, screenshotDir } from '../support/browser';
 import { addFeatures, downloaded, cardOf, overlaps, readRanking, scoreOnCard, settledShapes, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 import { eventually } from '@ladder/testing';
@@ -9,7 +11,8 @@ describe('browser: editing features, delete with undo, lanes and board export', 
   const board = useBoardHarness();
 
   it('edits details and estimates in the panel, deletes with undo, exports PNG and SVG', async () => {
-    const room = await createRoom(board.ladder.url, 'Editing room');
+    const roomTitle = 'Editing room';
+    const room = await createRoom(board.ladder.url, roomTitle);
     const member = await board.join(room.links.product, 'Eddie Editor');
     const { page } = member;
     const focused = () => page.evaluate(`document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent || ''`) as Promise<string>;
@@ -146,8 +149,16 @@ describe('browser: editing features, delete with undo, lanes and board export', 
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('Checkout v2');
     expect(svgText).toContain('Conversion');
+    // Under a header with the room's title and the date; the canvas whole inside the file's width.
+    expect(/data-export-title="">([^<]*)</.exec(svgText)?.[1]).toBe(roomTitle);
+    expect(svgText).toMatch(/data-export-date="">\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    const outer = Number(/^<svg[^>]* width="([\d.]+)"/.exec(svgText)?.[1]);
+    const inner = Number(/<g transform="translate\(([\d.]+) 64\)"><svg[^>]* width="([\d.]+)"/.exec(svgText)?.slice(1).reduce((a, b) => String(Number(a) + Number(b))));
+    expect(inner).toBeLessThanOrEqual(outer);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the board as PNG' }).click()]);
-    expect((await downloaded(png)).subarray(1, 4).toString()).toBe('PNG');
+    const pngBytes = await downloaded(png);
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    writeFileSync(join(screenshotDir, 'editing-export.png'), pngBytes);
     expect((await readRanking(page)).length).toBe(9);
     expect(member.errors).toEqual([]);
   }, 150_000);

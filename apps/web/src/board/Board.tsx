@@ -119,15 +119,22 @@ export const Board = memo(function Board({ model }: { model: RoomModel }) {
       cleanups.push(watchCardDeletes(editor, model, internal, deletes), restoreWithCards(editor, model, internal, deletes));
       pasteAsFeatures(editor, model);
     }
-    // Frame the cards once the first ones are there.
+    // Frame the cards once the first ones are there, against the canvas's measured size: at mount tldraw may not have
+    // measured its container yet (a reload with the room cached), so the first framing waits for the next frame.
     let framed = editor.getCurrentPageShapes().some(isCard);
-    if (framed) frameCards(editor, false);
+    let frame = 0;
+    if (framed) {
+      frame = requestAnimationFrame(() => {
+        editor.updateViewportScreenBounds(editor.getContainer());
+        frameCards(editor, false);
+      });
+    }
     const unlisten = editor.store.listen(() => {
       if (framed || !editor.getCurrentPageShapes().some(isCard)) return;
       framed = true;
       frameCards(editor);
     }, { scope: 'document' });
-    cleanups.push(unlisten);
+    cleanups.push(unlisten, () => cancelAnimationFrame(frame));
     return () => {
       for (const fn of cleanups) fn();
       setActiveEditor(null);

@@ -9,7 +9,8 @@ import { useRounds } from '../estimation/useRounds';
 import { COMPONENT_SHORT, fieldLabel, formatNumber } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
-import { rankingSvg, svgToPng } from './rankingSvg';
+import { svgToPng } from './image';
+import { rankingSvg } from './rankingSvg';
 import './summary.css';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -26,6 +26,11 @@ const COL = { rank: PAD, title: PAD + 52, team: 640, theme: 780, est: 930, cod: 
 /** Average glyph width of the sans-serif at the row's size, for fitting text into its column. */
 const GLYPH = 7.6;
 
+/** How an export's date reads: to the minute, in UTC, so every reader sees the same. */
+export function exportDate(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
@@ -47,8 +52,7 @@ export function rankingSvg(input: RankingExport): string {
   const text = (x: number, y: number, body: string, attrs = '') => parts.push(`<text x="${x}" y="${y}" ${attrs}>${escapeXml(body)}</text>`);
   parts.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
   text(PAD, 48, fit(input.title || 'Ladder ranking', WIDTH - PAD * 2, 15), 'font-size="28" font-weight="700" fill="#141a29"');
-  const when = input.date.toISOString().slice(0, 16).replace('T', ' ');
-  const summary = [`${when} UTC`, `${ranked} of ${rows.length} features ranked by WSJF`, committed ? `${committed} committed` : '', capacity !== null ? `capacity ${formatNumber(capacity)} points` : '']
+  const summary = [exportDate(input.date), `${ranked} of ${rows.length} features ranked by WSJF`, committed ? `${committed} committed` : '', capacity !== null ? `capacity ${formatNumber(capacity)} points` : '']
     .filter(Boolean).join(' · ');
   text(PAD, 76, summary, 'font-size="15" fill="#5b6478"');
   const headY = HEAD - 12;
@@ -92,27 +96,4 @@ export function rankingSvg(input: RankingExport): string {
   });
   text(PAD, height - 20, 'Ranked by WSJF = cost of delay (BV + TC + RR) / job size. Made with Ladder.', 'font-size="11" fill="#7a8296"');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif">${parts.join('')}</svg>`;
-}
-
-/** The SVG drawn onto a canvas at `scale`, as a PNG. */
-export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error('The SVG could not be drawn.'));
-      image.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(image.width * scale);
-    canvas.height = Math.ceil(image.height * scale);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw the PNG.');
-    context.scale(scale, scale);
-    context.drawImage(image, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be made.'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { exportAs } from 'tldraw';
 import { ApiError, download, exportCsv } from '../api';
 import { cardBoardImage } from '../board/cardBoardExport';
 import { getActiveEditor } from '../board/editorRef';
+import { pngWithHeader, withHeader } from '../exports/image';
 import type { LaneKey } from '../board/laneGroups';
 import { arrangeCards } from '../board/lanes';
 import type { RoomModel, RoomSnapshot } from '../room/model';
@@ -60,7 +60,17 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model:
       return;
     }
     try {
-      await exportAs(editor, ids, { format, name: `${name}-board` });
+      // Under a header naming the room and the date (tldraw draws the canvas; fonts and images inlined in both).
+      const options = { background: true, padding: 32 };
+      let file: Blob;
+      if (format === 'svg') {
+        const inner = await editor.getSvgString(ids, options);
+        if (!inner) throw new Error('nothing drawn');
+        file = new Blob([withHeader(inner, snapshot.meta.title, new Date()).markup], { type: 'image/svg+xml' });
+      } else {
+        file = await pngWithHeader(await editor.toImage(ids, { ...options, format: 'png' }), snapshot.meta.title, new Date());
+      }
+      download(file, `${name}-board.${format}`);
     } catch {
       failed();
     }

@@ -84,9 +84,10 @@ export function ChurnMeter({ model, ranking, synced }: { model: RoomModel; ranki
 export function CommittedWarning({ ranking }: { ranking: readonly RankingRow[] }) {
   const below = ranking.filter((r) => r.committed && r.inCapacity === false);
   if (below.length === 0) return null;
+  const text = `Committed but below the cut line: ${below.map((r) => `${r.id} ${r.title}`).join(', ')}`;
   return (
-    <p className="cut-notice cut-notice--below" role="alert" data-committed-below={below.map((r) => r.id).join(' ')}>
-      Committed but below the cut line: {below.map((r) => `${r.id} ${r.title}`).join(', ')}
+    <p className="cut-notice cut-notice--below" role="alert" data-committed-below={below.map((r) => r.id).join(' ')} title={text}>
+      {text}
     </p>
   );
 }

@@ -12,14 +12,23 @@ import './portfolio.css';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
-/** A screen too short for three cut-line notices above the rows (portfolio.css compacts them at the same height). */
-const SHORT_SCREEN = '(max-height: 760px)';
-const subscribeShort = (changed: () => void) => {
-  const query = window.matchMedia(SHORT_SCREEN);
-  query.addEventListener('change', changed);
-  return () => query.removeEventListener('change', changed);
+/** A guardrail in words (its tooltip and what screen readers say; the bar shows it in symbols: ≥ min, ≤ max, ✕). */
+function guardrailText(g: { theme: string; share: number; minShare?: number; maxShare?: number; ok: boolean }): string {
+  const bounds = [g.minShare !== undefined ? `at least ${pct(g.minShare)}` : '', g.maxShare !== undefined ? `at most ${pct(g.maxShare)}` : ''].filter(Boolean);
+  return `${g.theme}: ${pct(g.share)} of the capacity${bounds.length ? `, should be ${bounds.join(' and ')}` : ''}${g.ok ? '' : ' — broken'}`;
+}
+
+/**
+ * How many cut-line notices fit above the rows on this screen: three on a tall one, two up to 960 px high, the newest
+ * only up to 760 px (portfolio.css compacts them at the same heights), so the bar above and the rows keep their height.
+ */
+const SCREENS = [{ query: '(max-height: 760px)', notices: 1 }, { query: '(max-height: 960px)', notices: 2 }] as const;
+const subscribeScreen = (changed: () => void) => {
+  const queries = SCREENS.map((s) => window.matchMedia(s.query));
+  for (const q of queries) q.addEventListener('change', changed);
+  return () => { for (const q of queries) q.removeEventListener('change', changed); };
 };
-const isShort = () => window.matchMedia(SHORT_SCREEN).matches;
+const noticesOnScreen = () => SCREENS.find((s) => window.matchMedia(s.query).matches)?.notices ?? SHOWN_NOTICES;
 
 /**
  * Marks a scroll area with `data-more-above` / `data-more-below` while there is more to scroll to that way (the CSS
@@ -57,8 +66,8 @@ function useScrollEdges<T extends HTMLElement>() {
 }
 
 /**
- * Above the ranking: capacity and what fits, guardrails per theme, scale health and the other portfolio tools. It
- * gives way to the ranking (it scrolls on its own), so the rows keep their height whatever is open here.
+ * Above the ranking: capacity and what fits, guardrails per theme, scale health and the button for the portfolio tools.
+ * It is shown whole (the alerts below give way instead); only on a screen too short for anything does it scroll.
  */
 export function PortfolioBar({ model, snapshot, toolsOpen, onTools }: { model: RoomModel; snapshot: RoomSnapshot; toolsOpen: boolean; onTools: () => void }) {
   const capacity = snapshot.meta.capacity;
@@ -79,19 +88,25 @@ export function PortfolioBar({ model, snapshot, toolsOpen, onTools }: { model: R
         <button type="button" className="portfolio__tools-button" aria-expanded={toolsOpen} data-tools-open="" onClick={onTools}
           aria-label="Portfolio tools: churn, two perspectives, themes and guardrails, decision notes">Tools</button>
       </div>
-      {guardrails.length > 0 && (
-        <ul className="portfolio__guardrails" aria-label="Theme guardrails">
-          {guardrails.map((g) => (
-            <li key={g.theme} data-guardrail={g.theme} data-ok={String(g.ok)} className={g.ok ? 'ok' : 'warn'} style={{ borderColor: themes[g.theme]?.colour }}>
-              {g.theme} {pct(g.share)}
-              {g.minShare !== undefined && <> · min {pct(g.minShare)}</>}
-              {g.maxShare !== undefined && <> · max {pct(g.maxShare)}</>}
-              {!g.ok && <strong> · broken</strong>}
-            </li>
-          ))}
-        </ul>
-      )}
-      <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
+      <div className="portfolio__status">
+        {guardrails.length > 0 && (
+          <ul className="portfolio__guardrails" aria-label="Theme guardrails">
+            {guardrails.map((g) => {
+              const text = guardrailText(g);
+              return (
+                <li key={g.theme} data-guardrail={g.theme} data-ok={String(g.ok)} className={g.ok ? 'ok' : 'warn'} style={{ borderColor: themes[g.theme]?.colour }}
+                  title={text} aria-label={text}>
+                  {g.theme} {pct(g.share)}
+                  {g.minShare !== undefined && <> ≥ {pct(g.minShare)}</>}
+                  {g.maxShare !== undefined && <> ≤ {pct(g.maxShare)}</>}
+                  {!g.ok && <strong> ✕</strong>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <ScaleHealthLine ranking={snapshot.ranking} scale={snapshot.meta.scale} />
+      </div>
       <StabilityDialog />
     </div>
   );
@@ -99,13 +114,13 @@ export function PortfolioBar({ model, snapshot, toolsOpen, onTools }: { model: R
 
 /**
  * Right above the ranking, never scrolled away: committed features below the cut line, and who moved what across it
- * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`). On a
- * short screen two notices show, each on one line (the whole text in its tooltip), so the rows keep their height.
+ * (a few notices at most, newest first, each dismissible; they go by themselves too — see `useCutLineNotices`). On
+ * shorter screens fewer show, each on one line (the whole text in its tooltip).
  */
 export function CutLineAlerts({ snapshot, cut, onShowAll }: { snapshot: RoomSnapshot; cut: CutLineNotices; onShowAll: () => void }) {
   const { notices, dismiss, dismissAll } = cut;
-  const short = useSyncExternalStore(subscribeShort, isShort, () => false);
-  const { shown, more } = shownNotices(notices, short ? SHOWN_NOTICES - 1 : SHOWN_NOTICES);
+  const fits = useSyncExternalStore(subscribeScreen, noticesOnScreen, () => SHOWN_NOTICES);
+  const { shown, more } = shownNotices(notices, fits);
   // Always mounted (hidden while empty), so screen readers hear each new notice.
   return (
     <div className="cut-alerts" aria-label="Cut line alerts" aria-live="polite">

@@ -20,8 +20,8 @@ export function ScaleHealthLine({ ranking, scale }: { ranking: readonly RankingR
           {COMPONENT_SHORT[c]} {health.anchors[c] ? '⚓' : '–'}
         </span>
       ))}
-      <span className={fragile ? 'warn' : 'ok'} data-fragile={fragile}>
-        {fragile === 0 ? 'no fragile pairs' : `${fragile} fragile pair${fragile === 1 ? '' : 's'} (one scale step flips them)`}
+      <span className={fragile ? 'warn' : 'ok'} data-fragile={fragile} title={fragile ? 'Neighbours in the ranking that one step of the scale on one estimate would swap' : undefined}>
+        {fragile === 0 ? 'no fragile pairs' : `${fragile} fragile pair${fragile === 1 ? '' : 's'}`}
       </span>
     </p>
   );
