@@ -24,3 +24,10 @@ export type { Perspective } from './portfolio-perspectives';
 export { toPlain, MAX_PLAIN_DEPTH } from './plain';
 export { LEAD_KEY, leadProblem, readLead, setLead } from './lead';
 export type { Lead } from './lead';
+export { planMap, PLAN_ROOTS } from './keys';
+export type { PlanRoot } from './keys';
+export {
+  readPlan, planFigures, planProblem, planContextOf, planId, setIteration, removeIteration, setTeam, removeTeam, placeFeature,
+  addDependency, updateDependency, removeDependency, setMilestone, removeMilestone, PLAN_LIMITS,
+} from './plan';
+export type { Plan, Iteration, Team, Dependency, Milestone, Placement, PlanContext } from './plan';

@@ -21,3 +21,11 @@ export function canvasArray(doc: Y.Doc): Y.Array<{ key: string; val: unknown }> 
 export function roundsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>('rounds');
 }
+
+/** The ART planning board (CONTRACT.md, "Planning"): each a map of entries keyed by id, each entry a Y.Map. */
+export const PLAN_ROOTS = ['iterations', 'teams', 'dependencies', 'milestones'] as const;
+export type PlanRoot = (typeof PLAN_ROOTS)[number];
+
+export function planMap(doc: Y.Doc, root: PlanRoot): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(root);
+}

@@ -3,7 +3,7 @@ import { checkEstimate, COMPONENTS, type Component } from '@ladder/wsjf';
 /** Maximum lengths of text fields, in characters. */
 export const LIMITS = { title: 200, description: 5000, team: 80, theme: 80, id: 64, name: 80 } as const;
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 export type FieldCheck = { ok: true; value: unknown } | { ok: false; code: 'invalid_value' | 'off_scale' | 'too_long'; message: string };
 
@@ -71,6 +71,12 @@ export function checkFeatureField(field: string, value: unknown, scale: readonly
       return typeof value === 'number' && Number.isFinite(value)
         ? { ok: true, value }
         : { ok: false, code: 'invalid_value', message: 'createdAt must be a time in ms since the epoch.' };
+    case 'iteration':
+      // Planned in an iteration (its id), or not planned (null). That the iteration exists is the board's check.
+      if (value === null || value === undefined) return { ok: true, value: null };
+      return typeof value === 'string' && value.length <= LIMITS.id && ID_PATTERN.test(value)
+        ? { ok: true, value }
+        : { ok: false, code: 'invalid_value', message: 'iteration must be an iteration id, or null when the feature is not planned.' };
     case 'createdBy':
       return typeof value === 'string' ? { ok: true, value } : { ok: false, code: 'invalid_value', message: 'createdBy must be a participant id.' };
     default:

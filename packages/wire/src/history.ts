@@ -6,9 +6,12 @@ import { z } from 'zod';
  * What a history event records: a feature `created`, `deleted` or a field `changed`; a decision `note`; the room
  * `restored` to a point; a value `reverted` (refused by the server, or a participant's changes undone); a stored update
  * `quarantined` because the room could not load it; an arriving value kept aside as a `conflict` (the room had a newer
- * one than the sender had seen: that one stays in `from`, the arriving one in `to`).
+ * one than the sender had seen: that one stays in `from`, the arriving one in `to`); an entry of the planning board
+ * `planned` (added, changed or removed: `field` is `iterations.<id>`, `teams.<name>`, `dependencies.<id>` or
+ * `milestones.<id>`, `from` and `to` the entry before and after, null when absent; a feature's own placement is a
+ * `changed` event of its `iteration` field).
  */
-export const HISTORY_KINDS = ['created', 'deleted', 'changed', 'note', 'restored', 'reverted', 'quarantined', 'conflict'] as const;
+export const HISTORY_KINDS = ['created', 'deleted', 'changed', 'note', 'restored', 'reverted', 'quarantined', 'conflict', 'planned'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const historyEventSchema = z.object({

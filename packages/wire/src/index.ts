@@ -8,3 +8,5 @@ export {
   roleSchema, createRoomBodySchema, createdRoomSchema, joinBodySchema, joinedSchema, inviteInfoSchema, rosterSchema, importReportSchema, importWarningSchema,
 } from './rooms';
 export type { CreatedRoom, Joined, InviteInfo, RosterEntry, ImportReport, ImportWarning } from './rooms';
+export { planSchema, DEPENDENCY_STATUS_VALUES } from './plan';
+export type { PlanAnswer } from './plan';

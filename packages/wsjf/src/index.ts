@@ -16,3 +16,5 @@ export { scaleHealth } from './health';
 export type { ScaleHealth, FragilePair } from './health';
 export { cd3Of, rankByCd3, compareRankings } from './cd3';
 export type { Cd3Input } from './cd3';
+export { dependencyStatus, dependencyStatuses, planLoads, overCapacity, teamDependencyCounts, orderIterations, DEPENDENCY_STATUSES } from './plan';
+export type { DependencyStatus, PlanIteration, PlanFeature, PlanDependency } from './plan';
