@@ -22,7 +22,14 @@ export const STRUCTURE_LIMITS = {
 } as const;
 
 /** The document's top-level types and their kind; any other root is refused. */
-const ROOTS: Readonly<Record<string, 'map' | 'array'>> = { features: 'map', meta: 'map', rounds: 'map', canvas: 'array' };
+const ROOTS: Readonly<Record<string, 'map' | 'array'>> = {
+  features: 'map', meta: 'map', rounds: 'map', canvas: 'array',
+  // The ART planning board (CONTRACT.md, "Planning").
+  iterations: 'map', teams: 'map', dependencies: 'map', milestones: 'map',
+};
+
+/** Roots whose entries are maps (a feature, a round, an entry of the planning board). */
+const MAP_OF_MAPS: ReadonlySet<string> = new Set(['features', 'rounds', 'iterations', 'teams', 'dependencies', 'milestones']);
 
 /** Where a shared type lives: a root (depth 0), or a map inside a root under `key` (depth 1). */
 interface Placement {
@@ -51,11 +58,19 @@ export interface Accepted {
   readonly byClient: Map<number, Struct[]>;
 }
 
-/** Shared types may hang only here, and only as maps: a feature, a round, the decision notes. */
+/**
+ * Shared types may hang only here, and only as maps: a feature, a round, an entry of the planning board, the decision
+ * notes; one level further only a team's capacity (iteration id → number).
+ */
 function typeAllowed(where: Where, type: Y.AbstractType<unknown>): boolean {
-  if (!(type instanceof Y.Map) || where.parent.depth !== 0 || where.sub === null) return false;
-  return where.parent.root === 'features' || where.parent.root === 'rounds' || (where.parent.root === 'meta' && where.sub === 'notes');
+  if (!(type instanceof Y.Map) || where.sub === null) return false;
+  if (where.parent.depth === 1) return where.parent.root === 'teams' && where.sub === 'capacity';
+  if (where.parent.depth !== 0) return false;
+  return MAP_OF_MAPS.has(where.parent.root) || (where.parent.root === 'meta' && where.sub === 'notes');
 }
+
+/** Plain values may be written two levels down only into a team's capacity (the one map allowed there). */
+const deepWriteAllowed = (parent: Placement) => parent.depth === 2 && parent.root === 'teams';
 
 /**
  * The code of a refusal for an update that builds on items the server does not have (yet): its sender's earlier
@@ -114,7 +129,7 @@ export class StructureCheck {
           throw new FrameError(CLOSE.BAD_UPDATE, UNKNOWN_DEPENDENCY, 'Ladder refused a change: it builds on changes the server never accepted; reload the page to resync.');
         }
         if (where === 'too-deep') throw refused('shared types nested inside each other; the board keeps plain values there.');
-        if (where.parent.depth > 1) throw refused('a write into a nested shared type; the board keeps plain values there.');
+        if (where.parent.depth > 1 && !deepWriteAllowed(where.parent)) throw refused('a write into a nested shared type; the board keeps plain values there.');
         const kind = ROOTS[where.parent.root];
         if (kind === undefined) throw refused(`an unknown part of the document (${where.parent.root.slice(0, 40)}).`);
         const inMap = where.parent.depth > 0 || kind === 'map';
