@@ -27,7 +27,7 @@ export type { Lead } from './lead';
 export { planMap, PLAN_ROOTS } from './keys';
 export type { PlanRoot } from './keys';
 export {
-  readPlan, planFigures, planProblem, planContextOf, planId, setIteration, removeIteration, setTeam, removeTeam, placeFeature,
+  readPlan, planFigures, planProblem, replacePlanEntry, planContextOf, planId, setIteration, removeIteration, setTeam, removeTeam, placeFeature,
   addDependency, updateDependency, removeDependency, setMilestone, removeMilestone, PLAN_LIMITS,
 } from './plan';
 export type { Plan, Iteration, Team, Dependency, Milestone, Placement, PlanContext } from './plan';

@@ -148,6 +148,28 @@ function writeEntry(doc: Y.Doc, root: PlanRoot, key: string, fields: Plain): voi
   }
 }
 
+/**
+ * Makes the entry at `key` of `root` exactly `plain` (null: removes it), as a fresh map (a team's capacity as its own
+ * map): how the server puts a refused or reverted entry back.
+ */
+export function replacePlanEntry(doc: Y.Doc, root: PlanRoot, key: string, plain: Plain | null): void {
+  const map = planMap(doc, root);
+  if (plain === null) {
+    map.delete(key);
+    return;
+  }
+  const entry = new Y.Map<unknown>();
+  for (const [field, value] of Object.entries(plain)) {
+    if (value === null || value === undefined) continue;
+    if (field === 'capacity' && typeof value === 'object' && !Array.isArray(value)) {
+      const capacity = new Y.Map<unknown>();
+      for (const [iteration, n] of Object.entries(value as Plain)) capacity.set(iteration, n);
+      entry.set(field, capacity);
+    } else entry.set(field, value);
+  }
+  map.set(key, entry);
+}
+
 /** A fresh id for a dependency or milestone. */
 export function planId(prefix: 'D' | 'M' | 'I'): string {
   const bytes = new Uint8Array(6);

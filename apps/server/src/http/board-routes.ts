@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { rankingOf, readNotes, WRITER_ROLES } from '@ladder/board-doc';
+import { planAnswer } from '../planning/answer';
 import { applyImport, IMPORT_LIMITS, parseImportCsv, type ImportWarning, type Rejected } from '../csv/import';
 import { rankingCsv } from '../csv/export';
 import { BadRequestError, HttpError } from '../errors';
@@ -33,6 +34,11 @@ export function boardRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get('/api/rooms/:roomId/ranking', async (request) => {
     const { roomId } = await requireParticipant(request, deps);
     return { features: await readLive(roomId, (room) => rankingOf(room.doc)) };
+  });
+
+  app.get('/api/rooms/:roomId/plan', async (request) => {
+    const { roomId } = await requireParticipant(request, deps);
+    return readLive(roomId, (room) => planAnswer(room.doc));
   });
 
   app.get('/api/rooms/:roomId/export.csv', async (request, reply) => {

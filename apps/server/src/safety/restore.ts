@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { canvasArray, featuresMap, metaMap, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
+import { canvasArray, featuresMap, metaMap, planMap, PLAN_ROOTS, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
 
 /** Where the decision notes live in `meta` (board-doc's `addNote`). */
 const NOTES_KEY = 'notes';
@@ -17,6 +17,8 @@ export interface RestoreSummary {
   deleted: number;
   changed: number;
   meta: number;
+  /** Writes to the planning board's entries (iterations, teams, dependencies, milestones). */
+  plan: number;
   canvas: boolean;
 }
 
@@ -100,13 +102,13 @@ function validPart(entries: Plain, problem: (key: string, value: unknown) => str
 }
 
 /**
- * Turns `doc`'s features, settings and canvas into what they are in `past`, writing only the differences
+ * Turns `doc`'s features, settings, planning board and canvas into what they are in `past`, writing only the differences
  * (to be run inside one transaction, so the restore is one change). Each feature it changes or brings back is
  * marked as updated by `by`. A value that breaks the board's rules in `past` (a point between an invalid change and
  * the server's revert of it) is never written back: the current value stays.
  */
 export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSummary {
-  const summary: RestoreSummary = { created: 0, deleted: 0, changed: 0, meta: 0, canvas: false };
+  const summary: RestoreSummary = { created: 0, deleted: 0, changed: 0, meta: 0, plan: 0, canvas: false };
   const features = featuresMap(doc);
   const pastFeatures = featuresMap(past);
   for (const id of [...features.keys()]) {
@@ -137,6 +139,8 @@ export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSumma
   // The last recovery mark is not a setting: it stays as it is (the restore writes its own). Nor are the decision
   // notes: a restore changes features and settings, never the record of why.
   summary.meta = syncMap(metaMap(doc), metaMap(past), new Set([...meta.invalid, RECOVERY_KEY, NOTES_KEY]));
+  // The planning board: its entries as they were (placements came back with the features' `iteration`).
+  for (const root of PLAN_ROOTS) summary.plan += syncMap(planMap(doc, root) as Y.Map<unknown>, planMap(past, root) as Y.Map<unknown>);
   const canvas = canvasArray(doc);
   const pastCanvas = canvasArray(past).toArray();
   if (!same(canvas.toArray(), pastCanvas)) {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresMap, readMeta, toPlain } from '@ladder/board-doc';
+import { featuresMap, planMap, PLAN_ROOTS, readMeta, replacePlanEntry, toPlain, type PlanRoot } from '@ladder/board-doc';
 import type { HistoryEvent } from '../storage/types';
 import { featureMapOf } from './fixes';
 import { BOOKKEEPING, same, stamp, type EditedBy } from './restore';
@@ -10,7 +10,17 @@ export type RevertChange =
   | { op: 'set'; featureId: string; field: string; value: unknown }
   | { op: 'delete'; featureId: string; field: string }
   | { op: 'deleteFeature'; featureId: string }
-  | { op: 'recreateFeature'; featureId: string; fields: Plain };
+  | { op: 'recreateFeature'; featureId: string; fields: Plain }
+  /** An entry of the planning board put back as it was (null: removed). `featureId` is the event's (a dependency's `to`). */
+  | { op: 'plan'; featureId: string; root: PlanRoot; key: string; value: Plain | null };
+
+/** `iterations.<id>` → the planning board's root and key, or null for any other field. */
+function planTarget(field: string | null): { root: PlanRoot; key: string } | null {
+  if (field === null) return null;
+  const dot = field.indexOf('.');
+  const root = field.slice(0, dot) as PlanRoot;
+  return dot > 0 && (PLAN_ROOTS as readonly string[]).includes(root) ? { root, key: field.slice(dot + 1) } : null;
+}
 
 /** A change of the participant that stays, because someone else changed the same thing later. */
 export interface RevertConflict {
@@ -121,6 +131,24 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
     if (live instanceof Y.Map && same(plainValue(live.get(field)) ?? null, e.from ?? null)) continue;
     changes.push(backTo(e.featureId, field, e.from));
   }
+  // The planning board's entries they changed go back to what they were before their first change, unless someone
+  // else changed the same entry later.
+  const plan = events.filter((e) => e.kind === 'planned' && !recoveries.has(e.seq));
+  const seenEntries = new Set<string>();
+  for (const e of plan) {
+    const target = planTarget(e.field);
+    if (e.participantId !== participantId || !target || seenEntries.has(e.field as string)) continue;
+    seenEntries.add(e.field as string);
+    const other = plan.find((x) => x.seq > e.seq && x.field === e.field && x.participantId !== participantId);
+    if (other) {
+      conflict(e, other, `changed ${e.field}`);
+      continue;
+    }
+    const before = typeof e.from === 'object' && e.from !== null ? e.from as Plain : null;
+    const live = planMap(doc, target.root).get(target.key);
+    if (same(live === undefined ? null : toPlain(live), before)) continue;
+    changes.push({ op: 'plan', featureId: e.featureId, root: target.root, key: target.key, value: before });
+  }
   return { changes, conflicts };
 }
 
@@ -128,6 +156,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
 export type Seen = ReadonlyMap<RevertChange, string>;
 
 function targetOf(doc: Y.Doc, c: RevertChange): string {
+  if (c.op === 'plan') return JSON.stringify(toPlain(planMap(doc, c.root).get(c.key)) ?? null);
   const entry = featuresMap(doc).get(c.featureId) as unknown;
   const value = c.op === 'set' || c.op === 'delete' ? (entry instanceof Y.Map ? entry.get(c.field) : undefined) : entry;
   return JSON.stringify(toPlain(value) ?? null);
@@ -155,6 +184,10 @@ export function applyRevert(doc: Y.Doc, changes: readonly RevertChange[], by: Ed
     if (c.op === 'deleteFeature') features.delete(c.featureId);
   }
   for (const c of applied) {
+    if (c.op === 'plan') {
+      replacePlanEntry(doc, c.root, c.key, c.value);
+      continue;
+    }
     const map = features.get(c.featureId) as unknown;
     if (!(map instanceof Y.Map)) continue;
     if (c.op === 'set') map.set(c.field, c.value);

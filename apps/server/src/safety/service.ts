@@ -56,7 +56,7 @@ export async function restoreRoom(
         const now = Date.now();
         const summary = restoreInto(doc, past.doc, { participantId: participant.id, now });
         // Every screen names the change a restore (meta.recovery); a restore that changes nothing writes nothing.
-        if (summary.created + summary.deleted + summary.changed + summary.meta > 0 || summary.canvas) {
+        if (summary.created + summary.deleted + summary.changed + summary.meta + summary.plan > 0 || summary.canvas) {
           markRecovery(doc, { kind: 'restored', by: { participantId: participant.id, name: participant.name }, toSeq: past.seq, note, at: now });
         }
         return summary;

@@ -13,6 +13,9 @@ function featureName(model: RoomModel, featureId: string, fields?: unknown): str
   return typeof title === 'string' && title !== '' ? `“${title}” (${featureId})` : featureId;
 }
 
+/** How a planning board's entry is named in a revert's preview. */
+const PLAN_ENTRY: Readonly<Record<string, string>> = { iterations: 'iteration', teams: 'team', dependencies: 'dependency', milestones: 'milestone' };
+
 function valueText(value: unknown): string {
   if (value === true) return 'committed';
   if (value === false) return 'not committed';
@@ -25,6 +28,7 @@ function describe(model: RoomModel, change: RevertAnswer['changes'][number]): st
     case 'deleteFeature': return `remove ${name} (they created it)`;
     case 'recreateFeature': return `bring back ${name} (they deleted it)`;
     case 'delete': return `${name}: clear ${fieldLabel(change.field ?? '')}`;
+    case 'plan': return `planning board: ${PLAN_ENTRY[change.root ?? ''] ?? change.root} ${change.key ?? ''} ${change.value === null ? 'removed (they added it)' : 'back to how it was'}`;
     default: return `${name}: ${fieldLabel(change.field ?? '')} back to ${valueText(change.value)}`;
   }
 }

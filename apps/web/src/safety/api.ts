@@ -3,7 +3,7 @@ import { callWithToken } from '../api';
 
 // The safety endpoints: restore to a point, revert one participant, and who wrote in this room.
 
-const changeSchema = z.object({ op: z.string(), featureId: z.string(), field: z.string().optional(), value: z.unknown().optional() });
+const changeSchema = z.object({ op: z.string(), featureId: z.string(), field: z.string().optional(), value: z.unknown().optional(), root: z.string().optional(), key: z.string().optional() });
 const conflictSchema = z.object({ featureId: z.string(), field: z.string().nullable(), seq: z.number(), by: z.string(), reason: z.string() });
 const revertSchema = z.object({ seq: z.number().nullable(), dryRun: z.boolean(), changes: z.array(changeSchema), conflicts: z.array(conflictSchema) });
 const restoreSchema = z.object({ seq: z.number().nullable(), restoredTo: z.object({ seq: z.number(), at: z.number() }) });
