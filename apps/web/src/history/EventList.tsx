@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { safetyEventText } from '../safety/events';
 import type { Round } from '@ladder/board-doc';
-import { fieldLabel, fieldValueText, roundLabel } from './labels';
+import { fieldLabel, fieldValueText, plannedText, roundLabel } from './labels';
 import type { HistoryEvent } from './api';
 import { clock, valueText } from './format';
 
@@ -53,6 +53,10 @@ export function EventList({ events, titles, rounds, onPick }: {
                   <span className="history-event__safety">
                     <strong>{e.name || 'Someone'}</strong> {safety.text}
                     {safety.note && <> — <q>{safety.note}</q></>}
+                  </span>
+                ) : e.kind === 'planned' ? (
+                  <span className="history-event__plan" data-history-planned="">
+                    <strong>{e.name || 'Someone'}</strong> {plannedText(e.field, e.from, e.to)}
                   </span>
                 ) : e.kind === 'note' ? (
                   <span className="history-event__note" data-history-note="">

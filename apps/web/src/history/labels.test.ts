@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Round } from '@ladder/board-doc';
-import { fieldLabel, fieldValueText, roundLabel } from './labels';
+import { fieldLabel, fieldValueText, plannedText, roundLabel } from './labels';
 
 const round = (r: Pick<Round, 'id' | 'kind' | 'featureIds' | 'components'>): Round => ({
   status: 'accepted', autoReveal: false, deadline: null, createdAt: 1, createdBy: 'p-fay', voted: [], expected: [],
@@ -31,5 +31,14 @@ describe('history wording', () => {
     expect(roundLabel('hA6nGsu5GBgu', rounds, titles)).toBe('round on F-101 EU data residency');
     expect(roundLabel('col1', rounds, titles)).toBe('Business value round across 3 features');
     expect(roundLabel('gone', rounds, titles)).toBe('an estimation round');
+  });
+
+  it('a change of the planning board names the entry and what changed', () => {
+    const dep = { id: 'D-1', from: 'API', to: 'UI', note: '' };
+    expect(plannedText('dependencies.D-1', null, dep)).toBe('added dependency D-1 (API → UI)');
+    expect(plannedText('dependencies.D-1', dep, { ...dep, neededBy: 'IP' })).toBe('changed dependency D-1 (API → UI): neededBy');
+    expect(plannedText('teams.Payments', { name: 'Payments', capacity: { I1: 10 } }, { name: 'Payments', capacity: { I1: 8 } })).toBe('changed team Payments: capacity');
+    expect(plannedText('milestones.M-1', { id: 'M-1', name: 'Beta', iteration: 'I2' }, null)).toBe('removed milestone Beta');
+    expect(fieldLabel('iteration')).toBe('planned iteration');
   });
 });

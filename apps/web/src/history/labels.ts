@@ -7,7 +7,33 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   committed: 'committed to the PI',
   costPerWeek: 'cost of delay per week',
   durationWeeks: 'duration (weeks)',
+  iteration: 'planned iteration',
 };
+
+/** The planning board's entries as the history names them. */
+const PLAN_ENTRY: Readonly<Record<string, string>> = { iterations: 'iteration', teams: 'team', dependencies: 'dependency', milestones: 'milestone' };
+
+type Entry = Record<string, unknown> | null;
+const entryOf = (value: unknown): Entry => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : null);
+
+/**
+ * A `planned` event in words: "added dependency D-1 (API → UI)", "changed team Payments: capacity", "removed milestone
+ * Beta". `field` is `<root>.<key>`; `from` and `to` the entry before and after (null when absent).
+ */
+export function plannedText(field: string | null, from: unknown, to: unknown): string {
+  const dot = (field ?? '').indexOf('.');
+  const root = dot > 0 ? (field as string).slice(0, dot) : '';
+  const key = dot > 0 ? (field as string).slice(dot + 1) : field ?? '';
+  const what = PLAN_ENTRY[root] ?? 'plan entry';
+  const before = entryOf(from);
+  const after = entryOf(to);
+  const shown = after ?? before;
+  const name = root === 'dependencies' && shown ? `${key} (${String(shown.from)} → ${String(shown.to)})` : typeof shown?.name === 'string' ? shown.name : key;
+  if (!before) return `added ${what} ${name}`;
+  if (!after) return `removed ${what} ${name}`;
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  return `changed ${what} ${name}${changed.length ? `: ${changed.join(', ')}` : ''}`;
+}
 
 /** A feature field as the history names it. */
 export function fieldLabel(field: string | null): string {
