@@ -67,6 +67,14 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
         notes.push(`web: failed: ${(error as Error).message}`);
         log(`web: failed: ${(error as Error).message}`);
       }
+      log('web: the planning board in Chromium');
+      try {
+        const { benchPlanWeb } = await import('./plan-web');
+        show(await benchPlanWeb());
+      } catch (error) {
+        notes.push(`web (planning board): failed: ${(error as Error).message}`);
+        log(`web (planning board): failed: ${(error as Error).message}`);
+      }
     } else {
       notes.push('web: test/bench/web.ts is missing; skipped.');
       log('web: test/bench/web.ts is missing; skipped');

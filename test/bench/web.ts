@@ -15,10 +15,10 @@ const EDITS_PER_SECOND = 10;
 const MEASURE_MS = 10_000;
 
 
-const round = (n: number) => Math.round(n * 10) / 10;
+export const round = (n: number) => Math.round(n * 10) / 10;
 
 /** requestAnimationFrame deltas in the page for `ms` (page code as text: no DOM types here). */
-function sampleFrames(page: Page, ms: number): Promise<number[]> {
+export function sampleFrames(page: Page, ms: number): Promise<number[]> {
   return page.evaluate<number[]>(`new Promise((resolve) => {
     const deltas = [];
     let last = performance.now();
