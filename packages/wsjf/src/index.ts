@@ -18,3 +18,5 @@ export { cd3Of, rankByCd3, compareRankings } from './cd3';
 export type { Cd3Input } from './cd3';
 export { dependencyStatus, dependencyStatuses, planLoads, overCapacity, teamDependencyCounts, orderIterations, DEPENDENCY_STATUSES } from './plan';
 export type { DependencyStatus, PlanIteration, PlanFeature, PlanDependency } from './plan';
+export { predictability, inTargetBand, confidenceOutcome, CONCERN_AT_MOST } from './pi';
+export type { ObjectiveValues, Predictability, ConfidenceOutcome } from './pi';
