@@ -25,6 +25,8 @@ export interface Author {
   role: Role | null;
   /** Set when the change comes from an estimation round (its accept): history events then name the round. */
   roundId?: string;
+  /** Set when the server writes a confidence vote's public state (only the server writes `confidence`). */
+  confidenceId?: string;
 }
 
 export interface RoomContext {

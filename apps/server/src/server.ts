@@ -13,6 +13,7 @@ import { attachUpgrade } from './http/upgrade';
 import type { Plugin } from './plugins';
 import { historyPlugin } from './plugins/history';
 import { planningPlugin } from './planning/plugin';
+import { piPlugin } from './pi';
 import { createMetrics } from './plugins/metrics';
 import { safety } from './safety';
 import { conflictsPlugin } from './safety/conflicts';
@@ -68,7 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
   // Estimation decides before safety: a change a live round locks is set back first, so the validity copies take in
   // what the document holds once the commit is decided.
-  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), conflictsPlugin(), estimation(deps), safety(metrics.registry, deps), planningPlugin(), metrics.plugin, ...extraPlugins);
+  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), conflictsPlugin(), estimation(deps), safety(metrics.registry, deps), planningPlugin(), piPlugin(deps), metrics.plugin, ...extraPlugins);
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });

@@ -31,3 +31,10 @@ export {
   addDependency, updateDependency, removeDependency, setMilestone, removeMilestone, PLAN_LIMITS,
 } from './plan';
 export type { Plan, Iteration, Team, Dependency, Milestone, Placement, PlanContext } from './plan';
+export { piMap, confidenceMap, PI_ROOTS, CONFIDENCE_ROOT } from './keys';
+export type { PiRoot } from './keys';
+export {
+  piProblem, readObjectives, readRisks, setObjective, setObjectiveValue, removeObjective, raiseRisk, roamRisk, readConfidence, writeConfidence,
+  RISK_STATUSES, VALUE_ROLES, VALUE_FIELDS, PI_LIMITS,
+} from './pi';
+export type { Objective, Risk, RiskStatus, ConfidenceVote } from './pi';

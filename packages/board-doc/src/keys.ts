@@ -29,3 +29,17 @@ export type PlanRoot = (typeof PLAN_ROOTS)[number];
 export function planMap(doc: Y.Doc, root: PlanRoot): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(root);
 }
+
+/** PI objectives, risks and the public state of confidence votes (CONTRACT.md, "PI objectives, risks, confidence"). */
+export const PI_ROOTS = ['objectives', 'risks'] as const;
+export type PiRoot = (typeof PI_ROOTS)[number];
+export const CONFIDENCE_ROOT = 'confidence';
+
+export function piMap(doc: Y.Doc, root: PiRoot): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(root);
+}
+
+/** `confidence`: written by the server only, never an individual value. */
+export function confidenceMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(CONFIDENCE_ROOT);
+}

@@ -171,7 +171,7 @@ export function replacePlanEntry(doc: Y.Doc, root: PlanRoot, key: string, plain:
 }
 
 /** A fresh id for a dependency or milestone. */
-export function planId(prefix: 'D' | 'M' | 'I'): string {
+export function planId(prefix: 'D' | 'M' | 'I' | 'O' | 'R' | 'C'): string {
   const bytes = new Uint8Array(6);
   globalThis.crypto.getRandomValues(bytes);
   return `${prefix}-${[...bytes].map((b) => (b % 36).toString(36)).join('').toUpperCase()}`;

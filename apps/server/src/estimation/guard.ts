@@ -8,8 +8,8 @@ type Place = 'rounds' | 'elsewhere' | 'unknown';
 const key = (id: Y.ID): string => `${id.client}:${id.clock}`;
 
 /** Where an item of the live document lives: inside `rounds` or not. */
-function placeOfDocItem(doc: Y.Doc, item: Y.Item): Place {
-  const rounds = roundsMap(doc);
+function placeOfDocItem(doc: Y.Doc, item: Y.Item, root = 'rounds'): Place {
+  const rounds = root === 'rounds' ? roundsMap(doc) : doc.getMap(root);
   let type = item.parent as Y.AbstractType<unknown> | null;
   for (let depth = 0; type && depth < 64; depth++) {
     if (type === rounds) return 'rounds';
@@ -32,13 +32,18 @@ function docItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
  * missing part) are judged when that part arrives, since the part that links them in is checked too.
  */
 export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
+  return touchesRoot(doc, update, 'rounds');
+}
+
+/** The same for any top-level map only the server writes (`rounds`, `confidence`). */
+export function touchesRoot(doc: Y.Doc, update: Uint8Array, root: string): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   const inUpdate = new Map<string, Y.Item>();
   for (const s of structs) if (s instanceof Y.Item) inUpdate.set(key(s.id), s);
   const placeOf = (item: Y.Item, depth: number): Place => {
     if (depth > 64) return 'unknown';
     const parent = item.parent as unknown;
-    if (typeof parent === 'string') return parent === 'rounds' ? 'rounds' : 'elsewhere';
+    if (typeof parent === 'string') return parent === root ? 'rounds' : 'elsewhere';
     if (parent instanceof Y.ID) {
       const holder = inUpdate.get(key(parent)) ?? docItem(doc, parent);
       if (!holder) return 'unknown';
@@ -49,15 +54,15 @@ export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
       if (!near) continue;
       const sibling = inUpdate.get(key(near)) ?? docItem(doc, near);
       if (!sibling) continue;
-      return inUpdate.has(key(near)) ? placeOf(sibling, depth + 1) : placeOfDocItem(doc, sibling);
+      return inUpdate.has(key(near)) ? placeOf(sibling, depth + 1) : placeOfDocItem(doc, sibling, root);
     }
     return 'unknown';
   };
   // An item that holds a type: the type is inside `rounds` when the item is, or when the item is the round map itself.
   const placeOfHolder = (holder: Y.Item, depth: number): Place => placeOf(holder, depth);
   const placeOfHolderInDoc = (holder: Y.Item): Place => {
-    if (holder.parent === roundsMap(doc)) return 'rounds';
-    return placeOfDocItem(doc, holder);
+    if (holder.parent === (root === 'rounds' ? roundsMap(doc) : doc.getMap(root))) return 'rounds';
+    return placeOfDocItem(doc, holder, root);
   };
   // What the server has already is skipped by Yjs: a client that resends it (its whole state on connect) is fine.
   const known = (id: Y.ID, length: number): boolean => id.clock + length <= Y.getState(doc.store, id.client);
@@ -68,7 +73,7 @@ export function touchesRounds(doc: Y.Doc, update: Uint8Array): boolean {
         const item = docItem(doc, Y.createID(client, clock));
         if (!item) break;
         // A client's update always carries its whole delete set: only a deletion the server has not made counts.
-        if (!item.deleted && placeOfDocItem(doc, item) === 'rounds') return true;
+        if (!item.deleted && placeOfDocItem(doc, item, root) === 'rounds') return true;
         clock = item.id.clock + item.length;
       }
     }

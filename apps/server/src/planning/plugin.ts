@@ -1,23 +1,48 @@
 import * as Y from 'yjs';
-import { featuresMap, planContextOf, planMap, planProblem, PLAN_ROOTS, replacePlanEntry, toPlain, type PlanRoot } from '@ladder/board-doc';
+import {
+  featuresMap, PI_ROOTS, piProblem, planContextOf, planProblem, PLAN_ROOTS, replacePlanEntry, toPlain, VALUE_FIELDS, VALUE_ROLES, type PiRoot, type PlanRoot,
+} from '@ladder/board-doc';
 import type { DecideContext, Plugin } from '../plugins';
 import { revertedNotice } from '../safety/guard';
 import { summarise } from '../safety/rules';
 import type { HistoryEvent } from '../storage/types';
 
-// The ART planning board, decided in the commit (CONTRACT.md, "Planning"): a placement into an iteration that does not
-// exist, a dependency on an unknown feature or on itself, an entry of the wrong shape, or a change of the iterations,
-// teams or milestones by anyone but the facilitator is changed back in the transaction that made it — nobody else ever
-// sees it — and recorded as `reverted`; every accepted change of an entry is recorded as `planned` (who, from → to).
+// The ART planning board and the PI's objectives and risks, decided in the commit (CONTRACT.md, "Planning" and "PI
+// objectives, risks, confidence"): a placement into an iteration that does not exist, a dependency on an unknown feature
+// or on itself, an entry of the wrong shape, a change of the iterations, teams or milestones by anyone but the
+// facilitator, or of an objective's business value by anyone but a Business Owner (facilitator, portfolio) is changed
+// back in the transaction that made it — nobody else ever sees it — and recorded as `reverted`; every accepted change
+// of an entry is recorded as `planned` (who, from → to).
 
 type Plain = Record<string, unknown>;
+type Root = PlanRoot | PiRoot;
+const ROOTS: readonly Root[] = [...PLAN_ROOTS, ...PI_ROOTS];
+const isPlanRoot = (root: Root): root is PlanRoot => (PLAN_ROOTS as readonly string[]).includes(root);
+const rootMap = (doc: Y.Doc, root: Root) => doc.getMap<unknown>(root);
+
+/** Why an entry cannot stand, whoever wrote it. */
+function problemOf(root: Root, key: string, entry: unknown, context: ReturnType<typeof planContextOf>): string | null {
+  return isPlanRoot(root) ? planProblem(root, key, entry, context) : piProblem(root, key, entry);
+}
+
+/** Why this author may not make this change (a role's limits), or null. */
+function roleProblem(root: Root, role: string | null, before: Plain | undefined, now: unknown): string | null {
+  if (FACILITATOR_ROOTS.has(root) && role !== 'facilitator') return `Only the facilitator sets the plan's ${root}.`;
+  if (root === 'objectives' && !(VALUE_ROLES as readonly (string | null)[]).includes(role)) {
+    const after = (typeof now === 'object' && now !== null ? now : {}) as Plain;
+    for (const field of VALUE_FIELDS) {
+      if (JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after[field] ?? null)) return 'Only the Business Owners (facilitator, portfolio) set an objective\'s business value.';
+    }
+  }
+  return null;
+}
 
 /** Entries only the facilitator sets: the PI's frame. Placements and dependencies are any writer's. */
-const FACILITATOR_ROOTS: ReadonlySet<PlanRoot> = new Set(['iterations', 'teams', 'milestones']);
+const FACILITATOR_ROOTS: ReadonlySet<Root> = new Set(['iterations', 'teams', 'milestones']);
 
 /** The last accepted state of the plan in one document: what a refused change is put back to. */
 interface Copy {
-  entries: Record<PlanRoot, Map<string, Plain>>;
+  entries: Record<Root, Map<string, Plain>>;
   /** Feature id → its `iteration` (features without one are absent). */
   placed: Map<string, string>;
   stop(): void;
@@ -27,11 +52,11 @@ const plainEntry = (value: unknown): Plain | null => (value instanceof Y.Map ? t
 
 function copyOf(doc: Y.Doc): Copy {
   const context = planContextOf(doc);
-  const entries = Object.fromEntries(PLAN_ROOTS.map((root) => [root, new Map<string, Plain>()])) as Record<PlanRoot, Map<string, Plain>>;
-  for (const root of PLAN_ROOTS) {
-    planMap(doc, root).forEach((value, key) => {
+  const entries = Object.fromEntries(ROOTS.map((root) => [root, new Map<string, Plain>()])) as Record<Root, Map<string, Plain>>;
+  for (const root of ROOTS) {
+    rootMap(doc, root).forEach((value, key) => {
       const plain = plainEntry(value);
-      if (plain && planProblem(root, key, plain, context) === null) entries[root].set(key, plain);
+      if (plain && problemOf(root, key, plain, context) === null) entries[root].set(key, plain);
     });
   }
   const placed = new Map<string, string>();
@@ -42,8 +67,8 @@ function copyOf(doc: Y.Doc): Copy {
   });
   // Kept up to date after every transaction (the commit's own, another node's, a restore): observers run once the
   // transaction is decided, so the copy holds what the document holds.
-  const observers = PLAN_ROOTS.map((root) => {
-    const map = planMap(doc, root) as Y.Map<unknown>;
+  const observers = ROOTS.map((root) => {
+    const map = rootMap(doc, root);
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       for (const key of touchedKeys(map, events)) {
         const plain = plainEntry(map.get(key));
@@ -83,12 +108,12 @@ function touchedKeys(root: Y.Map<unknown>, events: readonly Y.YEvent<Y.AbstractT
 }
 
 /** What a transaction in progress changed: plan entries by root and key, and features whose `iteration` it wrote. */
-function changedIn(doc: Y.Doc, txn: Y.Transaction): { entries: Map<PlanRoot, Set<string>>; placements: Set<string> } {
-  const roots = new Map<unknown, PlanRoot>(PLAN_ROOTS.map((root) => [planMap(doc, root), root]));
+function changedIn(doc: Y.Doc, txn: Y.Transaction): { entries: Map<Root, Set<string>>; placements: Set<string> } {
+  const roots = new Map<unknown, Root>(ROOTS.map((root) => [rootMap(doc, root), root]));
   const features = featuresMap(doc);
-  const entries = new Map<PlanRoot, Set<string>>();
+  const entries = new Map<Root, Set<string>>();
   const placements = new Set<string>();
-  const add = (root: PlanRoot, key: string) => {
+  const add = (root: Root, key: string) => {
     const set = entries.get(root) ?? new Set<string>();
     set.add(key);
     entries.set(root, set);
@@ -121,7 +146,7 @@ function changedIn(doc: Y.Doc, txn: Y.Transaction): { entries: Map<PlanRoot, Set
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The planning board's plugin: decides plan writes in their commit and records them. */
+/** The planning board's and the PI's plugin: decides their writes in the commit and records them. */
 export function planningPlugin(): Plugin {
   const copies = new WeakMap<Y.Doc, Copy>();
   const decide = (ctx: DecideContext, copy: Copy): void => {
@@ -137,18 +162,17 @@ export function planningPlugin(): Plugin {
     // A client's change is checked; the server's own (a restore, a revert) is taken as it is.
     const checked = sender !== null;
     for (const [root, keys] of entries) {
-      const map = planMap(doc, root) as Y.Map<unknown>;
+      const map = rootMap(doc, root);
       for (const key of [...keys].sort()) {
         const before = copy.entries[root].get(key);
         const raw = map.get(key);
         const now = raw === undefined ? undefined : plainEntry(raw) ?? toPlain(raw);
         if (same(before, now)) continue;
         let reason: string | null = null;
-        if (checked && FACILITATOR_ROOTS.has(root) && author.role !== 'facilitator') reason = `Only the facilitator sets the plan's ${root}.`;
-        else if (checked && now !== undefined) reason = planProblem(root, key, now, context);
+        if (checked) reason = roleProblem(root, author.role, before, now) ?? (now !== undefined ? problemOf(root, key, now, context) : null);
         const featureId = root === 'dependencies' && now && typeof (now as Plain).to === 'string' ? String((now as Plain).to) : '';
         if (reason !== null) {
-          replacePlanEntry(doc, root, key, before ?? null);
+          replacePlanEntry(doc, root as PlanRoot, key, before ?? null);
           refusals.push(event('reverted', featureId, `${root}.${key.slice(0, 80)}`, summarise(now ?? null), { value: before ?? null, reason }));
           continue;
         }

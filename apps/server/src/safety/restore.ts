@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { canvasArray, featuresMap, metaMap, planMap, PLAN_ROOTS, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
+import { canvasArray, featuresMap, metaMap, PI_ROOTS, PLAN_ROOTS, readMeta, RECOVERY_KEY } from '@ladder/board-doc';
 
 /** Where the decision notes live in `meta` (board-doc's `addNote`). */
 const NOTES_KEY = 'notes';
@@ -17,7 +17,7 @@ export interface RestoreSummary {
   deleted: number;
   changed: number;
   meta: number;
-  /** Writes to the planning board's entries (iterations, teams, dependencies, milestones). */
+  /** Writes to the entries of the planning board, the objectives and the risks. */
   plan: number;
   canvas: boolean;
 }
@@ -139,8 +139,9 @@ export function restoreInto(doc: Y.Doc, past: Y.Doc, by: EditedBy): RestoreSumma
   // The last recovery mark is not a setting: it stays as it is (the restore writes its own). Nor are the decision
   // notes: a restore changes features and settings, never the record of why.
   summary.meta = syncMap(metaMap(doc), metaMap(past), new Set([...meta.invalid, RECOVERY_KEY, NOTES_KEY]));
-  // The planning board: its entries as they were (placements came back with the features' `iteration`).
-  for (const root of PLAN_ROOTS) summary.plan += syncMap(planMap(doc, root) as Y.Map<unknown>, planMap(past, root) as Y.Map<unknown>);
+  // The planning board, the objectives and the risks: their entries as they were (placements came back with the
+  // features' `iteration`). Confidence votes are the server's record of what was voted: they stay.
+  for (const root of [...PLAN_ROOTS, ...PI_ROOTS]) summary.plan += syncMap(doc.getMap<unknown>(root), past.getMap<unknown>(root));
   const canvas = canvasArray(doc);
   const pastCanvas = canvasArray(past).toArray();
   if (!same(canvas.toArray(), pastCanvas)) {

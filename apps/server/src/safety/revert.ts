@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresMap, planMap, PLAN_ROOTS, readMeta, replacePlanEntry, toPlain, type PlanRoot } from '@ladder/board-doc';
+import { featuresMap, PI_ROOTS, PLAN_ROOTS, readMeta, replacePlanEntry, toPlain, type PlanRoot } from '@ladder/board-doc';
 import type { HistoryEvent } from '../storage/types';
 import { featureMapOf } from './fixes';
 import { BOOKKEEPING, same, stamp, type EditedBy } from './restore';
@@ -14,12 +14,12 @@ export type RevertChange =
   /** An entry of the planning board put back as it was (null: removed). `featureId` is the event's (a dependency's `to`). */
   | { op: 'plan'; featureId: string; root: PlanRoot; key: string; value: Plain | null };
 
-/** `iterations.<id>` → the planning board's root and key, or null for any other field. */
+/** `iterations.<id>`, `objectives.<id>` … → the entry's root and key, or null for any other field. */
 function planTarget(field: string | null): { root: PlanRoot; key: string } | null {
   if (field === null) return null;
   const dot = field.indexOf('.');
   const root = field.slice(0, dot) as PlanRoot;
-  return dot > 0 && (PLAN_ROOTS as readonly string[]).includes(root) ? { root, key: field.slice(dot + 1) } : null;
+  return dot > 0 && ([...PLAN_ROOTS, ...PI_ROOTS] as readonly string[]).includes(root) ? { root, key: field.slice(dot + 1) } : null;
 }
 
 /** A change of the participant that stays, because someone else changed the same thing later. */
@@ -145,7 +145,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
       continue;
     }
     const before = typeof e.from === 'object' && e.from !== null ? e.from as Plain : null;
-    const live = planMap(doc, target.root).get(target.key);
+    const live = doc.getMap<unknown>(target.root).get(target.key);
     if (same(live === undefined ? null : toPlain(live), before)) continue;
     changes.push({ op: 'plan', featureId: e.featureId, root: target.root, key: target.key, value: before });
   }
@@ -156,7 +156,7 @@ export function planRevert(doc: Y.Doc, events: readonly HistoryEvent[], particip
 export type Seen = ReadonlyMap<RevertChange, string>;
 
 function targetOf(doc: Y.Doc, c: RevertChange): string {
-  if (c.op === 'plan') return JSON.stringify(toPlain(planMap(doc, c.root).get(c.key)) ?? null);
+  if (c.op === 'plan') return JSON.stringify(toPlain(doc.getMap<unknown>(c.root).get(c.key)) ?? null);
   const entry = featuresMap(doc).get(c.featureId) as unknown;
   const value = c.op === 'set' || c.op === 'delete' ? (entry instanceof Y.Map ? entry.get(c.field) : undefined) : entry;
   return JSON.stringify(toPlain(value) ?? null);

@@ -26,10 +26,12 @@ const ROOTS: Readonly<Record<string, 'map' | 'array'>> = {
   features: 'map', meta: 'map', rounds: 'map', canvas: 'array',
   // The ART planning board (CONTRACT.md, "Planning").
   iterations: 'map', teams: 'map', dependencies: 'map', milestones: 'map',
+  // PI objectives, risks, and the public state of confidence votes (the server's only).
+  objectives: 'map', risks: 'map', confidence: 'map',
 };
 
 /** Roots whose entries are maps (a feature, a round, an entry of the planning board). */
-const MAP_OF_MAPS: ReadonlySet<string> = new Set(['features', 'rounds', 'iterations', 'teams', 'dependencies', 'milestones']);
+const MAP_OF_MAPS: ReadonlySet<string> = new Set(['features', 'rounds', 'iterations', 'teams', 'dependencies', 'milestones', 'objectives', 'risks', 'confidence']);
 
 /** Where a shared type lives: a root (depth 0), or a map inside a root under `key` (depth 1). */
 interface Placement {
