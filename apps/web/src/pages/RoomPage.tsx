@@ -20,12 +20,21 @@ import { SettingsButton } from './SettingsDialog';
 import { FollowBar } from '../present/follow';
 import { PresenterView } from '../present/PresenterView';
 import { SummaryPage } from '../exports/SummaryPage';
+import { PlanView } from '../plan/PlanView';
 import { Toolbar } from './Toolbar';
 
 /** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
 const REMOVED = 4410;
 
-/** The board of one room: header, canvas, ranking panel, editor drawer. */
+/** Adds (`on`) or removes a flag such as `?present` in the address, without a reload or a history entry. */
+function markAddress(flag: string, on: boolean): void {
+  const url = new URL(location.href);
+  if (on) url.searchParams.set(flag, '');
+  else url.searchParams.delete(flag);
+  history.replaceState(history.state, '', url.pathname + url.search.replace(/=(?=&|$)/g, '') + url.hash);
+}
+
+/** The board of one room: header, canvas (or the planning board), ranking panel, editor drawer. */
 export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
   const [dropped, setDropped] = useState<File | null>(null);
@@ -36,14 +45,18 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const cards = boardChoice === 'canvas' ? undefined : { lanes: cardLanes, setLanes: setCardLanes };
   // Presenter mode (`?present` in the address, so a projector's bookmark opens in it).
   const [presenting, setPresenting] = useState(() => new URLSearchParams(location.search).has('present'));
+  // The planning board in place of the canvas (`?plan` in the address, so a reload or a shared link opens it).
+  const [planning, setPlanning] = useState(() => new URLSearchParams(location.search).has('plan'));
   const summary = new URLSearchParams(location.search).has('summary');
   const present = useCallback((on: boolean) => {
     setPresenting(on);
-    const url = new URL(location.href);
-    if (on) url.searchParams.set('present', '');
-    else url.searchParams.delete('present');
-    history.replaceState(history.state, '', url.pathname + url.search.replace(/=(?=&|$)/g, '') + url.hash);
+    markAddress('present', on);
   }, []);
+  const plan = useCallback((on: boolean) => {
+    setPlanning(on);
+    markAddress('plan', on);
+  }, []);
+  const planToggle = { open: planning, toggle: () => plan(!planning) };
   const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : snapshot.connection === 'denied' ? 'Not connected' : 'Loading…');
 
   const isFileDrag = (e: DragEvent) => model.canWrite && [...e.dataTransfer.types].includes('Files');
@@ -84,7 +97,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         {!model.canWrite && <span className="readonly-badge">View only</span>}
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
-        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} />}
+        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} />}
         <button type="button" className="ghost-button" data-present-open="" aria-label="Presenter mode: large type for a projector or a shared screen" onClick={() => present(true)}>Present</button>
         <InviteButton model={model} />
         <SettingsButton model={model} snapshot={snapshot} />
@@ -95,11 +108,12 @@ export function RoomPage({ roomId }: { roomId: string }) {
         />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
-      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} cards={cards} />}
+      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} />}
       <ConflictsBar model={model} snapshot={snapshot} />
       <FollowBar model={model} snapshot={snapshot} />
-      <main className="workspace">
-        {boardChoice === 'canvas' ? <Board model={model} /> : <CardBoard ranking={snapshot.ranking} lanes={cardLanes} why={boardChoice} />}
+      <main className={`workspace${planning ? ' workspace--plan' : ''}`}>
+        {planning ? <PlanView model={model} snapshot={snapshot} />
+          : boardChoice === 'canvas' ? <Board model={model} /> : <CardBoard ranking={snapshot.ranking} lanes={cardLanes} why={boardChoice} />}
         <EstimationPanel model={model} snapshot={snapshot} />
         <RankingPanel model={model} snapshot={snapshot} />
         <FeatureEditor model={model} snapshot={snapshot} />

@@ -20,11 +20,19 @@ export interface CardBoardLanes {
   setLanes(by: LaneKey): void;
 }
 
+/** The planning board in place of the canvas: whether it is open, and the toolbar's button that opens and closes it. */
+export interface PlanToggle {
+  open: boolean;
+  toggle(): void;
+}
+
 /**
- * Room actions: add, import, export (CSV, PNG, SVG), lanes. Writers only see the editing ones. With `cards`, the
- * room shows the card board: PNG/SVG are drawn from the ranking and Lanes groups the grid.
+ * Room actions: add, import, export (CSV, PNG, SVG), lanes, the planning board. Writers only see the editing ones. With
+ * `cards`, the room shows the card board: PNG/SVG are drawn from the ranking and Lanes groups the grid. While the
+ * planning board is open the canvas's lanes and pictures give way to the board's own exports.
  */
-export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void; cards?: CardBoardLanes }) {
+export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void; cards?: CardBoardLanes; plan?: PlanToggle }) {
+  const canvas = !plan?.open;
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const name = slug(snapshot.meta.title);
 
@@ -91,7 +99,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model:
         <>
           <button type="button" className="primary-button" onClick={() => setDialog('add')}>+ Add features</button>
           <button type="button" className="ghost-button" onClick={() => setDialog('import')}>Import CSV</button>
-          <label className="select">
+          {canvas && <label className="select">
             <span className="visually-hidden">Arrange cards</span>
             <select aria-label="Arrange cards in lanes" value="" onChange={(e) => { lanes(e.target.value as LaneKey); e.target.value = ''; }}>
               <option value="" disabled>Lanes…</option>
@@ -99,7 +107,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model:
               <option value="team">Lanes by team</option>
               <option value="none">No lanes, by rank</option>
             </select>
-          </label>
+          </label>}
         </>
       )}
       {model.canWrite && <span className="toolbar__spacer" />}
@@ -107,9 +115,13 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards }: { model:
         <a className="ghost-button" href={`${location.pathname}?summary`} target="_blank" rel="noopener" data-summary-open=""
           aria-label="Session summary: the ranking, decisions and rounds on one printable page, with the ranking board as SVG or PNG">Summary</a>
       )}
+      {plan && (
+        <button type="button" className={plan.open ? 'primary-button' : 'ghost-button'} aria-pressed={plan.open} data-plan-open="" onClick={plan.toggle}
+          aria-label={plan.open ? 'Planning board open: back to the canvas' : 'Planning board: teams by iterations, placements, dependencies'}>Plan</button>
+      )}
       <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
-      <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>
-      <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>
+      {canvas && <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>}
+      {canvas && <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>}
       {dialog === 'add' && <AddFeatures model={model} onClose={() => setDialog(null)} />}
       {(dialog === 'import' || dropped) && model.canWrite && (
         <ImportDialog model={model} initialFile={dropped} onClose={() => { setDialog(null); onDropped(); }} />

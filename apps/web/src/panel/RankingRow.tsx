@@ -9,6 +9,8 @@ import { openEditor } from '../ui/editorState';
 import { EstimateControl } from '../ui/EstimateControl';
 import { useLockedComponents } from '../estimation/lock';
 import { leadTo } from '../present/follow';
+import { FEATURE_TYPE, startDrag } from '../plan/dnd';
+import { usePlannedIteration } from '../plan/store';
 
 interface Props {
   row: Row;
@@ -55,6 +57,8 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
   // A blind round on this feature: the values it estimates, and the scores they make, are hidden until the accept.
   const locked = useLockedComponents(row.id);
   const inRound = locked.size > 0;
+  // Where the feature is planned on the planning board; a writer drags the row onto the board to plan it.
+  const planned = usePlannedIteration(model.doc, row.id);
   // An opened row scrolls so its estimate controls are in view (the row's head stays visible too).
   useEffect(() => {
     if (!expanded) return;
@@ -71,6 +75,8 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
       data-in-round={inRound ? '' : undefined}
       data-rank={row.rank ?? ''}
       data-in-capacity={row.inCapacity === undefined ? undefined : String(row.inCapacity)}
+      draggable={model.canWrite}
+      onDragStart={model.canWrite ? (e) => startDrag(e, FEATURE_TYPE, row.id) : undefined}
     >
       <button
         type="button"
@@ -87,6 +93,7 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
             {row.committed && <span className="chip chip--committed" data-committed-badge="" title="Committed for the planning interval">Committed</span>}
             {row.team && <span className="chip chip--team">{row.team}</span>}
             {row.theme && <span className="chip chip--theme">{row.theme}</span>}
+            {planned !== null && <span className="chip chip--iteration" data-planned-iteration={planned} title={`Planned in ${planned}`}>{planned}</span>}
             {recent && <MoveBadge mark={recent} model={model} />}
           </span>
           <span className="rank-row__estimates" aria-hidden="true">
