@@ -4,12 +4,11 @@ import { download } from '../api';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { fetchEvents, fetchExport, fetchTimeline, type HistoryEvent, type TimelinePoint } from './api';
 import { useRounds } from '../estimation/useRounds';
-import { CanvasView } from './CanvasView';
 import { EventList } from './EventList';
 import { shortClock } from './format';
 import { RankChart } from './RankChart';
 import { ReplayNotes } from './ReplayNotes';
-import { ReplayView } from './ReplayView';
+import { ReplayBoard, ReplayView } from './ReplayView';
 import { Scrubber } from './Scrubber';
 import { RestoreHere } from '../safety/RestoreHere';
 import { rankSeries } from './series';
@@ -103,7 +102,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
           )}
           {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
           <ReplayNotes points={loaded.points} index={replay.index} titles={series.titles} />
-          {replay.ranking && <CanvasView shapes={replay.shapes} />}
+          {replay.ranking && <ReplayBoard shapes={replay.shapes} plan={replay.plan} ranking={replay.ranking} />}
         </section>
       )}
       <RankChart points={series.points} changes={series.changes} titles={series.titles} selected={selected} onSelect={setSelected} />

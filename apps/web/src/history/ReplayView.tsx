@@ -1,7 +1,12 @@
-import { useRef } from 'react';
-import type { RankingRow } from '@ladder/board-doc';
+import { useMemo, useRef, useState } from 'react';
+import type { Plan, RankingRow } from '@ladder/board-doc';
 import { useFlip } from '../panel/useFlip';
+import { PlanBoard } from '../plan/PlanBoard';
+import { planGrid } from '../plan/grid';
 import { formatNumber } from '../room/labels';
+import { CanvasView } from './CanvasView';
+import type { PastShape } from './canvas';
+import '../plan/plan.css';
 
 /** The ranking as it was at a past point: read-only rows, animated as they move while playing. */
 export function ReplayView({ ranking }: { ranking: readonly RankingRow[] }) {
@@ -18,5 +23,29 @@ export function ReplayView({ ranking }: { ranking: readonly RankingRow[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * The board as it was: the canvas, or — when the room had a planning board then — the plan grid read-only from the
+ * same past document, one or the other by a toggle.
+ */
+export function ReplayBoard({ shapes, plan, ranking }: { shapes: readonly PastShape[]; plan: Plan | null; ranking: readonly RankingRow[] }) {
+  const [show, setShow] = useState<'canvas' | 'plan'>('canvas');
+  const grid = useMemo(() => (plan && plan.iterations.length > 0 ? planGrid(plan, ranking) : null), [plan, ranking]);
+  const titles = useMemo(() => new Map(ranking.map((r) => [r.id, r.title])), [ranking]);
+  if (!grid) return <CanvasView shapes={shapes} />;
+  return (
+    <div className="replay__board">
+      <div className="replay__toggle" role="group" aria-label="Show the board then as">
+        <button type="button" aria-pressed={show === 'canvas'} onClick={() => setShow('canvas')}>Canvas</button>
+        <button type="button" aria-pressed={show === 'plan'} onClick={() => setShow('plan')} data-replay-plan-toggle="">Plan</button>
+      </div>
+      {show === 'canvas' ? <CanvasView shapes={shapes} /> : (
+        <div className="replay__plan" data-replay-plan="">
+          <PlanBoard grid={grid} actions={null} focus={null} titleOf={(id) => titles.get(id) ?? id} label="The planning board at that moment (read-only)" />
+        </div>
+      )}
+    </div>
   );
 }

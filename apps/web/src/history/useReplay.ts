@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { rankingOf, type RankingRow } from '@ladder/board-doc';
+import { rankingOf, readPlan, type Plan, type RankingRow } from '@ladder/board-doc';
 import { fetchDocAt, type TimelinePoint } from './api';
 import { shapesOf, type PastShape } from './canvas';
 
@@ -15,6 +15,8 @@ export interface Replay {
   shown: number | null;
   /** The canvas shapes at `shown`. */
   shapes: PastShape[];
+  /** The planning board at `shown`. */
+  plan: Plan | null;
   playing: Speed | null;
   error: string | null;
   show(index: number): void;
@@ -38,6 +40,7 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
   const applied = useRef(0);
   const [shown, setShown] = useState<number | null>(null);
   const [shapes, setShapes] = useState<PastShape[]>([]);
+  const [plan, setPlan] = useState<Plan | null>(null);
 
   useEffect(() => {
     if (index === null) { applied.current = ++requests.current; setRanking(null); return; }
@@ -54,6 +57,7 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
         const rows = rankingOf(doc);
         setRanking(rows);
         setShapes(shapesOf(doc, rows));
+        setPlan(readPlan(doc));
         setShown(index);
         doc.destroy();
         setError(null);
@@ -79,5 +83,5 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
     setPlaying(speed);
   }, [points.length]);
   const pause = useCallback(() => setPlaying(null), []);
-  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, shapes, playing, error, show, live, play, pause };
+  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, shapes, plan: index === null ? null : plan, playing, error, show, live, play, pause };
 }
