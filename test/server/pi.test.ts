@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { CONFIDENCE_ROOT, piMap, readConfidence, setObjective, setObjectiveValue } from '@ladder/board-doc';
+import { CONFIDENCE_ROOT, metaMap, piMap, readAgenda, readConfidence, SAFE_AGENDA, setAgenda, setObjective, setObjectiveValue } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith } from '../support/http';
@@ -108,5 +108,22 @@ describe('PI objectives and the confidence vote', () => {
     pia.doc.transact(() => pia.doc.getMap(CONFIDENCE_ROOT).set('C-FAKE', new Y.Map()));
     expect(await closed).toBe(4403);
     expect(obi.doc.getMap(CONFIDENCE_ROOT).size).toBe(0);
+  });
+
+  test('the agenda is the facilitator\'s: anyone else\'s change is put back; the facilitator\'s reaches every screen', async () => {
+    const room = await roomWith(ladder.url, people, 'PI 27.1 agenda');
+    const fay = connectClient(ladder.wsUrl, room.roomId, member(room, 'Fay').token);
+    const pia = connectClient(ladder.wsUrl, room.roomId, member(room, 'Pia').token);
+    clients.push(fay, pia);
+    await Promise.all([fay.synced, pia.synced]);
+    setAgenda(fay.doc, { items: [...SAFE_AGENDA], current: { itemId: 'context', startedAt: 5 }, callBack: null });
+    await eventually(() => readAgenda(pia.doc)?.current?.itemId, { until: (id) => id === 'context', what: 'the agenda at Pia' });
+    // Pia moves the event on herself: put back.
+    setAgenda(pia.doc, { items: [...SAFE_AGENDA], current: { itemId: 'confidence', startedAt: 9 }, callBack: null });
+    await eventually(() => readAgenda(pia.doc)?.current?.itemId, { until: (id) => id === 'context', what: 'Pia\'s change put back' });
+    // The facilitator calls everyone back.
+    setAgenda(fay.doc, { items: [...SAFE_AGENDA], current: { itemId: 'breakouts-1', startedAt: 10 }, callBack: { at: 11, message: 'Back to the main room' } });
+    await eventually(() => readAgenda(pia.doc)?.callBack?.message, { until: (m) => m === 'Back to the main room', what: 'the call back at Pia' });
+    expect(metaMap(pia.doc).get('agenda')).toMatchObject({ current: { itemId: 'breakouts-1' } });
   });
 });

@@ -38,3 +38,5 @@ export {
   RISK_STATUSES, VALUE_ROLES, VALUE_FIELDS, PI_LIMITS,
 } from './pi';
 export type { Objective, Risk, RiskStatus, ConfidenceVote } from './pi';
+export { AGENDA_KEY, SAFE_AGENDA, agendaProblem, readAgenda, setAgenda, agendaNow } from './agenda';
+export type { Agenda, AgendaItem } from './agenda';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkFeatureField, LEAD_KEY, leadProblem, LIMITS, RECOVERY_KEY, toPlain } from '@ladder/board-doc';
+import { AGENDA_KEY, agendaProblem, checkFeatureField, LEAD_KEY, leadProblem, LIMITS, RECOVERY_KEY, toPlain } from '@ladder/board-doc';
 import { validateScale } from '@ladder/wsjf';
 
 /** A plain copy of a map's entries. */
@@ -47,6 +47,8 @@ export function metaProblem(key: string, value: unknown): string | null {
       return 'Only the server records restores and reverts (meta.recovery).';
     case LEAD_KEY:
       return leadProblem(value);
+    case AGENDA_KEY:
+      return agendaProblem(value);
     case 'capacity':
       if (value === null || value === undefined) return null;
       return typeof value === 'number' && Number.isFinite(value) && value > 0 ? null : 'Capacity must be a positive number, or empty.';
@@ -56,7 +58,7 @@ export function metaProblem(key: string, value: unknown): string | null {
 }
 
 /** Room settings only the facilitator may change: anyone else's change is reverted like an invalid value. */
-export const FACILITATOR_SETTINGS: ReadonlySet<string> = new Set(['scale', 'capacity', 'themes', LEAD_KEY]);
+export const FACILITATOR_SETTINGS: ReadonlySet<string> = new Set(['scale', 'capacity', 'themes', LEAD_KEY, AGENDA_KEY]);
 
 /** Settings that must always be present once set. */
 const REQUIRED_META = new Set(['title', 'scale']);
