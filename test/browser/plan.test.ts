@@ -6,7 +6,7 @@ import { eventually } from '@ladder/testing';
 import { saveScreenshot } from '../support/browser';
 import { api } from '../support/http';
 import { createRoom, joinRoom } from '../support/server';
-import { waitForRanking } from './board';
+import { downloaded, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 
 // The ART planning board: two people plan at once (a drag on one screen moves the strings, loads and over-capacity
@@ -41,6 +41,30 @@ function seed(doc: Y.Doc, participantId: string): void {
     addDependency(doc, { id: 'D-3', from: 'D', to: 'B' });
     addDependency(doc, { id: 'D-4', from: 'E', to: 'A' });
     setMilestone(doc, { id: 'M-1', name: 'Beta', iteration: 'I2' });
+  });
+}
+
+/**
+ * A planning interval at scale over the facilitator's six iterations: eleven more teams (twelve with Payments), 300
+ * features placed across them and 200 dependencies, written in parts as a script would.
+ */
+function seedAtScale(doc: Y.Doc, participantId: string): void {
+  const ctx = { participantId, now: Date.now() };
+  const iterations = readPlan(doc).iterations.map((i) => i.id);
+  const teams = ['Payments', ...Array.from({ length: 11 }, (_, i) => `Team ${String.fromCharCode(66 + i)}`)];
+  for (const team of teams.slice(1)) doc.transact(() => setTeam(doc, team, Object.fromEntries(iterations.map((it) => [it, 20]))));
+  const id = (n: number) => `F-${String(n).padStart(3, '0')}`;
+  const scale = [1, 2, 3, 5, 8, 13, 20] as const;
+  for (let part = 0; part < 3; part++) {
+    doc.transact(() => {
+      for (let n = part * 100; n < part * 100 + 100; n++) {
+        createFeature(doc, { id: id(n), title: `Feature ${n} of the PI`, team: teams[n % 12] as string, userBusinessValue: scale[n % 7], timeCriticality: scale[n % 5], riskReduction: 2, jobSize: scale[n % 6] }, ctx);
+        placeFeature(doc, id(n), iterations[Math.floor(n / 12) % 6] as string);
+      }
+    });
+  }
+  doc.transact(() => {
+    for (let k = 0; k < 200; k++) addDependency(doc, { id: `D-${k}`, from: id(k), to: id((k * 37 + 11) % 300) });
   });
 }
 
@@ -136,5 +160,107 @@ describe('browser: the ART planning board', () => {
     expect(await string(page, 'D-1').getAttribute('data-status')).toBe('late');
     await saveScreenshot(page, 'plan-replay');
     expect(pia.errors.concat(polly.errors)).toEqual([]);
+  }, 240_000);
+
+  it('the facilitator sets the board up; a move from the keyboard; the exports; 12 teams × 6 iterations with 300 features and 200 strings at three screen sizes', async () => {
+    const room = await createRoom(board.ladder.url, 'ART Atlas PI 27.2');
+    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+    const { page } = fay;
+    await openPlan(page).catch(() => {});
+    await page.locator('[data-plan-empty]').waitFor({ timeout: 30_000 });
+
+    // Plan settings: six iterations of two weeks in one click, a team with a capacity, a milestone.
+    await page.locator('[data-plan-settings-open]').click();
+    const dialog = page.locator('[data-plan-settings-dialog]');
+    await dialog.getByLabel('First day of the PI').fill('2027-01-04');
+    await dialog.locator('[data-plan-preset]').click();
+    expect(await dialog.locator('[data-plan-settings-iteration]').count()).toBe(6);
+    await dialog.getByLabel('New team\'s name (the same as its features\' team)').fill('Payments');
+    await dialog.getByRole('button', { name: '+ Add team' }).click();
+    await dialog.getByLabel('Capacity of Payments in Iteration 1').fill('8');
+    await dialog.getByRole('button', { name: '+ Add a milestone' }).click();
+    await dialog.getByLabel('Name of milestone 1').fill('System demo');
+    await saveScreenshot(page, 'plan-settings');
+    await dialog.getByRole('button', { name: 'Save plan settings' }).click();
+    await page.locator('[data-plan-board]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-plan-iteration]').allTextContents()).toEqual([
+      'Iteration 101-04 – 01-17', 'Iteration 201-18 – 01-31', 'Iteration 302-01 – 02-14', 'Iteration 402-15 – 02-28', 'Iteration 503-01 – 03-14◆ System demo', 'IP03-15 – 03-28',
+    ]);
+    expect(await page.locator('.plan-head--ip').count()).toBe(1);
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Planning script');
+    const writer = await board.writer(room.roomId, script.token);
+    await eventually(() => readPlan(writer.doc), { until: (p) => p.iterations.length === 6 && p.teams[0]?.capacity[p.iterations[0]!.id] === 8 && p.milestones.length === 1, what: 'the settings in the document', timeout: 30_000 });
+
+    // At scale: every string drawn, every cell and card in its place.
+    const started = Date.now();
+    seedAtScale(writer.doc, script.participantId);
+    await eventually(() => page.locator('[data-plan-strings]').getAttribute('data-drawn'), { until: (n) => n === '200', what: '200 strings drawn', timeout: 60_000 });
+    const shown = Date.now() - started;
+    expect(await page.locator('[data-plan-team]').count()).toBe(12);
+    expect(await page.locator('[data-plan-cell]').count()).toBe(72);
+    expect(await page.locator('[data-plan-card]').count()).toBe(300);
+
+    // A move from the keyboard: the card's menu, Move to…, Move; the strings follow within a frame or two.
+    const iterations = readPlan(writer.doc).iterations;
+    const menu = page.getByRole('button', { name: 'Plan F-000 Feature 0 of the PI: move it, its dependencies' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    const move = page.locator('[data-plan-card-dialog] [data-plan-move-to]');
+    await move.selectOption(JSON.stringify(['Team B', iterations[5]!.id]));
+    await saveScreenshot(page, 'plan-card-menu');
+    const moved = Date.now();
+    await page.locator('[data-plan-card-dialog]').getByRole('button', { name: 'Move', exact: true }).click();
+    await eventually(() => page.locator('[data-plan-view] [data-dependency="D-0"]').getAttribute('data-status'), { until: (s) => s === 'late', what: 'F-000 moved to IP: its string late', timeout: 10_000 });
+    const followed = Date.now() - moved;
+    expect(await cell(page, 'Team B', iterations[5]!.id).locator('[data-plan-card="F-000"]').count()).toBe(1);
+    // The keyboard is back on the card's menu button, in its new cell.
+    expect(await page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label")')).toBe('Plan F-000 Feature 0 of the PI: move it, its dependencies');
+    console.log(`plan at scale: 200 strings drawn ${shown} ms after the seed was written; a move shown in ${followed} ms`);
+    expect(followed).toBeLessThan(3000);
+
+    // The exports: the plan and the dependencies as CSV, the board as SVG and PNG.
+    const exported = async (kind: string) => {
+      const download = page.waitForEvent('download');
+      await page.locator('[data-plan-export]').selectOption(kind);
+      return downloaded(await download);
+    };
+    const planCsv = (await exported('plan-csv')).toString('utf8').trim().split('\r\n');
+    expect(planCsv[0]).toBe('id,title,team,iteration,rank,jobSize');
+    expect(planCsv).toHaveLength(301);
+    expect(planCsv.find((l) => l.startsWith('F-000,'))).toMatch(/^F-000,Feature 0 of the PI,Team B,IP,\d+,1$/);
+    const depsCsv = (await exported('dependencies-csv')).toString('utf8').trim().split('\r\n');
+    expect(depsCsv[0]).toBe('id,from,to,neededBy,status,note');
+    expect(depsCsv).toHaveLength(201);
+    expect(depsCsv).toContain('D-0,F-000,F-011,,late,');
+    const svg = (await exported('svg')).toString('utf8');
+    expect(svg).toMatch(/^<svg [^>]*width="\d+"/);
+    expect(svg).toContain('ART Atlas PI 27.2');
+    expect((svg.match(/data-string=/g) ?? []).length).toBe(200);
+    const png = await exported('png');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    // The layout: the board scrolls in its own area, its heads and team column stay, nothing under the ranking.
+    for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      const layout = await page.evaluate<Record<string, number | boolean>>(`(() => {
+        const rect = (s) => document.querySelector(s).getBoundingClientRect();
+        const scroll = document.querySelector('.plan-scroll');
+        scroll.scrollTo({ top: scroll.scrollHeight, left: scroll.scrollWidth });
+        const head = rect('.plan-head');
+        const team = rect('.plan-team');
+        const area = scroll.getBoundingClientRect();
+        return {
+          planRight: rect('.plan').right, rankingLeft: rect('.ranking').left, pageScrolls: document.scrollingElement.scrollHeight > innerHeight,
+          scrolls: scroll.scrollHeight > scroll.clientHeight && scroll.scrollWidth > scroll.clientWidth,
+          headAtTop: Math.abs(head.top - area.top) < 1, teamAtLeft: Math.abs(team.left - area.left) < 1, barBottom: rect('.plan__bar').bottom, scrollTop: area.top,
+        };
+      })()`);
+      expect(layout, `${width}×${height}`).toMatchObject({ pageScrolls: false, scrolls: true, headAtTop: true, teamAtLeft: true });
+      expect(layout.planRight as number, `${width}×${height}`).toBeLessThanOrEqual((layout.rankingLeft as number) + 0.5);
+      expect(layout.barBottom as number).toBeLessThanOrEqual((layout.scrollTop as number) + 0.5);
+      await page.evaluate(`document.querySelector('.plan-scroll').scrollTo({ top: 0, left: 0 })`);
+      await saveScreenshot(page, `plan-scale-${width}x${height}`);
+    }
+    expect(fay.errors).toEqual([]);
   }, 240_000);
 });

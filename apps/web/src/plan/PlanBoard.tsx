@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '../room/labels';
 import { acceptDrag, dropped, FEATURE_TYPE } from './dnd';
 import { focusedDependencies, isIpIteration, type PlanCell, type PlanFocus, type PlanGrid, type PlanRow } from './grid';
@@ -80,6 +80,20 @@ export const PlanBoard = memo(function PlanBoard({ grid, actions, focus, titleOf
   label?: string;
 }) {
   const board = useRef<HTMLDivElement>(null);
+  // While anything is dragged (from the board or the ranking), the strings let drops through to the cells under them.
+  useEffect(() => {
+    const mark = (on: boolean) => () => board.current?.classList.toggle('plan-grid--dragging', on);
+    const start = mark(true);
+    const end = mark(false);
+    document.addEventListener('dragstart', start);
+    document.addEventListener('dragend', end);
+    document.addEventListener('drop', end);
+    return () => {
+      document.removeEventListener('dragstart', start);
+      document.removeEventListener('dragend', end);
+      document.removeEventListener('drop', end);
+    };
+  }, []);
   const shown = useMemo(() => focusedDependencies(grid, focus), [grid, focus]);
   // In focus, the features at either end of a shown string stay lit, the rest are dimmed.
   const lit = useMemo(() => {

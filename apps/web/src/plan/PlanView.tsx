@@ -43,6 +43,18 @@ export function PlanView({ model, snapshot }: { model: RoomModel; snapshot: Room
     place: (id, team, iteration) => { place(model, id, iteration, team); },
     pickString: setPicked,
   }), [model]);
+  // A card moved from its menu is drawn anew in its new cell (or the backlog): the keyboard follows it there, once the
+  // dialog has given the focus back to its opener where that is still on the page.
+  const closeCard = useCallback(() => {
+    const id = card;
+    setCard(null);
+    if (id === null) return;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      const at = CSS.escape(id);
+      document.querySelector<HTMLElement>(`[data-plan-card="${at}"] .plan-card__menu, [data-plan-backlog-item="${at}"] .plan-card__menu`)?.focus();
+    }));
+  }, [card]);
   const takeOff = useCallback((id: string) => { if (grid.placedAt.has(id)) place(model, id, null); }, [model, grid.placedAt]);
   const exportAs = (kind: PlanExportKind) => void exportPlan(kind, { title: snapshot.meta.title, plan, grid, ranking: snapshot.ranking });
   const placed = [...grid.placedAt.keys()].map((id) => byId.get(id)).filter((r) => r !== undefined).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
@@ -99,7 +111,7 @@ export function PlanView({ model, snapshot }: { model: RoomModel; snapshot: Room
           </ul>
         </div>
       </div>
-      {card !== null && <CardDialog model={model} grid={grid} ranking={snapshot.ranking} featureId={card} onClose={() => setCard(null)} />}
+      {card !== null && <CardDialog model={model} grid={grid} ranking={snapshot.ranking} featureId={card} onClose={closeCard} />}
       {picked !== null && <DependencyDialog model={model} grid={grid} dependencyId={picked} titleOf={titleOf} onClose={() => setPicked(null)} />}
     </section>
   );
