@@ -45,6 +45,7 @@ async function measure(nodes: number, options: MultinodeOptions): Promise<Row> {
       'bytes/edit': Math.round(result.bytesPerEdit),
       ...loadFigures(result),
       load: session.describeLoad(),
+      confined: target.confinement ?? 'none',
     };
   } catch (error) {
     options.log(`multinode: ${setup} failed: ${(error as Error).message}`);

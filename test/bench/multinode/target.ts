@@ -1,5 +1,6 @@
 import { createRoom, joinRoom, type LadderProcess } from '../../support/server';
-import { roomOf, type Target } from '../sync/targets';
+import { confine } from '../confine';
+import { roomOf, serverCpus, type Target } from '../sync/targets';
 
 /** A cluster of Ladder nodes on PostgreSQL and Redis, as a bench target; `destroy` drops its schema and keys. */
 export interface ClusterTarget extends Target {
@@ -27,8 +28,11 @@ export async function startCluster(count: number): Promise<ClusterTarget> {
   }
   const nodes = cluster.nodes as LadderProcess[];
   const first = nodes[0] as LadderProcess;
+  // Each node in an allowance of its own, the same for every node: n nodes have n times the CPU of one.
+  const allowances = nodes.map((n, i) => confine(n.child.pid as number, { cpus: serverCpus(), name: `node-${i + 1}` }));
   return {
     name: 'ladder-cluster',
+    confinement: `${allowances[0]?.label ?? 'none'} per node`,
     pid: first.child.pid as number,
     pids: nodes.map((n) => n.child.pid as number),
     keepsDocument: true,
@@ -49,6 +53,9 @@ export async function startCluster(count: number): Promise<ClusterTarget> {
       }
       return roomOf({ provider: 'y-websocket', urls: nodes.map((n) => `${n.wsUrl}/sync`), room: room.roomId, tokens });
     },
-    stop: () => cluster.destroy(),
+    stop: async () => {
+      await cluster.destroy();
+      for (const a of allowances) a.release();
+    },
   };
 }

@@ -75,6 +75,7 @@ export async function capacityRows(options: CapacityOptions): Promise<{ rows: Ro
         'server CPU %': fig((result.serverCpuSeconds / result.seconds) * 100),
         ...loadFigures(result),
         [`p99 ≤ ${options.budgetMs} ms`]: within ? 'yes' : 'no',
+        confined: target.confinement ?? 'none',
         load: session.describeLoad(),
       });
       if (!within) break;

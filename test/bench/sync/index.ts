@@ -2,7 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { capacityRows, capacityVerdict } from './capacity';
 import { joinRows } from './join';
 import { latencyRows } from './latency';
-import { killAllServers, SERVER_LABELS, SERVER_NAMES, type ServerName } from './targets';
+import { killAllServers, SERVER_LABELS, SERVER_NAMES, serverCpus, type ServerName } from './targets';
 
 export { killAllServers, SERVER_NAMES };
 export type { ServerName };
@@ -43,7 +43,7 @@ export function loadDescription(workers: number): string {
     + "the 'load' column gives the split of each row); the bench process itself holds the seeding client and schedules the edits, "
     + 'sending each to the process that holds its sender. All processes stamp and read times on one clock: CLOCK_MONOTONIC '
     + '(process.hrtime) on an epoch base fixed by the bench process, so times taken in different processes compare exactly. '
-    + `Each server runs alone in its own child process, started fresh for every server and N. Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. `
+    + `Each server runs alone in its own child process, started fresh for every server and N, held to ${serverCpus()} CPU of its own (the 'confined' column says how: a cgroup CPU quota where one is writable, else pinned with taskset; load processes, PostgreSQL and Redis run outside it; BENCH_SERVER_CPUS sets the allowance); 'server CPU µs/delivery' is the server's CPU time per update delivered to a client, which does not depend on how busy the machine was. Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB. `
     + "'load CPU s' is the CPU of every load process and the bench process in the window; 'busiest load process CPU %' near 100 means that process was the limit; 'load loop delay p99 ms' is the worst p99 event-loop delay of a load process in the window (on a machine shared with other work a process can fall behind with little CPU of its own: a delay near the latencies means the figures include the load generator's wait). "
     + 'Set the number of load processes with --workers K.';
 }

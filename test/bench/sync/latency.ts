@@ -51,6 +51,7 @@ export async function latencyRows(options: LatencyOptions): Promise<Row[]> {
           'load CPU s': fig(result.loadCpuSeconds),
           ...loadFigures(result),
           load: session.describeLoad(),
+          confined: target.confinement ?? 'none',
           'connect s': fig(connectSeconds),
         });
       } catch (error) {

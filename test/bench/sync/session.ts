@@ -7,6 +7,7 @@ import { LoadPool } from '../load/pool';
 import { fig, seededRandom, summarise, type LatencySummary } from '../stats';
 import type { BenchClient } from './client';
 import { cpuSeconds, rssMiB } from './proc';
+import { cpuPerDeliveryUs } from '../confine';
 import type { BenchRoom, Target } from './targets';
 import { sleep } from './wait';
 
@@ -23,6 +24,8 @@ export interface PhaseResult {
   latency: LatencySummary;
   /** Deliveries observed / (edits × other clients). */
   delivered: number;
+  /** Edits received by clients (each edit counts once per receiving client). */
+  deliveries: number;
   serverCpuSeconds: number;
   /** CPU of all load processes and the coordinator in the window. */
   loadCpuSeconds: number;
@@ -42,6 +45,8 @@ export function latencyFigures(result: PhaseResult): Record<string, number> {
     'p99 ms': fig(result.latency.p99),
     'max ms': fig(result.latency.max),
     'delivered %': fig(result.delivered * 100),
+    // CPU time per delivered update: what a server costs, whatever else the machine was doing.
+    'server CPU µs/delivery': fig(cpuPerDeliveryUs(result.serverCpuSeconds, result.deliveries) ?? NaN),
   };
 }
 
@@ -167,6 +172,7 @@ export class LoadSession {
       edits,
       latency: summarise(merged.samples),
       delivered: expected === 0 ? NaN : merged.deliveries / expected,
+      deliveries: merged.deliveries,
       serverCpuSeconds: serverCpu(this.target) - cpu0,
       loadCpuSeconds: merged.cpuSeconds + (self.user + self.system) / 1e6,
       busiestLoadCpuSeconds: merged.busiestCpuSeconds,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { confine, type Confinement } from '../confine';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
@@ -37,6 +38,8 @@ export interface Target {
   pids?: number[];
   /** False for the relay: new clients get no document from it. */
   keepsDocument: boolean;
+  /** How its processes are held to their CPU allowance (`confine.ts`), as the tables print it. */
+  confinement?: string;
   /** Prepares a room for `clients` connections (Ladder: creates it and joins one participant per client). */
   openRoom(clients: number): Promise<BenchRoom>;
   stop(): Promise<void>;
@@ -81,6 +84,17 @@ async function spawnServer(args: string[], env: Record<string, string>, ready: R
   return { child, port };
 }
 
+/** The CPU allowance of each server process under test: `BENCH_SERVER_CPUS` (default 1 CPU). */
+export function serverCpus(): number {
+  const value = Number(process.env.BENCH_SERVER_CPUS ?? '1');
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
+/** Holds a just-started server to its allowance; the target's `stop` releases it. */
+function confined(child: ChildProcess, name: string): Confinement {
+  return confine(child.pid as number, { cpus: serverCpus(), name });
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -105,10 +119,12 @@ async function startLadderTarget(): Promise<Target> {
     /Ladder is running at http:\/\/[^:/\s]+:(\d+)/,
   );
   const ladder = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
+  const allowance = confined(child, 'ladder');
   return {
     name: 'ladder',
     pid: child.pid as number,
     keepsDocument: true,
+    confinement: allowance.label,
     async openRoom(clients) {
       const room = await createRoom(ladder.url, 'Benchmark room');
       const tokens: string[] = new Array<string>(clients);
@@ -124,6 +140,7 @@ async function startLadderTarget(): Promise<Target> {
     },
     async stop() {
       await stopChild(child);
+      allowance.release();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -134,14 +151,16 @@ async function startReference(): Promise<Target> {
   const port = await freePort();
   const { child } = await spawnServer([script], { HOST: '127.0.0.1', PORT: String(port) }, /on port (\d+)/);
   const url = `ws://127.0.0.1:${port}`;
+  const allowance = confined(child, 'y-websocket');
   return {
     name: 'y-websocket',
     pid: child.pid as number,
     keepsDocument: true,
+    confinement: allowance.label,
     openRoom: async () => {
       return roomOf({ provider: 'y-websocket', urls: [url], room: nextRoomName(), tokens: null });
     },
-    stop: () => stopChild(child),
+    stop: async () => { await stopChild(child); allowance.release(); },
   };
 }
 
@@ -149,14 +168,16 @@ async function startOwn(name: 'hocuspocus' | 'relay'): Promise<Target> {
   const script = join(repoRoot, 'test', 'bench', 'servers', `${name}.ts`);
   const { child, port } = await spawnServer(['--import', 'tsx', script], { HOST: '127.0.0.1', PORT: '0' }, /listening on (\d+)/);
   const url = `ws://127.0.0.1:${port}`;
+  const allowance = confined(child, name);
   return {
     name,
     pid: child.pid as number,
     keepsDocument: name === 'hocuspocus',
+    confinement: allowance.label,
     openRoom: async () => {
       return roomOf({ provider: name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket', urls: [url], room: nextRoomName(), tokens: null });
     },
-    stop: () => stopChild(child),
+    stop: async () => { await stopChild(child); allowance.release(); },
   };
 }
 
