@@ -166,8 +166,10 @@ describe('browser: the ART planning board', () => {
     const room = await createRoom(board.ladder.url, 'ART Atlas PI 27.2');
     const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
     const { page } = fay;
-    await openPlan(page).catch(() => {});
+    // No iterations yet: the board says so, and tells the facilitator where to set them up.
+    await page.locator('[data-plan-open]').click();
     await page.locator('[data-plan-empty]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-plan-empty]').textContent()).toContain('Open Plan settings');
 
     // Plan settings: six iterations of two weeks in one click, a team with a capacity, a milestone.
     await page.locator('[data-plan-settings-open]').click();

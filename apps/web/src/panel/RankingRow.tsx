@@ -10,7 +10,7 @@ import { EstimateControl } from '../ui/EstimateControl';
 import { useLockedComponents } from '../estimation/lock';
 import { leadTo } from '../present/follow';
 import { FEATURE_TYPE, startDrag } from '../plan/dnd';
-import { usePlannedIteration } from '../plan/store';
+import { usePlannedIteration, usePlanOpen } from '../plan/store';
 
 interface Props {
   row: Row;
@@ -59,6 +59,8 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
   const inRound = locked.size > 0;
   // Where the feature is planned on the planning board; a writer drags the row onto the board to plan it.
   const planned = usePlannedIteration(model.doc, row.id);
+  const planOpen = usePlanOpen();
+  const draggable = model.canWrite && planOpen;
   // An opened row scrolls so its estimate controls are in view (the row's head stays visible too).
   useEffect(() => {
     if (!expanded) return;
@@ -75,8 +77,8 @@ export const RankingRow = memo(function RankingRow({ row, model, scale, mark, ex
       data-in-round={inRound ? '' : undefined}
       data-rank={row.rank ?? ''}
       data-in-capacity={row.inCapacity === undefined ? undefined : String(row.inCapacity)}
-      draggable={model.canWrite}
-      onDragStart={model.canWrite ? (e) => startDrag(e, FEATURE_TYPE, row.id) : undefined}
+      draggable={draggable}
+      onDragStart={draggable ? (e) => startDrag(e, FEATURE_TYPE, row.id) : undefined}
     >
       <button
         type="button"

@@ -20,7 +20,8 @@ export function CardDialog({ model, grid, ranking, featureId, onClose }: {
   const title = row?.title ?? featureId;
   const at = grid.placedAt.get(featureId) ?? null;
   const iterationName = new Map(grid.iterations.map((i) => [i.id, i.name]));
-  const teams = [...new Set([...grid.rows.map((r) => r.team), ...(row?.team ? [row.team] : [])])];
+  const known = [...new Set([...grid.rows.map((r) => r.team), ...(row?.team ? [row.team] : [])])];
+  const teams = known.length > 0 ? known : [''];
   const [target, setTarget] = useState(() => slot(at?.team ?? row?.team ?? teams[0] ?? '', at?.iteration ?? grid.iterations[0]?.id ?? ''));
   const [direction, setDirection] = useState<'delivers' | 'needs'>('delivers');
   const [other, setOther] = useState('');

@@ -9,7 +9,7 @@ import { STATUS_COLOUR, STATUS_LABEL } from './geometry';
 import { focusOf, focusValue, type PlanFocus } from './grid';
 import { PlanBoard, teamLabel, type BoardActions } from './PlanBoard';
 import { PlanSettingsButton } from './PlanSettings';
-import { usePlan, usePlanGrid } from './store';
+import { setPlanOpen, usePlan, usePlanGrid } from './store';
 import './plan.css';
 
 const LEGEND = (['ok', 'risky', 'late', 'unplanned'] as const);
@@ -28,6 +28,10 @@ export function PlanView({ model, snapshot }: { model: RoomModel; snapshot: Room
   const [collapsed, setCollapsed] = useState(false);
   const { byId } = snapshot;
   const titleOf = useCallback((id: string) => byId.get(id)?.title ?? id, [byId]);
+  useEffect(() => {
+    setPlanOpen(true);
+    return () => setPlanOpen(false);
+  }, []);
   // Esc leaves focus mode (a dialog open over the board takes its own Esc first).
   useEffect(() => {
     if (focus === null) return;

@@ -12,8 +12,8 @@ type DragKind = typeof FEATURE_TYPE | typeof DEPENDENCY_TYPE;
 /** Starts dragging `featureId` as a feature to place, or as the delivering end of a new dependency. */
 export function startDrag(e: DragEvent, kind: DragKind, featureId: string): void {
   e.stopPropagation();
+  // Only our own type: the canvas would turn plain text dropped on it into a shape.
   e.dataTransfer.setData(kind, featureId);
-  e.dataTransfer.setData('text/plain', featureId);
   e.dataTransfer.effectAllowed = kind === FEATURE_TYPE ? 'move' : 'link';
 }
 

@@ -102,6 +102,22 @@ export function usePlannedIteration(doc: Y.Doc, featureId: string): string | nul
   return useSyncExternalStore(store.subscribe, get);
 }
 
+// Whether the planning board is open on this screen: the ranking's rows are dragged onto it only then.
+let planOpen = false;
+const openListeners = new Set<() => void>();
+const subscribeOpen = (fn: () => void) => { openListeners.add(fn); return () => { openListeners.delete(fn); }; };
+
+/** Marks the planning board open (or closed) on this screen. */
+export function setPlanOpen(open: boolean): void {
+  if (planOpen === open) return;
+  planOpen = open;
+  for (const fn of openListeners) fn();
+}
+
+export function usePlanOpen(): boolean {
+  return useSyncExternalStore(subscribeOpen, () => planOpen);
+}
+
 /** The board's figures, once per change of the plan or the ranking. */
 export function usePlanGrid(plan: Plan, ranking: readonly RankingRow[]): PlanGrid {
   return useMemo(() => planGrid(plan, ranking), [plan, ranking]);
