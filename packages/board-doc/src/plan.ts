@@ -219,8 +219,11 @@ export function removeTeam(doc: Y.Doc, name: string): void {
   planMap(doc, 'teams').delete(name);
 }
 
-/** Places a feature in an iteration (and, with `team`, in that team's row), or takes it off the board (null). */
-export function placeFeature(doc: Y.Doc, featureId: string, iteration: string | null, team?: string): void {
+/**
+ * Places a feature in an iteration (and, with `team`, in that team's row), or takes it off the board (null). With `by`,
+ * the feature records who moved it (`updatedBy`, `updatedAt`), as any edit does.
+ */
+export function placeFeature(doc: Y.Doc, featureId: string, iteration: string | null, team?: string, by?: { participantId: string; now: number }): void {
   const map = featuresMap(doc).get(featureId);
   if (!(map instanceof Y.Map)) throw new BoardDocError('not_found', `No feature ${featureId}.`, 'iteration');
   if (iteration !== null && !planContextOf(doc).hasIteration(iteration)) throw new BoardDocError('invalid_value', `No iteration ${iteration}.`, 'iteration');
@@ -229,6 +232,10 @@ export function placeFeature(doc: Y.Doc, featureId: string, iteration: string | 
     if (iteration === null) map.delete('iteration');
     else if (map.get('iteration') !== iteration) map.set('iteration', iteration);
     if (team !== undefined && map.get('team') !== team) map.set('team', team);
+    if (by) {
+      map.set('updatedBy', by.participantId);
+      map.set('updatedAt', by.now);
+    }
   });
 }
 

@@ -18,7 +18,7 @@ function attempt(model: RoomModel, write: () => void): boolean {
 
 /** Places a feature in a team's row and an iteration, or (iteration null) takes it off the board. Never refused for lateness or capacity. */
 export function place(model: RoomModel, featureId: string, iteration: string | null, team?: string): boolean {
-  return attempt(model, () => placeFeature(model.doc, featureId, iteration, team));
+  return attempt(model, () => placeFeature(model.doc, featureId, iteration, team, { participantId: model.session.participantId, now: Date.now() }));
 }
 
 /** Adds a dependency from the feature that delivers to the one that needs it. */

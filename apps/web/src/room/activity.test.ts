@@ -130,4 +130,15 @@ describe('acceptedRoundText: an accepted round in Recent changes', () => {
       .toBe('accepted round (3 votes): JS 3 → 5 on Faster checkout, JS 8 → 5 on Pasted two');
     expect(acceptedRoundText(round(2), [], titleOf)).toBe('accepted round (2 votes): no value changed');
   });
+
+  it('a placement on the planning board says where the feature went, by the iteration\'s name', () => {
+    const names = new Map([['I1', 'Iteration 1'], ['I2', 'Iteration 2']]);
+    const name = (id: string) => names.get(id) ?? id;
+    const title = (id: string) => (id === 'F-1' ? 'Checkout' : id);
+    const moved = (from: unknown, to: unknown) => [{ kind: 'changed' as const, featureId: 'F-1', field: 'iteration', from, to }];
+    expect(describeEvents(moved(null, 'I2'), title, name)).toBe('planned Checkout in Iteration 2');
+    expect(describeEvents(moved('I1', 'I2'), title, name)).toBe('moved Checkout from Iteration 1 to Iteration 2');
+    expect(describeEvents(moved('I2', null), title, name)).toBe('took Checkout off the plan (was Iteration 2)');
+    expect(describeEvents([...moved(null, 'I1'), { kind: 'changed', featureId: 'F-1', field: 'team', from: 'A', to: 'B' }], title, name)).toBe('planned Checkout in Iteration 1');
+  });
 });

@@ -45,11 +45,24 @@ export function recoveryText(mark: RecoveryMark): string {
     : `reverted ${mark.target.name}'s changes since update ${mark.sinceSeq}${note}`;
 }
 
-/** One line that says what a transaction did to the backlog. */
-export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: string) => string): string {
+/** A placement on the planning board in words: "planned X in Iteration 2", "moved X from … to …", "took X off the plan". */
+function placementText(e: ChangeEvent, title: string, iterationName: (id: string) => string): string {
+  const from = typeof e.from === 'string' ? iterationName(e.from) : null;
+  const to = typeof e.to === 'string' ? iterationName(e.to) : null;
+  if (to === null) return `took ${title} off the plan${from ? ` (was ${from})` : ''}`;
+  return from === null ? `planned ${title} in ${to}` : `moved ${title} from ${from} to ${to}`;
+}
+
+/** One line that says what a transaction did to the backlog (`iterationName` names a placement's iteration). */
+export function describeEvents(events: readonly ChangeEvent[], titleOf: (id: string) => string, iterationName: (id: string) => string = (id) => id): string {
   const created = events.filter((e) => e.kind === 'created');
   const deleted = events.filter((e) => e.kind === 'deleted');
   const changed = events.filter((e) => e.kind === 'changed' && e.field !== null);
+  // A placement (the feature's iteration, and with it perhaps its team's row) says where it went.
+  const placed = changed.filter((e) => e.field === 'iteration');
+  if (created.length === 0 && deleted.length === 0 && placed.length === 1 && changed.every((e) => e.featureId === placed[0]!.featureId && (e.field === 'iteration' || e.field === 'team'))) {
+    return placementText(placed[0]!, titleOf(placed[0]!.featureId), iterationName);
+  }
   if (created.length > 0) {
     // An import adds some features and updates others in one change: both are said.
     const added = created.length > 1 ? `added ${created.length} features` : `added ${titleOf(created[0]!.featureId)}`;

@@ -187,7 +187,11 @@ export class RoomModel {
       const titles = new Map([...before, ...after].map((r) => [r.id, r.title]));
       const titleOf = (id: string) => titles.get(id) ?? id;
       const accepted = recovery ? null : this.acceptedRoundIn(txn);
-      const text = recovery ? recoveryText(recovery) : accepted ? acceptedRoundText(accepted, events, titleOf) : describeEvents(events, titleOf);
+      const iterationName = (id: string) => {
+        const name = doc.getMap<Y.Map<unknown>>('iterations').get(id)?.get('name');
+        return typeof name === 'string' ? name : id;
+      };
+      const text = recovery ? recoveryText(recovery) : accepted ? acceptedRoundText(accepted, events, titleOf) : describeEvents(events, titleOf, iterationName);
       const item = this.addActivity(whoId, text, movesBetween(before, after), after);
       // A deletion writes no name into the document: the server's history knows whose connection sent it.
       const deleted = events.filter((e) => e.kind === 'deleted').map((e) => e.featureId);
