@@ -13,7 +13,8 @@ import { useLadder } from '../support/use-ladder';
 
 interface Event { kind: string; field: string | null; to: unknown; participantId: string | null }
 
-const ladder = useLadder();
+// Every log line the server writes, down to debug: no vote value may appear in any of them.
+const ladder = useLadder({ env: { LOG_LEVEL: 'debug' } });
 const clients: SyncClient[] = [];
 afterAll(() => { for (const c of clients) c.destroy(); });
 
@@ -67,6 +68,10 @@ describe('PI objectives and the confidence vote', () => {
       for (const v of votes) expect(Object.keys(v).sort()).toEqual(expect.arrayContaining(['id', 'scope', 'status', 'voted']));
       expect(state).not.toMatch(/"value"|"values"|"confidence"/);
     }
+    // No log line (debug included) carries a vote's value.
+    const logs = ladder.output();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toMatch(/"value":\s*[1-5]\b/);
     // The history keeps the outcome, counts only.
     const history = ((await api(ladder.url, `/api/rooms/${room.roomId}/history`, { token: token('Fay') })).json as { events: Event[] }).events;
     expect(history.filter((e) => e.field === `confidence.${voteId}`)).toEqual([expect.objectContaining({ kind: 'planned', participantId: null, to: { scope: 'ART', voters: 3, average: 7 / 3, distribution: { 1: 1, 2: 1, 3: 0, 4: 1, 5: 0 }, accepted: false } })]);
