@@ -21,6 +21,8 @@ import { FollowBar } from '../present/follow';
 import { PresenterView } from '../present/PresenterView';
 import { SummaryPage } from '../exports/SummaryPage';
 import { PlanView } from '../plan/PlanView';
+import { CallBackBar } from '../pi/AgendaClock';
+import { PiView } from '../pi/PiView';
 import { Toolbar } from './Toolbar';
 
 /** Close code of a participant the facilitator removed from the room (the server's CLOSE.REVOKED). */
@@ -34,7 +36,7 @@ function markAddress(flag: string, on: boolean): void {
   history.replaceState(history.state, '', url.pathname + url.search.replace(/=(?=&|$)/g, '') + url.hash);
 }
 
-/** The board of one room: header, canvas (or the planning board), ranking panel, editor drawer. */
+/** The board of one room: header, canvas (or the planning board, or the PI view), ranking panel, editor drawer. */
 export function RoomPage({ roomId }: { roomId: string }) {
   const { model, snapshot } = useRoom(roomId);
   const [dropped, setDropped] = useState<File | null>(null);
@@ -47,6 +49,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const [presenting, setPresenting] = useState(() => new URLSearchParams(location.search).has('present'));
   // The planning board in place of the canvas (`?plan` in the address, so a reload or a shared link opens it).
   const [planning, setPlanning] = useState(() => new URLSearchParams(location.search).has('plan'));
+  // The PI view (objectives, risks, confidence, agenda) in place of the canvas (`?pi`); it and the plan take turns.
+  const [piOpen, setPiOpen] = useState(() => new URLSearchParams(location.search).has('pi') && !new URLSearchParams(location.search).has('plan'));
   const summary = new URLSearchParams(location.search).has('summary');
   const present = useCallback((on: boolean) => {
     setPresenting(on);
@@ -55,8 +59,17 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const plan = useCallback((on: boolean) => {
     setPlanning(on);
     markAddress('plan', on);
+    if (on) { setPiOpen(false); markAddress('pi', false); }
+  }, []);
+  const pi = useCallback((on: boolean) => {
+    setPiOpen(on);
+    markAddress('pi', on);
+    if (on) { setPlanning(false); markAddress('plan', false); }
   }, []);
   const planToggle = { open: planning, toggle: () => plan(!planning) };
+  const piToggle = { open: piOpen, toggle: () => pi(!piOpen) };
+  // The facilitator's call back brings this screen to the main view.
+  const backToMain = useCallback(() => { plan(false); pi(false); }, [plan, pi]);
   const title = snapshot.meta.title || (snapshot.synced ? 'Untitled room' : snapshot.connection === 'denied' ? 'Not connected' : 'Loading…');
 
   const isFileDrag = (e: DragEvent) => model.canWrite && [...e.dataTransfer.types].includes('Files');
@@ -97,7 +110,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         {!model.canWrite && <span className="readonly-badge">View only</span>}
         <span className="topbar__spacer" />
         {/* A viewer has only the exports: they sit in the header instead of a toolbar row of their own. */}
-        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} />}
+        {!model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={null} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} pi={piToggle} />}
         <button type="button" className="ghost-button" data-present-open="" aria-label="Presenter mode: large type for a projector or a shared screen" onClick={() => present(true)}>Present</button>
         <InviteButton model={model} />
         <SettingsButton model={model} snapshot={snapshot} />
@@ -108,11 +121,13 @@ export function RoomPage({ roomId }: { roomId: string }) {
         />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />
       </header>
-      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} />}
+      {model.canWrite && <Toolbar model={model} snapshot={snapshot} dropped={dropped} onDropped={() => setDropped(null)} cards={cards} plan={planToggle} pi={piToggle} />}
       <ConflictsBar model={model} snapshot={snapshot} />
       <FollowBar model={model} snapshot={snapshot} />
-      <main className={`workspace${planning ? ' workspace--plan' : ''}`}>
-        {planning ? <PlanView model={model} snapshot={snapshot} />
+      <CallBackBar model={model} away={planning || piOpen} onBack={backToMain} />
+      <main className={`workspace${piOpen ? ' workspace--pi' : planning ? ' workspace--plan' : ''}`}>
+        {piOpen ? <PiView model={model} snapshot={snapshot} />
+          : planning ? <PlanView model={model} snapshot={snapshot} />
           : boardChoice === 'canvas' ? <Board model={model} /> : <CardBoard ranking={snapshot.ranking} lanes={cardLanes} why={boardChoice} />}
         <EstimationPanel model={model} snapshot={snapshot} />
         <RankingPanel model={model} snapshot={snapshot} />

@@ -9,6 +9,8 @@ import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
 import { AddFeatures } from '../panel/AddFeatures';
 import { ImportDialog } from '../panel/ImportDialog';
+import { AgendaClock } from '../pi/AgendaClock';
+import { useOpenRisks } from '../pi/store';
 
 function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ladder';
@@ -27,12 +29,14 @@ export interface PlanToggle {
 }
 
 /**
- * Room actions: add, import, export (CSV, PNG, SVG), lanes, the planning board. Writers only see the editing ones. With
+ * Room actions: add, import, export (CSV, PNG, SVG), lanes, the planning board, the PI view (with the count of risks not
+ * ROAMed yet), and the agenda's running item. Writers only see the editing ones. With
  * `cards`, the room shows the card board: PNG/SVG are drawn from the ranking and Lanes groups the grid. While the
  * planning board is open the canvas's lanes and pictures give way to the board's own exports.
  */
-export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void; cards?: CardBoardLanes; plan?: PlanToggle }) {
-  const canvas = !plan?.open;
+export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan, pi }: { model: RoomModel; snapshot: RoomSnapshot; dropped: File | null; onDropped: () => void; cards?: CardBoardLanes; plan?: PlanToggle; pi?: PlanToggle }) {
+  const canvas = !plan?.open && !pi?.open;
+  const openRisks = useOpenRisks(model.doc);
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const name = slug(snapshot.meta.title);
 
@@ -110,6 +114,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan }: { 
           </label>}
         </>
       )}
+      <AgendaClock model={model} />
       {model.canWrite && <span className="toolbar__spacer" />}
       {model.canWrite && (
         <a className="ghost-button" href={`${location.pathname}?summary`} target="_blank" rel="noopener" data-summary-open=""
@@ -118,6 +123,12 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan }: { 
       {plan && (
         <button type="button" className={plan.open ? 'primary-button' : 'ghost-button'} aria-pressed={plan.open} data-plan-open="" onClick={plan.toggle}
           aria-label={plan.open ? 'Planning board open: back to the canvas' : 'Planning board: teams by iterations, placements, dependencies'}>Plan</button>
+      )}
+      {pi && (
+        <button type="button" className={pi.open ? 'primary-button' : 'ghost-button'} aria-pressed={pi.open} data-pi-open="" data-open-risks={openRisks} onClick={pi.toggle}
+          aria-label={`${pi.open ? 'PI view open: back to the canvas' : 'PI: objectives, risks, confidence vote, agenda'}${openRisks > 0 ? ` (${openRisks} open risk${openRisks === 1 ? '' : 's'})` : ''}`}>
+          PI{openRisks > 0 && <span className="pi-open__count" aria-hidden="true">{openRisks}</span>}
+        </button>
       )}
       <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
       {canvas && <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>}
