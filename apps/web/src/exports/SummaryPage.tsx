@@ -7,6 +7,7 @@ import { lockedOf } from '../estimation/lock';
 import { subjectOf } from '../estimation/state';
 import { useRounds } from '../estimation/useRounds';
 import { COMPONENT_SHORT, fieldLabel, formatNumber } from '../room/labels';
+import { PiSummary } from '../pi/PiSummary';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { notify } from '../ui/notices';
 import { svgToPng } from './image';
@@ -26,7 +27,8 @@ function decidedRounds(rounds: readonly Round[]): Round[] {
 
 /**
  * The session on one printable page (`?summary`): the ranking with the cut line, the decisions with their notes and
- * the rounds with their results; Print saves it as PDF; the ranking board exports as SVG and PNG.
+ * the rounds with their results, then the PI's objectives, risks and confidence votes when it had any; Print saves it
+ * as PDF; the ranking board exports as SVG and PNG.
  */
 export function SummaryPage({ model, snapshot, onClose }: { model: RoomModel; snapshot: RoomSnapshot; onClose: () => void }) {
   const rounds = useRounds(model.doc);
@@ -129,6 +131,8 @@ export function SummaryPage({ model, snapshot, onClose }: { model: RoomModel; sn
           </ol>
         )}
       </section>
+
+      <PiSummary model={model} snapshot={snapshot} />
     </div>
   );
 }

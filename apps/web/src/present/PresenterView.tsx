@@ -6,6 +6,7 @@ import { lockedOf } from '../estimation/lock';
 import { useRounds } from '../estimation/useRounds';
 import { formatNumber } from '../room/labels';
 import type { RoomModel, RoomSnapshot } from '../room/model';
+import { PresenterCallBack, PresenterPi } from '../pi/PresenterPi';
 import { useLead } from './follow';
 import './present.css';
 
@@ -124,6 +125,8 @@ export function PresenterView({ model, snapshot, onExit }: { model: RoomModel; s
         <button type="button" className="ghost-button" onClick={fullscreen}>Full screen</button>
         <button type="button" className="ghost-button" onClick={onExit} data-presenter-exit="">Exit presenter (Esc)</button>
       </header>
+      <PresenterPi model={model} />
+      <PresenterCallBack model={model} />
       <div className="presenter__body">
         <ol className="present-ranking" aria-label="Ranking">{items}</ol>
         {live?.status === 'open' && <RoundProgress round={live} snapshot={snapshot} />}
