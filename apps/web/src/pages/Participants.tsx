@@ -5,11 +5,14 @@ import { keepTabInside } from '../ui/Modal';
 import { PeopleList } from './PeopleList';
 
 /** Avatars shown in the header; the rest are counted (+N) and listed under People, so the room title keeps its room. */
+/** Avatars the header shows before "+N" (fewer where the exports share the header: a viewer's). */
 const AVATARS_SHOWN = 8;
 
 /** Who is here: avatar in their cursor colour, name, role, online or not; the People button lists them all by name. */
-export function Participants({ participants, onRemove }: {
+export function Participants({ participants, onRemove, shown = AVATARS_SHOWN }: {
   participants: readonly Participant[];
+  /** How many avatars before "+N". */
+  shown?: number;
   /** For facilitators: removes a person from the room (offered in the People list). */
   onRemove?: ((p: Participant) => Promise<void>) | undefined;
 }) {
@@ -43,7 +46,7 @@ export function Participants({ participants, onRemove }: {
     <div className="people" aria-label={`${online} online`} ref={root} onKeyDown={onKeyDown}>
       {/* The avatars open the list for the mouse too; the keyboard uses the People button beside them. */}
       <ul className="people__list" aria-label="Participants" onClick={() => setOpen((o) => !o)}>
-        {participants.slice(0, AVATARS_SHOWN).map((p) => (
+        {participants.slice(0, shown).map((p) => (
           <li
             key={p.participantId}
             className={`avatar${p.online ? '' : ' avatar--away'}`}
@@ -56,7 +59,7 @@ export function Participants({ participants, onRemove }: {
             {initialsOf(p.name)}
           </li>
         ))}
-        {participants.length > AVATARS_SHOWN && <li className="avatar avatar--more">+{participants.length - AVATARS_SHOWN}</li>}
+        {participants.length > shown && <li className="avatar avatar--more">+{participants.length - shown}</li>}
       </ul>
       <button
         ref={toggle}

@@ -117,6 +117,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <SafetyButton model={model} />
         <Participants
           participants={snapshot.participants}
+          shown={model.canWrite ? undefined : 5}
           onRemove={model.session.role === 'facilitator' ? (p) => model.removeParticipant(p.participantId) : undefined}
         />
         <ConnectionBadge state={snapshot.connection} synced={snapshot.synced} />

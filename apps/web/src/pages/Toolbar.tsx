@@ -130,7 +130,7 @@ export function Toolbar({ model, snapshot, dropped, onDropped, cards, plan, pi }
           PI{openRisks > 0 && <span className="pi-open__count" aria-hidden="true">{openRisks}</span>}
         </button>
       )}
-      <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">Export CSV</button>
+      <button type="button" className="ghost-button" onClick={() => void exportCsvFile()} aria-label="Export the ranking as CSV">{model.canWrite ? 'Export CSV' : 'CSV'}</button>
       {canvas && <button type="button" className="ghost-button" onClick={() => void exportImage('png')} aria-label="Export the board as PNG">PNG</button>}
       {canvas && <button type="button" className="ghost-button" onClick={() => void exportImage('svg')} aria-label="Export the board as SVG">SVG</button>}
       {dialog === 'add' && <AddFeatures model={model} onClose={() => setDialog(null)} />}
