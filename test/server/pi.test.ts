@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { CONFIDENCE_ROOT, metaMap, piMap, readAgenda, readConfidence, SAFE_AGENDA, setAgenda, setObjective, setObjectiveValue } from '@ladder/board-doc';
+import { CONFIDENCE_ROOT, continueToNextPi, metaMap, namePi, piMap, readAgenda, readConfidence, SAFE_AGENDA, setAgenda, setObjective, setObjectiveValue } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith } from '../support/http';
@@ -108,6 +108,27 @@ describe('PI objectives and the confidence vote', () => {
     // Predictability: planned 8 (O-2 is uncommitted), actual 6 + 4 = 10 → 125 %.
     const answer = await api(ladder.url, `/api/rooms/${room.roomId}/predictability`, { token: member(room, 'Obi').token });
     expect(answer.json).toEqual({ teams: [{ team: 'Payments', planned: 8, actual: 10, percent: 125 }], art: { planned: 8, actual: 10, percent: 125 } });
+    // The facilitator continues the room into the next PI: this PI's figures stay, per PI; the next starts empty.
+    const fay = connectClient(ladder.wsUrl, room.roomId, member(room, 'Fay').token);
+    clients.push(fay);
+    await fay.synced;
+    await eventually(() => piMap(fay.doc, 'objectives').get('O-2')?.get('actualValue'), { until: (v) => v === 4, what: 'the values at Fay' });
+    // Pia may not: the PI is the facilitator's setting.
+    namePi(pia.doc, 'PI 99');
+    await eventually(() => metaMap(pia.doc).get('pi') ?? null, { until: (v) => v === null, what: 'Pia\'s PI name put back' });
+    namePi(fay.doc, 'PI 27.1');
+    continueToNextPi(fay.doc, 'PI 27.2');
+    setObjective(fay.doc, { id: 'O-3', team: 'Payments', text: 'Wallets', committed: true });
+    setObjectiveValue(fay.doc, 'O-3', 'plannedValue', 10);
+    const across = await eventually(async () => (await api(ladder.url, `/api/rooms/${room.roomId}/predictability`, { token: member(room, 'Obi').token })).json as { pi?: string; pis?: unknown[]; art: { planned: number } },
+      { until: (a) => a.pi === 'PI 27.2' && a.art.planned === 10, what: 'predictability across PIs' });
+    expect(across).toEqual({
+      teams: [{ team: 'Payments', planned: 10, actual: 0, percent: 0 }], art: { planned: 10, actual: 0, percent: 0 }, pi: 'PI 27.2',
+      pis: [
+        { pi: 'PI 27.1', teams: [{ team: 'Payments', planned: 8, actual: 10, percent: 125 }], art: { planned: 8, actual: 10, percent: 125 } },
+        { pi: 'PI 27.2', teams: [{ team: 'Payments', planned: 10, actual: 0, percent: 0 }], art: { planned: 10, actual: 0, percent: 0 } },
+      ],
+    });
     // A client's write into the confidence votes closes its connection (4403): only the API changes them.
     const closed = new Promise<number>((resolve) => pia.provider.ws?.addEventListener('close', (e) => resolve((e as unknown as { code: number }).code)));
     pia.doc.transact(() => pia.doc.getMap(CONFIDENCE_ROOT).set('C-FAKE', new Y.Map()));

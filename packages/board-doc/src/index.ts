@@ -35,8 +35,8 @@ export { piMap, confidenceMap, PI_ROOTS, CONFIDENCE_ROOT } from './keys';
 export type { PiRoot } from './keys';
 export {
   piProblem, readObjectives, readRisks, setObjective, setObjectiveValue, removeObjective, raiseRisk, roamRisk, readConfidence, writeConfidence,
-  RISK_STATUSES, VALUE_ROLES, VALUE_FIELDS, PI_LIMITS,
+  RISK_STATUSES, VALUE_ROLES, VALUE_FIELDS, PI_LIMITS, PI_KEY, piStateProblem, readPiState, namePi, continueToNextPi,
 } from './pi';
-export type { Objective, Risk, RiskStatus, ConfidenceVote } from './pi';
+export type { Objective, Risk, RiskStatus, ConfidenceVote, PiState } from './pi';
 export { AGENDA_KEY, SAFE_AGENDA, agendaProblem, readAgenda, setAgenda, agendaNow } from './agenda';
 export type { Agenda, AgendaItem } from './agenda';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { BoardDocError } from './errors';
-import { confidenceMap, piMap, type PiRoot } from './keys';
+import { confidenceMap, metaMap, piMap, type PiRoot } from './keys';
 import { planId } from './plan';
 import { toPlain } from './plain';
 import { ID_PATTERN, LIMITS } from './validate';
@@ -15,7 +15,11 @@ export const VALUE_ROLES = ['facilitator', 'portfolio'] as const;
 export const VALUE_FIELDS = ['plannedValue', 'actualValue'] as const;
 export const PI_LIMITS = { text: 500, description: 5000, features: 50, name: 120 } as const;
 
-export interface Objective { id: string; team: string; text: string; committed: boolean; plannedValue: number | null; actualValue: number | null; featureIds: string[] }
+export interface Objective {
+  id: string; team: string; text: string; committed: boolean; plannedValue: number | null; actualValue: number | null; featureIds: string[];
+  /** The PI it belongs to once the room was continued into the next PI; null: the current PI's. */
+  pi: string | null;
+}
 export interface Risk {
   id: string; title: string; description: string; team: string; featureId: string; dependencyId: string; owner: string; status: RiskStatus;
   /** How it is mitigated (status `mitigated`), or any note of the ROAM decision. */
@@ -38,6 +42,7 @@ export function piProblem(root: PiRoot, key: string, entry: unknown): string | n
     if (e.committed !== undefined && typeof e.committed !== 'boolean') return 'An objective is committed (true) or uncommitted (false).';
     if (!isValue(e.plannedValue) || !isValue(e.actualValue)) return 'Business values are whole numbers from 1 to 10.';
     if (e.featureIds !== undefined && !(Array.isArray(e.featureIds) && e.featureIds.length <= PI_LIMITS.features && e.featureIds.every(isId))) return `An objective relies on at most ${PI_LIMITS.features} features, by id.`;
+    if (e.pi !== undefined && e.pi !== null && !(typeof e.pi === 'string' && e.pi.trim() !== '' && e.pi.length <= PI_LIMITS.name)) return `An objective's PI is a name of 1 to ${PI_LIMITS.name} characters.`;
     return null;
   }
   if (typeof e.title !== 'string' || e.title.trim() === '' || e.title.length > LIMITS.title) return `A risk needs a title of 1 to ${LIMITS.title} characters.`;
@@ -66,6 +71,7 @@ export function readObjectives(doc: Y.Doc): Objective[] {
   return entries(doc, 'objectives').map(([id, e]) => ({
     id, team: str(e.team), text: str(e.text), committed: e.committed === true, plannedValue: num(e.plannedValue), actualValue: num(e.actualValue),
     featureIds: Array.isArray(e.featureIds) ? e.featureIds as string[] : [],
+    pi: typeof e.pi === 'string' ? e.pi : null,
   }));
 }
 
@@ -167,5 +173,54 @@ export function writeConfidence(doc: Y.Doc, vote: ConfidenceVote): void {
       if (v === null) entry.delete(k);
       else if (JSON.stringify(toPlain(entry.get(k))) !== JSON.stringify(v)) entry.set(k, v);
     }
+  });
+}
+
+/**
+ * `meta.pi`: the room's PI — its name, and the PIs it was continued from, oldest first. A room continued into the next
+ * PI keeps the earlier PIs' objectives (stamped with their PI's name) for predictability across PIs.
+ */
+export const PI_KEY = 'pi';
+export interface PiState { current: string; past: string[] }
+
+export function piStateProblem(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const v = value as { current?: unknown; past?: unknown };
+  const name = (x: unknown) => typeof x === 'string' && x.trim() !== '' && x.length <= PI_LIMITS.name;
+  if (typeof value !== 'object' || !name(v.current) || !Array.isArray(v.past) || v.past.length > 100 || !v.past.every(name)) {
+    return `meta.pi is {current: a name, past: [names, oldest first]} (names of 1 to ${PI_LIMITS.name} characters, at most 100 past PIs).`;
+  }
+  if (new Set([...(v.past as string[]), v.current as string]).size !== (v.past as string[]).length + 1) return 'Each PI of the room needs its own name.';
+  return null;
+}
+
+export function readPiState(doc: Y.Doc): PiState | null {
+  const value = metaMap(doc).get(PI_KEY);
+  return piStateProblem(value) === null && value ? { current: (value as PiState).current, past: [...(value as PiState).past] } : null;
+}
+
+/** Names the room's current PI (the first time, or a rename). */
+export function namePi(doc: Y.Doc, name: string): void {
+  const state = readPiState(doc);
+  const next = { current: name.trim(), past: state?.past ?? [] };
+  const problem = piStateProblem(next);
+  if (problem !== null) throw new BoardDocError('invalid_value', problem, PI_KEY);
+  metaMap(doc).set(PI_KEY, next);
+}
+
+/**
+ * Continues the room into the next PI: the current PI's objectives keep their values under its name (stamped as their
+ * `pi`), and `next` becomes the current PI, with no objectives yet. One transaction.
+ */
+export function continueToNextPi(doc: Y.Doc, next: string, firstName = 'PI 1'): void {
+  const state = readPiState(doc) ?? { current: firstName, past: [] };
+  const after = { current: next.trim(), past: [...state.past, state.current] };
+  const problem = piStateProblem(after);
+  if (problem !== null) throw new BoardDocError('invalid_value', problem, PI_KEY);
+  doc.transact(() => {
+    piMap(doc, 'objectives').forEach((entry) => {
+      if (entry instanceof Y.Map && typeof entry.get('pi') !== 'string') entry.set('pi', state.current);
+    });
+    metaMap(doc).set(PI_KEY, after);
   });
 }

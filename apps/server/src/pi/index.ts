@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CONFIDENCE_ROOT, readObjectives } from '@ladder/board-doc';
+import { CONFIDENCE_ROOT, readObjectives, readPiState, type Objective, type PiState } from '@ladder/board-doc';
 import { predictability } from '@ladder/wsjf';
 import { CLOSE } from '../close-codes';
 import { NotFoundError } from '../errors';
@@ -21,6 +21,18 @@ function voteIdParam(request: FastifyRequest): string {
   const voteId = (request.params as { voteId?: unknown }).voteId;
   if (typeof voteId !== 'string' || !VOTE_ID.test(voteId)) throw new NotFoundError('There is no such confidence vote in this room: check the vote id, or open a vote.', 'vote_not_found');
   return voteId;
+}
+
+/**
+ * `GET …/predictability`: `teams` and `art` for the current PI's objectives (all of them in a room never continued);
+ * once the room was continued into the next PI, `pi` names the current one and `pis` gives every PI's figures, oldest
+ * first, for predictability across PIs.
+ */
+export function predictabilityAnswer(objectives: readonly Objective[], pi: PiState | null) {
+  const of = (name: string | null) => objectives.filter((o) => (name === null || name === pi?.current ? o.pi === null || o.pi === pi?.current : o.pi === name));
+  const current = predictability(of(null));
+  if (!pi) return current;
+  return { ...current, pi: pi.current, pis: [...pi.past, pi.current].map((name) => ({ pi: name, ...predictability(of(name)) })) };
 }
 
 /**
@@ -63,9 +75,9 @@ export function piPlugin(deps: PluginDeps): Plugin {
       });
       app.get('/api/rooms/:roomId/predictability', async (request) => {
         const { roomId } = await requireParticipant(request, deps);
-        const objectives = await deps.rooms.withRoom(roomId, (room) => room.queue.run(() => readObjectives(room.doc)));
-        if (objectives === null) throw roomNotFound();
-        return predictability(objectives);
+        const read = await deps.rooms.withRoom(roomId, (room) => room.queue.run(() => ({ objectives: readObjectives(room.doc), pi: readPiState(room.doc) })));
+        if (read === null) throw roomNotFound();
+        return predictabilityAnswer(read.objectives, read.pi);
       });
     },
   };

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { AGENDA_KEY, agendaProblem, checkFeatureField, LEAD_KEY, leadProblem, LIMITS, RECOVERY_KEY, toPlain } from '@ladder/board-doc';
+import { AGENDA_KEY, agendaProblem, checkFeatureField, LEAD_KEY, leadProblem, LIMITS, PI_KEY, piStateProblem, RECOVERY_KEY, toPlain } from '@ladder/board-doc';
 import { validateScale } from '@ladder/wsjf';
 
 /** A plain copy of a map's entries. */
@@ -49,6 +49,8 @@ export function metaProblem(key: string, value: unknown): string | null {
       return leadProblem(value);
     case AGENDA_KEY:
       return agendaProblem(value);
+    case PI_KEY:
+      return piStateProblem(value);
     case 'capacity':
       if (value === null || value === undefined) return null;
       return typeof value === 'number' && Number.isFinite(value) && value > 0 ? null : 'Capacity must be a positive number, or empty.';
@@ -58,7 +60,7 @@ export function metaProblem(key: string, value: unknown): string | null {
 }
 
 /** Room settings only the facilitator may change: anyone else's change is reverted like an invalid value. */
-export const FACILITATOR_SETTINGS: ReadonlySet<string> = new Set(['scale', 'capacity', 'themes', LEAD_KEY, AGENDA_KEY]);
+export const FACILITATOR_SETTINGS: ReadonlySet<string> = new Set(['scale', 'capacity', 'themes', LEAD_KEY, AGENDA_KEY, PI_KEY]);
 
 /** Settings that must always be present once set. */
 const REQUIRED_META = new Set(['title', 'scale']);

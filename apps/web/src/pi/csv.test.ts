@@ -8,9 +8,9 @@ const titleOf = (id: string) => titles[id] ?? id;
 describe('PI CSV files', () => {
   it('objectives: by team, committed first, with values and the features\' titles; formulas neutralised', () => {
     const objectives: Objective[] = [
-      { id: 'O-2', team: 'Web', text: '=HYPERLINK("x")', committed: false, plannedValue: 3, actualValue: null, featureIds: [] },
-      { id: 'O-1', team: 'Web', text: 'Ship checkout', committed: true, plannedValue: 8, actualValue: 7, featureIds: ['A', 'B'] },
-      { id: 'O-3', team: 'Data', text: 'Audit trail', committed: true, plannedValue: null, actualValue: null, featureIds: [] },
+      { id: 'O-2', team: 'Web', text: '=HYPERLINK("x")', committed: false, plannedValue: 3, actualValue: null, featureIds: [], pi: null },
+      { id: 'O-1', team: 'Web', text: 'Ship checkout', committed: true, plannedValue: 8, actualValue: 7, featureIds: ['A', 'B'], pi: null },
+      { id: 'O-3', team: 'Data', text: 'Audit trail', committed: true, plannedValue: null, actualValue: null, featureIds: [], pi: null },
     ];
     expect(objectivesCsv(objectives, titleOf).split('\r\n')).toEqual([
       'id,team,objective,committed,plannedValue,actualValue,features',

@@ -3,7 +3,7 @@ import type { Objective } from '@ladder/board-doc';
 import { objectivesByTeam, percentText, predictabilityFigures, teamsOf } from './objectives';
 
 const objective = (id: string, team: string, committed: boolean, plannedValue: number | null, actualValue: number | null): Objective =>
-  ({ id, team, text: `Objective ${id}`, committed, plannedValue, actualValue, featureIds: [] });
+  ({ id, team, text: `Objective ${id}`, committed, plannedValue, actualValue, featureIds: [], pi: null });
 
 describe('PI objectives as shown', () => {
   it('teams: the plan\'s in its order, then those features and objectives name, by name, each once', () => {
