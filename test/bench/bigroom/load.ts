@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createRoom, joinRoom, spawnLadder, type LadderProcess } from '../../support/server';
+import { confine, type Confinement } from '../confine';
+import { serverCpus } from '../sync/targets';
 import { clockBase } from '../load/clock';
 import { describeSplit, splitClients } from '../load/split';
 import { fig, summarise } from '../stats';
@@ -56,7 +58,7 @@ export async function ladderRoom(server: LadderProcess, clients: number): Promis
 }
 
 /** One table row from a load run: edit latency, presence rates, server and load CPU, memory, how the load was spread. */
-export function loadRow(label: string, clients: number, seconds: number, moving: number, pid: number, cpuBefore: number, run: LoadRun): Record<string, string | number> {
+export function loadRow(label: string, clients: number, seconds: number, moving: number, pid: number, cpuBefore: number, run: LoadRun, confined = 'none'): Record<string, string | number> {
   const r = run.report;
   const lat = summarise(r.latencies);
   const hz = r.presenceFrames.map((f) => f / seconds).sort((a, b) => a - b);
@@ -70,20 +72,24 @@ export function loadRow(label: string, clients: number, seconds: number, moving:
     'busiest load process CPU %': fig((r.busiestCpu / seconds) * 100),
     'server RSS MiB': fig(rssMiB(pid)), 'peak RSS MiB': fig(peakRssMiB(pid)),
     load: run.split,
+    confined,
   };
 }
 
 /** Ladder: one room of `clients` clients, 20 edits/s, a share `moving` of the cursors moving. */
 export async function bigRoomLoad(clients: number, seconds: number, moving: number, workers: number): Promise<Record<string, string | number>> {
   const server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
+  let allowance: Confinement | null = null;
   try {
     const { roomId, tokens } = await ladderRoom(server, clients);
     const pid = server.child.pid as number;
+    allowance = confine(pid, { cpus: serverCpus(), name: 'bigroom-ladder' });
     const cpu = cpuSeconds(pid);
     const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: 20, editors: 20, moving, seconds, churnRooms: null }, tokens, workers);
-    return loadRow('Ladder', clients, seconds, moving, pid, cpu, run);
+    return loadRow('Ladder', clients, seconds, moving, pid, cpu, run, allowance.label);
   } finally {
     await server.stop();
+    allowance?.release();
     server.cleanup();
   }
 }
@@ -99,6 +105,7 @@ export async function referenceLoad(clients: number, seconds: number, moving: nu
     });
   });
   const child = fork(script, [], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(freePort) }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let allowance: Confinement | null = null;
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -106,10 +113,12 @@ export async function referenceLoad(clients: number, seconds: number, moving: nu
       child.stdout?.on('data', (d: Buffer) => { out += d.toString(); const m = /on port (\d+)/.exec(out); if (m) { clearTimeout(timer); resolve(Number(m[1])); } });
     });
     const pid = child.pid as number;
+    allowance = confine(pid, { cpus: serverCpus(), name: 'bigroom-y-websocket' });
     const cpu = cpuSeconds(pid);
     const run = await runLoad({ wsUrl: `ws://127.0.0.1:${port}`, roomId: 'big-room', editsPerSecond: 20, editors: 20, moving, seconds, churnRooms: null }, new Array<null>(clients).fill(null), workers);
-    return loadRow('y-websocket reference', clients, seconds, moving, pid, cpu, run);
+    return loadRow('y-websocket reference', clients, seconds, moving, pid, cpu, run, allowance.label);
   } finally {
     child.kill('SIGKILL');
+    allowance?.release();
   }
 }

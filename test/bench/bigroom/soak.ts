@@ -1,4 +1,6 @@
 import { spawnLadder } from '../../support/server';
+import { confine, type Confinement } from '../confine';
+import { serverCpus } from '../sync/targets';
 import { fig } from '../stats';
 import { cpuSeconds, rssMiB } from '../sync/proc';
 import { ladderRoom, loadRow, runLoad } from './load';
@@ -28,9 +30,11 @@ export function soakGrowth(samples: readonly RssSample[], seconds: number): Soak
 /** 300 clients with edits and presence for `seconds`, while `rooms` other rooms are opened and closed. */
 export async function soakRun(seconds: number, rooms: number, workers: number): Promise<Record<string, string | number>> {
   const server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
+  let allowance: Confinement | null = null;
   try {
     const { roomId, tokens } = await ladderRoom(server, SOAK_CLIENTS);
     const pid = server.child.pid as number;
+    allowance = confine(pid, { cpus: serverCpus(), name: 'soak' });
     const cpu = cpuSeconds(pid);
     const samples: RssSample[] = [];
     let sampler: NodeJS.Timeout | undefined;
@@ -42,7 +46,7 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
     clearInterval(sampler);
     samples.push({ at: seconds, rss: rssMiB(pid) });
     const growth = soakGrowth(samples, seconds);
-    const row = loadRow('Ladder soak', SOAK_CLIENTS, seconds, 0.2, pid, cpu, run);
+    const row = loadRow('Ladder soak', SOAK_CLIENTS, seconds, 0.2, pid, cpu, run, allowance.label);
     return {
       ...row,
       'rooms opened and closed': rooms,
@@ -52,6 +56,7 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
     };
   } finally {
     await server.stop();
+    allowance?.release();
     server.cleanup();
   }
 }
