@@ -1,10 +1,12 @@
 import {
-  BoardDocError, raiseRisk, readAgenda, readObjectives, removeObjective, roamRisk, setAgenda, setObjective, setObjectiveValue, VALUE_ROLES,
+  BoardDocError, continueToNextPi, namePi, raiseRisk, readAgenda, readObjectives, readPiState, removeObjective, roamRisk, setAgenda, setObjective,
+  setObjectiveValue, VALUE_ROLES,
   type Agenda, type Objective, type RiskStatus,
 } from '@ladder/board-doc';
 import type { RoomModel } from '../room/model';
 import { notify } from '../ui/notices';
 import { EMPTY_AGENDA } from './agenda';
+import { continueProblem } from './objectives';
 
 // The PI's writes into the shared document, each one transaction with the local origin. A refusal here is told, never
 // thrown; what the server refuses (a value by someone who is not a Business Owner) it puts back and tells.
@@ -74,4 +76,31 @@ export function roam(model: RoomModel, id: string, status: RiskStatus, detail: {
 export function changeAgenda(model: RoomModel, change: (agenda: Agenda) => Agenda | null): boolean {
   if (model.session.role !== 'facilitator') return false;
   return attempt(model, () => setAgenda(model.doc, change(readAgenda(model.doc) ?? EMPTY_AGENDA)));
+}
+
+/** Names (or renames) the current PI: the facilitator's, like the agenda. */
+export function renamePi(model: RoomModel, name: string): boolean {
+  if (model.session.role !== 'facilitator') return false;
+  if (name.trim() === '') {
+    notify({ tone: 'error', text: 'A PI needs a name.' });
+    return false;
+  }
+  return attempt(model, () => namePi(model.doc, name));
+}
+
+/**
+ * Continues the room into the next PI (the facilitator's): names the current PI `current` when it has no name yet or
+ * another one, then stamps its objectives with that name and makes `next` current — one transaction.
+ */
+export function continuePi(model: RoomModel, current: string, next: string): boolean {
+  if (model.session.role !== 'facilitator') return false;
+  const problem = continueProblem(readPiState(model.doc), current, next);
+  if (problem !== null) {
+    notify({ tone: 'error', text: problem });
+    return false;
+  }
+  return attempt(model, () => {
+    if (readPiState(model.doc)?.current !== current.trim()) namePi(model.doc, current);
+    continueToNextPi(model.doc, next);
+  });
 }

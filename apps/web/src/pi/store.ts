@@ -1,11 +1,12 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import {
-  AGENDA_KEY, confidenceMap, metaMap, piMap, readAgenda, readConfidence, readObjectives, readRisks,
-  type Agenda, type ConfidenceVote, type Objective, type Risk,
+  AGENDA_KEY, confidenceMap, metaMap, PI_KEY, piMap, readAgenda, readConfidence, readObjectives, readPiState, readRisks,
+  type Agenda, type ConfidenceVote, type Objective, type PiState as PiNames, type Risk,
 } from '@ladder/board-doc';
 
-// The PI's part of a room's document — objectives, risks, the public state of confidence votes and the agenda — read
+// The PI's part of a room's document — objectives, risks, the public state of confidence votes, the agenda and the
+// PI's name with the earlier PIs' (`meta.pi`) — read
 // at most once a frame after one of them changes, however many components read it (the toolbar's count, the header's
 // clock, the PI view, the presenter). Each part keeps its identity until it differs, so a reader of one part re-renders
 // only when that part changes.
@@ -15,6 +16,13 @@ export interface PiState {
   risks: Risk[];
   votes: ConfidenceVote[];
   agenda: Agenda | null;
+  /** The current PI's name and the earlier ones (`meta.pi`), null while the room's PI has no name. */
+  names: PiNames | null;
+}
+
+/** The PI's part of a document as it is now (the replay's past documents are read this way). */
+export function readPi(doc: Y.Doc): PiState {
+  return { objectives: readObjectives(doc), risks: readRisks(doc), votes: readConfidence(doc), agenda: readAgenda(doc), names: readPiState(doc) };
 }
 
 const frame = (fn: () => void): (() => void) => {
@@ -38,19 +46,22 @@ class PiStore {
   constructor(private readonly doc: Y.Doc) {}
 
   private read(): PiState {
-    const next: PiState = { objectives: readObjectives(this.doc), risks: readRisks(this.doc), votes: readConfidence(this.doc), agenda: readAgenda(this.doc) };
-    const keys: Keys = { objectives: JSON.stringify(next.objectives), risks: JSON.stringify(next.risks), votes: JSON.stringify(next.votes), agenda: JSON.stringify(next.agenda) };
+    const next = readPi(this.doc);
+    const keys: Keys = {
+      objectives: JSON.stringify(next.objectives), risks: JSON.stringify(next.risks), votes: JSON.stringify(next.votes), agenda: JSON.stringify(next.agenda), names: JSON.stringify(next.names),
+    };
     const prev = this.state;
     const old = this.keys;
     this.keys = keys;
     if (!prev || !old) return next;
     const same = (k: keyof PiState) => keys[k] === old[k];
-    if (same('objectives') && same('risks') && same('votes') && same('agenda')) return prev;
+    if (same('objectives') && same('risks') && same('votes') && same('agenda') && same('names')) return prev;
     return {
       objectives: same('objectives') ? prev.objectives : next.objectives,
       risks: same('risks') ? prev.risks : next.risks,
       votes: same('votes') ? prev.votes : next.votes,
       agenda: same('agenda') ? prev.agenda : next.agenda,
+      names: same('names') ? prev.names : next.names,
     };
   }
 
@@ -87,7 +98,7 @@ class PiStore {
     };
     const deep = [piMap(this.doc, 'objectives'), piMap(this.doc, 'risks'), confidenceMap(this.doc)];
     const meta = metaMap(this.doc);
-    const onMeta = (event: Y.YMapEvent<unknown>) => { if (event.keysChanged.has(AGENDA_KEY)) changed(); };
+    const onMeta = (event: Y.YMapEvent<unknown>) => { if (event.keysChanged.has(AGENDA_KEY) || event.keysChanged.has(PI_KEY)) changed(); };
     for (const map of deep) map.observeDeep(changed);
     meta.observe(onMeta);
     this.stop = () => {
