@@ -78,14 +78,21 @@ function FeaturePicker({ objective, ranking, editable, onChange }: { objective: 
   );
 }
 
-/** One objective: its text, committed or not, the features it relies on, and its planned and actual business value. */
-export function ObjectiveRow({ model, objective, ranking, valuesEditable }: { model: RoomModel; objective: Objective; ranking: readonly RankingRow[]; valuesEditable: boolean }) {
+/**
+ * One objective: its text, committed or not, the features it relies on, and its planned and actual business value.
+ * An earlier PI's objective is as it was planned, only its actual value still set (by the Business Owners, at the
+ * Inspect & Adapt); without a model (the replay) nothing is editable.
+ */
+export function ObjectiveRow({ model, objective, ranking, valuesEditable, earlier = false }: {
+  model: RoomModel | null; objective: Objective; ranking: readonly RankingRow[]; valuesEditable: boolean; earlier?: boolean;
+}) {
   const o = objective;
-  const write = model.canWrite;
-  const save = (patch: Partial<Pick<Objective, 'text' | 'committed' | 'featureIds'>>) => editObjective(model, o.id, patch);
+  const write = model !== null && model.canWrite && !earlier;
+  const values = model !== null && valuesEditable;
+  const save = (patch: Partial<Pick<Objective, 'text' | 'committed' | 'featureIds'>>) => { if (model) editObjective(model, o.id, patch); };
   const short = o.text.length > 40 ? `${o.text.slice(0, 39)}…` : o.text;
   return (
-    <li className={`objective${o.committed ? '' : ' objective--uncommitted'}`} data-objective={o.id} data-committed={o.committed}>
+    <li className={`objective${o.committed ? '' : ' objective--uncommitted'}${write ? '' : ' objective--fixed'}`} data-objective={o.id} data-committed={o.committed}>
       <div className="objective__main">
         {write ? <CommitField className="objective__text" value={o.text} label={`Objective of ${o.team || 'no team'}`} onCommit={(text) => save({ text })} />
           : <span className="objective__text">{o.text}</span>}
@@ -97,9 +104,9 @@ export function ObjectiveRow({ model, objective, ranking, valuesEditable }: { mo
           <span aria-hidden="true">Committed</span>
         </label>
       ) : <span className={`objective__badge${o.committed ? ' objective__badge--committed' : ''}`}>{o.committed ? 'Committed' : 'Uncommitted'}</span>}
-      <BusinessValue hook="planned" label={`Planned business value of “${short}”`} value={o.plannedValue} editable={valuesEditable} onChange={(v) => setValue(model, o.id, 'plannedValue', v)} />
-      <BusinessValue hook="actual" label={`Actual business value of “${short}”`} value={o.actualValue} editable={valuesEditable} onChange={(v) => setValue(model, o.id, 'actualValue', v)} />
-      {write && <button type="button" className="icon-button objective__remove" aria-label={`Remove the objective “${short}”`} onClick={() => dropObjective(model, o.id)}>✕</button>}
+      <BusinessValue hook="planned" label={`Planned business value of “${short}”`} value={o.plannedValue} editable={values && !earlier} onChange={(v) => { if (model) setValue(model, o.id, 'plannedValue', v); }} />
+      <BusinessValue hook="actual" label={`Actual business value of “${short}”`} value={o.actualValue} editable={values} onChange={(v) => { if (model) setValue(model, o.id, 'actualValue', v); }} />
+      {write && model && <button type="button" className="icon-button objective__remove" aria-label={`Remove the objective “${short}”`} onClick={() => dropObjective(model, o.id)}>✕</button>}
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { usePlan } from '../plan/store';
 import type { RoomModel, RoomSnapshot } from '../room/model';
 import { averageText, scopeLabel } from './confidence';
-import { objectivesByTeam, percentText, predictabilityFigures, teamsOf } from './objectives';
+import { acrossPis, currentObjectives, objectivesByTeam, percentText, predictabilityFigures, teamsOf } from './objectives';
 import { ROAM_COLUMNS, riskSubject, risksByStatus } from './risks';
 import { usePi } from './store';
 import './pi.css';
@@ -15,7 +15,11 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
  */
 export function PiSummary({ model, snapshot }: { model: RoomModel; snapshot: RoomSnapshot }) {
   const plan = usePlan(model.doc);
-  const objectives = usePi(model.doc, 'objectives');
+  const all = usePi(model.doc, 'objectives');
+  const names = usePi(model.doc, 'names');
+  // The current PI's objectives; an earlier PI's (a room continued into the next PI) count in its own row across PIs.
+  const objectives = useMemo(() => currentObjectives(all, names), [all, names]);
+  const rows = useMemo(() => acrossPis(all, names), [all, names]);
   const risks = usePi(model.doc, 'risks');
   const votes = usePi(model.doc, 'votes');
   const titleOf = (id: string) => snapshot.byId.get(id)?.title ?? id;
@@ -24,13 +28,18 @@ export function PiSummary({ model, snapshot }: { model: RoomModel; snapshot: Roo
   const figures = useMemo(() => predictabilityFigures(objectives), [objectives]);
   const columns = risksByStatus(risks);
   const revealed = votes.filter((v) => v.status === 'revealed' && v.result);
-  if (objectives.length === 0 && risks.length === 0 && votes.length === 0) return null;
+  if (all.length === 0 && risks.length === 0 && votes.length === 0) return null;
   const figureText = (f: { planned: number; actual: number; percent: number | null; inBand: boolean }) =>
     `planned ${f.planned} · actual ${f.actual} · predictability ${percentText(f.percent)}${f.inBand ? ' (in the 80–100 % band)' : ''}`;
   return (
     <>
       <section aria-labelledby="summary-objectives" data-summary-objectives="">
-        <h2 id="summary-objectives">PI objectives</h2>
+        <h2 id="summary-objectives">PI objectives{names ? ` — ${names.current}` : ''}</h2>
+        {rows.length > 1 && (
+          <ul className="summary__notes" data-summary-across="">
+            {rows.map((r) => <li key={`${r.current}:${r.pi ?? ''}`} data-summary-pi={r.pi ?? ''}><strong>{r.pi ?? 'This PI'}</strong>{r.current ? ' (current)' : ''}: {figureText(r.art)}</li>)}
+          </ul>
+        )}
         {objectives.length === 0 ? <p className="summary__none">No objectives were written.</p> : (
           <>
             <p data-summary-predictability="ART"><strong>ART</strong>: {figureText(figures.art)}</p>

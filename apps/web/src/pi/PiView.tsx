@@ -5,7 +5,7 @@ import type { RoomModel, RoomSnapshot } from '../room/model';
 import { AgendaTab } from './AgendaTab';
 import { ConfidenceTab } from './ConfidenceTab';
 import { objectivesCsv, risksCsv } from './csv';
-import { teamsOf } from './objectives';
+import { currentObjectives, teamsOf } from './objectives';
 import { ObjectivesTab } from './ObjectivesTab';
 import { RisksTab } from './RisksTab';
 import { usePi } from './store';
@@ -36,10 +36,12 @@ export function PiView({ model, snapshot }: { model: RoomModel; snapshot: RoomSn
   const risks = usePi(model.doc, 'risks');
   const votes = usePi(model.doc, 'votes');
   const agenda = usePi(model.doc, 'agenda');
+  const names = usePi(model.doc, 'names');
   const { byId, ranking } = snapshot;
   const titleOf = useCallback((id: string) => byId.get(id)?.title ?? id, [byId]);
   const planTeams = useMemo(() => plan.teams.map((t) => t.name), [plan.teams]);
-  const teams = useMemo(() => teamsOf(planTeams, ranking, objectives), [planTeams, ranking, objectives]);
+  // The current PI's teams: an earlier PI's team that is gone keeps its place among the earlier PIs only.
+  const teams = useMemo(() => teamsOf(planTeams, ranking, currentObjectives(objectives, names)), [planTeams, ranking, objectives, names]);
   // The teams a confidence vote may be opened for (the server knows the plan's and the features' teams).
   const scopes = useMemo(() => teamsOf(planTeams, ranking), [planTeams, ranking]);
   const open = risks.filter((r) => r.status === 'open').length;
@@ -79,7 +81,7 @@ export function PiView({ model, snapshot }: { model: RoomModel; snapshot: RoomSn
           onClick={() => download(new Blob([risksCsv(risks, titleOf, plan.dependencies)], { type: 'text/csv' }), `${name}-risks.csv`)}>Risks CSV</button>
       </header>
       <div className="pi__body" role="tabpanel" id={`pi-panel-${tab}`} aria-labelledby={`pi-tab-${tab}`} data-pi-panel={tab}>
-        {tab === 'objectives' && <ObjectivesTab model={model} teams={teams} objectives={objectives} ranking={ranking} />}
+        {tab === 'objectives' && <ObjectivesTab model={model} teams={teams} objectives={objectives} names={names} ranking={ranking} title={snapshot.meta.title} />}
         {tab === 'risks' && <RisksTab model={model} risks={risks} teams={teams} ranking={ranking} dependencies={plan.dependencies} titleOf={titleOf} />}
         {tab === 'confidence' && <ConfidenceTab model={model} snapshot={snapshot} votes={votes} scopes={scopes} />}
         {tab === 'agenda' && <AgendaTab model={model} agenda={agenda} />}
