@@ -102,7 +102,7 @@ export function HistoryPanel({ model, snapshot, onClose }: { model: RoomModel; s
           )}
           {replay.ranking ? <ReplayView ranking={replay.ranking} /> : <p className="hint">Loading the board…</p>}
           <ReplayNotes points={loaded.points} index={replay.index} titles={series.titles} />
-          {replay.ranking && <ReplayBoard shapes={replay.shapes} plan={replay.plan} ranking={replay.ranking} />}
+          {replay.ranking && <ReplayBoard shapes={replay.shapes} plan={replay.plan} pi={replay.pi} ranking={replay.ranking} />}
         </section>
       )}
       <RankChart points={series.points} changes={series.changes} titles={series.titles} selected={selected} onSelect={setSelected} />

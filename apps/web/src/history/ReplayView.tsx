@@ -3,6 +3,8 @@ import type { Plan, RankingRow } from '@ladder/board-doc';
 import { useFlip } from '../panel/useFlip';
 import { PlanBoard } from '../plan/PlanBoard';
 import { planGrid } from '../plan/grid';
+import { hasPi, ReplayPi } from '../pi/ReplayPi';
+import type { PiState } from '../pi/store';
 import { formatNumber } from '../room/labels';
 import { CanvasView } from './CanvasView';
 import type { PastShape } from './canvas';
@@ -27,25 +29,31 @@ export function ReplayView({ ranking }: { ranking: readonly RankingRow[] }) {
 }
 
 /**
- * The board as it was: the canvas, or — when the room had a planning board then — the plan grid read-only from the
- * same past document, one or the other by a toggle.
+ * The board as it was: the canvas, or — when the room had a planning board or a PI then — the plan grid or the PI
+ * (objectives, risks, confidence) read-only from the same past document, one of them by a toggle.
  */
-export function ReplayBoard({ shapes, plan, ranking }: { shapes: readonly PastShape[]; plan: Plan | null; ranking: readonly RankingRow[] }) {
-  const [show, setShow] = useState<'canvas' | 'plan'>('canvas');
+export function ReplayBoard({ shapes, plan, pi, ranking }: { shapes: readonly PastShape[]; plan: Plan | null; pi: PiState | null; ranking: readonly RankingRow[] }) {
+  const [show, setShow] = useState<'canvas' | 'plan' | 'pi'>('canvas');
   const grid = useMemo(() => (plan && plan.iterations.length > 0 ? planGrid(plan, ranking) : null), [plan, ranking]);
   const titles = useMemo(() => new Map(ranking.map((r) => [r.id, r.title])), [ranking]);
-  if (!grid) return <CanvasView shapes={shapes} />;
+  const withPi = hasPi(pi);
+  if (!grid && !withPi) return <CanvasView shapes={shapes} />;
+  // A view the point shown did not have yet falls back to the canvas (the choice stays for the points that have it).
+  const shown = show === 'plan' && !grid ? 'canvas' : show === 'pi' && !withPi ? 'canvas' : show;
   return (
     <div className="replay__board">
       <div className="replay__toggle" role="group" aria-label="Show the board then as">
-        <button type="button" aria-pressed={show === 'canvas'} onClick={() => setShow('canvas')}>Canvas</button>
-        <button type="button" aria-pressed={show === 'plan'} onClick={() => setShow('plan')} data-replay-plan-toggle="">Plan</button>
+        <button type="button" aria-pressed={shown === 'canvas'} onClick={() => setShow('canvas')}>Canvas</button>
+        {grid && <button type="button" aria-pressed={shown === 'plan'} onClick={() => setShow('plan')} data-replay-plan-toggle="">Plan</button>}
+        {withPi && <button type="button" aria-pressed={shown === 'pi'} onClick={() => setShow('pi')} data-replay-pi-toggle="">PI</button>}
       </div>
-      {show === 'canvas' ? <CanvasView shapes={shapes} /> : (
+      {shown === 'canvas' && <CanvasView shapes={shapes} />}
+      {shown === 'plan' && grid && (
         <div className="replay__plan" data-replay-plan="">
           <PlanBoard grid={grid} actions={null} focus={null} titleOf={(id) => titles.get(id) ?? id} label="The planning board at that moment (read-only)" />
         </div>
       )}
+      {shown === 'pi' && withPi && <ReplayPi pi={pi} plan={plan} ranking={ranking} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { rankingOf, readPlan, type Plan, type RankingRow } from '@ladder/board-doc';
+import { readPi, type PiState } from '../pi/store';
 import { fetchDocAt, type TimelinePoint } from './api';
 import { shapesOf, type PastShape } from './canvas';
 
@@ -17,6 +18,8 @@ export interface Replay {
   shapes: PastShape[];
   /** The planning board at `shown`. */
   plan: Plan | null;
+  /** The PI at `shown`: objectives, risks, confidence votes, the agenda and the PI's name. */
+  pi: PiState | null;
   playing: Speed | null;
   error: string | null;
   show(index: number): void;
@@ -41,6 +44,7 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
   const [shown, setShown] = useState<number | null>(null);
   const [shapes, setShapes] = useState<PastShape[]>([]);
   const [plan, setPlan] = useState<Plan | null>(null);
+  const [pi, setPi] = useState<PiState | null>(null);
 
   useEffect(() => {
     if (index === null) { applied.current = ++requests.current; setRanking(null); return; }
@@ -58,6 +62,7 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
         setRanking(rows);
         setShapes(shapesOf(doc, rows));
         setPlan(readPlan(doc));
+        setPi(readPi(doc));
         setShown(index);
         doc.destroy();
         setError(null);
@@ -83,5 +88,5 @@ export function useReplay(roomId: string, token: string, points: readonly Timeli
     setPlaying(speed);
   }, [points.length]);
   const pause = useCallback(() => setPlaying(null), []);
-  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, shapes, plan: index === null ? null : plan, playing, error, show, live, play, pause };
+  return { index, ranking: index === null ? null : ranking, shown: index === null ? null : shown, shapes, plan: index === null ? null : plan, pi: index === null ? null : pi, playing, error, show, live, play, pause };
 }

@@ -192,3 +192,24 @@ export function ConfidenceTab({ model, snapshot, votes, scopes }: { model: RoomM
     </div>
   );
 }
+
+/** The confidence votes' public state, read-only (the replay): each vote's subject, how many voted, and its result once revealed. */
+export function ConfidenceResults({ votes }: { votes: readonly ConfidenceVote[] }) {
+  const list = votesInOrder(votes);
+  if (list.length === 0) return <p className="empty pi-empty">No confidence vote yet.</p>;
+  return (
+    <ol className="confidence-votes">
+      {list.map((vote) => (
+        <li key={vote.id} className={`confidence-vote confidence-vote--${vote.status}`} data-confidence-vote={vote.id} data-confidence-status={vote.status} data-confidence-voted={vote.voted.length}>
+          <header className="confidence-vote__head">
+            <h3>Confidence in the plan of {scopeLabel(vote.scope)}</h3>
+            <span className={`confidence-vote__status confidence-vote__status--${vote.status}`}>{vote.status === 'open' ? 'Voting' : 'Revealed'}</span>
+            <span className="confidence-vote__when">{when.format(vote.openedAt)}</span>
+          </header>
+          {vote.status === 'open' && <p className="confidence-vote__voters"><strong>{vote.voted.length} voted</strong> so far</p>}
+          {vote.status === 'revealed' && <Result vote={vote} />}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -84,7 +84,7 @@ function RoamControl({ model, risk }: { model: RoomModel; risk: Risk }) {
   );
 }
 
-function RiskCard({ model, risk, subject }: { model: RoomModel; risk: Risk; subject: string }) {
+function RiskCard({ model, risk, subject }: { model: RoomModel | null; risk: Risk; subject: string }) {
   return (
     <li className={`risk risk--${risk.status}`} data-risk={risk.id} data-risk-status={risk.status}>
       <p className="risk__title">{risk.title}</p>
@@ -95,14 +95,17 @@ function RiskCard({ model, risk, subject }: { model: RoomModel; risk: Risk; subj
       {risk.description && <p className="risk__description">{risk.description}</p>}
       {risk.status === 'owned' && risk.owner && <p className="risk__owner" data-risk-owner="">Owner: <strong>{risk.owner}</strong></p>}
       {risk.note && <p className="risk__note" data-risk-note="">{risk.status === 'mitigated' ? 'How: ' : 'Note: '}{risk.note}</p>}
-      {model.canWrite && <RoamControl model={model} risk={risk} />}
+      {model?.canWrite && <RoamControl model={model} risk={risk} />}
     </li>
   );
 }
 
-/** The ROAM board: anyone who writes raises a risk; each column a ROAM status, a risk moved by its menu. */
+/**
+ * The ROAM board: anyone who writes raises a risk; each column a ROAM status, a risk moved by its menu. Without a model
+ * (the replay) read-only.
+ */
 export function RisksTab({ model, risks, teams, ranking, dependencies, titleOf }: {
-  model: RoomModel; risks: readonly Risk[]; teams: readonly string[]; ranking: readonly RankingRow[]; dependencies: readonly Dependency[]; titleOf: (id: string) => string;
+  model: RoomModel | null; risks: readonly Risk[]; teams: readonly string[]; ranking: readonly RankingRow[]; dependencies: readonly Dependency[]; titleOf: (id: string) => string;
 }) {
   const columns = useMemo(() => risksByStatus(risks), [risks]);
   const open = columns.get('open')?.length ?? 0;
@@ -111,7 +114,7 @@ export function RisksTab({ model, risks, teams, ranking, dependencies, titleOf }
       <p className="pi-risks__count" data-open-risks={open}>
         {risks.length === 0 ? 'No risks raised yet.' : open === 0 ? (risks.length === 1 ? 'The one risk is ROAMed.' : `All ${risks.length} risks are ROAMed.`) : `${open} of ${risks.length} risk${risks.length === 1 ? '' : 's'} not ROAMed yet.`}
       </p>
-      {model.canWrite && <RaiseRisk model={model} teams={teams} ranking={ranking} dependencies={dependencies} titleOf={titleOf} />}
+      {model?.canWrite && <RaiseRisk model={model} teams={teams} ranking={ranking} dependencies={dependencies} titleOf={titleOf} />}
       <div className="roam-board">
         {ROAM_COLUMNS.map((c) => {
           const list = columns.get(c.status) ?? [];
