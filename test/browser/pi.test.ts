@@ -3,16 +3,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { createFeature, raiseRisk, readAgenda, readRisks, setAgenda, setObjective, SAFE_AGENDA } from '@ladder/board-doc';
+import {
+  createFeature, raiseRisk, readAgenda, readObjectives, readPiState, readRisks, roamRisk, setAgenda, setObjective, setObjectiveValue, SAFE_AGENDA,
+} from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
 import { saveScreenshot } from '../support/browser';
+import { api } from '../support/http';
 import { createRoom, joinRoom, repoRoot } from '../support/server';
 import { downloaded, waitForRanking } from './board';
 import { useBoardHarness } from './harness';
 
 // The end of a PI planning on the board: the confidence vote (blind, its concern invitation private to the voter who
 // voted low, the concern turning into a risk on every ROAM board), the Business Owners' values with predictability
-// live on other screens, and the agenda's running item and call back on every screen.
+// live on other screens, and the agenda's running item and call back on every screen. Across PIs: the facilitator
+// continues the room into the next PI; the earlier PI's figures stand in the across-PIs table on every screen while the
+// current PI starts empty; a Business Owner scores an earlier objective at the Inspect & Adapt and the earlier PI's
+// predictability changes on another screen; the replay's PI tab shows the objectives as they were before.
 
 /** Four features over two teams, written as a script would. */
 function seed(doc: Y.Doc, participantId: string): void {
@@ -280,5 +286,162 @@ describe('browser: PI objectives, risks, confidence and the agenda', () => {
     await head.locator('[data-call-back]').waitFor({ state: 'detached', timeout: 30_000 });
     expect(readRisks(writer.doc)).toHaveLength(1);
     for (const m of [fay, pia, projector]) expect(m.errors).toEqual([]);
+  }, 240_000);
+
+  it('the facilitator continues into the next PI; the earlier PI\'s figures on every screen, scored later by a Business Owner; the replay\'s PI tab', async () => {
+    const room = await createRoom(board.ladder.url, 'ART Orion PI 27.1');
+    const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Import script');
+    const writer = await board.writer(room.roomId, script.token);
+    const { doc } = writer;
+    seed(doc, script.participantId);
+    // PI 27.1 as planned: Payments plans 10 (committed) + 5 (uncommitted), Web 8; one actual value is in already.
+    doc.transact(() => {
+      setObjective(doc, { id: 'O-1', team: 'Payments', text: 'Card payments live in two countries', committed: true, featureIds: ['A'] });
+      setObjective(doc, { id: 'O-2', team: 'Payments', text: 'Fraud rules tuned with the risk team', committed: false, featureIds: ['B'] });
+      setObjective(doc, { id: 'O-3', team: 'Web', text: 'One-page checkout', committed: true, featureIds: ['C'] });
+      setObjectiveValue(doc, 'O-1', 'plannedValue', 10);
+      setObjectiveValue(doc, 'O-1', 'actualValue', 7);
+      setObjectiveValue(doc, 'O-2', 'plannedValue', 5);
+      setObjectiveValue(doc, 'O-3', 'plannedValue', 8);
+      raiseRisk(doc, { id: 'R-1', title: 'Card vendor sandbox date unconfirmed', team: 'Payments', featureId: 'A' });
+      raiseRisk(doc, { id: 'R-2', title: 'Shared test environment', team: 'Web' });
+    });
+    roamRisk(doc, 'R-2', 'owned', { owner: 'Wes Web' });
+    // The ART's confidence vote, revealed (its public result is in the document).
+    const post = (path: string, body: unknown = {}) => api(board.ladder.url, `/api/rooms/${room.roomId}/confidence${path}`, { method: 'POST', token: script.token, body });
+    const voteId = ((await post('', { scope: 'ART' })).json as { voteId: string }).voteId;
+    expect((await post(`/${voteId}/votes`, { value: 4 })).status).toBe(204);
+    expect((await post(`/${voteId}/reveal`)).status).toBe(200);
+
+    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+    const pia = await board.join(room.links.product, 'Pia Product');
+    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
+    const people = [fay, pia, polly];
+    for (const m of people) {
+      await waitForRanking(m.page, (r) => r.length === 4);
+      await openPi(m.page, 'objectives');
+      await m.page.locator('[data-objective="O-3"]').waitFor({ timeout: 30_000 });
+    }
+    // Not named yet, not continued: no table, no earlier PIs; only the facilitator may continue.
+    expect(await pia.page.locator('[data-pi-current]').getAttribute('data-pi-current')).toBe('');
+    expect(await pia.page.locator('[data-pi-across], [data-earlier-pi]').count()).toBe(0);
+    expect(await pia.page.locator('[data-pi-continue]').count()).toBe(0);
+    expect(await polly.page.locator('[data-pi-continue]').count()).toBe(0);
+    expect(await pia.page.locator('[data-predictability="ART"]').getAttribute('data-percent')).toBe('38.9');
+
+    // The last stored point before the continuation, for the replay.
+    const timeline = async () => ((await api(board.ladder.url, `/api/rooms/${room.roomId}/history/timeline`, { token: script.token })).json as { points: { seq: number }[] }).points;
+    const beforeIndex = (await timeline()).length - 1;
+
+    // Fay continues: the dialog names this PI after the room's title and suggests the next one.
+    await fay.page.getByRole('button', { name: 'Continue into the next PI…' }).click();
+    const dialog = fay.page.locator('[data-pi-continue-dialog]');
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.textContent()).toContain('This PI\'s 3 objectives keep their planned and actual business values under its name, PI 27.1.');
+    expect(await dialog.locator('[data-pi-continue-current]').inputValue()).toBe('PI 27.1');
+    expect(await dialog.locator('[data-pi-continue-next]').inputValue()).toBe('PI 27.2');
+    // The same name twice is refused in the dialog.
+    await dialog.locator('[data-pi-continue-next]').fill('PI 27.1');
+    await dialog.locator('[data-pi-continue-confirm]').click();
+    expect(await dialog.getByRole('alert').textContent()).toContain('needs a name of its own');
+    await dialog.locator('[data-pi-continue-next]').fill('PI 27.2');
+    await saveScreenshot(fay.page, 'pi-across-continue-dialog');
+    await dialog.getByRole('button', { name: 'Continue into PI 27.2' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await fay.page.getByLabel('Name of the current PI').inputValue()).toBe('PI 27.2');
+
+    // In the document: the objectives carry PI 27.1, PI 27.2 is current.
+    await eventually(() => readPiState(doc), { until: (s) => s?.current === 'PI 27.2', what: 'the next PI in the script\'s document', timeout: 30_000 });
+    expect(readPiState(doc)).toEqual({ current: 'PI 27.2', past: ['PI 27.1'] });
+    expect(readObjectives(doc).map((o) => o.pi)).toEqual(['PI 27.1', 'PI 27.1', 'PI 27.1']);
+
+    // Pia's screen: PI 27.2 current with no objectives; PI 27.1 in the table with its figures and in Earlier PIs, collapsed.
+    const row = (page: Page, pi: string) => page.locator(`[data-pi-row="${pi}"]`);
+    await eventually(() => pia.page.locator('[data-pi-current]').getAttribute('data-pi-current'), { until: (n) => n === 'PI 27.2', what: 'PI 27.2 current on Pia\'s screen', timeout: 30_000 });
+    expect(await pia.page.locator('[data-team-objectives] [data-objective]').count()).toBe(0);
+    expect(await pia.page.locator('[data-team-objectives="Payments"]').textContent()).toContain('No objectives yet.');
+    expect(await pia.page.locator('[data-predictability="ART"]').getAttribute('data-percent')).toBe('');
+    const earlier = row(pia.page, 'PI 27.1');
+    expect(await earlier.getAttribute('data-planned')).toBe('18');
+    expect(await earlier.getAttribute('data-actual')).toBe('7');
+    expect(await earlier.getAttribute('data-percent')).toBe('38.9');
+    expect(await earlier.getAttribute('data-in-band')).toBeNull();
+    expect(await earlier.locator('[data-pi-team="Payments"]').getAttribute('data-percent')).toBe('70');
+    expect(await earlier.locator('[data-pi-team="Web"]').getAttribute('data-percent')).toBe('0');
+    expect(await row(pia.page, 'PI 27.2').getAttribute('data-pi-row-current')).toBe('');
+    expect(await row(pia.page, 'PI 27.2').getAttribute('data-planned')).toBe('0');
+    // Oldest first, then the current one.
+    expect(await pia.page.locator('[data-pi-row]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.piRow))).toEqual(['PI 27.1', 'PI 27.2']);
+    const section = pia.page.locator('[data-earlier-pi="PI 27.1"]');
+    expect(await section.evaluate((el) => (el as unknown as { open: boolean }).open)).toBe(false);
+    await section.locator('summary').click();
+    expect(await section.locator('[data-objective]').count()).toBe(3);
+    // Pia (product) sees the earlier values, not a control for them; nothing of an earlier objective is editable for her.
+    expect(await section.locator('select, input').count()).toBe(0);
+
+    // Polly, a Business Owner, scores PI 27.1 at the Inspect & Adapt: its actual values, not its planned ones.
+    const scored = polly.page.locator('[data-earlier-pi="PI 27.1"]');
+    await scored.locator('summary').click();
+    expect(await scored.locator('[data-planned-value] select').count()).toBe(0);
+    expect(await scored.locator('[data-actual-value] select').count()).toBe(3);
+    await scored.locator('[data-objective="O-3"]').getByLabel(/^Actual business value/).selectOption('8');
+    await scored.locator('[data-objective="O-2"]').getByLabel(/^Actual business value/).selectOption('3');
+    // 7 + 3 + 8 = 18 of 18 planned: 100 %, in the band, on Pia's screen; Payments 10 of 10, Web 8 of 8.
+    await eventually(() => earlier.getAttribute('data-percent'), { until: (p) => p === '100', what: 'PI 27.1 at 100 % on Pia\'s screen', timeout: 30_000 });
+    expect(await earlier.getAttribute('data-actual')).toBe('18');
+    expect(await earlier.getAttribute('data-in-band')).toBe('');
+    expect(await earlier.locator('[data-pi-team="Web"]').getAttribute('data-percent')).toBe('100');
+    expect(await section.locator('[data-objective="O-3"] [data-actual-value]').getAttribute('data-actual-value')).toBe('8');
+    expect(await section.locator('[data-earlier-predictability="PI 27.1"]').getAttribute('data-percent')).toBe('100');
+
+    // Pia plans the next PI: a new objective is PI 27.2's, and PI 27.1 keeps its three.
+    await pia.page.getByLabel('New objective for Web').fill('Search results under 200 ms');
+    await pia.page.locator('[data-team-objectives="Web"]').getByRole('button', { name: 'Add objective' }).click();
+    await eventually(() => polly.page.locator('[data-team-objectives="Web"] [data-objective]').count(), { until: (n) => n === 1, what: 'the new PI\'s objective on Polly\'s screen', timeout: 30_000 });
+    await eventually(() => row(polly.page, 'PI 27.2').locator('.pi-across__count').textContent(), { until: (t) => t === '1 objective', what: 'PI 27.2 counting one objective', timeout: 30_000 });
+    expect(await scored.locator('[data-objective]').count()).toBe(3);
+    await saveScreenshot(polly.page, 'pi-across-earlier-scored');
+    await scored.scrollIntoViewIfNeeded();
+    await saveScreenshot(polly.page, 'pi-across-earlier-open');
+    await pia.page.locator('[data-pi-across]').scrollIntoViewIfNeeded();
+    await saveScreenshot(pia.page, 'pi-across-table');
+    await saveScreenshot(fay.page, 'pi-across-facilitator');
+
+    // The replay, before the continuation: the PI tab shows PI 27.1's objectives as the current ones, read-only.
+    await pia.page.getByRole('button', { name: 'Show the history and replay' }).click();
+    const panel = pia.page.getByRole('complementary', { name: 'History and replay' });
+    await eventually(async () => Number(await panel.locator('[data-scrubber]').getAttribute('max')), { until: (max) => max > beforeIndex, what: 'the timeline in the panel', timeout: 30_000 });
+    await panel.locator('[data-scrubber]').fill(String(beforeIndex));
+    await panel.locator('[data-replay-pi-toggle]').click();
+    const past = panel.locator('[data-replay-pi]');
+    await past.waitFor({ timeout: 30_000 });
+    await eventually(() => past.locator('[data-team-objectives] [data-objective]').count(), { until: (n) => n === 3, what: 'the three objectives then', timeout: 30_000 });
+    expect(await past.locator('[data-pi-current]').getAttribute('data-pi-current')).toBe('');
+    expect(await past.locator('[data-earlier-pi], [data-pi-across]').count()).toBe(0);
+    expect(await past.locator('[data-objective="O-3"] [data-actual-value]').getAttribute('data-actual-value')).toBe('');
+    expect(await past.locator('[data-predictability="ART"]').getAttribute('data-percent')).toBe('38.9');
+    expect(await past.locator('[data-roam-column="open"] [data-risk="R-1"]').count()).toBe(1);
+    expect(await past.locator('[data-roam-column="owned"] [data-risk="R-2"]').textContent()).toContain('Wes Web');
+    expect(await past.locator(`[data-confidence-vote="${voteId}"] [data-confidence-result]`).getAttribute('data-confidence-result')).toBe('accepted');
+    // Nothing to write with.
+    expect(await past.locator('input, select, textarea, [data-pi-continue]').count()).toBe(0);
+    await past.scrollIntoViewIfNeeded();
+    await saveScreenshot(pia.page, 'pi-across-replay');
+
+    // The latest point: PI 27.2 current, PI 27.1 among the earlier PIs and in the table, as scored.
+    const last = Number(await panel.locator('[data-scrubber]').getAttribute('max'));
+    await panel.locator('[data-scrubber]').fill(String(last));
+    await eventually(() => past.locator('[data-pi-current]').getAttribute('data-pi-current'), { until: (n) => n === 'PI 27.2', what: 'PI 27.2 in the replay\'s latest point', timeout: 30_000 });
+    expect(await past.locator('[data-pi-row="PI 27.1"]').getAttribute('data-percent')).toBe('100');
+    await past.locator('[data-pi-across]').scrollIntoViewIfNeeded();
+    await saveScreenshot(pia.page, 'pi-across-replay-after');
+
+    // The session summary: the current PI's objectives, and a line per PI.
+    await pia.page.goto(`${board.ladder.url}/r/${room.roomId}?summary`);
+    const across = pia.page.locator('[data-summary-pi="PI 27.1"]');
+    await across.waitFor({ timeout: 30_000 });
+    expect(await across.textContent()).toContain('planned 18 · actual 18 · predictability 100 %');
+    expect(await pia.page.locator('[data-summary-objective]').count()).toBe(1);
+    for (const m of people) expect(m.errors).toEqual([]);
   }, 240_000);
 });
