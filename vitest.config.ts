@@ -24,6 +24,8 @@ const cluster = [
   'test/server/durability.test.ts',
   'test/server/shutdown.test.ts',
   'test/estimation/restart.test.ts',
+  // Runs `pnpm bench --quick` on its smallest sizes: servers as child processes, PostgreSQL and Redis for scale-out.
+  'test/bench/smoke.test.ts',
 ];
 
 /** Tests that start a real server in process (beside those of test/). */
