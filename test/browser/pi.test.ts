@@ -202,8 +202,8 @@ describe('browser: PI objectives, risks, confidence and the agenda', () => {
     // Objectives CSV from the PI view.
     const [file] = await Promise.all([polly.page.waitForEvent('download'), polly.page.locator('[data-pi-export="objectives"]').click()]);
     const csv = (await downloaded(file)).toString('utf8').split('\r\n');
-    expect(csv[0]).toBe('id,team,objective,committed,plannedValue,actualValue,features');
-    expect(csv).toContain('O-1,Payments,Card payments live in two countries,yes,10,8,Payments API');
+    expect(csv[0]).toBe('id,team,objective,committed,plannedValue,actualValue,features,pi');
+    expect(csv).toContain('O-1,Payments,Card payments live in two countries,yes,10,8,Payments API,');
 
     // The session summary: objectives with their values and predictability.
     await pia.page.goto(`${board.ladder.url}/r/${room.roomId}?summary`);

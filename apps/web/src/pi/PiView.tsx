@@ -36,6 +36,7 @@ export function PiView({ model, snapshot }: { model: RoomModel; snapshot: RoomSn
   const risks = usePi(model.doc, 'risks');
   const votes = usePi(model.doc, 'votes');
   const agenda = usePi(model.doc, 'agenda');
+  const piNames = usePi(model.doc, 'names');
   const names = usePi(model.doc, 'names');
   const { byId, ranking } = snapshot;
   const titleOf = useCallback((id: string) => byId.get(id)?.title ?? id, [byId]);
@@ -76,7 +77,7 @@ export function PiView({ model, snapshot }: { model: RoomModel; snapshot: RoomSn
         </div>
         <span className="toolbar__spacer" />
         <button type="button" className="ghost-button" data-pi-export="objectives" aria-label="Download the objectives as CSV"
-          onClick={() => download(new Blob([objectivesCsv(objectives, titleOf)], { type: 'text/csv' }), `${name}-objectives.csv`)}>Objectives CSV</button>
+          onClick={() => download(new Blob([objectivesCsv(objectives, titleOf, piNames?.current ?? null)], { type: 'text/csv' }), `${name}-objectives.csv`)}>Objectives CSV</button>
         <button type="button" className="ghost-button" data-pi-export="risks" aria-label="Download the risks as CSV"
           onClick={() => download(new Blob([risksCsv(risks, titleOf, plan.dependencies)], { type: 'text/csv' }), `${name}-risks.csv`)}>Risks CSV</button>
       </header>

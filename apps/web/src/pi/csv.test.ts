@@ -13,12 +13,15 @@ describe('PI CSV files', () => {
       { id: 'O-3', team: 'Data', text: 'Audit trail', committed: true, plannedValue: null, actualValue: null, featureIds: [], pi: null },
     ];
     expect(objectivesCsv(objectives, titleOf).split('\r\n')).toEqual([
-      'id,team,objective,committed,plannedValue,actualValue,features',
-      'O-3,Data,Audit trail,yes,,,',
-      'O-1,Web,Ship checkout,yes,8,7,"Payments API; Checkout, v2"',
-      `O-2,Web,"'=HYPERLINK(""x"")",no,3,,`,
+      'id,team,objective,committed,plannedValue,actualValue,features,pi',
+      'O-3,Data,Audit trail,yes,,,,',
+      'O-1,Web,Ship checkout,yes,8,7,"Payments API; Checkout, v2",',
+      `O-2,Web,"'=HYPERLINK(""x"")",no,3,,,`,
       '',
     ]);
+    // Continued into the next PI: each objective names its PI, the current ones the current PI's name.
+    const across = objectivesCsv([{ ...objectives[1]!, pi: 'PI 27.1' }, { ...objectives[2]!, pi: null }], titleOf, 'PI 27.2').split('\r\n');
+    expect(across.slice(1, 3).map((l) => l.split(',').at(-1))).toEqual(['PI 27.2', 'PI 27.1']);
   });
 
   it('risks: status, owner and how it is mitigated; the feature or dependency by title', () => {

@@ -9,11 +9,12 @@ const lines = (rows: readonly (readonly (string | number | boolean | null)[])[])
   rows.map((row) => row.map((c) => csvCell(typeof c === 'boolean' ? (c ? 'yes' : 'no') : c)).join(',')).join('\r\n') + '\r\n';
 
 /** One row per objective, by team: id, team, objective, committed, planned and actual value, the features it relies on. */
-export function objectivesCsv(objectives: readonly Objective[], titleOf: (id: string) => string): string {
+export function objectivesCsv(objectives: readonly Objective[], titleOf: (id: string) => string, currentPi: string | null = null): string {
   const sorted = [...objectives].sort((a, b) => a.team.localeCompare(b.team) || Number(b.committed) - Number(a.committed) || (a.id < b.id ? -1 : 1));
+  // `pi` last: the PI each objective belongs to (the current one's name for the current PI's, empty while it has none).
   return lines([
-    ['id', 'team', 'objective', 'committed', 'plannedValue', 'actualValue', 'features'],
-    ...sorted.map((o) => [o.id, o.team, o.text, o.committed, o.plannedValue, o.actualValue, o.featureIds.map(titleOf).join('; ')]),
+    ['id', 'team', 'objective', 'committed', 'plannedValue', 'actualValue', 'features', 'pi'],
+    ...sorted.map((o) => [o.id, o.team, o.text, o.committed, o.plannedValue, o.actualValue, o.featureIds.map(titleOf).join('; '), o.pi ?? currentPi ?? '']),
   ]);
 }
 
