@@ -51,9 +51,10 @@ describe('the planning board in the document', () => {
     expect(() => placeFeature(doc, 'A', 'nowhere')).toThrow(/No iteration nowhere/);
     expect(() => addDependency(doc, { from: 'A', to: 'A' })).toThrow(/itself/);
     expect(() => addDependency(doc, { from: 'A', to: 'Z' })).toThrow(/does not exist/);
-    expect(() => setIteration(doc, { id: 'I3', name: '', order: 3 })).toThrow(/name/);
+    expect(() => setIteration(doc, { id: 'I3', name: 'x'.repeat(200), order: 3 })).toThrow(/name/);
     expect(() => setIteration(doc, { id: 'I3', name: 'x', order: 3, start: '2027-02-10', end: '2027-02-01' })).toThrow(/ends on or after/);
-    expect(() => setTeam(doc, 'Payments', { nowhere: 3 })).toThrow(/does not exist/);
+    // A capacity for an iteration set up later is kept (the board shows the iterations it knows).
+    setTeam(doc, 'Payments', { later: 3 });
     expect(() => setTeam(doc, 'Payments', { I1: -1 })).toThrow(/capacity/);
     expect(() => setMilestone(doc, { name: 'Go-live' })).toThrow(/iteration or a date/);
     // Written past the checks: skipped by readers.
@@ -81,5 +82,24 @@ describe('the planning board in the document', () => {
     expect(plan.teams[0]?.capacity).toEqual({ I1: 10 });
     expect(plan.dependencies.find((d) => d.id === dep)?.neededBy).toBeNull();
     expect(plan.milestones).toEqual([]);
+  });
+
+  it('takes entries written the contract\'s way without the optional fields, and ISO dates with a time', () => {
+    const doc = board();
+    const raw = (root: 'iterations' | 'teams' | 'dependencies', key: string, fields: Record<string, unknown>) => {
+      const entry = new Y.Map<unknown>();
+      planMap(doc, root).set(key, entry);
+      for (const [k, v] of Object.entries(fields)) entry.set(k, v);
+    };
+    raw('iterations', 'sprint 4', { order: 4, start: '2027-03-01T00:00:00.000Z', end: '2027-03-12T00:00:00Z' });
+    raw('teams', 'Search', { capacity: { 'sprint 4': 6 } });
+    placeFeature(doc, 'A', 'sprint 4');
+    placeFeature(doc, 'B', 'I1');
+    raw('dependencies', 'D-9', { from: 'B', to: 'A', neededBy: 'gone' });
+    const plan = readPlan(doc);
+    expect(plan.iterations.find((i) => i.id === 'sprint 4')).toEqual({ id: 'sprint 4', name: 'sprint 4', start: '2027-03-01T00:00:00.000Z', end: '2027-03-12T00:00:00Z', order: 4 });
+    expect(plan.teams.find((t) => t.name === 'Search')?.capacity).toEqual({ 'sprint 4': 6 });
+    // Needed by an iteration not on the board: unplanned, as a feature off the board is.
+    expect(planFigures(plan, new Map()).statuses.get('D-9')).toBe('unplanned');
   });
 });

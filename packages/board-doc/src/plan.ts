@@ -3,7 +3,7 @@ import { dependencyStatuses, orderIterations, planLoads, type DependencyStatus }
 import { BoardDocError } from './errors';
 import { featuresMap, planMap, type PlanRoot } from './keys';
 import { toPlain } from './plain';
-import { ID_PATTERN, LIMITS } from './validate';
+import { LIMITS } from './validate';
 
 // The ART planning board in the shared document (CONTRACT.md, "Planning"): iterations, teams with their capacity per
 // iteration, dependencies between features and milestones, each a map of entries; a feature is placed by its `team`
@@ -26,12 +26,17 @@ export interface Plan {
 
 export const PLAN_LIMITS = { name: 120, note: 2000, capacity: 100_000, entries: 2000 } as const;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO date (YYYY-MM-DD), or an ISO date and time. */
+const DATE = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 type Plain = Record<string, unknown>;
 
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.id && ID_PATTERN.test(v);
+/** An entry's key or a reference to one: any text of 1 to 64 characters without control characters. */
+// eslint-disable-next-line no-control-regex
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.id && !/[\u0000-\u001f\u007f]/.test(v);
+/** The same key, or none written (an entry's `id` and a team's `name` repeat their key when present). */
+const sameKey = (v: unknown, key: string) => v === undefined || v === null || v === key;
 const isName = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= PLAN_LIMITS.name;
-const isDate = (v: unknown): v is string => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(v));
+const isDate = (v: unknown): v is string => typeof v === 'string' && v.length <= 40 && DATE.test(v) && !Number.isNaN(Date.parse(v));
 const optional = <T>(v: unknown, ok: (x: unknown) => x is T): boolean => v === undefined || v === null || ok(v);
 const isCapacity = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= PLAN_LIMITS.capacity;
 
@@ -47,36 +52,37 @@ export function planProblem(root: PlanRoot, key: string, entry: unknown, context
   const e = entry as Plain;
   switch (root) {
     case 'iterations':
-      if (!isId(key) || e.id !== key) return 'An iteration needs an id (letters, digits, . _ : -) equal to its key.';
-      if (!isName(e.name)) return `An iteration needs a name of 1 to ${PLAN_LIMITS.name} characters.`;
-      if (!optional(e.start, isDate) || !optional(e.end, isDate)) return 'An iteration\'s start and end are dates (YYYY-MM-DD), or left out.';
-      if (isDate(e.start) && isDate(e.end) && e.end < e.start) return 'An iteration ends on or after its start.';
+      if (!isId(key) || !sameKey(e.id, key)) return 'An iteration\'s id is its key (1 to 64 characters).';
+      if (!optional(e.name, isName)) return `An iteration's name is 1 to ${PLAN_LIMITS.name} characters.`;
+      if (!optional(e.start, isDate) || !optional(e.end, isDate)) return 'An iteration\'s start and end are ISO dates (YYYY-MM-DD), or left out.';
+      if (isDate(e.start) && isDate(e.end) && Date.parse(e.end) < Date.parse(e.start)) return 'An iteration ends on or after its start.';
       if (typeof e.order !== 'number' || !Number.isFinite(e.order)) return 'An iteration needs an order (a number: its column on the board).';
       return null;
     case 'teams': {
-      if (!isName(key) || e.name !== key) return `A team is keyed by its name (1 to ${PLAN_LIMITS.name} characters), the same as its features' team.`;
+      if (!isName(key) || !sameKey(e.name, key)) return `A team is keyed by its name (1 to ${PLAN_LIMITS.name} characters), the same as its features' team.`;
       const capacity = e.capacity;
       if (capacity === undefined || capacity === null) return null;
       if (typeof capacity !== 'object' || Array.isArray(capacity)) return 'A team\'s capacity maps iteration ids to numbers.';
+      // A capacity may name an iteration set up later (or removed since): the board shows the ones it knows.
       for (const [iteration, value] of Object.entries(capacity as Plain)) {
-        if (!context.hasIteration(iteration)) return `A team's capacity names an iteration that does not exist (${iteration.slice(0, 64)}).`;
-        if (!isCapacity(value)) return `A capacity is a number from 0 to ${PLAN_LIMITS.capacity}.`;
+        if (!isId(iteration) || !isCapacity(value)) return `A capacity is a number from 0 to ${PLAN_LIMITS.capacity} per iteration id.`;
       }
       return null;
     }
     case 'dependencies':
-      if (!isId(key) || e.id !== key) return 'A dependency needs an id equal to its key.';
+      if (!isId(key) || !sameKey(e.id, key)) return 'A dependency\'s id is its key (1 to 64 characters).';
       if (!isId(e.from) || !context.hasFeature(e.from)) return 'A dependency\'s from names a feature that does not exist.';
       if (!isId(e.to) || !context.hasFeature(e.to)) return 'A dependency\'s to names a feature that does not exist.';
       if (e.from === e.to) return 'A feature cannot depend on itself.';
-      if (e.neededBy !== undefined && e.neededBy !== null && !(isId(e.neededBy) && context.hasIteration(e.neededBy))) return 'A dependency\'s neededBy names an iteration that does not exist.';
+      // A needed-by iteration not (or no longer) on the board makes the dependency unplanned, as a feature off the board does.
+      if (e.neededBy !== undefined && e.neededBy !== null && !isId(e.neededBy)) return 'A dependency\'s neededBy is an iteration id.';
       if (e.note !== undefined && !(typeof e.note === 'string' && e.note.length <= PLAN_LIMITS.note)) return `A dependency's note is text of up to ${PLAN_LIMITS.note} characters.`;
       return null;
     case 'milestones':
-      if (!isId(key) || e.id !== key) return 'A milestone needs an id equal to its key.';
+      if (!isId(key) || !sameKey(e.id, key)) return 'A milestone\'s id is its key (1 to 64 characters).';
       if (!isName(e.name)) return `A milestone needs a name of 1 to ${PLAN_LIMITS.name} characters.`;
-      if (e.iteration !== undefined && e.iteration !== null && !(isId(e.iteration) && context.hasIteration(e.iteration))) return 'A milestone\'s iteration does not exist.';
-      if (!optional(e.date, isDate)) return 'A milestone\'s date is YYYY-MM-DD.';
+      if (e.iteration !== undefined && e.iteration !== null && !isId(e.iteration)) return 'A milestone\'s iteration is an iteration id.';
+      if (!optional(e.date, isDate)) return 'A milestone\'s date is an ISO date (YYYY-MM-DD).';
       if ((e.iteration ?? null) === null && (e.date ?? null) === null) return 'A milestone needs an iteration or a date.';
       return null;
   }
@@ -104,7 +110,7 @@ const orNull = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 /** The whole plan, every invalid entry skipped; iterations in board order, the rest by id or name. */
 export function readPlan(doc: Y.Doc): Plan {
   const context = planContextOf(doc);
-  const iterations = orderIterations(entries(doc, 'iterations', context).map(([id, e]) => ({ id, name: String(e.name), start: orNull(e.start), end: orNull(e.end), order: e.order as number })));
+  const iterations = orderIterations(entries(doc, 'iterations', context).map(([id, e]) => ({ id, name: typeof e.name === 'string' ? e.name : id, start: orNull(e.start), end: orNull(e.end), order: e.order as number })));
   const known = new Set(iterations.map((i) => i.id));
   const teams = entries(doc, 'teams', context).map(([name, e]) => ({ name, capacity: { ...(e.capacity as Record<string, number> | undefined) } }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

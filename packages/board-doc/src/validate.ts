@@ -74,7 +74,8 @@ export function checkFeatureField(field: string, value: unknown, scale: readonly
     case 'iteration':
       // Planned in an iteration (its id), or not planned (null). That the iteration exists is the board's check.
       if (value === null || value === undefined) return { ok: true, value: null };
-      return typeof value === 'string' && value.length <= LIMITS.id && ID_PATTERN.test(value)
+      // eslint-disable-next-line no-control-regex
+      return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.id && !/[\u0000-\u001f\u007f]/.test(value)
         ? { ok: true, value }
         : { ok: false, code: 'invalid_value', message: 'iteration must be an iteration id, or null when the feature is not planned.' };
     case 'createdBy':
