@@ -3,7 +3,7 @@ import { BoardDocError } from './errors';
 import { confidenceMap, metaMap, piMap, type PiRoot } from './keys';
 import { planId } from './plan';
 import { toPlain } from './plain';
-import { ID_PATTERN, LIMITS } from './validate';
+import { LIMITS } from './validate';
 
 // PI objectives with their business values, risks and their ROAM status, and the public state of confidence votes
 // (CONTRACT.md, "PI objectives, risks, confidence"). Readers skip what a client wrote wrong; the server refuses it.
@@ -27,7 +27,9 @@ export interface Risk {
 }
 
 type Plain = Record<string, unknown>;
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.id && ID_PATTERN.test(v);
+/** An entry's key: any text of 1 to 64 characters without control characters; its `id`, when written, repeats it. */
+// eslint-disable-next-line no-control-regex
+const isKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.id && !/[\u0000-\u001f\u007f]/.test(v);
 const text = (v: unknown, max: number) => v === undefined || v === null || (typeof v === 'string' && v.length <= max);
 const isValue = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10);
 
@@ -35,20 +37,20 @@ const isValue = (v: unknown) => v === undefined || v === null || (typeof v === '
 export function piProblem(root: PiRoot, key: string, entry: unknown): string | null {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `${root} entries are maps of fields.`;
   const e = entry as Plain;
-  if (!isId(key) || e.id !== key) return `An entry of ${root} needs an id equal to its key.`;
+  if (!isKey(key) || !(e.id === undefined || e.id === null || e.id === key)) return `An entry of ${root} has its key as its id (1 to 64 characters).`;
   if (root === 'objectives') {
     if (typeof e.text !== 'string' || e.text.trim() === '' || e.text.length > PI_LIMITS.text) return `An objective needs a text of 1 to ${PI_LIMITS.text} characters.`;
     if (!text(e.team, LIMITS.team)) return `An objective's team is text of up to ${LIMITS.team} characters.`;
     if (e.committed !== undefined && typeof e.committed !== 'boolean') return 'An objective is committed (true) or uncommitted (false).';
     if (!isValue(e.plannedValue) || !isValue(e.actualValue)) return 'Business values are whole numbers from 1 to 10.';
-    if (e.featureIds !== undefined && !(Array.isArray(e.featureIds) && e.featureIds.length <= PI_LIMITS.features && e.featureIds.every(isId))) return `An objective relies on at most ${PI_LIMITS.features} features, by id.`;
+    if (e.featureIds !== undefined && e.featureIds !== null && !(Array.isArray(e.featureIds) && e.featureIds.length <= PI_LIMITS.features && e.featureIds.every(isKey))) return `An objective relies on at most ${PI_LIMITS.features} features, by id.`;
     if (e.pi !== undefined && e.pi !== null && !(typeof e.pi === 'string' && e.pi.trim() !== '' && e.pi.length <= PI_LIMITS.name)) return `An objective's PI is a name of 1 to ${PI_LIMITS.name} characters.`;
     return null;
   }
   if (typeof e.title !== 'string' || e.title.trim() === '' || e.title.length > LIMITS.title) return `A risk needs a title of 1 to ${LIMITS.title} characters.`;
   if (!text(e.description, PI_LIMITS.description) || !text(e.team, LIMITS.team) || !text(e.owner, LIMITS.name) || !text(e.note, PI_LIMITS.description)) return 'A risk\'s description, team, owner and note are text within their limits.';
-  if (e.featureId !== undefined && e.featureId !== null && e.featureId !== '' && !isId(e.featureId)) return 'A risk\'s featureId is a feature id.';
-  if (e.dependencyId !== undefined && e.dependencyId !== null && e.dependencyId !== '' && !isId(e.dependencyId)) return 'A risk\'s dependencyId is a dependency id.';
+  if (e.featureId !== undefined && e.featureId !== null && e.featureId !== '' && !isKey(e.featureId)) return 'A risk\'s featureId is a feature id.';
+  if (e.dependencyId !== undefined && e.dependencyId !== null && e.dependencyId !== '' && !isKey(e.dependencyId)) return 'A risk\'s dependencyId is a dependency id.';
   if (!(RISK_STATUSES as readonly unknown[]).includes(e.status ?? 'open')) return `A risk's status is one of ${RISK_STATUSES.join(', ')}.`;
   if (e.status === 'owned' && !(typeof e.owner === 'string' && e.owner.trim() !== '')) return 'An owned risk names its owner.';
   return null;
