@@ -1,6 +1,6 @@
 import { confidenceOutcome, CONCERN_AT_MOST } from '@ladder/wsjf';
-import { planId, rankingOf, readConfidence, readPlan, writeConfidence as writeConfidenceState, type ConfidenceVote } from '@ladder/board-doc';
-import { BadRequestError, HttpError, NotFoundError } from '../errors';
+import { planId, readConfidence, writeConfidence as writeConfidenceState, type ConfidenceVote } from '@ladder/board-doc';
+import { HttpError, NotFoundError } from '../errors';
 import type { Author } from '../plugins';
 import type { ParticipantRecord, Storage } from '../storage/types';
 import type { Room } from '../sync/room';
@@ -52,13 +52,9 @@ export class ConfidenceService {
     return vote;
   }
 
-  /** Opens a vote for the ART or one team (a team of the plan, or one a feature names). */
+  /** Opens a vote for the ART or one team (by its name: the plan's teams and the features' use the same strings). */
   async open(roomId: string, scope: string): Promise<{ voteId: string }> {
     return this.#inRoom(roomId, async (room) => {
-      if (scope !== 'ART') {
-        const teams = new Set([...readPlan(room.doc).teams.map((t) => t.name), ...rankingOf(room.doc).map((f) => f.team).filter(Boolean)]);
-        if (!teams.has(scope)) throw new BadRequestError(`"${scope.slice(0, 80)}" is neither "ART" nor a team of this room (${[...teams].slice(0, 10).join(', ') || 'no teams yet'}).`, 'invalid_value');
-      }
       const voteId = planId('C');
       const vote: ConfidenceVote = { id: voteId, scope, status: 'open', openedAt: this.#now(), voted: [], result: null, revealedAt: null };
       await room.changeNow(serverAuthor(voteId), (doc) => writeConfidenceState(doc, vote));
