@@ -5,7 +5,7 @@ import { defaultWorkers } from './load/split';
 describe('pnpm bench arguments', () => {
   it('runs every part at 100, 500 and 1000 clients by default, the full 10-minute soak, and writes the docs section', () => {
     expect(parseArgs([])).toEqual({
-      only: ['wsjf', 'sync', 'multinode', 'history', 'bigroom', 'web'],
+      only: ['wsjf', 'sync', 'capacity', 'multinode', 'history', 'bigroom', 'web'],
       clients: [100, 500, 1000],
       servers: ['ladder', 'y-websocket', 'hocuspocus', 'relay'],
       quick: false,

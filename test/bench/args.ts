@@ -1,7 +1,7 @@
 import { defaultWorkers } from './load/split';
 import { SERVER_NAMES, type ServerName } from './sync/index';
 
-export const PARTS = ['wsjf', 'sync', 'multinode', 'history', 'bigroom', 'web'] as const;
+export const PARTS = ['wsjf', 'sync', 'capacity', 'multinode', 'history', 'bigroom', 'web'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchArgs {
@@ -21,7 +21,7 @@ export class BenchArgsError extends Error {
   readonly code = 'bench_args';
 }
 
-const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|multinode|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--workers K] [--soak-seconds S] [--docs|--no-docs]';
+const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|capacity|multinode|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--workers K] [--soak-seconds S] [--docs|--no-docs]';
 
 export const FULL_SOAK_SECONDS = 600;
 export const QUICK_SOAK_SECONDS = 15;

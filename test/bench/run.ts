@@ -23,6 +23,16 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     notes.push(loadDescription(args.workers));
     console.log(loadDescription(args.workers));
   }
+  if (args.only.includes('capacity')) {
+    try {
+      const { benchCapacityTables, capacityCpus, CAPACITY_NOTE } = await import('./capacity/index');
+      for (const table of await benchCapacityTables({ quick: args.quick, workers: args.workers, servers: args.servers, cpus: capacityCpus(), log })) show(table);
+      notes.push(CAPACITY_NOTE);
+    } catch (error) {
+      notes.push(`capacity: failed: ${(error as Error).message}`);
+      log(`capacity: failed: ${(error as Error).message}`);
+    }
+  }
   if (args.only.includes('multinode')) {
     try {
       const { benchMultinode, multinodeSettings } = await import('./multinode/index');

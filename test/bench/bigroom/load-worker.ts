@@ -16,7 +16,7 @@ const send = (message: LoadMessage, then: () => void = () => undefined) => proce
 async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   const now = sharedClock(plan.base);
   const n = plan.tokens.length;
-  const report: WorkerReport = { latencies: [], presenceFrames: new Array<number>(n).fill(0), presenceEntries: new Array<number>(n).fill(0), connected: 0, closed: 0, cpu: 0, busiestCpu: 0 };
+  const report: WorkerReport = { latencies: [], edits: 0, presenceFrames: new Array<number>(n).fill(0), presenceEntries: new Array<number>(n).fill(0), connected: 0, closed: 0, cpu: 0, busiestCpu: 0 };
   const sockets: WebSocket[] = [];
   let measuring = false;
   const step1 = frame(0, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); });
@@ -78,13 +78,19 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
         encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
       }));
     }
-  }, 1000 / PRESENCE_HZ));
+  }, 1000 / (plan.presenceHz ?? PRESENCE_HZ)));
+  // Edits start once every load process is measuring (the coordinator says so) and stop 2 s before the end, so each
+  // one sent can reach every client while it is counted.
+  const editsUntil = started + Math.max(1000, plan.seconds * 1000 - 2000);
   if (editors > 0) {
+    await startEdits;
     timers.push(setInterval(() => {
+      if (Date.now() > editsUntil) return;
       const who = edits % editors;
       const ws = sockets[who] as WebSocket;
       edits++;
       if (ws.readyState !== WebSocket.OPEN) return;
+      report.edits++;
       let doc = docs.get(who);
       if (!doc) docs.set(who, (doc = new Y.Doc()));
       let update: Uint8Array | null = null;
@@ -124,7 +130,13 @@ async function churn(options: { httpUrl: string; count: number }, wsUrl: string,
   }
 }
 
+/** Resolves when the coordinator says every load process is measuring (only the editing process waits for it). */
+let editsMayStart: () => void = () => undefined;
+const startEdits = new Promise<void>((resolve) => { editsMayStart = resolve; });
+process.on('message', (m) => { if ((m as { type?: string }).type === 'edit') editsMayStart(); });
+
 process.on('disconnect', () => process.exit(0));
 process.once('message', (plan) => {
+  if ((plan as { type?: string }).type === 'edit') return;
   void runWorker(plan as LoadPlan).then((report) => send({ type: 'report', report }, () => process.exit(0)));
 });

@@ -7,7 +7,7 @@ import { clockBase } from '../load/clock';
 import { describeSplit, splitClients } from '../load/split';
 import { fig, summarise } from '../stats';
 import { cpuSeconds, peakRssMiB, rssMiB } from '../sync/proc';
-import { mergeLoadReports, type LoadMessage, type LoadPlan, type WorkerReport } from './plan';
+import { mergeLoadReports, type LoadMessage, type LoadPlan, type StartEdits, type WorkerReport } from './plan';
 
 export const log = (line: string) => console.error(`[bigroom] ${line}`);
 const loadWorker = join(import.meta.dirname, 'load-worker.ts');
@@ -27,14 +27,18 @@ export async function runLoad(plan: Omit<LoadPlan, 'tokens' | 'offset' | 'base'>
   const ranges = splitClients(tokens.length, workers);
   const base = clockBase();
   const children: ChildProcess[] = [];
-  let measuring = false;
+  let measuring = 0;
   try {
     const reports = await Promise.all(ranges.map((range, w) => new Promise<WorkerReport>((resolve, reject) => {
       const child = forkTsx(loadWorker);
       children.push(child);
       child.on('message', (m) => {
         const message = m as LoadMessage;
-        if (message.type === 'measuring' && !measuring) { measuring = true; onMeasuring(); } else if (message.type === 'report') resolve(message.report);
+        if (message.type === 'measuring') {
+          if (++measuring === 1) onMeasuring();
+          // Every process counts deliveries now: the editing one may start.
+          if (measuring === ranges.length) children[0]?.send({ type: 'edit' } satisfies StartEdits);
+        } else if (message.type === 'report') resolve(message.report);
       });
       child.once('exit', (code) => reject(new Error(`load process for clients ${range.from}..${range.to - 1} exited with ${code}`)));
       // Edits come from the first process only, and so does the room churn of the soak.

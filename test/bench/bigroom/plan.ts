@@ -17,8 +17,10 @@ export interface LoadPlan {
   base: number;
   editsPerSecond: number;
   editors: number;
-  /** Share of clients whose cursor moves at any moment (they send presence at PRESENCE_HZ). */
+  /** Share of clients whose cursor moves at any moment (they send presence at `presenceHz`). */
   moving: number;
+  /** How often a moving cursor sends its presence (default PRESENCE_HZ, the web client's throttle). */
+  presenceHz?: number;
   seconds: number;
   /** Also open and close this many short-lived rooms (soak). */
   churnRooms: { httpUrl: string; count: number } | null;
@@ -26,6 +28,8 @@ export interface LoadPlan {
 
 export interface WorkerReport {
   latencies: number[];
+  /** Edits sent (by the process that edits), each to be delivered to every other client of the room. */
+  edits: number;
   presenceFrames: number[];
   presenceEntries: number[];
   connected: number;
@@ -38,6 +42,8 @@ export interface WorkerReport {
 
 /** Load process → coordinator. */
 export type LoadMessage = { type: 'measuring' } | { type: 'report'; report: WorkerReport };
+/** Coordinator → the editing load process: every process is measuring, edits may start. */
+export interface StartEdits { type: 'edit' }
 
 export interface RestartPlan { wsUrl: string; roomId: string; tokens: string[] }
 
@@ -53,6 +59,7 @@ export function frame(type: number, body: (e: encoding.Encoder) => void): Uint8A
 export function mergeLoadReports(reports: readonly WorkerReport[]): WorkerReport {
   return {
     latencies: reports.flatMap((r) => r.latencies),
+    edits: reports.reduce((s, r) => s + r.edits, 0),
     presenceFrames: reports.flatMap((r) => r.presenceFrames),
     presenceEntries: reports.flatMap((r) => r.presenceEntries),
     connected: reports.reduce((s, r) => s + r.connected, 0),

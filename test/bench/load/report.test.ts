@@ -14,11 +14,11 @@ describe('merging the reports of several load processes', () => {
   });
 
   it('concatenates the big room\'s per-client presence counts in client order', () => {
-    const report = (first: number, cpu: number): WorkerReport => ({ latencies: [first], presenceFrames: [first, first + 1], presenceEntries: [1, 1], connected: 2, closed: 0, cpu, busiestCpu: cpu });
+    const report = (first: number, cpu: number): WorkerReport => ({ latencies: [first], edits: first, presenceFrames: [first, first + 1], presenceEntries: [1, 1], connected: 2, closed: 0, cpu, busiestCpu: cpu });
     const merged = mergeLoadReports([report(10, 2), report(20, 3)]);
     expect(merged.presenceFrames).toEqual([10, 11, 20, 21]);
     expect(merged.latencies).toEqual([10, 20]);
-    expect(merged).toMatchObject({ connected: 4, cpu: 5, busiestCpu: 3 });
+    expect(merged).toMatchObject({ connected: 4, cpu: 5, busiestCpu: 3, edits: 30 });
   });
 });
 

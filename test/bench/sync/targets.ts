@@ -90,9 +90,12 @@ export function serverCpus(): number {
   return Number.isFinite(value) && value > 0 ? value : 1;
 }
 
+/** The allowance the next targets start with (`startTarget`'s `cpus`, else `serverCpus()`). */
+let allowanceCpus: number | null = null;
+
 /** Holds a just-started server to its allowance; the target's `stop` releases it. */
 function confined(child: ChildProcess, name: string): Confinement {
-  return confine(child.pid as number, { cpus: serverCpus(), name });
+  return confine(child.pid as number, { cpus: allowanceCpus ?? serverCpus(), name });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -181,11 +184,17 @@ async function startOwn(name: 'hocuspocus' | 'relay'): Promise<Target> {
   };
 }
 
-export function startTarget(name: ServerName): Promise<Target> {
-  switch (name) {
-    case 'ladder': return startLadderTarget();
-    case 'y-websocket': return startReference();
-    case 'hocuspocus': return startOwn('hocuspocus');
-    case 'relay': return startOwn('relay');
+/** Starts a server as a target, held to `cpus` CPUs (default `serverCpus()`). */
+export async function startTarget(name: ServerName, cpus?: number): Promise<Target> {
+  allowanceCpus = cpus ?? null;
+  try {
+    switch (name) {
+      case 'ladder': return await startLadderTarget();
+      case 'y-websocket': return await startReference();
+      case 'hocuspocus': return await startOwn('hocuspocus');
+      case 'relay': return await startOwn('relay');
+    }
+  } finally {
+    allowanceCpus = null;
   }
 }
