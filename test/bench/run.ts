@@ -25,9 +25,11 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
   }
   if (args.only.includes('capacity')) {
     try {
-      const { benchCapacityTables, capacityCpus, CAPACITY_NOTE } = await import('./capacity/index');
-      for (const table of await benchCapacityTables({ quick: args.quick, workers: args.workers, servers: args.servers, cpus: capacityCpus(), log })) show(table);
+      const { benchCapacityTables, benchScaleOutCapacity, capacityCpus, CAPACITY_NOTE } = await import('./capacity/index');
+      const options = { quick: args.quick, workers: args.workers, servers: args.servers, cpus: capacityCpus(), log };
+      for (const table of await benchCapacityTables(options)) show(table);
       notes.push(CAPACITY_NOTE);
+      for (const table of await benchScaleOutCapacity(options)) show(table);
     } catch (error) {
       notes.push(`capacity: failed: ${(error as Error).message}`);
       log(`capacity: failed: ${(error as Error).message}`);

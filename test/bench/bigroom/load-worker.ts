@@ -22,7 +22,8 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   const step1 = frame(0, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); });
   for (let i = 0; i < n; i++) {
     const token = plan.tokens[i];
-    const ws = new WebSocket(`${plan.wsUrl}/${plan.roomId}${token ? `?token=${token}` : ''}`, { perMessageDeflate: false });
+    const base = plan.wsUrls && plan.wsUrls.length > 0 ? plan.wsUrls[(plan.offset + i) % plan.wsUrls.length] as string : plan.wsUrl;
+    const ws = new WebSocket(`${base}/${plan.roomId}${token ? `?token=${token}` : ''}`, { perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     ws.on('error', () => {});
     ws.on('close', () => { report.closed++; });

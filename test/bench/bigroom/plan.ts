@@ -8,6 +8,8 @@ export const PRESENCE_HZ = 10; // the web client's throttle (apps/web/src/board/
 
 export interface LoadPlan {
   wsUrl: string;
+  /** Several nodes of one cluster: client i (over every process) connects to `wsUrls[i mod n]` instead of `wsUrl`. */
+  wsUrls?: string[];
   roomId: string;
   /** Per client of this load process: its token (null for servers without tokens). */
   tokens: (string | null)[];

@@ -39,7 +39,7 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
   try {
     const room = await target.openRoom(clients);
     const spec = room.spec;
-    const seconds = o.quick ? 5 : 12;
+    const seconds = o.quick ? 4 : 12;
     const pid = target.pid;
     const cpu0 = cpuSeconds(pid);
     const run = await runLoad({
@@ -60,6 +60,64 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
   }
 }
 
+/** One run on a cluster of `nodes` Ladder nodes (PostgreSQL + Redis), each node held to the allowance. */
+async function measureCluster(nodes: number, clients: number, o: CapacityOptions): Promise<StepResult & { confined: string }> {
+  const { startCluster } = await import('../multinode/target');
+  const cluster = await startCluster(nodes, o.cpus);
+  try {
+    const room = await cluster.openRoom(clients);
+    const spec = room.spec;
+    const seconds = o.quick ? 4 : 12;
+    const pids = cluster.pids ?? [cluster.pid];
+    const cpuOf = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const cpu0 = cpuOf();
+    const run = await runLoad({
+      wsUrl: spec.urls[0] as string, wsUrls: [...spec.urls], roomId: spec.room, editsPerSecond: 20, editors: Math.min(20, clients), moving: MOVING,
+      presenceHz: PRESENCE_HZ, seconds, churnRooms: null,
+    }, spec.tokens ?? new Array<null>(clients).fill(null), o.workers);
+    const cpu = cpuOf() - cpu0;
+    const r = run.report;
+    const expected = r.edits * (clients - 1);
+    const hz = r.presenceFrames.map((f) => f / seconds);
+    return {
+      step: clients, clients, p99: summarise(r.latencies).p99, delivered: expected === 0 ? 0 : Math.min(1, r.latencies.length / expected),
+      connected: r.connected, presenceHzMin: hz.length ? Math.min(...hz) : null, cpuUsPerDelivery: cpuPerDeliveryUs(cpu, r.latencies.length),
+      confined: cluster.confinement ?? 'none',
+    };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/**
+ * Scale-out that adds capacity: one room spread over 1, 2 and 3 Ladder nodes (client i on node i mod n), each node at
+ * the same allowance; the largest room each holds, and how many times one node's that is (the target: 3 nodes ≥ 2.5×).
+ */
+export async function benchScaleOutCapacity(o: CapacityOptions): Promise<Table[]> {
+  const steps = o.quick ? [10, 20] : [100, 200, 300, 400, 600, 800, 1200];
+  const tried: Record<string, string | number>[] = [];
+  const found: { nodes: number; capacity: number | null; top: boolean }[] = [];
+  for (const nodes of o.quick ? [1, 2] : [1, 2, 3]) {
+    o.log(`scale-out capacity: ${nodes} node${nodes === 1 ? '' : 's'}, clients in one room (${steps.join(', ')}), ${o.cpus} CPU per node`);
+    const search = await searchCapacity(steps, async (n) => {
+      const r = await measureCluster(nodes, n, o);
+      tried.push({ nodes, ...row('ladder', 'clients (20 edits/s)', r) });
+      return r;
+    });
+    found.push({ nodes, capacity: search.capacity, top: search.top });
+  }
+  const one = found[0];
+  const summary = found.map((f) => ({
+    nodes: f.nodes,
+    'clients in one room': f.capacity === null ? 'none held' : `${f.top ? '≥ ' : ''}${f.capacity}`,
+    '× one node': f.nodes === 1 || !one ? '–' : ratioText({ capacity: f.capacity, top: f.top }, { capacity: one.capacity, top: one.top }, steps[0] as number),
+  }));
+  return [
+    { name: `Scale-out capacity: one room over 1–3 Ladder nodes (PostgreSQL + Redis), each node held to ${o.cpus} CPU; the largest room with edit p99 < ${BUDGET_MS} ms and everything delivered, 20 edits/s, ${MOVING * 100} % of cursors moving at ${PRESENCE_HZ} Hz (target: 3 nodes ≥ 2.5× one)`, rows: summary },
+    { name: 'Scale-out capacity: every step tried', rows: tried },
+  ];
+}
+
 const row = (server: ServerName, what: string, r: StepResult & { confined?: string }) => ({
   server, search: what, step: r.step, clients: r.clients, 'p99 ms': fig(r.p99), 'delivered %': fig(r.delivered * 100),
   'presence Hz min': r.presenceHzMin === null ? '–' : fig(r.presenceHzMin), 'server CPU µs/delivery': r.cpuUsPerDelivery === null ? '–' : fig(r.cpuUsPerDelivery),
@@ -69,9 +127,9 @@ const row = (server: ServerName, what: string, r: StepResult & { confined?: stri
 /** The capacity tables: every step tried, then the capacities side by side with Ladder's ratio to each peer. */
 export async function benchCapacityTables(o: CapacityOptions): Promise<Table[]> {
   const servers = o.servers.filter((s) => s !== 'hocuspocus');
-  const clientSteps = o.quick ? [10, 20, 40] : [50, 100, 200, 400, 800, 1600];
+  const clientSteps = o.quick ? [10, 20] : [50, 100, 200, 400, 800, 1600];
   const rateClients = o.quick ? 10 : 100;
-  const rateSteps = o.quick ? [20, 80] : [20, 50, 100, 200, 400, 800];
+  const rateSteps = o.quick ? [20, 40] : [20, 50, 100, 200, 400, 800];
   const steps: Record<string, string | number>[] = [];
   const found = new Map<ServerName, { clients: { capacity: number | null; top: boolean }; rate: { capacity: number | null; top: boolean } }>();
   for (const server of servers) {

@@ -14,7 +14,7 @@ export interface ClusterTarget extends Target {
  * multi-node tests' cluster helper). DATABASE_URL and REDIS_URL name the services (default
  * postgres://postgres@127.0.0.1:5432/test and redis://127.0.0.1:6379). Client i connects to node i mod count.
  */
-export async function startCluster(count: number): Promise<ClusterTarget> {
+export async function startCluster(count: number, cpus = serverCpus()): Promise<ClusterTarget> {
   // The cluster helper reads its service addresses when it is loaded.
   if (process.env.DATABASE_URL && !process.env.LADDER_TEST_DATABASE_URL) process.env.LADDER_TEST_DATABASE_URL = process.env.DATABASE_URL;
   if (process.env.REDIS_URL && !process.env.LADDER_TEST_REDIS_URL) process.env.LADDER_TEST_REDIS_URL = process.env.REDIS_URL;
@@ -29,7 +29,7 @@ export async function startCluster(count: number): Promise<ClusterTarget> {
   const nodes = cluster.nodes as LadderProcess[];
   const first = nodes[0] as LadderProcess;
   // Each node in an allowance of its own, the same for every node: n nodes have n times the CPU of one.
-  const allowances = nodes.map((n, i) => confine(n.child.pid as number, { cpus: serverCpus(), name: `node-${i + 1}` }));
+  const allowances = nodes.map((n, i) => confine(n.child.pid as number, { cpus, name: `node-${i + 1}` }));
   return {
     name: 'ladder-cluster',
     confinement: `${allowances[0]?.label ?? 'none'} per node`,
