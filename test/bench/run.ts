@@ -5,6 +5,7 @@ import { parseArgs, type BenchArgs } from './args';
 import { writeReadmeSection } from './docs';
 import { machine, textTable, type Table } from './report';
 import { killAllLoadProcesses } from './load/pool';
+import { targetsTable } from './targets';
 import { benchSync, killAllServers, loadDescription } from './sync/index';
 
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -106,6 +107,10 @@ async function main(): Promise<void> {
     killAllServers();
     killAllLoadProcesses();
   }
+  // Every target as met / not met with the figure that decides it (or why this run could not tell).
+  const targets = targetsTable(tables, { quick: args.quick, seconds: (Date.now() - started.getTime()) / 1000 });
+  tables.push(targets);
+  console.log(`\n${textTable(targets)}\n`);
   const command = `pnpm bench -- ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`.trim().replace(/ --$/, '');
   const result = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), command, args, machine: machine(), notes, tables };
   const dir = join(repoRoot, 'bench-results');

@@ -10,7 +10,8 @@ import { connectClient, sleep } from '../support/clients';
 import { createRoom, joinRoom, spawnLadder } from '../support/server';
 import { createRng, eventually } from '@ladder/testing';
 
-const CARDS = 500;
+/** The board's size: the target is 1,000 cards interactive in under 2 s (BENCH_WEB_CARDS overrides). */
+const CARDS = Number(process.env.BENCH_WEB_CARDS ?? 1000);
 const EDITS_PER_SECOND = 10;
 const MEASURE_MS = 10_000;
 
@@ -34,7 +35,7 @@ export function sampleFrames(page: Page, ms: number): Promise<number[]> {
 }
 
 /**
- * The board with 500 feature cards in Chromium: time from page load to interactive, and frame times
+ * The board with 1,000 feature cards in Chromium: time from page load to interactive, and frame times
  * (requestAnimationFrame deltas) while another client edits 10 estimates a second.
  */
 export async function benchWeb(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
@@ -44,11 +45,11 @@ export async function benchWeb(): Promise<{ name: string; rows: Record<string, s
   const browser = await launchBrowser();
   const rng = createRng(7);
   try {
-    const room = await createRoom(ladder.url, 'Bench: 500 cards');
+    const room = await createRoom(ladder.url, `Bench: ${CARDS} cards`);
     const viewer = await joinRoom(ladder.url, room.roomId, room.invites.product, 'Bench viewer');
     const editor = await joinRoom(ladder.url, room.roomId, room.invites.portfolio, 'Bench editor');
 
-    // Seed 500 scored features as the viewer, so the viewer's first visit places their cards.
+    // Seed the scored features as the viewer, so the viewer's first visit places their cards.
     const seeder = connectClient(ladder.wsUrl, room.roomId, viewer.token);
     await seeder.synced;
     const scale = readMeta(seeder.doc).scale;
@@ -71,13 +72,13 @@ export async function benchWeb(): Promise<{ name: string; rows: Record<string, s
     };
     const cardCount = () => canvasArray(seeder.doc).toArray().filter((e) => (e.val as { type?: string }).type === 'feature-card').length;
 
-    // First visit: places the 500 cards.
+    // First visit: places every card.
     const first = await open();
     await first.page.goto(`${ladder.url}/r/${room.roomId}`);
     await eventually(() => cardCount() >= CARDS, { timeout: 60_000, what: () => `${cardCount()} cards placed` });
     await first.context.close();
 
-    // Cold load in a fresh profile: navigation start → ranking of 500 rows, canvas cards drawn, live.
+    // Cold load in a fresh profile: navigation start → ranking of every row, canvas cards drawn, live.
     const { context, page } = await open();
     await page.goto(`${ladder.url}/r/${room.roomId}`);
     // Page-side code is passed as text: this package is compiled without DOM types.

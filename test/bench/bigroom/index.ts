@@ -1,8 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { defaultWorkers } from '../load/split';
-import { bigRoomLoad, log, referenceLoad } from './load';
-import { PRESENCE_HZ, type BigRoomTable } from './plan';
+import { BIG_ROOM_PRESENCE_HZ, bigRoomLoad, log, referenceLoad } from './load';
+import type { BigRoomTable } from './plan';
 import { restartRun } from './restart';
 import { SOAK_CLIENTS, soakRun } from './soak';
 
@@ -32,7 +32,7 @@ export const DEFAULT_BIG_ROOM: BigRoomOptions = {
 /** The big-room benchmark: load, restart and soak tables. */
 export async function benchBigRoomTables(options: Partial<BigRoomOptions> = {}): Promise<BigRoomTable[]> {
   const o = { ...DEFAULT_BIG_ROOM, ...options };
-  const load: BigRoomTable = { name: `Big room: ${o.clients} clients, 20 edits/s, presence at ${PRESENCE_HZ} Hz per moving cursor, ${o.seconds} s`, rows: [] };
+  const load: BigRoomTable = { name: `Big room: ${o.clients} clients, 20 edits/s, presence at ${BIG_ROOM_PRESENCE_HZ} Hz per moving cursor, ${o.seconds} s`, rows: [] };
   for (const moving of o.moving) {
     log(`load: Ladder, ${o.clients} clients, ${moving * 100} % moving, ${o.workers} load processes`);
     load.rows.push(await bigRoomLoad(o.clients, o.seconds, moving, o.workers));

@@ -10,6 +10,9 @@ import { cpuSeconds, peakRssMiB, rssMiB } from '../sync/proc';
 import { mergeLoadReports, type LoadMessage, type LoadPlan, type StartEdits, type WorkerReport } from './plan';
 
 export const log = (line: string) => console.error(`[bigroom] ${line}`);
+
+/** How often each moving cursor sends its presence in the big room (the target: every cursor moving at 5 Hz). */
+export const BIG_ROOM_PRESENCE_HZ = 5;
 const loadWorker = join(import.meta.dirname, 'load-worker.ts');
 
 /** Forks one tsx child process running `script`. */
@@ -89,7 +92,7 @@ export async function bigRoomLoad(clients: number, seconds: number, moving: numb
     const pid = server.child.pid as number;
     allowance = confine(pid, { cpus: serverCpus(), name: 'bigroom-ladder' });
     const cpu = cpuSeconds(pid);
-    const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: 20, editors: 20, moving, seconds, churnRooms: null }, tokens, workers);
+    const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: 20, editors: 20, moving, presenceHz: BIG_ROOM_PRESENCE_HZ, seconds, churnRooms: null }, tokens, workers);
     return loadRow('Ladder', clients, seconds, moving, pid, cpu, run, allowance.label);
   } finally {
     await server.stop();
@@ -119,7 +122,7 @@ export async function referenceLoad(clients: number, seconds: number, moving: nu
     const pid = child.pid as number;
     allowance = confine(pid, { cpus: serverCpus(), name: 'bigroom-y-websocket' });
     const cpu = cpuSeconds(pid);
-    const run = await runLoad({ wsUrl: `ws://127.0.0.1:${port}`, roomId: 'big-room', editsPerSecond: 20, editors: 20, moving, seconds, churnRooms: null }, new Array<null>(clients).fill(null), workers);
+    const run = await runLoad({ wsUrl: `ws://127.0.0.1:${port}`, roomId: 'big-room', editsPerSecond: 20, editors: 20, moving, presenceHz: BIG_ROOM_PRESENCE_HZ, seconds, churnRooms: null }, new Array<null>(clients).fill(null), workers);
     return loadRow('y-websocket reference', clients, seconds, moving, pid, cpu, run, allowance.label);
   } finally {
     child.kill('SIGKILL');
