@@ -36,7 +36,7 @@ describe('pnpm bench arguments', () => {
     const args = parseArgs(['--quick']);
     expect(args.quick).toBe(true);
     expect(args.clients).toEqual([20]);
-    expect(args.soakSeconds).toBe(15);
+    expect(args.soakSeconds).toBe(10);
     expect(args.writeDocs).toBe(false);
   });
 

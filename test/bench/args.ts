@@ -24,7 +24,7 @@ export class BenchArgsError extends Error {
 const USAGE = 'Usage: pnpm bench [-- --quick] [--only wsjf|sync|capacity|multinode|history|bigroom|web[,…]] [--clients 100,500,1000] [--servers ladder,y-websocket,hocuspocus,relay] [--workers K] [--soak-seconds S] [--docs|--no-docs]';
 
 export const FULL_SOAK_SECONDS = 600;
-export const QUICK_SOAK_SECONDS = 15;
+export const QUICK_SOAK_SECONDS = 10;
 
 function whole(value: string | undefined, flag: string, min: number, max: number): number {
   if (value === undefined || value.startsWith('--')) throw new BenchArgsError(`${flag} needs a value. ${USAGE}`);

@@ -61,7 +61,7 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     log('bigroom: one room of many clients with presence, restart under load, soak');
     try {
       const { benchBigRoomTables } = await import('./bigroom/index');
-      const quick = { clients: 100, seconds: 6, restartClients: 50, soakRooms: 100 };
+      const quick = { clients: 100, seconds: 6, restartClients: 30, soakRooms: 30 };
       for (const table of await benchBigRoomTables({ ...(args.quick ? quick : {}), soakSeconds: args.soakSeconds, workers: args.workers })) show(table);
     } catch (error) {
       notes.push(`bigroom: failed: ${(error as Error).message}`);
@@ -71,6 +71,7 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
   if (args.only.includes('web')) {
     // A quick run draws a smaller board (the target's 1,000 cards are the full run's).
     if (args.quick && !process.env.BENCH_WEB_CARDS) process.env.BENCH_WEB_CARDS = '300';
+    if (args.quick && !process.env.BENCH_WEB_MEASURE_MS) process.env.BENCH_WEB_MEASURE_MS = '3000';
     const webPath = join(import.meta.dirname, 'web.ts');
     if (existsSync(webPath)) {
       log('web: board in Chromium');

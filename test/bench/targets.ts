@@ -63,7 +63,10 @@ export function targetRows(tables: readonly Table[], run: { quick: boolean; seco
   if (one && three && cap(one) > 0) {
     const ratio = cap(three) / cap(one);
     out.push({ target: t7, figure: `${cap(three)} vs ${cap(one)} clients (${ratio.toFixed(1)}×)`, verdict: verdict(ratio >= 2.5) });
-  } else out.push({ target: t7, figure: scale ? 'not every node count held a step' : 'scale-out capacity not run', verdict: 'not measured' });
+  } else {
+    const why = !scale ? 'scale-out capacity not run' : !three ? 'this run searched 1 and 2 nodes only' : 'one node held no step';
+    out.push({ target: t7, figure: why, verdict: 'not measured' });
+  }
   if (run.quick) out.push({ target: 'pnpm bench --quick finishes in under 3 minutes', figure: `${Math.round(run.seconds)} s`, verdict: verdict(run.seconds < 180) });
   return out;
 }

@@ -25,10 +25,10 @@ export function syncSettings(quick: boolean) {
     warmupMs: quick ? 1_000 : 3_000,
     measureMs: quick ? 3_000 : 10_000,
     join: quick
-      ? { features: 100, updates: 2_000, writers: 5, writerRate: 100, joins: 3 }
+      ? { features: 100, updates: 1_000, writers: 5, writerRate: 100, joins: 3 }
       : { features: 500, updates: 20_000, writers: 20, writerRate: 100, joins: 5 },
     capacity: quick
-      ? { rates: [5, 20, 50, 100, 200], warmupMs: 1_000, measureMs: 2_000 }
+      ? { rates: [20, 100], warmupMs: 1_000, measureMs: 2_000 }
       : { rates: [5, 10, 20, 50, 100, 150, 200, 300, 400, 600, 800], warmupMs: 2_000, measureMs: 5_000 },
     seed: 20_261,
     /** The latency runs start no new server and N after this many minutes. */
