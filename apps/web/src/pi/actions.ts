@@ -1,26 +1,16 @@
 import {
-  BoardDocError, continueToNextPi, namePi, raiseRisk, readAgenda, readObjectives, readPiState, removeObjective, roamRisk, setAgenda, setObjective,
+  continueToNextPi, namePi, raiseRisk, readAgenda, readObjectives, readPiState, removeObjective, roamRisk, setAgenda, setObjective,
   setObjectiveValue, VALUE_ROLES,
   type Agenda, type Objective, type RiskStatus,
 } from '@ladder/board-doc';
 import type { RoomModel } from '../room/model';
+import { attempt } from '../room/actions';
 import { notify } from '../ui/notices';
 import { EMPTY_AGENDA } from './agenda';
 import { continueProblem } from './objectives';
 
 // The PI's writes into the shared document, each one transaction with the local origin. A refusal here is told, never
 // thrown; what the server refuses (a value by someone who is not a Business Owner) it puts back and tells.
-
-function attempt(model: RoomModel, write: () => void): boolean {
-  if (!model.canWrite) return false;
-  try {
-    model.doc.transact(write, model.origin);
-    return true;
-  } catch (err) {
-    notify({ tone: 'error', text: err instanceof BoardDocError || err instanceof Error ? err.message : 'That change could not be made.' });
-    return false;
-  }
-}
 
 /** Whether this participant sets business values (the Business Owners: facilitator and portfolio). */
 export function setsValues(model: RoomModel): boolean {

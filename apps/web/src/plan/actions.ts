@@ -1,20 +1,10 @@
-import { addDependency, BoardDocError, placeFeature, removeDependency, updateDependency } from '@ladder/board-doc';
+import { addDependency, placeFeature, removeDependency, updateDependency } from '@ladder/board-doc';
 import type { RoomModel } from '../room/model';
+import { attempt } from '../room/actions';
 import { notify } from '../ui/notices';
 
 // The planning board's writes that any writer makes (placements and dependencies), each one transaction with the
 // local origin; the facilitator's setup is written by the settings dialog. A refusal is told, never thrown.
-
-function attempt(model: RoomModel, write: () => void): boolean {
-  if (!model.canWrite) return false;
-  try {
-    model.doc.transact(write, model.origin);
-    return true;
-  } catch (err) {
-    notify({ tone: 'error', text: err instanceof BoardDocError || err instanceof Error ? err.message : 'That change could not be made.' });
-    return false;
-  }
-}
 
 /** Places a feature in a team's row and an iteration, or (iteration null) takes it off the board. Never refused for lateness or capacity. */
 export function place(model: RoomModel, featureId: string, iteration: string | null, team?: string): boolean {

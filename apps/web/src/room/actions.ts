@@ -14,6 +14,17 @@ function fail(err: unknown): false {
   return false;
 }
 
+/** Runs `write` as one transaction with the local origin; a refusal is told (with the reason), never thrown. */
+export function attempt(model: RoomModel, write: () => void): boolean {
+  if (!model.canWrite) return false;
+  try {
+    model.doc.transact(write, model.origin);
+    return true;
+  } catch (err) {
+    return fail(err);
+  }
+}
+
 function by(model: RoomModel) {
   return { participantId: model.session.participantId, now: Date.now() };
 }
