@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { BoardDocError } from './errors';
 import { confidenceMap, metaMap, piMap, type PiRoot } from './keys';
-import { planId } from './plan';
+import { planId, writeEntry } from './plan';
 import { toPlain } from './plain';
 import { LIMITS } from './validate';
 
@@ -92,15 +92,8 @@ function write(doc: Y.Doc, root: PiRoot, key: string, fields: Plain): void {
   const problem = piProblem(root, key, next);
   if (problem !== null) throw new BoardDocError('invalid_value', problem, root);
   doc.transact(() => {
-    let entry = map.get(key);
-    if (!(entry instanceof Y.Map)) {
-      entry = new Y.Map<unknown>();
-      map.set(key, entry);
-    }
-    for (const [field, value] of Object.entries(fields)) {
-      if (value === undefined || value === null) entry.delete(field);
-      else entry.set(field, value);
-    }
+    writeEntry(doc, root, key, fields);
+    const entry = map.get(key) as Y.Map<unknown>;
     if (entry.get('id') !== key) entry.set('id', key);
   });
 }

@@ -140,14 +140,15 @@ function check(root: PlanRoot, key: string, entry: Plain, doc: Y.Doc): void {
   if (problem !== null) throw new BoardDocError('invalid_value', problem, root);
 }
 
-/** Writes an entry's fields into its map (a new map for a new entry); null or undefined fields are removed. */
-function writeEntry(doc: Y.Doc, root: PlanRoot, key: string, fields: Plain): void {
-  const map = planMap(doc, root);
-  let entry = map.get(key);
-  if (!(entry instanceof Y.Map)) {
-    entry = new Y.Map<unknown>();
-    map.set(key, entry);
-  }
+/**
+ * Writes an entry's fields into its map under `root` (a new map for a new entry); null or undefined fields are removed.
+ * The planning board's entries and the PI's (objectives, risks) are written this way.
+ */
+export function writeEntry(doc: Y.Doc, root: string, key: string, fields: Plain): void {
+  const map = doc.getMap<unknown>(root);
+  const found = map.get(key);
+  const entry = found instanceof Y.Map ? found as Y.Map<unknown> : new Y.Map<unknown>();
+  if (entry !== found) map.set(key, entry);
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined || value === null) entry.delete(field);
     else entry.set(field, value);
