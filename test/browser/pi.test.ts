@@ -11,7 +11,7 @@ import { saveScreenshot } from '../support/browser';
 import { api } from '../support/http';
 import { createRoom, joinRoom, repoRoot } from '../support/server';
 import { downloaded, waitForRanking } from './board';
-import { useBoardHarness } from './harness';
+import { useBoardHarness, type BoardHarness } from './harness';
 
 // The end of a PI planning on the board: the confidence vote (blind, its concern invitation private to the voter who
 // voted low, the concern turning into a risk on every ROAM board), the Business Owners' values with predictability
@@ -38,6 +38,19 @@ async function openPi(page: Page, tab: 'objectives' | 'risks' | 'confidence' | '
   await page.locator(`[data-pi-panel="${tab}"]`).waitFor({ timeout: 15_000 });
 }
 
+/** Fay (facilitator), Pia (product) and Polly (portfolio) in their browsers, the seeded ranking in, the PI view on `tab`. */
+async function facilitatorProductPortfolio(board: BoardHarness, room: { links: Record<'facilitator' | 'product' | 'portfolio', string> }, tab: Parameters<typeof openPi>[1]) {
+  const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
+  const pia = await board.join(room.links.product, 'Pia Product');
+  const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
+  const people = [fay, pia, polly];
+  for (const m of people) {
+    await waitForRanking(m.page, (r) => r.length === 4);
+    await openPi(m.page, tab);
+  }
+  return { fay, pia, polly, people };
+}
+
 /** Copies a screenshot into docs/screenshots when asked (LADDER_UPDATE_DOC_SCREENSHOTS=1), as the user guide shows it. */
 function forDocs(shot: string, name: string): void {
   if (process.env.LADDER_UPDATE_DOC_SCREENSHOTS !== '1') return;
@@ -54,14 +67,7 @@ describe('browser: PI objectives, risks, confidence and the agenda', () => {
     const room = await createRoom(board.ladder.url, 'ART Orion PI 27.1');
     const script = await joinRoom(board.ladder.url, room.roomId, room.invites.facilitator, 'Import script');
     seed((await board.writer(room.roomId, script.token)).doc, script.participantId);
-    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
-    const pia = await board.join(room.links.product, 'Pia Product');
-    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
-    const people = [fay, pia, polly];
-    for (const m of people) {
-      await waitForRanking(m.page, (r) => r.length === 4);
-      await openPi(m.page, 'confidence');
-    }
+    const { fay, pia, polly, people } = await facilitatorProductPortfolio(board, room, 'confidence');
 
     // The facilitator opens a vote for team Payments; everyone gets the fist of five.
     await fay.page.getByLabel('Whose plan the vote is on').selectOption('Payments');
@@ -313,15 +319,8 @@ describe('browser: PI objectives, risks, confidence and the agenda', () => {
     expect((await post(`/${voteId}/votes`, { value: 4 })).status).toBe(204);
     expect((await post(`/${voteId}/reveal`)).status).toBe(200);
 
-    const fay = await board.join(room.links.facilitator, 'Fay Facilitator');
-    const pia = await board.join(room.links.product, 'Pia Product');
-    const polly = await board.join(room.links.portfolio, 'Polly Portfolio');
-    const people = [fay, pia, polly];
-    for (const m of people) {
-      await waitForRanking(m.page, (r) => r.length === 4);
-      await openPi(m.page, 'objectives');
-      await m.page.locator('[data-objective="O-3"]').waitFor({ timeout: 30_000 });
-    }
+    const { fay, pia, polly, people } = await facilitatorProductPortfolio(board, room, 'objectives');
+    for (const m of people) await m.page.locator('[data-objective="O-3"]').waitFor({ timeout: 30_000 });
     // Not named yet, not continued: no table, no earlier PIs; only the facilitator may continue.
     expect(await pia.page.locator('[data-pi-current]').getAttribute('data-pi-current')).toBe('');
     expect(await pia.page.locator('[data-pi-across], [data-earlier-pi]').count()).toBe(0);
