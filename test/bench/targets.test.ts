@@ -7,7 +7,7 @@ const tables: Table[] = [
     { server: 'Ladder', clients: 1000, 'moving cursors': 50, 'edit p99 ms': 40, 'presence Hz min': 9, confined: 'cgroup v1 quota 1 CPU' },
     { server: 'Ladder', clients: 1000, 'moving cursors': 1000, 'edit p99 ms': 120, 'presence Hz min': 5.2, confined: 'cgroup v1 quota 1 CPU' },
   ] },
-  { name: 'Soak: 300 clients with edits and presence for 600 s', rows: [{ 'RSS growth %': 8.5 }] },
+  { name: 'Soak: 300 clients with edits and presence for 600 s', rows: [{ 'RSS growth %': 8.5, 'heap after GC growth %': 6.2 }] },
   { name: 'history: one room, 50,000 updates', rows: [
     { measure: 'history/state right after the start, p50 (20 samples)', value: 30, unit: 'ms' },
     { measure: 'SQLite bytes per update (…)', value: 700, unit: 'B' },
@@ -22,7 +22,7 @@ describe('the targets of a run', () => {
     const by = (start: string) => rows.find((r) => r.target.startsWith(start));
     expect(by('1,000 clients')).toMatchObject({ verdict: 'not met', figure: 'p99 120 ms, slowest client 5.2 frames/s (cgroup v1 quota 1 CPU)' });
     expect(by('Soak, 300')).toMatchObject({ verdict: 'met', figure: '8.5 %' });
-    expect(by('Soak: heap')).toMatchObject({ verdict: 'not measured' });
+    expect(by('Soak: heap')).toMatchObject({ verdict: 'not met', figure: '6.2 %' });
     expect(by('history/state')).toMatchObject({ verdict: 'met', figure: '30 ms' });
     expect(by('Storage per update')).toMatchObject({ verdict: 'not met', figure: '700 B' });
     expect(by('Web: 1,000 cards')).toMatchObject({ verdict: 'not measured', figure: '1400 ms with 500 cards' });
@@ -35,5 +35,12 @@ describe('the targets of a run', () => {
     const rows = targetRows([], { quick: false, seconds: 0 });
     expect(rows.every((r) => r.verdict === 'not measured')).toBe(true);
     expect(rows.some((r) => r.target.startsWith('pnpm bench --quick'))).toBe(false);
+  });
+
+  it('a shortened soak, or one whose server gave no heap sample, is not measured', () => {
+    const shortened = targetRows([{ name: 'Soak: 300 clients for 60 s (shortened; the full soak is 600 s)', rows: [{ 'RSS growth %': 2, 'heap after GC growth %': 1 }] }], { quick: true, seconds: 1 });
+    expect(shortened.find((r) => r.target.startsWith('Soak: heap'))).toMatchObject({ verdict: 'not measured', figure: 'shortened soak: 1 %' });
+    const silent = targetRows([{ name: 'Soak: 300 clients for 600 s', rows: [{ 'RSS growth %': 2, 'heap after GC growth %': 'NaN' }] }], { quick: false, seconds: 1 });
+    expect(silent.find((r) => r.target.startsWith('Soak: heap'))).toMatchObject({ verdict: 'not measured', figure: 'the server gave no heap sample' });
   });
 });

@@ -49,7 +49,7 @@ export async function benchBigRoomTables(options: Partial<BigRoomOptions> = {}):
   if (o.soakSeconds > 0) {
     log(`soak: ${SOAK_CLIENTS} clients, ${o.soakSeconds} s, ${o.soakRooms} rooms opened and closed`);
     tables.push({
-      name: `Soak: ${SOAK_CLIENTS} clients with edits and presence for ${o.soakSeconds} s${o.soakSeconds < 600 ? ' (shortened; the full soak is 600 s)' : ''}, ${o.soakRooms} rooms opened and closed; RSS growth from the first minute (a quarter of runs under two minutes) to the end`,
+      name: `Soak: ${SOAK_CLIENTS} clients with edits and presence for ${o.soakSeconds} s${o.soakSeconds < 600 ? ' (shortened; the full soak is 600 s)' : ''}, ${o.soakRooms} rooms opened and closed; RSS, and the heap after a forced GC, from the first minute (a quarter of runs under two minutes) to the end`,
       rows: [await soakRun(o.soakSeconds, o.soakRooms, o.workers)],
     });
   }

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spawnLadder } from '../../support/server';
 import { confine, type Confinement } from '../confine';
 import { serverCpus } from '../sync/targets';
@@ -27,9 +31,42 @@ export function soakGrowth(samples: readonly RssSample[], seconds: number): Soak
   return { baselineAt, baseline: first.rss, end: last.rss, growthPercent: ((last.rss - first.rss) / first.rss) * 100 };
 }
 
+/** The server's heap after a forced full GC (`heap-probe.mjs`, loaded with `--expose-gc` in the soak only). */
+export interface HeapProbe {
+  env: Record<string, string>;
+  /** Forces a GC in the server and resolves to the heap still in use (MiB), or NaN when the probe does not answer. */
+  sample(pid: number, timeoutMs?: number): Promise<number>;
+  release(): void;
+}
+
+const heapProbeScript = join(dirname(fileURLToPath(import.meta.url)), 'heap-probe.mjs');
+
+export function heapProbe(): HeapProbe {
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-heap-'));
+  const file = join(dir, 'heap.json');
+  const read = (): { heapUsed: number; at: number } | null => {
+    try { return JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number; at: number }; } catch { return null; }
+  };
+  return {
+    env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import ${heapProbeScript}`.trim(), LADDER_BENCH_HEAP_FILE: file },
+    async sample(pid, timeoutMs = 10_000) {
+      const before = read()?.at ?? 0;
+      process.kill(pid, 'SIGUSR2');
+      for (let waited = 0; waited < timeoutMs; waited += 50) {
+        const now = read();
+        if (now && now.at > before) return now.heapUsed / 1024 / 1024;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return Number.NaN;
+    },
+    release() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
 /** 300 clients with edits and presence for `seconds`, while `rooms` other rooms are opened and closed. */
 export async function soakRun(seconds: number, rooms: number, workers: number): Promise<Record<string, string | number>> {
-  const server = await spawnLadder({ env: { LOG_LEVEL: 'warn' } });
+  const heap = heapProbe();
+  const server = await spawnLadder({ env: { LOG_LEVEL: 'warn', ...heap.env } });
   let allowance: Confinement | null = null;
   try {
     const { roomId, tokens } = await ladderRoom(server, SOAK_CLIENTS);
@@ -38,12 +75,20 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
     const cpu = cpuSeconds(pid);
     const samples: RssSample[] = [];
     let sampler: NodeJS.Timeout | undefined;
+    // Heap after a forced GC at the baseline and just before the clients stop (two GCs only: each pauses the server).
+    const heapAt: Promise<number>[] = [];
+    const heapTimers: NodeJS.Timeout[] = [];
+    const baselineAt = soakGrowth([], seconds).baselineAt;
     const startSampling = () => {
       const start = performance.now();
       sampler = setInterval(() => samples.push({ at: (performance.now() - start) / 1000, rss: rssMiB(pid) }), 1000);
+      heapTimers.push(setTimeout(() => heapAt.push(heap.sample(pid)), baselineAt * 1000));
+      heapTimers.push(setTimeout(() => heapAt.push(heap.sample(pid)), Math.max(baselineAt + 1, seconds - 3) * 1000));
     };
     const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: 20, editors: 20, moving: 0.2, seconds, churnRooms: { httpUrl: server.url, count: rooms } }, tokens, workers, startSampling);
     clearInterval(sampler);
+    for (const timer of heapTimers) clearTimeout(timer);
+    const [heapBaseline = Number.NaN, heapEnd = Number.NaN] = await Promise.all(heapAt);
     samples.push({ at: seconds, rss: rssMiB(pid) });
     const growth = soakGrowth(samples, seconds);
     const row = loadRow('Ladder soak', SOAK_CLIENTS, seconds, 0.2, pid, cpu, run, allowance.label);
@@ -53,10 +98,14 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
       [`RSS at ${growth.baselineAt} s MiB`]: fig(growth.baseline),
       'RSS at end MiB': fig(growth.end),
       'RSS growth %': fig(growth.growthPercent),
+      [`heap after GC at ${growth.baselineAt} s MiB`]: fig(heapBaseline),
+      'heap after GC at end MiB': fig(heapEnd),
+      'heap after GC growth %': fig(((heapEnd - heapBaseline) / heapBaseline) * 100),
     };
   } finally {
     await server.stop();
     allowance?.release();
     server.cleanup();
+    heap.release();
   }
 }
