@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { createFeature, initRoom } from '@ladder/board-doc';
 import { storageContractSuite } from './contract-suite';
 import { checkout, PostgresStorage, StorageUnavailableError } from './postgres';
 import { SCHEMA_VERSION } from './postgres-schema';
@@ -126,5 +128,30 @@ describe('postgres adapter', () => {
 
   test('a schema name that is not an identifier is refused', async () => {
     await expect(PostgresStorage.open({ url, schema: 'x"; DROP SCHEMA public; --' })).rejects.toThrow(/schema name/);
+  });
+
+  test('a snapshot row written before compression (the bare state) still reads; a new one is stored compressed', async () => {
+    const storage = await open();
+    const id = `oldSnap${randomBytes(7).toString('hex')}`;
+    const doc = new Y.Doc();
+    initRoom(doc, { title: 'Old' });
+    for (let i = 0; i < 40; i++) createFeature(doc, { id: `F-${i}`, title: `Feature ${i}`, jobSize: 3 }, { participantId: 'p', now: i });
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    await storage.createRoom({ id, title: 'Old', createdAt: 1 }, state);
+    await storage.appendUpdate(id, { at: 2, participantId: 'p', update: new Uint8Array([2]) });
+    await storage.writeSnapshot(id, { seq: 2, at: 2, state });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO "${schema}".snapshots (room_id, seq, at, state) VALUES ($1, 1, 1, $2)`, [id, Buffer.from(state)]);
+      const sizes = (await client.query<{ size: number }>(`SELECT octet_length(state) AS size FROM "${schema}".snapshots WHERE room_id = $1 ORDER BY seq`, [id])).rows;
+      expect(sizes.map((r) => Number(r.size))[0]).toBe(state.byteLength);
+      expect(Number(sizes[1]?.size)).toBeLessThan(state.byteLength / 2);
+    } finally {
+      await client.end();
+    }
+    expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state });
+    expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state });
   });
 });

@@ -5,7 +5,8 @@ import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, type ParticipantRow, type SnapshotRow } from './rows';
+import { encodeSnapshotState } from './snapshot-codec';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db` */
@@ -38,7 +39,6 @@ const types = {
 };
 
 interface UpdateRow { seq: number; at: number; participant_id: string | null; data: Buffer }
-interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
   field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null; kept_by_json: string | null;
@@ -48,7 +48,6 @@ interface RoomRow { id: string; title: string; created_at: number }
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
 const toUpdate = (row: UpdateRow): StoredUpdate => ({ seq: row.seq, at: row.at, participantId: row.participant_id, update: bytes(row.data) });
-const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, state: bytes(row.state) });
 const toRoom = (row: RoomRow): RoomRecord => ({ id: row.id, title: row.title, createdAt: row.created_at });
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -291,28 +290,31 @@ export class PostgresStorage implements Storage {
   }
 
   async loadRoom(roomId: string): Promise<LoadedRoom | null> {
-    return this.#transaction(async (client) => {
+    const read = await this.#transaction(async (client) => {
       const room = (await client.query<RoomRow>('SELECT id, title, created_at FROM rooms WHERE id = $1', [roomId])).rows[0];
       if (!room) return null;
       const snap = (await client.query<SnapshotRow>(
         'SELECT seq, at, state FROM snapshots WHERE room_id = $1 ORDER BY seq DESC LIMIT 1', [roomId])).rows[0];
       const updates = (await client.query<UpdateRow>(
         `SELECT ${UPDATE_COLUMNS} FROM updates WHERE room_id = $1 AND seq > $2 ORDER BY seq`, [roomId, snap?.seq ?? 0])).rows;
-      return { room: toRoom(room), snapshot: snap ? toSnapshot(snap) : null, updates: updates.map(toUpdate) };
+      return { room: toRoom(room), snap, updates: updates.map(toUpdate) };
     }, 'REPEATABLE READ READ ONLY');
+    if (!read) return null;
+    return { room: read.room, snapshot: read.snap ? await snapshotOfRow(read.snap) : null, updates: read.updates };
   }
 
   async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
+    const state = await encodeSnapshotState(snapshot.state);
     await this.#query(
       `INSERT INTO snapshots (room_id, seq, at, state) VALUES ($1, $2, $3, $4)
        ON CONFLICT (room_id, seq) DO UPDATE SET at = EXCLUDED.at, state = EXCLUDED.state`,
-      [roomId, snapshot.seq, snapshot.at, Buffer.from(snapshot.state)]);
+      [roomId, snapshot.seq, snapshot.at, state]);
   }
 
   async snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null> {
     const [row] = await this.#query<SnapshotRow>(
       'SELECT seq, at, state FROM snapshots WHERE room_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1', [roomId, seq]);
-    return row ? toSnapshot(row) : null;
+    return row ? snapshotOfRow(row) : null;
   }
 
   async updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]> {

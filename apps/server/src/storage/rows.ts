@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '@ladder/board-doc';
-import type { InviteGenerations, ParticipantRecord } from './types';
+import { decodeSnapshotState } from './snapshot-codec';
+import type { InviteGenerations, ParticipantRecord, Snapshot } from './types';
 
 // Rows as both SQL adapters read them (same table and column names in SQLite and PostgreSQL).
 
@@ -26,4 +27,12 @@ export function keptByOf(text: string | null): { keptBy?: { participantId: strin
   if (text === null) return {};
   const value = JSON.parse(text) as { participantId?: unknown; name?: unknown };
   return { keptBy: { participantId: typeof value.participantId === 'string' ? value.participantId : null, name: typeof value.name === 'string' ? value.name : '' } };
+}
+
+/** `SELECT seq, at, state FROM snapshots`: the state as stored (compressed, or bare in rows written before). */
+export interface SnapshotRow { seq: number; at: number; state: Uint8Array }
+
+/** A snapshot row with its state decompressed. */
+export async function snapshotOfRow(row: SnapshotRow): Promise<Snapshot> {
+  return { seq: row.seq, at: row.at, state: await decodeSnapshotState(row.state) };
 }

@@ -1,7 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { createFeature, initRoom } from '@ladder/board-doc';
 import { storageContractSuite } from './contract-suite';
 import { SqliteStorage } from './sqlite';
 
@@ -45,6 +48,33 @@ describe('sqlite adapter', () => {
       expect(modeOf(oldFile)).toBe('600');
       await old.close();
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a snapshot row written before compression (the bare state) still reads; a new one is stored compressed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ladder-sqlite-'));
+    const id = 'oldSnapshotOldSnapsh01';
+    const doc = new Y.Doc();
+    initRoom(doc, { title: 'Old' });
+    for (let i = 0; i < 40; i++) createFeature(doc, { id: `F-${i}`, title: `Feature ${i}`, jobSize: 3 }, { participantId: 'p', now: i });
+    const state = Y.encodeStateAsUpdate(doc);
+    try {
+      const storage = new SqliteStorage({ dataDir });
+      await storage.createRoom({ id, title: 'Old', createdAt: 1 }, state);
+      await storage.appendUpdate(id, { at: 2, participantId: 'p', update: new Uint8Array([2]) });
+      await storage.writeSnapshot(id, { seq: 2, at: 2, state });
+      const file = new Database(join(dataDir, 'ladder.db'));
+      file.prepare('INSERT INTO snapshots (room_id, seq, at, state) VALUES (?, 1, 1, ?)').run(id, Buffer.from(state));
+      const stored = file.prepare<[string], { seq: number; size: number }>('SELECT seq, length(state) AS size FROM snapshots WHERE room_id = ? ORDER BY seq').all(id);
+      file.close();
+      expect(stored[0]?.size).toBe(state.byteLength);
+      expect(stored[1]?.size).toBeLessThan(state.byteLength / 2);
+      expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state });
+      expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state });
+      await storage.close();
+    } finally {
+      doc.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -6,7 +6,8 @@ import type { Role } from '@ladder/board-doc';
 import type {
   HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
 } from './types';
-import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, type ParticipantRow } from './rows';
+import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, type ParticipantRow, type SnapshotRow } from './rows';
+import { encodeSnapshotState } from './snapshot-codec';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -81,7 +82,6 @@ CREATE TABLE IF NOT EXISTS vote_closures (
 `;
 
 interface UpdateRow { seq: number; at: number; participant_id: string | null; data: Buffer }
-interface SnapshotRow { seq: number; at: number; state: Buffer }
 interface HistoryRow {
   seq: number; at: number; participant_id: string | null; name: string; kind: string; feature_id: string;
   field: string | null; from_json: string | null; to_json: string | null; round_id: string | null; note_id: string | null; kept_by_json: string | null;
@@ -89,7 +89,6 @@ interface HistoryRow {
 interface VoteRow { room_id: string; round_id: string; participant_id: string; values_json: string; at: number }
 
 const toUpdate = (row: UpdateRow): StoredUpdate => ({ seq: row.seq, at: row.at, participantId: row.participant_id, update: new Uint8Array(row.data) });
-const toSnapshot = (row: SnapshotRow): Snapshot => ({ seq: row.seq, at: row.at, state: new Uint8Array(row.state) });
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 const unjson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -240,22 +239,25 @@ export class SqliteStorage implements Storage {
   }
 
   async loadRoom(roomId: string): Promise<LoadedRoom | null> {
-    return this.#db.transaction(() => {
+    const read = this.#db.transaction(() => {
       const room = this.#stmt.getRoom.get(roomId);
       if (!room) return null;
       const snap = this.#stmt.latestSnapshot.get(roomId);
       const updates = this.#stmt.updatesAfter.all(roomId, snap?.seq ?? 0).map(toUpdate);
-      return { room: { id: room.id, title: room.title, createdAt: room.created_at }, snapshot: snap ? toSnapshot(snap) : null, updates };
+      return { room: { id: room.id, title: room.title, createdAt: room.created_at }, snap, updates };
     })();
+    if (!read) return null;
+    return { room: read.room, snapshot: read.snap ? await snapshotOfRow(read.snap) : null, updates: read.updates };
   }
 
   async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
-    this.#stmt.writeSnapshot.run(roomId, snapshot.seq, snapshot.at, Buffer.from(snapshot.state));
+    const state = await encodeSnapshotState(snapshot.state);
+    this.#stmt.writeSnapshot.run(roomId, snapshot.seq, snapshot.at, state);
   }
 
   async snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null> {
     const row = this.#stmt.snapshotAtOrBefore.get(roomId, seq);
-    return row ? toSnapshot(row) : null;
+    return row ? snapshotOfRow(row) : null;
   }
 
   async updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]> {
