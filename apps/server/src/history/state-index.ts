@@ -4,8 +4,13 @@ import type { Storage } from '../storage/types';
 
 /** A full copy of the features every this many seqs, so an answer replays at most this many changes. */
 const CHECKPOINT_EVERY = 200;
-/** Updates read and applied per step of a build; the build yields to other requests between steps. */
+/** Updates read from storage at a time by a build. */
 const CHUNK = 1000;
+/**
+ * A build runs on the server's event loop: it yields to other requests after this many ms of applying updates, so a
+ * request that arrives meanwhile waits at most about this long for it (a chunk of updates takes ~100 ms to apply).
+ */
+export const BUILD_SLICE_MS = 8;
 
 /** The features and capacity of the room after one seq. */
 interface Plain {
@@ -98,24 +103,28 @@ export class RoomStateIndex {
 
   /**
    * Indexes every update up to `toSeq` (one running build at a time; calls while one runs wait for it and then go on).
-   * `pause` runs between chunks so a long build leaves room for other requests.
+   * `pause` runs whenever the build has applied updates for `sliceMs`, so a long build leaves room for other requests.
    */
-  extend(toSeq: number, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<void> {
+  extend(toSeq: number, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)), sliceMs = BUILD_SLICE_MS): Promise<void> {
     const run = async (): Promise<void> => {
+      let sliceStart = performance.now();
       while (!this.#broken && this.#doc && this.#covered < toSeq) {
         const to = Math.min(toSeq, this.#covered + CHUNK);
         const updates = await this.storage.updatesInRange(this.roomId, this.#covered, to);
-        // Dropped from the cache while reading: nothing more to do.
-        if (!this.#doc) return;
         for (const stored of updates) {
+          // Dropped from the cache while reading or pausing: nothing more to do.
+          if (!this.#doc) return;
           if (stored.seq !== this.#covered + 1) {
             this.#break();
             return;
           }
           this.#apply(stored.seq, stored.at, stored.update);
+          if (performance.now() - sliceStart >= sliceMs && this.#covered < toSeq) {
+            await pause();
+            sliceStart = performance.now();
+          }
         }
         if (updates.length === 0) return;
-        if (this.#covered < toSeq) await pause();
       }
     };
     // A failed build (storage gone, e.g. at shutdown) fails its own callers only; the next one starts afresh.

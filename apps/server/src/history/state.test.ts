@@ -155,6 +155,27 @@ describe('state index cache', () => {
     cache.clear();
   });
 
+  test('a build that yields after every update gives the same answers; a request meanwhile is answered, and a drop stops it', async () => {
+    const latest = await storage.latestSeq(ROOM);
+    const index = new StateIndexCache(storage).get(ROOM);
+    let pauses = 0;
+    const answeredDuring: number[] = [];
+    // A slice of 0 ms: the build pauses after each update; each pause stands for a request served in between.
+    await index.extend(latest, async () => {
+      pauses++;
+      answeredDuring.push((await roomStateAt(storage, indexes, ROOM, { seq: latest })).features.length);
+    }, 0);
+    expect(pauses).toBe(latest - 1);
+    expect(answeredDuring.every((n) => n === expected.get(latest)?.length)).toBe(true);
+    for (const [seq, ranking] of expected) expect(index.answer(seq)?.features, `after seq ${seq}`).toEqual(ranking);
+
+    const dropped = new StateIndexCache(storage).get(ROOM);
+    let paused = 0;
+    await dropped.extend(latest, async () => { if (++paused === 3) dropped.destroy(); }, 0);
+    expect(paused).toBe(3);
+    expect(dropped.answer(1)).toBeNull();
+  });
+
   test('a build that fails on a storage error fails alone: the next one starts afresh', async () => {
     // The update log's table is taken away from under the storage, then put back.
     file.exec('ALTER TABLE updates RENAME TO updates_away');
