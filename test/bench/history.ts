@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,18 @@ const DAY_START = Date.UTC(2026, 2, 10, 8, 0, 0);
 const DAY_MS = 9 * 3600_000;
 
 const ingestScript = join(repoRoot, 'apps', 'server', 'src', 'history', 'ingest-cli.ts');
+
+/** The bytes the snapshot rows hold as stored (compressed), read from the server's SQLite file with its own driver. */
+function storedSnapshotBytes(dataDir: string): number {
+  type Db = { prepare(sql: string): { get(): { bytes: number | null } }; close(): void };
+  const Database = createRequire(join(repoRoot, 'apps', 'server', 'package.json'))('better-sqlite3') as new (file: string, options: { readonly: boolean }) => Db;
+  const db = new Database(join(dataDir, 'ladder.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT SUM(length(state)) AS bytes FROM snapshots').get().bytes ?? 0;
+  } finally {
+    db.close();
+  }
+}
 
 function dbBytes(dataDir: string): number {
   return readdirSync(dataDir).filter((f) => f.startsWith('ladder.db')).reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
@@ -212,6 +225,7 @@ export async function benchHistory(): Promise<Table> {
 
     await ladder.stop();
     const bytes = dbBytes(dataDir);
+    const snapshotsStored = storedSnapshotBytes(dataDir);
     const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
     return {
       name: `history: one room, ${latest.toLocaleString('en')} updates by ${PEOPLE} people on ~${FEATURES} features`,
@@ -233,6 +247,7 @@ export async function benchHistory(): Promise<Table> {
         { measure: 'history panel opening: both at once, as the browser loads them', value: fig(panel.ms), unit: 'ms' },
         { measure: `SQLite bytes per update (${mib(bytes)} MiB in all: updates, history events, snapshots, indexes)`, value: Math.round(bytes / latest), unit: 'B' },
         { measure: `of which snapshots, per update (document every ${SNAPSHOT_EVERY} updates, ${Math.round(day.lastSnapshot / 1024)} KiB at the end)`, value: Math.round(day.snapshotBytes / latest), unit: 'B' },
+        { measure: `of which snapshots as stored (compressed), per update (${mib(snapshotsStored)} MiB)`, value: Math.round(snapshotsStored / latest), unit: 'B' },
         { measure: 'load average (1 min) of the machine when the measurements began', value: fig(load), unit: '' },
       ],
     };
