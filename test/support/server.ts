@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Fixed port, e.g. to restart on the same address. 0 picks a free one. */
   port?: number;
   timeoutMs?: number;
+  /** Node's own flags before the server's script, e.g. `--cpu-prof` for a benchmark's profile. */
+  nodeArgs?: string[];
 }
 
 export const TEST_SECRET = 'ladder-test-secret-0123456789abcdef';
@@ -95,7 +97,7 @@ export async function startLadder(options: StartOptions = {}): Promise<LadderSer
 /** Starts the real server (`apps/server/src/main.ts`) as a child process and waits for its ready line. */
 export async function spawnLadder(options: StartOptions = {}): Promise<LadderProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ladder-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', mainScript], {
     cwd: repoRoot,
     env: { ...process.env, ...environment(options, dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -51,33 +51,42 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   }
   const deadline = Date.now() + 120_000;
   while (report.connected < n && Date.now() < deadline) await sleep(100);
+  const clientIds = sockets.map((_, i) => 1_000_000 + plan.offset + i);
+  const clocks = new Array<number>(n).fill(0);
+  const sendPresence = (i: number, state: unknown) => {
+    const ws = sockets[i] as WebSocket;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(frame(1, (e) => {
+      const inner = encoding.createEncoder();
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarUint(inner, clientIds[i] as number);
+      encoding.writeVarUint(inner, ++(clocks[i] as number));
+      encoding.writeVarString(inner, JSON.stringify(state));
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+    }));
+  };
+  const user = (i: number) => ({ name: `Client ${plan.offset + i}`, color: '#3e63dd' });
+  // Every client says who it is once connected, as the web client does; only the moving ones send cursors after.
+  for (let i = 0; i < n; i++) {
+    sendPresence(i, { user: user(i) });
+    if (i % 50 === 49) await sleep(20);
+  }
   await sleep(1000);
   measuring = true;
   send({ type: 'measuring' });
   const cpuAtStart = process.cpuUsage();
-  const clientIds = sockets.map((_, i) => 1_000_000 + plan.offset + i);
-  const clocks = new Array<number>(n).fill(0);
   const docs = new Map<number, Y.Doc>();
   let edits = 0;
   const editors = Math.min(plan.editors, n);
   const editEvery = editors > 0 ? 1000 / plan.editsPerSecond : Infinity;
   const started = Date.now();
   const timers: NodeJS.Timeout[] = [];
-  // Presence: every 100 ms a moving client sends its cursor; which clients move rotates every 2 s.
+  // Presence: a moving client sends its cursor at the plan's rate; which clients move rotates every 2 s.
   timers.push(setInterval(() => {
     const slot = Math.floor((Date.now() - started) / 2000);
     for (let i = 0; i < n; i++) {
-      const ws = sockets[i] as WebSocket;
-      if (ws.readyState !== WebSocket.OPEN || (((plan.offset + i) * 7919 + slot * 104_729) % 1000) / 1000 >= plan.moving) continue;
-      const state = JSON.stringify({ user: { name: `Client ${plan.offset + i}`, color: '#3e63dd' }, presence: { cursor: { x: Math.round(Math.random() * 2000), y: Math.round(Math.random() * 1000), type: 'default', rotation: 0 } } });
-      ws.send(frame(1, (e) => {
-        const inner = encoding.createEncoder();
-        encoding.writeVarUint(inner, 1);
-        encoding.writeVarUint(inner, clientIds[i] as number);
-        encoding.writeVarUint(inner, ++(clocks[i] as number));
-        encoding.writeVarString(inner, state);
-        encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-      }));
+      if ((((plan.offset + i) * 7919 + slot * 104_729) % 1000) / 1000 >= plan.moving) continue;
+      sendPresence(i, { user: user(i), presence: { cursor: { x: Math.round(Math.random() * 2000), y: Math.round(Math.random() * 1000), type: 'default', rotation: 0 } } });
     }
   }, 1000 / (plan.presenceHz ?? PRESENCE_HZ)));
   // Edits start once every load process is measuring (the coordinator says so) and stop 2 s before the end, so each

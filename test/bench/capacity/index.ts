@@ -61,7 +61,7 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
 }
 
 /** One run on a cluster of `nodes` Ladder nodes (PostgreSQL + Redis), each node held to the allowance. */
-async function measureCluster(nodes: number, clients: number, o: CapacityOptions): Promise<StepResult & { confined: string }> {
+export async function measureCluster(nodes: number, clients: number, o: CapacityOptions): Promise<StepResult & { confined: string }> {
   const { startCluster } = await import('../multinode/target');
   const cluster = await startCluster(nodes, o.cpus);
   try {

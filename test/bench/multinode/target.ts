@@ -21,7 +21,10 @@ export async function startCluster(count: number, cpus = serverCpus()): Promise<
   const { createCluster } = await import('../../multinode/cluster');
   const cluster = await createCluster('bench');
   try {
-    for (let i = 0; i < count; i++) await cluster.spawn({ env: { LOG_LEVEL: 'warn' } });
+    // BENCH_LADDER_CPU_PROF=<dir>: a V8 CPU profile of each node, as for the single server.
+    const profileDir = process.env.BENCH_LADDER_CPU_PROF;
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    for (let i = 0; i < count; i++) await cluster.spawn({ env: { LOG_LEVEL: 'warn' }, nodeArgs });
   } catch (error) {
     await cluster.destroy();
     throw error;
