@@ -44,6 +44,13 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
       notes.push(`multinode: failed: ${(error as Error).message}`);
       log(`multinode: failed: ${(error as Error).message}`);
     }
+    try {
+      const { benchManyRooms, manyRoomsCpus, manyRoomsSettings } = await import('./multinode/many-rooms');
+      show(await benchManyRooms({ ...manyRoomsSettings(args.quick), cpus: manyRoomsCpus(), workers: args.workers, log }));
+    } catch (error) {
+      notes.push(`many rooms: failed: ${(error as Error).message}`);
+      log(`many rooms: failed: ${(error as Error).message}`);
+    }
   }
   if (args.only.includes('history')) {
     // A long day is 50,000 updates; --quick builds a smaller room (LADDER_BENCH_UPDATES overrides both).

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = join(import.meta.dirname, '..', '..');
 
 describe('pnpm bench --quick, smallest sizes', () => {
-  it('runs wsjf, sync (Ladder and the relay), scale-out and history to the end, every server row saying how it was confined', () => {
+  it('runs wsjf, sync (Ladder and the relay), scale-out, many rooms and history to the end, every server row saying how it was confined', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'bench', 'run.ts'),
       '--quick', '--only', 'wsjf,sync,multinode,history', '--clients', '5', '--servers', 'ladder,relay', '--workers', '1', '--no-docs'], {
       cwd: repoRoot, encoding: 'utf8', timeout: 300_000, env: { ...process.env, LADDER_BENCH_UPDATES: '200' },
@@ -16,7 +16,7 @@ describe('pnpm bench --quick, smallest sizes', () => {
     const out = `${run.stdout}\n${run.stderr}`;
     expect(run.status, out.slice(-3000)).toBe(0);
     expect(out).not.toMatch(/: failed: /);
-    for (const table of ['Sync: edit latency', 'Join:', 'Capacity: Ladder', 'Scale-out:']) expect(out, table).toContain(table);
+    for (const table of ['Sync: edit latency', 'Join:', 'Capacity: Ladder', 'Scale-out:', 'Many rooms:']) expect(out, table).toContain(table);
     // Every row of the latency table names its confinement (a cgroup quota, taskset, or says it had none).
     const latency = out.slice(out.indexOf('Sync: edit latency')).split('\n').slice(3, 5);
     expect(latency).toHaveLength(2);

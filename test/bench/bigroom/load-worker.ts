@@ -22,8 +22,8 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   const step1 = frame(0, (e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc())); });
   for (let i = 0; i < n; i++) {
     const token = plan.tokens[i];
-    const base = plan.wsUrls && plan.wsUrls.length > 0 ? plan.wsUrls[(plan.offset + i) % plan.wsUrls.length] as string : plan.wsUrl;
-    const ws = new WebSocket(`${base}/${plan.roomId}${token ? `?token=${token}` : ''}`, { perMessageDeflate: false });
+    const base = plan.wsUrls && plan.wsUrls.length > 0 ? plan.wsUrls[(plan.nodeOfClient?.[i] ?? plan.offset + i) % plan.wsUrls.length] as string : plan.wsUrl;
+    const ws = new WebSocket(`${base}/${plan.roomIds?.[i] ?? plan.roomId}${token ? `?token=${token}` : ''}`, { perMessageDeflate: false });
     ws.binaryType = 'nodebuffer';
     ws.on('error', () => {});
     ws.on('close', () => { report.closed++; });
@@ -77,7 +77,11 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   const cpuAtStart = process.cpuUsage();
   const docs = new Map<number, Y.Doc>();
   let edits = 0;
-  const editors = Math.min(plan.editors, n);
+  // One room: its first `editors` clients edit. Many rooms: the first client of each room edits.
+  const editing = plan.roomIds
+    ? Array.from({ length: n }, (_, i) => i).filter((i) => i === 0 || plan.roomIds?.[i] !== plan.roomIds?.[i - 1])
+    : Array.from({ length: Math.min(plan.editors, n) }, (_, i) => i);
+  const editors = editing.length;
   const editEvery = editors > 0 ? 1000 / plan.editsPerSecond : Infinity;
   const started = Date.now();
   const timers: NodeJS.Timeout[] = [];
@@ -85,7 +89,8 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
   timers.push(setInterval(() => {
     const slot = Math.floor((Date.now() - started) / 2000);
     for (let i = 0; i < n; i++) {
-      if ((((plan.offset + i) * 7919 + slot * 104_729) % 1000) / 1000 >= plan.moving) continue;
+      const moves = plan.perRoom ? (plan.offset + i) % plan.perRoom === slot % plan.perRoom : (((plan.offset + i) * 7919 + slot * 104_729) % 1000) / 1000 < plan.moving;
+      if (!moves) continue;
       sendPresence(i, { user: user(i), presence: { cursor: { x: Math.round(Math.random() * 2000), y: Math.round(Math.random() * 1000), type: 'default', rotation: 0 } } });
     }
   }, 1000 / (plan.presenceHz ?? PRESENCE_HZ)));
@@ -96,7 +101,7 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
     await startEdits;
     timers.push(setInterval(() => {
       if (Date.now() > editsUntil) return;
-      const who = edits % editors;
+      const who = editing[edits % editors] as number;
       const ws = sockets[who] as WebSocket;
       edits++;
       if (ws.readyState !== WebSocket.OPEN) return;

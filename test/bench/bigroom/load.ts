@@ -40,12 +40,15 @@ export async function runLoad(plan: Omit<LoadPlan, 'tokens' | 'offset' | 'base'>
         if (message.type === 'measuring') {
           if (++measuring === 1) onMeasuring();
           // Every process counts deliveries now: the editing one may start.
-          if (measuring === ranges.length) children[0]?.send({ type: 'edit' } satisfies StartEdits);
+          if (measuring === ranges.length) for (const editing of plan.roomIds ? children : children.slice(0, 1)) editing.send({ type: 'edit' } satisfies StartEdits);
         } else if (message.type === 'report') resolve(message.report);
       });
       child.once('exit', (code) => reject(new Error(`load process for clients ${range.from}..${range.to - 1} exited with ${code}`)));
       // Edits come from the first process only, and so does the room churn of the soak.
-      child.send({ ...plan, base, tokens: tokens.slice(range.from, range.to), offset: range.from, editors: w === 0 ? plan.editors : 0, churnRooms: w === 0 ? plan.churnRooms : null } satisfies LoadPlan);
+      // Many rooms: every process edits in its own rooms, at its share of the rate.
+      const many = plan.roomIds ? { roomIds: plan.roomIds.slice(range.from, range.to), editsPerSecond: (plan.editsPerSecond * (range.to - range.from)) / plan.roomIds.length } : {};
+      const nodes = plan.nodeOfClient ? { nodeOfClient: plan.nodeOfClient.slice(range.from, range.to) } : {};
+      child.send({ ...plan, base, tokens: tokens.slice(range.from, range.to), offset: range.from, editors: w === 0 ? plan.editors : 0, churnRooms: w === 0 ? plan.churnRooms : null, ...many, ...nodes } satisfies LoadPlan);
     })));
     return { report: mergeLoadReports(reports), split: describeSplit(ranges) };
   } finally {

@@ -11,6 +11,15 @@ export interface LoadPlan {
   /** Several nodes of one cluster: client i (over every process) connects to `wsUrls[i mod n]` instead of `wsUrl`. */
   wsUrls?: string[];
   roomId: string;
+  /**
+   * Many rooms: per client of this load process, its room (instead of `roomId`). Then every load process edits, from the
+   * first client of each of its rooms, `editsPerSecond` spread over them (`editors` is not used).
+   */
+  roomIds?: string[];
+  /** Per client of this load process: the index in `wsUrls` of its node (instead of client i on node i mod n). */
+  nodeOfClient?: number[];
+  /** Many rooms of this size, in client order: one cursor per room moves (which one rotates), instead of `moving`. */
+  perRoom?: number;
   /** Per client of this load process: its token (null for servers without tokens). */
   tokens: (string | null)[];
   /** First global client index of this load process. */
