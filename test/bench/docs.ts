@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/server';
 import type { BenchArgs } from './args';
@@ -56,9 +56,50 @@ const MULTINODE = [
   '',
 ];
 
+const CONFINEMENT = [
+  'How each server is held to its CPU allowance: every server under test — Ladder, the y-websocket reference,',
+  'Hocuspocus, the relay, each node of a Ladder cluster — runs in a cgroup of its own with a CPU quota (v2 `cpu.max` or',
+  'v1 `cpu.cfs_quota_us`, whichever the machine lets us write), else pinned to cores of its own with `taskset`; the load',
+  'processes, PostgreSQL and Redis run outside it (`test/bench/confine.ts`). `BENCH_SERVER_CPUS` sets the allowance of',
+  'the latency, big-room and soak runs (default 1 CPU), `BENCH_CAPACITY_CPUS` that of the capacity searches (default',
+  '0.25), `BENCH_MANY_ROOMS_CPUS` that of the many-rooms run (default 0.5), `BENCH_CPU_PERIOD_MS` the quota\'s period',
+  '(default 10 ms: with the kernel\'s 100 ms a quarter-core server that spends its 25 ms early waits up to 75 ms, and',
+  'every latency then measures that wait). Each table says how its rows ran in its `confined` column, and gives',
+  '`server CPU µs/delivery`: the server\'s CPU time per update delivered to a client, which does not depend on how busy',
+  'the rest of the machine was.',
+  '',
+];
+
+const CAPACITY = [
+  'How capacity is searched: each server at the same allowance, a fresh server per step; steps of clients in one room',
+  '(20 edits/s) and of edits a second (100 clients) in increasing order until edit p99 reaches 100 ms or an edit is',
+  'not delivered to every client, with 5 % of the clients moving their cursors at 5 Hz and every client\'s presence',
+  'said once on connect (as the web client does); the capacity is the last step that held. Scale-out capacity is the',
+  'same search over one room spread on 1, 2 and 3 Ladder nodes (PostgreSQL + Redis, client i on node i mod n), each',
+  'node at the same allowance. Many rooms: 100 rooms of 10, one edit a second and one moving cursor in each, on one',
+  'node and on three — with each room\'s clients spread round-robin over the nodes, and placed by room (room r on node',
+  'r mod n, as a balancer hashing the room\'s path places them: docs/operations.md).',
+  '',
+];
+
+/** The section's boundaries in docs/performance.md: a full run replaces what lies between them. */
+export const GENERATED_START = '<!-- pnpm bench: the figures of the last full run, written by test/bench/docs.ts -->';
+export const GENERATED_END = '<!-- pnpm bench: end of the generated figures -->';
+
+/** `page` with the text between the markers replaced by `section`; null when the page lacks either marker. */
+export function spliceGenerated(page: string, section: string): string | null {
+  const start = page.indexOf(GENERATED_START);
+  const end = page.indexOf(GENERATED_END);
+  if (start < 0 || end < start) return null;
+  return `${page.slice(0, start + GENERATED_START.length)}\n\n${section.trim()}\n\n${page.slice(end)}`;
+}
+
 /** The README's benchmark section from one run: its tables, the machine, the command and how it was measured. */
 export function readmeSection(result: RunResult): string {
   const m = result.machine;
+  // The targets first: the verdicts, then the tables they come from.
+  const targets = result.tables.filter((t) => t.name === 'Targets');
+  const rest = result.tables.filter((t) => t.name !== 'Targets');
   return [
     '## Benchmarks',
     '',
@@ -70,16 +111,28 @@ export function readmeSection(result: RunResult): string {
     '',
     `Load processes per room: ${result.args.workers} (\`--workers\`)${result.args.only.includes('bigroom') ? `; big-room soak: ${result.args.soakSeconds} s (\`--soak-seconds\`)` : ''}.`,
     '',
+    ...targets.flatMap((table) => [markdownTable(table), '']),
+    ...CONFINEMENT,
     ...(result.args.only.includes('sync') ? [`Clients per room in this run: ${result.args.clients.join(', ')}.`, '', ...METHOD] : []),
+    ...(result.args.only.includes('capacity') ? CAPACITY : []),
     ...(result.args.only.includes('multinode') ? MULTINODE : []),
     ...result.notes.flatMap((note) => [note, '']),
-    ...result.tables.flatMap((table) => [markdownTable(table), '']),
+    ...rest.flatMap((table) => [markdownTable(table), '']),
   ].join('\n');
 }
 
-/** Writes `docs/bench/README-section.md` from one run. */
-export function writeReadmeSection(result: RunResult): void {
+/**
+ * Writes `docs/bench/README-section.md` from one run and, for a full run, puts the same section into
+ * docs/performance.md between its markers. Returns whether the performance page was rewritten.
+ */
+export function writeReadmeSection(result: RunResult): boolean {
   const text = readmeSection(result);
   mkdirSync(join(repoRoot, 'docs', 'bench'), { recursive: true });
   writeFileSync(join(repoRoot, 'docs', 'bench', 'README-section.md'), text);
+  if (result.args.quick) return false;
+  const pagePath = join(repoRoot, 'docs', 'performance.md');
+  const page = existsSync(pagePath) ? spliceGenerated(readFileSync(pagePath, 'utf8'), text) : null;
+  if (page === null) return false;
+  writeFileSync(pagePath, page);
+  return true;
 }

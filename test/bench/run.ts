@@ -130,8 +130,8 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2));
   log(`results: bench-results/${stamp}.json and bench-results/latest.json`);
   if (args.writeDocs) {
-    writeReadmeSection(result);
-    log('wrote docs/bench/README-section.md');
+    const page = writeReadmeSection(result);
+    log(`wrote docs/bench/README-section.md${page ? ' and its figures into docs/performance.md' : ''}`);
   }
   // Providers keep timers; every server child is stopped, so end here.
   process.exit(0);
