@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createFeature, featuresMap, metaMap } from '@ladder/board-doc';
 import { eventually } from '@ladder/testing';
-import { SqliteStorage } from '@ladder/server';
+import { applySnapshot, SqliteStorage } from '@ladder/server';
 import { connectClient, type SyncClient } from '../support/clients';
 import { api, member, roomWith, type RoomWithPeople } from '../support/http';
 import { startLadder } from '../support/server';
@@ -195,7 +195,7 @@ describe('a stored update that breaks loading', () => {
       const storage = new SqliteStorage({ dataDir });
       const loaded = await storage.loadRoom(people.roomId);
       const doc = new Y.Doc();
-      if (loaded?.snapshot) Y.applyUpdate(doc, loaded.snapshot.state);
+      if (loaded?.snapshot) applySnapshot(doc, loaded.snapshot);
       for (const u of loaded?.updates ?? []) Y.applyUpdate(doc, u.update);
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));

@@ -6,8 +6,9 @@ export type { ServerConfig } from './config';
 export { CLOSE, closeName } from './close-codes';
 export type { Plugin, Author } from './plugins';
 export type {
-  Storage, RoomRecord, ParticipantRecord, StoredUpdate, NewUpdate, Snapshot, HistoryEvent, HistoryPage, LoadedRoom, VoteRecord,
+  Storage, RoomRecord, ParticipantRecord, StoredUpdate, NewUpdate, Snapshot, StateSegment, UpdateEncoding, HistoryEvent, HistoryPage, LoadedRoom, VoteRecord,
 } from './storage/types';
+export { applySnapshot } from './storage/snapshot-codec';
 export { SqliteStorage } from './storage/sqlite';
 export { PostgresStorage, StorageUnavailableError } from './storage/postgres';
 export type { PostgresOptions } from './storage/postgres';

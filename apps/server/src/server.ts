@@ -66,16 +66,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const plugins: Plugin[] = [];
   const rooms = new RoomManager({ storage, plugins, logger, snapshotEvery: config.snapshotEvery, maxRoomBytes: config.maxRoomBytes });
   const deps = { storage, rooms, signer, logger };
+  const history = new HistoryService(storage, { logger });
   // The fan-out runs first: an update another hook fails on was stored all the same, so the other nodes get it.
   // Estimation decides before safety: a change a live round locks is set back first, so the validity copies take in
   // what the document holds once the commit is decided.
-  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), conflictsPlugin(), estimation(deps), safety(metrics.registry, deps), planningPlugin(), piPlugin(deps), metrics.plugin, ...extraPlugins);
+  plugins.push(...(fanout ? [fanout.plugin] : []), historyPlugin(), history.indexingPlugin(), conflictsPlugin(), estimation(deps), safety(metrics.registry, deps), planningPlugin(), piPlugin(deps), metrics.plugin, ...extraPlugins);
   const sync = new SyncServer({
     rooms, storage, signer, plugins, logger, maxFrameBytes: config.maxFrameBytes, limits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
   });
   let port = config.port;
   const limiter = new AccessLimiter(config.access);
-  const history = new HistoryService(storage);
   const app = await buildApp({
     storage, rooms, history, signer, metrics, webDir: config.webDir, health: healthOf(storage, fanout),
     publicUrl: () => config.publicUrl ?? `http://localhost:${port}`,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { LoadRoomContext, Plugin } from '../plugins';
+import { applySnapshot } from '../storage/snapshot-codec';
 import type { Storage, StoredUpdate } from '../storage/types';
 import { checkAwarenessUpdate } from '../sync/protocol';
 import { decodeFanout, encodeFanout, FANOUT_AWARENESS, FANOUT_QUERY_AWARENESS, FANOUT_REVOKE, FANOUT_UPDATE, type FanoutKind } from './codec';
@@ -88,7 +89,7 @@ export function redisFanout(options: RedisFanoutOptions): RedisFanout {
     const loaded = await room.storage.loadRoom(roomId);
     if (!loaded || rooms.get(roomId) !== room) return;
     room.doc.transact(() => {
-      if (loaded.snapshot) Y.applyUpdate(room.doc, loaded.snapshot.state);
+      if (loaded.snapshot) applySnapshot(room.doc, loaded.snapshot);
       applyStored(roomId, room, loaded.updates);
     }, FANOUT_ORIGIN);
     room.seqs.markThrough(loaded.snapshot?.seq ?? 0);

@@ -44,7 +44,7 @@ beforeEach(async () => {
     else updateFeature(doc, `F-${i - ((i - 1) % 10)}`, { jobSize: [1, 2, 3, 5, 8, 13, 20][i % 7] as number });
     const seq = await storage.appendUpdate(ROOM, { at: 1000 + i, participantId: 'p', update: Y.mergeUpdates(pending.splice(0)) });
     record(seq);
-    if (seq % 100 === 0) await storage.writeSnapshot(ROOM, { seq, at: 1000 + i, state: Y.encodeStateAsUpdate(doc) });
+    if (seq % 100 === 0) await storage.writeSnapshot(ROOM, { seq, at: 1000 + i, state: Y.encodeStateAsUpdateV2(doc), encoding: 'v2' });
   }
 });
 

@@ -1,10 +1,14 @@
+import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { ConflictAnswer } from '@ladder/wire';
+import type { Plugin } from '../plugins';
 import type { HistoryEvent, Storage } from '../storage/types';
 import { DocCursors } from './doc-cursor';
+import { BackgroundIndexer } from './indexing';
 import { historyPage, type HistoryPageAnswer, type PageQuery } from './page';
-import { roomStateAt, warmStateIndex, type RoomState, type StateTarget } from './state';
-import { StateIndexCache } from './state-cache';
+import { roomStateAt, warmStateIndex, type RoomState, type StateSource, type StateTarget } from './state';
+import { DEFAULT_INDEXED_ROOMS, StateIndexCache } from './state-cache';
+import { SEGMENT_SEQS } from './state-index';
 import { timelineOf, type TimelinePoint } from './timeline';
 
 /** A decision note as `GET …/notes` answers it. */
@@ -22,18 +26,43 @@ export interface NoteAnswer {
 const MAX_CONFLICTS = 200;
 const CUT_SHORT = /… \(\d+ characters\)$/;
 
+export interface HistoryServiceOptions {
+  logger?: Logger;
+  /** Updates per segment of the state index (tests use short ones). */
+  segmentSeqs?: number;
+}
+
 /**
  * Everything that reads a room's history, over one storage, with the server's replay caches: the ranking index of the
- * most recently asked rooms (`/history/state`) and the replay documents (`/history/doc`). One per server, injected
- * into the routes; the events themselves are recorded at commit time (plugins/history.ts, safety, rooms).
+ * most recently asked rooms (`/history/state`, stored as it is built and kept up to date in the background as rooms
+ * are written: `indexingPlugin`) and the replay documents (`/history/doc`). One per server, injected into the routes;
+ * the events themselves are recorded at commit time (plugins/history.ts, safety, rooms).
  */
 export class HistoryService {
   readonly #indexes: StateIndexCache;
   readonly #cursors: DocCursors;
+  readonly #indexer: BackgroundIndexer;
+  readonly #logger: Logger | undefined;
+  #closed = false;
 
-  constructor(private readonly storage: Storage) {
-    this.#indexes = new StateIndexCache(storage);
+  constructor(private readonly storage: Storage, options: HistoryServiceOptions = {}) {
+    const { logger, segmentSeqs = SEGMENT_SEQS } = options;
+    this.#logger = logger;
+    this.#indexes = new StateIndexCache(storage, DEFAULT_INDEXED_ROOMS, {
+      segmentSeqs, onError: (error) => { if (!this.#closed) logger?.warn({ err: error }, 'a segment of the state index could not be stored or read'); },
+    });
     this.#cursors = new DocCursors(storage);
+    this.#indexer = new BackgroundIndexer(storage, this.#indexes, segmentSeqs, logger);
+  }
+
+  /** The plugin that keeps the stored state index of the rooms written through this server up to date. */
+  indexingPlugin(): Plugin {
+    return this.#indexer.plugin();
+  }
+
+  /** Resolves once the background indexing asked for so far is done. */
+  indexingSettled(): Promise<void> {
+    return this.#indexer.settled();
   }
 
   /** `/history`: one page of events, oldest first. */
@@ -48,7 +77,9 @@ export class HistoryService {
 
   /** `/history/state`: the room's ranking after update `seq` or at time `at`. */
   stateAt(roomId: string, target: StateTarget): Promise<RoomState> {
-    return roomStateAt(this.storage, this.#indexes, roomId, target);
+    return roomStateAt(this.storage, this.#indexes, roomId, target, (source: StateSource) => {
+      this.#logger?.debug({ roomId, target, source }, 'history state answered');
+    });
   }
 
   /** `/history/doc`: the whole document after update `seq`, as one Yjs update, and that update's time. */
@@ -97,6 +128,8 @@ export class HistoryService {
   }
 
   close(): void {
+    this.#closed = true;
+    this.#indexer.close();
     this.#indexes.clear();
     this.#cursors.clear();
   }

@@ -1,5 +1,5 @@
 import type { Storage } from '../storage/types';
-import { RoomStateIndex } from './state-index';
+import { RoomStateIndex, type StateIndexOptions } from './state-index';
 
 /** Rooms whose state index is kept (least recently used first out). */
 export const DEFAULT_INDEXED_ROOMS = 4;
@@ -8,7 +8,7 @@ export const DEFAULT_INDEXED_ROOMS = 4;
 export class StateIndexCache {
   readonly #indexes = new Map<string, RoomStateIndex>();
 
-  constructor(private readonly storage: Storage, readonly capacity = DEFAULT_INDEXED_ROOMS) {}
+  constructor(private readonly storage: Storage, readonly capacity = DEFAULT_INDEXED_ROOMS, private readonly options: StateIndexOptions = {}) {}
 
   /** The room's index, made when missing (a broken one is replaced); marks it most recently used. */
   get(roomId: string): RoomStateIndex {
@@ -20,7 +20,7 @@ export class StateIndexCache {
     if (index) {
       this.#indexes.delete(roomId);
     } else {
-      index = new RoomStateIndex(this.storage, roomId);
+      index = new RoomStateIndex(this.storage, roomId, this.options);
       while (this.#indexes.size >= this.capacity) {
         const [oldest, evicted] = this.#indexes.entries().next().value as [string, RoomStateIndex];
         this.#indexes.delete(oldest);

@@ -27,7 +27,9 @@ async function store(change: () => void, at: number): Promise<number> {
   change();
   const seq = await storage.appendUpdate(ROOM, { at, participantId: 'p', update: Y.mergeUpdates(pending.splice(0)) });
   expected.set(seq, rankingOf(doc));
-  if (seq % 5 === 0) await storage.writeSnapshot(ROOM, { seq, at, state: Y.encodeStateAsUpdate(doc) });
+  // Snapshots in both encodings: rows written before V2 snapshots still read.
+  if (seq % 10 === 5) await storage.writeSnapshot(ROOM, { seq, at, state: Y.encodeStateAsUpdate(doc), encoding: 'v1' });
+  else if (seq % 10 === 0) await storage.writeSnapshot(ROOM, { seq, at, state: Y.encodeStateAsUpdateV2(doc), encoding: 'v2' });
   return seq;
 }
 
@@ -161,17 +163,20 @@ describe('state index cache', () => {
     let pauses = 0;
     const answeredDuring: number[] = [];
     // A slice of 0 ms: the build pauses after each update; each pause stands for a request served in between.
-    await index.extend(latest, async () => {
-      pauses++;
-      answeredDuring.push((await roomStateAt(storage, indexes, ROOM, { seq: latest })).features.length);
-    }, 0);
+    await index.extend(latest, {
+      pause: async () => {
+        pauses++;
+        answeredDuring.push((await roomStateAt(storage, indexes, ROOM, { seq: latest })).features.length);
+      },
+      sliceMs: 0,
+    });
     expect(pauses).toBe(latest - 1);
     expect(answeredDuring.every((n) => n === expected.get(latest)?.length)).toBe(true);
     for (const [seq, ranking] of expected) expect(index.answer(seq)?.features, `after seq ${seq}`).toEqual(ranking);
 
     const dropped = new StateIndexCache(storage).get(ROOM);
     let paused = 0;
-    await dropped.extend(latest, async () => { if (++paused === 3) dropped.destroy(); }, 0);
+    await dropped.extend(latest, { pause: async () => { if (++paused === 3) dropped.destroy(); }, sliceMs: 0 });
     expect(paused).toBe(3);
     expect(dropped.answer(1)).toBeNull();
   });

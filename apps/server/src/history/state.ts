@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { rankingOf, type RankingRow } from '@ladder/board-doc';
 import { BadRequestError } from '../errors';
+import { applySnapshot } from '../storage/snapshot-codec';
 import type { Storage } from '../storage/types';
 import type { StateIndexCache } from './state-cache';
 
@@ -59,7 +60,7 @@ export async function docAt(storage: Storage, roomId: string, target: StateTarge
     if (seq > 0) {
       const snapshot = await storage.snapshotAtOrBefore(roomId, seq);
       if (snapshot) {
-        Y.applyUpdate(doc, snapshot.state);
+        applySnapshot(doc, snapshot);
         at = snapshot.at;
       }
       at = applyStored(doc, await storage.updatesInRange(roomId, snapshot?.seq ?? 0, seq), at);
@@ -87,19 +88,33 @@ export function warmStateIndex(storage: Storage, indexes: StateIndexCache, roomI
   void storage.latestSeq(roomId).then((latest) => indexes.get(roomId).extend(latest)).catch(onError);
 }
 
+/** Where an answer of `roomStateAt` came from: the index in memory, the index in storage, or a snapshot and the updates after it. */
+export type StateSource = 'memory' | 'stored index' | 'snapshot';
+
 /**
  * The room as it was after update `seq` (or at time `at`): its ranking, as `GET …/ranking` answers. Answered from
- * the room's state index when it covers that seq (no document to decode); otherwise from the nearest snapshot plus
- * the updates after it, while the index is built in the background.
+ * the room's state index when it covers that seq, in memory or in storage (no document to decode); otherwise from
+ * the nearest snapshot plus the updates after it, while the index is built on in the background.
  */
-export async function roomStateAt(storage: Storage, indexes: StateIndexCache, roomId: string, target: StateTarget): Promise<RoomState> {
+export async function roomStateAt(
+  storage: Storage, indexes: StateIndexCache, roomId: string, target: StateTarget, onSource: (source: StateSource) => void = () => {},
+): Promise<RoomState> {
   const { seq, latest } = await resolveTarget(storage, roomId, target);
   const index = indexes.get(roomId);
-  const indexed = index.answer(seq);
-  if (indexed) return { seq, at: indexed.at, features: indexed.features };
+  const inMemory = index.answer(seq);
+  if (inMemory) {
+    onSource('memory');
+    return { seq, at: inMemory.at, features: inMemory.features };
+  }
+  const stored = await index.answerStored(seq);
+  if (stored) {
+    onSource('stored index');
+    return { seq, at: stored.at, features: stored.features };
+  }
   void index.extend(latest).catch(() => {
     // The index is an optimisation: a failed build leaves the snapshot path answering.
   });
+  onSource('snapshot');
   const state = await docAt(storage, roomId, { seq });
   try {
     return { seq, at: state.at, features: rankingOf(state.doc) };

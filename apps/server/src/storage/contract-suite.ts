@@ -65,13 +65,13 @@ export function storageContractSuite(
       const id = roomId();
       await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
       for (let i = 2; i <= 7; i++) await storage.appendUpdate(id, { at: i, participantId: 'p', update: bytes(i) });
-      await storage.writeSnapshot(id, { seq: 3, at: 3, state: bytes(30) });
-      await storage.writeSnapshot(id, { seq: 5, at: 5, state: bytes(50) });
+      await storage.writeSnapshot(id, { seq: 3, at: 3, state: bytes(30), encoding: 'v1' });
+      await storage.writeSnapshot(id, { seq: 5, at: 5, state: bytes(50), encoding: 'v2' });
       const loaded = await storage.loadRoom(id);
       expect(loaded?.room.title).toBe('A');
-      expect(loaded?.snapshot).toEqual({ seq: 5, at: 5, state: bytes(50) });
+      expect(loaded?.snapshot).toEqual({ seq: 5, at: 5, state: bytes(50), encoding: 'v2' });
       expect(loaded?.updates.map((u) => u.seq)).toEqual([6, 7]);
-      expect(await storage.snapshotAtOrBefore(id, 4)).toEqual({ seq: 3, at: 3, state: bytes(30) });
+      expect(await storage.snapshotAtOrBefore(id, 4)).toEqual({ seq: 3, at: 3, state: bytes(30), encoding: 'v1' });
       expect(await storage.snapshotAtOrBefore(id, 2)).toBeNull();
       expect((await storage.updatesInRange(id, 3, 5)).map((u) => [u.seq, Array.from(u.update)])).toEqual([[4, [4]], [5, [5]]]);
     });
@@ -82,9 +82,39 @@ export function storageContractSuite(
       for (let i = 2; i <= 4; i++) await storage.appendUpdate(id, { at: i, participantId: 'p', update: bytes(i) });
       // A compressible state with every byte value in it, larger than a compressed row would store bare.
       const state = new Uint8Array(60_000).map((_, i) => (i * 7 + (i >> 9)) % 256);
-      await storage.writeSnapshot(id, { seq: 3, at: 3, state });
-      expect(await storage.snapshotAtOrBefore(id, 4)).toEqual({ seq: 3, at: 3, state });
-      expect((await storage.loadRoom(id))?.snapshot).toEqual({ seq: 3, at: 3, state });
+      await storage.writeSnapshot(id, { seq: 3, at: 3, state, encoding: 'v1' });
+      await storage.writeSnapshot(id, { seq: 4, at: 4, state, encoding: 'v2' });
+      expect(await storage.snapshotAtOrBefore(id, 3)).toEqual({ seq: 3, at: 3, state, encoding: 'v1' });
+      expect((await storage.loadRoom(id))?.snapshot).toEqual({ seq: 4, at: 4, state, encoding: 'v2' });
+    });
+
+    test('segments of the state index: stored compressed, found by the seq they hold, a longer one replaces a shorter, a repeat changes nothing', async () => {
+      const id = roomId();
+      const other = roomId();
+      await storage.createRoom({ id, title: 'A', createdAt: 1 }, bytes(1));
+      await storage.createRoom({ id: other, title: 'B', createdAt: 1 }, bytes(1));
+      expect(await storage.stateSegmentAt(id, 1)).toBeNull();
+      expect(await storage.lastStateSegment(id)).toBeNull();
+      const data = (n: number) => new Uint8Array(n * 40).map((_, i) => (i * 13 + (i >> 7)) % 251);
+      await storage.writeStateSegment(id, { fromSeq: 0, toSeq: 10, data: data(10) });
+      await storage.writeStateSegment(id, { fromSeq: 10, toSeq: 14, data: data(4) });
+      await storage.writeStateSegment(other, { fromSeq: 0, toSeq: 3, data: data(3) });
+      expect(await storage.stateSegmentAt(id, 0)).toEqual({ fromSeq: 0, toSeq: 10, data: data(10) });
+      expect(await storage.stateSegmentAt(id, 10)).toEqual({ fromSeq: 10, toSeq: 14, data: data(4) });
+      expect(await storage.stateSegmentAt(id, 14)).toEqual({ fromSeq: 10, toSeq: 14, data: data(4) });
+      expect(await storage.stateSegmentAt(id, 15)).toBeNull();
+      expect(await storage.lastStateSegment(id)).toEqual({ fromSeq: 10, toSeq: 14, data: data(4) });
+      // The same segment from another node, then a shorter one: nothing changes. A longer one replaces it.
+      await storage.writeStateSegment(id, { fromSeq: 10, toSeq: 14, data: data(4) });
+      await storage.writeStateSegment(id, { fromSeq: 10, toSeq: 12, data: data(2) });
+      expect(await storage.stateSegmentAt(id, 12)).toEqual({ fromSeq: 10, toSeq: 14, data: data(4) });
+      await storage.writeStateSegment(id, { fromSeq: 10, toSeq: 20, data: data(10) });
+      expect(await storage.stateSegmentAt(id, 17)).toEqual({ fromSeq: 10, toSeq: 20, data: data(10) });
+      expect(await storage.lastStateSegment(id)).toEqual({ fromSeq: 10, toSeq: 20, data: data(10) });
+      expect(await storage.lastStateSegment(other)).toEqual({ fromSeq: 0, toSeq: 3, data: data(3) });
+      // Writers racing on one segment: all succeed, one row.
+      await Promise.all([1, 2, 3].map(() => storage.writeStateSegment(other, { fromSeq: 3, toSeq: 6, data: data(3) })));
+      expect(await storage.stateSegmentAt(other, 5)).toEqual({ fromSeq: 3, toSeq: 6, data: data(3) });
     });
 
     test('the last update at or before a time', async () => {

@@ -89,6 +89,16 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE history ADD COLUMN IF NOT EXISTS kept_by_json TEXT;
   `,
+  // The state index (the ranking after every seq), in compressed segments derived from the log.
+  `
+  CREATE TABLE IF NOT EXISTS state_index (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    from_seq BIGINT NOT NULL,
+    to_seq BIGINT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (room_id, from_seq)
+  );
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -140,7 +140,7 @@ describe('postgres adapter', () => {
     doc.destroy();
     await storage.createRoom({ id, title: 'Old', createdAt: 1 }, state);
     await storage.appendUpdate(id, { at: 2, participantId: 'p', update: new Uint8Array([2]) });
-    await storage.writeSnapshot(id, { seq: 2, at: 2, state });
+    await storage.writeSnapshot(id, { seq: 2, at: 2, state, encoding: 'v1' });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -151,7 +151,7 @@ describe('postgres adapter', () => {
     } finally {
       await client.end();
     }
-    expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state });
-    expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state });
+    expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state, encoding: 'v1' });
+    expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state, encoding: 'v1' });
   });
 });

@@ -3,10 +3,14 @@ import { isSchemaName, migrate, quoteIdent } from './postgres-schema';
 import type { HistoryKind } from '@ladder/wire';
 import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, StateSegment, Storage, StoredUpdate,
+  VoteRecord,
 } from './types';
-import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, type ParticipantRow, type SnapshotRow } from './rows';
-import { encodeSnapshotState } from './snapshot-codec';
+import {
+  generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, STATE_SEGMENT_COLUMNS, stateSegmentOfRow, type ParticipantRow, type SnapshotRow,
+  type StateSegmentRow,
+} from './rows';
+import { encodeDerivedRow, encodeSnapshotState } from './snapshot-codec';
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/db` */
@@ -304,7 +308,7 @@ export class PostgresStorage implements Storage {
   }
 
   async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
-    const state = await encodeSnapshotState(snapshot.state);
+    const state = await encodeSnapshotState(snapshot.state, snapshot.encoding);
     await this.#query(
       `INSERT INTO snapshots (room_id, seq, at, state) VALUES ($1, $2, $3, $4)
        ON CONFLICT (room_id, seq) DO UPDATE SET at = EXCLUDED.at, state = EXCLUDED.state`,
@@ -315,6 +319,27 @@ export class PostgresStorage implements Storage {
     const [row] = await this.#query<SnapshotRow>(
       'SELECT seq, at, state FROM snapshots WHERE room_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1', [roomId, seq]);
     return row ? snapshotOfRow(row) : null;
+  }
+
+  async writeStateSegment(roomId: string, segment: StateSegment): Promise<void> {
+    const data = await encodeDerivedRow(segment.data);
+    // Nodes that build the same segment write the same bytes: whichever comes second changes nothing.
+    await this.#query(
+      `INSERT INTO state_index (room_id, from_seq, to_seq, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (room_id, from_seq) DO UPDATE SET to_seq = EXCLUDED.to_seq, data = EXCLUDED.data WHERE EXCLUDED.to_seq > state_index.to_seq`,
+      [roomId, segment.fromSeq, segment.toSeq, data]);
+  }
+
+  async stateSegmentAt(roomId: string, seq: number): Promise<StateSegment | null> {
+    const [row] = await this.#query<StateSegmentRow>(
+      `SELECT ${STATE_SEGMENT_COLUMNS} FROM state_index WHERE room_id = $1 AND from_seq <= $2 ORDER BY from_seq DESC LIMIT 1`, [roomId, seq]);
+    return row && Number(row.to_seq) >= seq ? stateSegmentOfRow(row) : null;
+  }
+
+  async lastStateSegment(roomId: string): Promise<StateSegment | null> {
+    const [row] = await this.#query<StateSegmentRow>(
+      `SELECT ${STATE_SEGMENT_COLUMNS} FROM state_index WHERE room_id = $1 ORDER BY from_seq DESC LIMIT 1`, [roomId]);
+    return row ? stateSegmentOfRow(row) : null;
   }
 
   async updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]> {

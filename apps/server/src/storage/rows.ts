@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@ladder/board-doc';
-import { decodeSnapshotState } from './snapshot-codec';
-import type { InviteGenerations, ParticipantRecord, Snapshot } from './types';
+import { decodeDerivedRow, decodeSnapshotState } from './snapshot-codec';
+import type { InviteGenerations, ParticipantRecord, Snapshot, StateSegment } from './types';
 
 // Rows as both SQL adapters read them (same table and column names in SQLite and PostgreSQL).
 
@@ -34,5 +34,16 @@ export interface SnapshotRow { seq: number; at: number; state: Uint8Array }
 
 /** A snapshot row with its state decompressed. */
 export async function snapshotOfRow(row: SnapshotRow): Promise<Snapshot> {
-  return { seq: row.seq, at: row.at, state: await decodeSnapshotState(row.state) };
+  const { state, encoding } = await decodeSnapshotState(row.state);
+  return { seq: row.seq, at: row.at, state, encoding };
+}
+
+/** `SELECT from_seq, to_seq, data FROM state_index`: the data as stored (compressed). */
+export interface StateSegmentRow { from_seq: number; to_seq: number; data: Uint8Array }
+
+export const STATE_SEGMENT_COLUMNS = 'from_seq, to_seq, data';
+
+/** A state index row with its data decompressed. */
+export async function stateSegmentOfRow(row: StateSegmentRow): Promise<StateSegment> {
+  return { fromSeq: Number(row.from_seq), toSeq: Number(row.to_seq), data: await decodeDerivedRow(row.data) };
 }

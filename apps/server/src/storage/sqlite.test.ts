@@ -63,15 +63,15 @@ describe('sqlite adapter', () => {
       const storage = new SqliteStorage({ dataDir });
       await storage.createRoom({ id, title: 'Old', createdAt: 1 }, state);
       await storage.appendUpdate(id, { at: 2, participantId: 'p', update: new Uint8Array([2]) });
-      await storage.writeSnapshot(id, { seq: 2, at: 2, state });
+      await storage.writeSnapshot(id, { seq: 2, at: 2, state, encoding: 'v1' });
       const file = new Database(join(dataDir, 'ladder.db'));
       file.prepare('INSERT INTO snapshots (room_id, seq, at, state) VALUES (?, 1, 1, ?)').run(id, Buffer.from(state));
       const stored = file.prepare<[string], { seq: number; size: number }>('SELECT seq, length(state) AS size FROM snapshots WHERE room_id = ? ORDER BY seq').all(id);
       file.close();
       expect(stored[0]?.size).toBe(state.byteLength);
       expect(stored[1]?.size).toBeLessThan(state.byteLength / 2);
-      expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state });
-      expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state });
+      expect(await storage.snapshotAtOrBefore(id, 1)).toEqual({ seq: 1, at: 1, state, encoding: 'v1' });
+      expect(await storage.snapshotAtOrBefore(id, 2)).toEqual({ seq: 2, at: 2, state, encoding: 'v1' });
       await storage.close();
     } finally {
       doc.destroy();

@@ -4,10 +4,14 @@ import Database from 'better-sqlite3';
 import type { HistoryKind } from '@ladder/wire';
 import type { Role } from '@ladder/board-doc';
 import type {
-  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, Storage, StoredUpdate, VoteRecord,
+  HistoryEvent, HistoryPage, InviteGenerations, LoadedRoom, NewUpdate, ParticipantRecord, PrepareBatch, RoomRecord, Snapshot, StateSegment, Storage, StoredUpdate,
+  VoteRecord,
 } from './types';
-import { generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, type ParticipantRow, type SnapshotRow } from './rows';
-import { encodeSnapshotState } from './snapshot-codec';
+import {
+  generationsOfRows, keptByOf, PARTICIPANT_COLUMNS, participantOfRow, snapshotOfRow, STATE_SEGMENT_COLUMNS, stateSegmentOfRow, type ParticipantRow, type SnapshotRow,
+  type StateSegmentRow,
+} from './rows';
+import { encodeDerivedRow, encodeSnapshotState } from './snapshot-codec';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -46,6 +50,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
   at INTEGER NOT NULL,
   state BLOB NOT NULL,
   PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+-- The state index (the ranking after every seq), in compressed segments derived from the log (history/state-segment.ts).
+CREATE TABLE IF NOT EXISTS state_index (
+  room_id TEXT NOT NULL REFERENCES rooms(id),
+  from_seq INTEGER NOT NULL,
+  to_seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (room_id, from_seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS history (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -157,6 +169,13 @@ export class SqliteStorage implements Storage {
       snapshotAtOrBefore: db.prepare<[string, number], SnapshotRow>(
         'SELECT seq, at, state FROM snapshots WHERE room_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'),
       writeSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (room_id, seq, at, state) VALUES (?, ?, ?, ?)'),
+      writeStateSegment: db.prepare<[string, number, number, Buffer]>(
+        `INSERT INTO state_index (room_id, from_seq, to_seq, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (room_id, from_seq) DO UPDATE SET to_seq = excluded.to_seq, data = excluded.data WHERE excluded.to_seq > state_index.to_seq`),
+      stateSegmentAt: db.prepare<[string, number], StateSegmentRow>(
+        `SELECT ${STATE_SEGMENT_COLUMNS} FROM state_index WHERE room_id = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1`),
+      lastStateSegment: db.prepare<[string], StateSegmentRow>(
+        `SELECT ${STATE_SEGMENT_COLUMNS} FROM state_index WHERE room_id = ? ORDER BY from_seq DESC LIMIT 1`),
       updatesAfter: db.prepare<[string, number], UpdateRow>('SELECT seq, at, participant_id, data FROM updates WHERE room_id = ? AND seq > ? ORDER BY seq'),
       updatesInRange: db.prepare<[string, number, number], UpdateRow>(
         'SELECT seq, at, participant_id, data FROM updates WHERE room_id = ? AND seq > ? AND seq <= ? ORDER BY seq'),
@@ -251,8 +270,23 @@ export class SqliteStorage implements Storage {
   }
 
   async writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void> {
-    const state = await encodeSnapshotState(snapshot.state);
+    const state = await encodeSnapshotState(snapshot.state, snapshot.encoding);
     this.#stmt.writeSnapshot.run(roomId, snapshot.seq, snapshot.at, state);
+  }
+
+  async writeStateSegment(roomId: string, segment: StateSegment): Promise<void> {
+    const data = await encodeDerivedRow(segment.data);
+    if (this.#db.open) this.#stmt.writeStateSegment.run(roomId, segment.fromSeq, segment.toSeq, data);
+  }
+
+  async stateSegmentAt(roomId: string, seq: number): Promise<StateSegment | null> {
+    const row = this.#stmt.stateSegmentAt.get(roomId, seq);
+    return row && row.to_seq >= seq ? stateSegmentOfRow(row) : null;
+  }
+
+  async lastStateSegment(roomId: string): Promise<StateSegment | null> {
+    const row = this.#stmt.lastStateSegment.get(roomId);
+    return row ? stateSegmentOfRow(row) : null;
   }
 
   async snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null> {

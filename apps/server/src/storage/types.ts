@@ -37,11 +37,26 @@ export interface NewUpdate {
   update: Uint8Array;
 }
 
-/** The whole document state after update `seq`. */
+/** How a Yjs update is encoded: Yjs's first format (`Y.applyUpdate`) or its second (`Y.applyUpdateV2`). */
+export type UpdateEncoding = 'v1' | 'v2';
+
+/** The whole document state after update `seq`, as one Yjs update in `encoding` (apply it with `applySnapshot`). */
 export interface Snapshot {
   seq: number;
   at: number;
   state: Uint8Array;
+  encoding: UpdateEncoding;
+}
+
+/**
+ * A piece of a room's state index (the ranking after every seq, `history/state-segment.ts`): the state after
+ * `fromSeq` and what each update up to `toSeq` changed, as opaque bytes. Derived from the log alone, so every node
+ * writes the same bytes for the same seqs; a segment may be stored short and later again reaching further.
+ */
+export interface StateSegment {
+  fromSeq: number;
+  toSeq: number;
+  data: Uint8Array;
 }
 
 /** A history event (`@ladder/wire`: declared once for the server, storage and the web client). */
@@ -113,6 +128,15 @@ export interface Storage {
   writeSnapshot(roomId: string, snapshot: Snapshot): Promise<void>;
   /** The latest snapshot with seq ≤ `seq`, or null. */
   snapshotAtOrBefore(roomId: string, seq: number): Promise<Snapshot | null>;
+  /**
+   * Stores a segment of the room's state index (compressed). A segment already stored from the same `fromSeq` is
+   * kept when it reaches as far or further; a shorter one is replaced. Writing the same segment twice is harmless.
+   */
+  writeStateSegment(roomId: string, segment: StateSegment): Promise<void>;
+  /** The stored segment with fromSeq ≤ `seq` ≤ toSeq (the one starting latest), or null. */
+  stateSegmentAt(roomId: string, seq: number): Promise<StateSegment | null>;
+  /** The stored segment starting latest (the end of the stored index), or null. */
+  lastStateSegment(roomId: string): Promise<StateSegment | null>;
   /** Updates with afterSeq < seq ≤ toSeq, oldest first. */
   updatesInRange(roomId: string, afterSeq: number, toSeq: number): Promise<StoredUpdate[]>;
   /** The last update stored at or before `at` (ms epoch): its seq and time; null when none. */

@@ -442,12 +442,9 @@ export class Room {
 
   /** Stores the whole state, including updates still waiting for missing parts, as of `seq`. */
   async snapshot(seq: number, at: number): Promise<void> {
-    const { pendingStructs, pendingDs } = this.doc.store;
-    const parts = [Y.encodeStateAsUpdate(this.doc)];
-    if (pendingStructs) parts.push(pendingStructs.update);
-    if (pendingDs) parts.push(pendingDs);
-    const state = parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
-    await this.options.storage.writeSnapshot(this.id, { seq, at, state });
+    // Yjs's second encoding (it adds what waits for missing parts too) compresses far better than the first.
+    const state = Y.encodeStateAsUpdateV2(this.doc);
+    await this.options.storage.writeSnapshot(this.id, { seq, at, state, encoding: 'v2' });
     this.lastSnapshotSeq = seq;
   }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { runHook, type Plugin } from '../plugins';
+import { applySnapshot } from '../storage/snapshot-codec';
 import type { HistoryEvent, LoadedRoom, Storage } from '../storage/types';
 import type { BroadcastOptions } from './broadcast';
 import { LOAD_ORIGIN, Room } from './room';
@@ -147,7 +148,7 @@ export class RoomManager {
     let updates = loaded.updates;
     if (snapshot) {
       try {
-        new StructureCheck(room.doc).check(snapshot.state, false);
+        new StructureCheck(room.doc).check(snapshot.state, false, snapshot.encoding);
       } catch (error) {
         logger.error({ err: error, roomId: room.id, seq: snapshot.seq }, 'a stored snapshot holds a structure the server refuses: replaying the whole log');
         updates = [...await storage.updatesInRange(room.id, 0, snapshot.seq), ...updates];
@@ -156,7 +157,7 @@ export class RoomManager {
     }
     let bytes = snapshot?.state.length ?? 0;
     room.doc.transact(() => {
-      if (snapshot) Y.applyUpdate(room.doc, snapshot.state);
+      if (snapshot) applySnapshot(room.doc, snapshot);
       for (const stored of updates) {
         try {
           new StructureCheck(room.doc).check(stored.update, false);

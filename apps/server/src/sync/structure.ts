@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CLOSE } from '../close-codes';
+import type { UpdateEncoding } from '../storage/types';
 import { FrameError } from './protocol';
 
 // What the server agrees to store: the shape of the board's document (CONTRACT.md, "The shared document"), checked on
@@ -109,8 +110,8 @@ export class StructureCheck {
    * sizes apply too (the server's own writes are chunked by their callers instead). Returns what `accept` takes once
    * the update is let through.
    */
-  check(update: Uint8Array, quotas = true): Accepted {
-    const { structs } = Y.decodeUpdate(update);
+  check(update: Uint8Array, quotas = true, encoding: UpdateEncoding = 'v1'): Accepted {
+    const { structs } = encoding === 'v2' ? Y.decodeUpdateV2(update) : Y.decodeUpdate(update);
     const byClient = new Map<number, Struct[]>();
     for (const struct of structs) {
       if (!(struct instanceof Y.Item) && !(struct instanceof Y.GC)) continue;

@@ -10,6 +10,7 @@ import { TokenSigner } from '../auth/tokens';
 import { CLOSE } from '../close-codes';
 import { newParticipantId, newRoomId } from '../ids';
 import { historyPlugin } from '../plugins/history';
+import { applySnapshot } from '../storage/snapshot-codec';
 import { SqliteStorage } from '../storage/sqlite';
 import { memorySocketPair, type MemorySocket } from './memory-socket';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
@@ -97,7 +98,7 @@ describe('sync core over in-memory sockets', () => {
     await eventually(() => readFeature(a.doc, 'F-2') !== null && readFeature(b.doc, 'F-1') !== null, 'both features everywhere');
     const loaded = await storage.loadRoom(roomId);
     const stored = new Y.Doc();
-    if (loaded?.snapshot) Y.applyUpdate(stored, loaded.snapshot.state);
+    if (loaded?.snapshot) applySnapshot(stored, loaded.snapshot);
     for (const u of loaded?.updates ?? []) Y.applyUpdate(stored, u.update);
     expect(readFeature(stored, 'F-1')?.title).toBe('One');
     expect(readFeature(stored, 'F-2')?.title).toBe('Two');
@@ -192,7 +193,7 @@ describe('sync core over in-memory sockets', () => {
     const live = await rooms.withRoom(roomId, (room) => Y.encodeStateAsUpdate(room.doc));
     const loaded = await storage.loadRoom(roomId);
     const replayed = new Y.Doc();
-    if (loaded?.snapshot) Y.applyUpdate(replayed, loaded.snapshot.state);
+    if (loaded?.snapshot) applySnapshot(replayed, loaded.snapshot);
     for (const stored of loaded?.updates ?? []) {
       try {
         Y.applyUpdate(replayed, stored.update);
