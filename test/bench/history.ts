@@ -168,6 +168,7 @@ export async function benchHistory(): Promise<Table> {
     if (latest !== before + day.count) throw new Error(`the room holds ${latest} updates, expected ${before + day.count}`);
     const firstStateAt = performance.now();
     const last = (await (await fetch(`${url}/api/rooms/${room.roomId}/history/state?seq=${latest}`, { headers })).json()) as { features: unknown };
+    const firstAnswerMs = performance.now() - firstStateAt;
     if (JSON.stringify(last.features) !== day.expected) throw new Error('history/state at the last update differs from the ranking the clients saw');
 
     const load = loadavg()[0] as number;
@@ -176,7 +177,7 @@ export async function benchHistory(): Promise<Table> {
       if (value.seq !== seq) throw new Error(`history/state?seq=${seq} answered seq ${value.seq}`);
       return { ms, features: JSON.stringify(value.features) };
     };
-    // Right after the start: nearest snapshot + the updates after it; the first request starts the index build.
+    // Right after the start: from the index stored as the room was written, or the nearest snapshot + the updates after it.
     const cold = new Map<number, string>();
     const coldTimes: number[] = [];
     for (let i = 0; i < COLD_SAMPLES; i++) {
@@ -232,7 +233,8 @@ export async function benchHistory(): Promise<Table> {
       rows: [
         { measure: `clients' updates generated (estimates, titles, card drags; ${Math.round(day.bytes / day.count)} B each on average)`, value: fig(generated.ms / 1000), unit: 's' },
         { measure: 'stored through the server\'s commit path in-process (store, apply, history events, snapshot every 500; no sockets)', value: fig(stored.seconds), unit: 's' },
-        { measure: `history/state right after the start, p50 (${COLD_SAMPLES} samples: nearest snapshot + updates)`, value: fig(percentile(coldTimes, 50)), unit: 'ms' },
+        { measure: 'history/state first answer after the start (the latest seq, as the history panel opens)', value: fig(firstAnswerMs), unit: 'ms' },
+        { measure: `history/state right after the start, p50 (${COLD_SAMPLES} samples, before this server built any index)`, value: fig(percentile(coldTimes, 50)), unit: 'ms' },
         { measure: 'history/state right after the start, max', value: fig(coldTimes.at(-1) ?? NaN), unit: 'ms' },
         { measure: 'from the first history/state until the room is indexed (background build)', value: fig(busyMs / 1000), unit: 's' },
         { measure: `history/state at random seqs p50 (${STATE_SAMPLES} samples, indexed)`, value: fig(percentile(stateTimes, 50)), unit: 'ms' },
