@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
-import { createFeature } from '@ladder/board-doc';
+import { createFeature, featuresMap, updateFeature } from '@ladder/board-doc';
 import { createRoom, joinRoom } from '../../support/server';
 import { sharedClock } from '../load/clock';
 import { frame, PRESENCE_HZ, type LoadMessage, type LoadPlan, type WorkerReport } from './plan';
@@ -110,7 +110,12 @@ async function runWorker(plan: LoadPlan): Promise<WorkerReport> {
       if (!doc) docs.set(who, (doc = new Y.Doc()));
       let update: Uint8Array | null = null;
       doc.once('update', (u: Uint8Array) => { update = u; });
-      createFeature(doc, { id: `B-${plan.offset + who}-${edits}`, title: `E#${now().toFixed(3)}#`, team: 'Atlas' }, { participantId: 'bench', now: Date.now() });
+      // Each editor creates one feature, then edits its title: the room's document keeps its size over a long run (a
+      // new feature per edit would grow it by thousands in the soak, and the server's memory with it).
+      const id = `B-${plan.offset + who}`;
+      const title = `E#${now().toFixed(3)}#`;
+      if (featuresMap(doc).has(id)) updateFeature(doc, id, { title }, { participantId: 'bench', now: Date.now() });
+      else createFeature(doc, { id, title, team: 'Atlas' }, { participantId: 'bench', now: Date.now() });
       const u = update as Uint8Array | null;
       if (u) ws.send(frame(0, (e) => { encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, u); }));
     }, editEvery));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,14 @@ import { cpuSeconds, rssMiB } from '../sync/proc';
 import { ladderRoom, loadRow, runLoad } from './load';
 
 export const SOAK_CLIENTS = 300;
+const SOAK_EDITS_PER_SECOND = 20;
+
+/** The heap a room's document alone keeps per edit of the soak's kind (`doc-growth.ts`, its own process), in bytes. */
+export function documentBytesPerEdit(edits: number): number {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'doc-growth.ts');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(edits)], { encoding: 'utf8' });
+  return (JSON.parse(out.trim().split('\n').at(-1) as string) as { bytesPerEdit: number }).bytesPerEdit;
+}
 
 /** One RSS reading, `at` seconds after the soak's clients started measuring. */
 export interface RssSample { at: number; rss: number }
@@ -79,13 +88,14 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
     const heapAt: Promise<number>[] = [];
     const heapTimers: NodeJS.Timeout[] = [];
     const baselineAt = soakGrowth([], seconds).baselineAt;
+    const heapSpan = Math.max(1, seconds - 3 - baselineAt);
     const startSampling = () => {
       const start = performance.now();
       sampler = setInterval(() => samples.push({ at: (performance.now() - start) / 1000, rss: rssMiB(pid) }), 1000);
       heapTimers.push(setTimeout(() => heapAt.push(heap.sample(pid)), baselineAt * 1000));
-      heapTimers.push(setTimeout(() => heapAt.push(heap.sample(pid)), Math.max(baselineAt + 1, seconds - 3) * 1000));
+      heapTimers.push(setTimeout(() => heapAt.push(heap.sample(pid)), (baselineAt + heapSpan) * 1000));
     };
-    const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: 20, editors: 20, moving: 0.2, seconds, churnRooms: { httpUrl: server.url, count: rooms } }, tokens, workers, startSampling);
+    const run = await runLoad({ wsUrl: `${server.wsUrl}/sync`, roomId, editsPerSecond: SOAK_EDITS_PER_SECOND, editors: 20, moving: 0.2, seconds, churnRooms: { httpUrl: server.url, count: rooms } }, tokens, workers, startSampling);
     clearInterval(sampler);
     for (const timer of heapTimers) clearTimeout(timer);
     const [heapBaseline = Number.NaN, heapEnd = Number.NaN] = await Promise.all(heapAt);
@@ -101,6 +111,10 @@ export async function soakRun(seconds: number, rooms: number, workers: number): 
       [`heap after GC at ${growth.baselineAt} s MiB`]: fig(heapBaseline),
       'heap after GC at end MiB': fig(heapEnd),
       'heap after GC growth %': fig(((heapEnd - heapBaseline) / heapBaseline) * 100),
+      // Between the two samples the edits ran at their fixed rate: the heap kept per edit, beside what the document
+      // alone keeps for the same edits.
+      'heap growth per edit B': fig(((heapEnd - heapBaseline) * 1024 * 1024) / (SOAK_EDITS_PER_SECOND * heapSpan)),
+      'of which the document must keep, per edit B': fig(documentBytesPerEdit(Math.max(1000, Math.round(SOAK_EDITS_PER_SECOND * heapSpan)))),
     };
   } finally {
     await server.stop();
