@@ -21,9 +21,9 @@ describe('confining a server to its CPU allowance', () => {
     writeFileSync(join(root, 'cgroup.controllers'), 'cpuset cpu io memory pids\n');
     const c = confine(4242, { cpus: 0.25, name: 'ladder 1', root });
     expect(c.method).toBe('cgroup v2');
-    expect(c.label).toBe('cgroup v2 quota 0.25 CPU per 10 ms');
+    expect(c.label).toBe('cgroup v2 quota 0.25 CPU per 100 ms');
     const dir = join(root, `ladder-bench-ladder-1-${process.pid}`);
-    expect(readFileSync(join(dir, 'cpu.max'), 'utf8')).toBe('2500 10000');
+    expect(readFileSync(join(dir, 'cpu.max'), 'utf8')).toBe('25000 100000');
     expect(readFileSync(join(dir, 'cgroup.procs'), 'utf8')).toBe('4242');
   });
 
@@ -37,8 +37,8 @@ describe('confining a server to its CPU allowance', () => {
     const c = confine(77, { cpus: 1, name: 'y-websocket', root });
     expect(c.method).toBe('cgroup v1');
     const dir = join(root, 'cpu', `ladder-bench-y-websocket-${process.pid}`);
-    expect(readFileSync(join(dir, 'cpu.cfs_quota_us'), 'utf8')).toBe('10000');
-    expect(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8')).toBe('10000');
+    expect(readFileSync(join(dir, 'cpu.cfs_quota_us'), 'utf8')).toBe('100000');
+    expect(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8')).toBe('100000');
     c.add(78);
     expect(readFileSync(join(dir, 'cgroup.procs'), 'utf8')).toBe('78');
   });
@@ -46,8 +46,8 @@ describe('confining a server to its CPU allowance', () => {
   it('a period of its own: the label says the allowance as set, raised to the kernel\'s 1 ms floor', () => {
     const root = fakeRoot();
     writeFileSync(join(root, 'cgroup.controllers'), 'cpu\n');
-    expect(confine(5, { cpus: 0.25, name: 'a', root, periodUs: 100_000 }).label).toBe('cgroup v2 quota 0.25 CPU per 100 ms');
-    expect(confine(6, { cpus: 0.05, name: 'b', root }).label).toBe('cgroup v2 quota 0.1 CPU per 10 ms');
+    expect(confine(5, { cpus: 0.25, name: 'a', root, periodUs: 10_000 }).label).toBe('cgroup v2 quota 0.25 CPU per 10 ms');
+    expect(confine(6, { cpus: 0.05, name: 'b', root, periodUs: 10_000 }).label).toBe('cgroup v2 quota 0.1 CPU per 10 ms');
   });
 
   it('no writable cgroup: pinned with taskset to cores of its own; without taskset it says it is unconfined', () => {
@@ -61,9 +61,9 @@ describe('confining a server to its CPU allowance', () => {
   });
 
   it('quota, cores and CPU per delivery', () => {
-    expect(cpuMax(0.25)).toBe('2500 10000');
-    expect(cpuMax(0.25, 100_000)).toBe('25000 100000');
-    expect(cpuMax(0.001)).toBe('1000 10000');
+    expect(cpuMax(0.25)).toBe('25000 100000');
+    expect(cpuMax(0.25, 10_000)).toBe('2500 10000');
+    expect(cpuMax(0.001)).toBe('1000 100000');
     expect(pinnedCores(0.25, 2)).toEqual([0]);
     expect(pinnedCores(3, 8)).toEqual([0, 1, 2]);
     expect(pinnedCores(4, 2)).toEqual([0]);

@@ -8,7 +8,12 @@ import { killAllLoadProcesses } from './load/pool';
 import { targetsTable } from './targets';
 import { benchSync, killAllServers, loadDescription } from './sync/index';
 
-const log = (line: string) => console.error(`[bench] ${line}`);
+const startedAt = performance.now();
+/** Progress on stderr, each line with the time since the run began (mm:ss), so each part's length shows. */
+const log = (line: string) => {
+  const s = Math.floor((performance.now() - startedAt) / 1000);
+  console.error(`[bench ${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${line}`);
+};
 
 async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Promise<void> {
   const show = (table: Table) => { tables.push(table); console.log(`\n${textTable(table)}\n`); };

@@ -29,7 +29,7 @@ export function syncSettings(quick: boolean) {
       : { features: 500, updates: 20_000, writers: 20, writerRate: 100, joins: 5 },
     capacity: quick
       ? { rates: [20, 100], warmupMs: 1_000, measureMs: 2_000 }
-      : { rates: [5, 10, 20, 50, 100, 150, 200, 300, 400, 600, 800], warmupMs: 2_000, measureMs: 5_000 },
+      : { rates: [10, 50, 100, 200, 300, 400, 600, 800], warmupMs: 2_000, measureMs: 5_000 },
     seed: 20_261,
     /** The latency runs start no new server and N after this many minutes. */
     latencyBudgetMinutes: quick ? 5 : 7,
