@@ -25,7 +25,8 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     } else notes.push('wsjf: test/bench/wsjf.ts is missing; skipped.');
   }
   if (args.only.includes('sync')) {
-    for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, workers: args.workers, log })) show(table);
+    const ladderCapacity = args.quick || !args.only.includes('capacity');
+    for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, workers: args.workers, ladderCapacity, log })) show(table);
     notes.push(loadDescription(args.workers));
     console.log(loadDescription(args.workers));
   }

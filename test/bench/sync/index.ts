@@ -13,6 +13,8 @@ export interface SyncOptions {
   quick: boolean;
   /** Load processes the clients of a room are spread over. */
   workers: number;
+  /** Ladder's own edit-rate search at one CPU (default on; off when the capacity part searches every server's). */
+  ladderCapacity?: boolean;
   log?: (line: string) => void;
 }
 
@@ -58,7 +60,8 @@ export async function benchSync(options: SyncOptions): Promise<BenchTable[]> {
     { name: `Sync: edit latency at ${settings.rate} edits/s from random clients, ${settings.measureMs / 1000} s measured (servers: ${options.servers.map((s) => `${s} = ${SERVER_LABELS[s]}`).join('; ')})`, rows: latency },
     { name: `Join: a new client syncs a room with ${settings.join.features} features and ${settings.join.updates} updates of history`, rows: join },
   ];
-  if (options.servers.includes('ladder')) {
+  // Ladder's own rate search; a run with the capacity part has it beside the other servers' there instead.
+  if (options.servers.includes('ladder') && options.ladderCapacity !== false) {
     const clients = Math.min(100, ...options.clients);
     const capacity = await capacityRows({ clients, ...settings.capacity, budgetMs: 100, seed: settings.seed, workers: options.workers, log });
     const verdict = capacityVerdict(capacity.steps, 100, settings.capacity.rates.at(-1) ?? NaN);
