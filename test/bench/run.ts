@@ -25,7 +25,8 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     } else notes.push('wsjf: test/bench/wsjf.ts is missing; skipped.');
   }
   if (args.only.includes('sync')) {
-    const ladderCapacity = args.quick || !args.only.includes('capacity');
+    // Ladder's own rate search in the sync part runs only when the capacity part, which searches every server's, does not.
+    const ladderCapacity = !args.only.includes('capacity');
     for (const table of await benchSync({ clients: args.clients, servers: args.servers, quick: args.quick, workers: args.workers, ladderCapacity, log })) show(table);
     notes.push(loadDescription(args.workers));
     console.log(loadDescription(args.workers));
@@ -74,7 +75,7 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
     log('bigroom: one room of many clients with presence, restart under load, soak');
     try {
       const { benchBigRoomTables } = await import('./bigroom/index');
-      const quick = { clients: 100, seconds: 6, restartClients: 30, soakRooms: 30 };
+      const quick = { clients: 100, seconds: 4, restartClients: 30, soakRooms: 30 };
       for (const table of await benchBigRoomTables({ ...(args.quick ? quick : {}), soakSeconds: args.soakSeconds, workers: args.workers })) show(table);
     } catch (error) {
       notes.push(`bigroom: failed: ${(error as Error).message}`);
@@ -84,7 +85,7 @@ async function runParts(args: BenchArgs, tables: Table[], notes: string[]): Prom
   if (args.only.includes('web')) {
     // A quick run draws a smaller board (the target's 1,000 cards are the full run's).
     if (args.quick && !process.env.BENCH_WEB_CARDS) process.env.BENCH_WEB_CARDS = '300';
-    if (args.quick && !process.env.BENCH_WEB_MEASURE_MS) process.env.BENCH_WEB_MEASURE_MS = '3000';
+    if (args.quick && !process.env.BENCH_WEB_MEASURE_MS) process.env.BENCH_WEB_MEASURE_MS = '2000';
     const webPath = join(import.meta.dirname, 'web.ts');
     if (existsSync(webPath)) {
       log('web: board in Chromium');

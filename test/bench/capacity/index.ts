@@ -39,7 +39,7 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
   try {
     const room = await target.openRoom(clients);
     const spec = room.spec;
-    const seconds = o.quick ? 4 : 6;
+    const seconds = o.quick ? 3 : 6;
     const pid = target.pid;
     const cpu0 = cpuSeconds(pid);
     const run = await runLoad({
@@ -67,7 +67,7 @@ export async function measureCluster(nodes: number, clients: number, o: Capacity
   try {
     const room = await cluster.openRoom(clients);
     const spec = room.spec;
-    const seconds = o.quick ? 4 : 6;
+    const seconds = o.quick ? 3 : 6;
     const pids = cluster.pids ?? [cluster.pid];
     const cpuOf = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const cpu0 = cpuOf();

@@ -25,7 +25,7 @@ export function syncSettings(quick: boolean) {
   return {
     rate: 10,
     warmupMs: quick ? 1_000 : 3_000,
-    measureMs: quick ? 3_000 : 10_000,
+    measureMs: quick ? 2_000 : 10_000,
     join: quick
       ? { features: 100, updates: 1_000, writers: 5, writerRate: 100, joins: 3 }
       : { features: 500, updates: 20_000, writers: 20, writerRate: 100, joins: 5 },
