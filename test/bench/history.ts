@@ -11,7 +11,9 @@ import { createRoom, joinRoom, repoRoot, spawnLadder, TEST_SECRET, type LadderPr
 import { plannedDay } from './history-session';
 import type { Table } from './report';
 import { fig, percentile } from './stats';
+import { confine, type Confinement } from './confine';
 import { cpuSeconds } from './sync/proc';
+import { serverCpus } from './sync/targets';
 import { createRng } from '@ladder/testing';
 
 /** A long PI planning day: a hundred people, 50,000 stored updates in one room (override with LADDER_BENCH_UPDATES). */
@@ -118,6 +120,7 @@ export async function benchHistory(): Promise<Table> {
   const workDir = mkdtempSync(join(tmpdir(), 'ladder-bench-history-'));
   let ladder: LadderProcess | null = null;
   let dataDir: string | null = null;
+  let allowance: Confinement | null = null;
   try {
     // The room and its people, through the real server.
     const setup = await spawnLadder();
@@ -163,6 +166,8 @@ export async function benchHistory(): Promise<Table> {
     const stored = await ingest(dataDir, room.roomId, day.file);
     if (stored.stored !== day.count) throw new Error(`the server stored ${stored.stored} of ${day.count} updates`);
     ladder = await spawnLadder({ dataDir });
+    // The server that answers every measured call runs in its own CPU allowance, as the servers of the other parts.
+    allowance = confine(ladder.child.pid as number, { cpus: serverCpus(), name: 'history' });
     const { url } = ladder;
     const latest = await loadTimeline(url, room.roomId, headers);
     if (latest !== before + day.count) throw new Error(`the room holds ${latest} updates, expected ${before + day.count}`);
@@ -251,10 +256,12 @@ export async function benchHistory(): Promise<Table> {
         { measure: `of which snapshots, per update (document every ${SNAPSHOT_EVERY} updates, ${Math.round(day.lastSnapshot / 1024)} KiB at the end)`, value: Math.round(day.snapshotBytes / latest), unit: 'B' },
         { measure: `of which snapshots as stored (compressed), per update (${mib(snapshotsStored)} MiB)`, value: Math.round(snapshotsStored / latest), unit: 'B' },
         { measure: 'load average (1 min) of the machine when the measurements began', value: fig(load), unit: '' },
+        { measure: 'the answering server was confined', value: allowance.label, unit: '' },
       ],
     };
   } finally {
     await ladder?.stop();
+    allowance?.release();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     rmSync(workDir, { recursive: true, force: true });
   }

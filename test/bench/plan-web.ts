@@ -2,7 +2,9 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { addDependency, createFeature, placeFeature, readMeta, setIteration, setTeam } from '@ladder/board-doc';
 import { launchBrowser } from '../support/browser';
+import { confine } from './confine';
 import { percentile } from './stats';
+import { serverCpus } from './sync/targets';
 import { buildWebClientIfStale } from '../support/global-setup';
 import { connectClient, sleep } from '../support/clients';
 import { createRoom, joinRoom, spawnLadder } from '../support/server';
@@ -25,6 +27,8 @@ const MEASURE_MS = Number(process.env.BENCH_WEB_MEASURE_MS ?? 10_000);
 export async function benchPlanWeb(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
   buildWebClientIfStale();
   const ladder = await spawnLadder();
+  // The server the page talks to runs in its own CPU allowance, as the servers of the other parts.
+  const allowance = confine(ladder.child.pid as number, { cpus: serverCpus(), name: 'plan-web' });
   const browser = await launchBrowser();
   const rng = createRng(11);
   try {
@@ -94,11 +98,13 @@ export async function benchPlanWeb(): Promise<{ name: string; rows: Record<strin
         { measure: 'frame time max', value: round(deltas[deltas.length - 1] ?? NaN), unit: 'ms' },
         { measure: 'frames measured', value: deltas.length, unit: 'frames' },
         { measure: 'frame time p95, idle (no moves)', value: round(percentile(idle, 95)), unit: 'ms' },
+        { measure: 'the page\'s server was confined', value: allowance.label, unit: '' },
       ],
     };
   } finally {
     await browser.close();
     await ladder.stop();
+    allowance.release();
     ladder.cleanup();
   }
 }

@@ -4,7 +4,9 @@ import { canvasArray, createFeature, readMeta, updateFeature } from '@ladder/boa
 import { COMPONENTS } from '@ladder/wsjf';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { confine } from './confine';
 import { percentile } from './stats';
+import { serverCpus } from './sync/targets';
 import { buildWebClientIfStale } from '../support/global-setup';
 import { connectClient, sleep } from '../support/clients';
 import { createRoom, joinRoom, spawnLadder } from '../support/server';
@@ -43,6 +45,8 @@ export async function benchWeb(): Promise<{ name: string; rows: Record<string, s
   // A clean clone has no build yet: the server would serve its "not built" page and no card would ever be placed.
   buildWebClientIfStale();
   const ladder = await spawnLadder();
+  // The server the page talks to runs in its own CPU allowance, as the servers of the other parts.
+  const allowance = confine(ladder.child.pid as number, { cpus: serverCpus(), name: 'web' });
   const browser = await launchBrowser();
   const rng = createRng(7);
   try {
@@ -117,11 +121,13 @@ export async function benchWeb(): Promise<{ name: string; rows: Record<string, s
         { measure: 'frames measured', value: deltas.length, unit: 'frames' },
         { measure: 'frame time p50, idle (no edits)', value: round(percentile(idle, 50)), unit: 'ms' },
         { measure: 'frame time p95, idle (no edits)', value: round(percentile(idle, 95)), unit: 'ms' },
+        { measure: 'the page\'s server was confined', value: allowance.label, unit: '' },
       ],
     };
   } finally {
     await browser.close();
     await ladder.stop();
+    allowance.release();
     ladder.cleanup();
   }
 }

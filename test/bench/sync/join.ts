@@ -100,7 +100,7 @@ export async function joinRows(options: JoinOptions): Promise<Row[]> {
     let target: Target | null = null;
     try {
       target = await startTarget(server);
-      rows.push(await joinOn(target, options));
+      rows.push({ ...(await joinOn(target, options)), confined: target.confinement ?? 'none' });
     } catch (error) {
       rows.push({ server, error: (error as Error).message.split('\n')[0] ?? 'failed' });
       options.log(`join: ${server} failed: ${(error as Error).message}`);
