@@ -34,7 +34,11 @@ export function capacityCpus(): number {
 }
 
 /** One run: a fresh server, a room of `clients`, `rate` edits a second from 20 editors, cursors moving. */
-async function measureStep(server: ServerName, clients: number, rate: number, step: number, o: CapacityOptions): Promise<StepResult & { confined: string }> {
+/** A step's result with how it ran: the server's confinement, and how busy the busiest load process was (near 100 %,
+ * the load generator and not the server set the figures). */
+type Measured = StepResult & { confined: string; loadCpuPercent: number };
+
+async function measureStep(server: ServerName, clients: number, rate: number, step: number, o: CapacityOptions): Promise<Measured> {
   const target = await startTarget(server, o.cpus);
   try {
     const room = await target.openRoom(clients);
@@ -53,7 +57,7 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
     return {
       step, clients, p99: summarise(r.latencies).p99, delivered: expected === 0 ? 0 : Math.min(1, r.latencies.length / expected),
       connected: r.connected, presenceHzMin: hz.length ? Math.min(...hz) : null, cpuUsPerDelivery: cpuPerDeliveryUs(cpu, r.latencies.length),
-      confined: target.confinement ?? 'none',
+      confined: target.confinement ?? 'none', loadCpuPercent: (r.busiestCpu / seconds) * 100,
     };
   } finally {
     await target.stop();
@@ -61,7 +65,7 @@ async function measureStep(server: ServerName, clients: number, rate: number, st
 }
 
 /** One run on a cluster of `nodes` Ladder nodes (PostgreSQL + Redis), each node held to the allowance. */
-export async function measureCluster(nodes: number, clients: number, o: CapacityOptions): Promise<StepResult & { confined: string }> {
+export async function measureCluster(nodes: number, clients: number, o: CapacityOptions): Promise<Measured> {
   const { startCluster } = await import('../multinode/target');
   const cluster = await startCluster(nodes, o.cpus);
   try {
@@ -82,7 +86,7 @@ export async function measureCluster(nodes: number, clients: number, o: Capacity
     return {
       step: clients, clients, p99: summarise(r.latencies).p99, delivered: expected === 0 ? 0 : Math.min(1, r.latencies.length / expected),
       connected: r.connected, presenceHzMin: hz.length ? Math.min(...hz) : null, cpuUsPerDelivery: cpuPerDeliveryUs(cpu, r.latencies.length),
-      confined: cluster.confinement ?? 'none',
+      confined: cluster.confinement ?? 'none', loadCpuPercent: (r.busiestCpu / seconds) * 100,
     };
   } finally {
     await cluster.stop();
@@ -94,7 +98,8 @@ export async function measureCluster(nodes: number, clients: number, o: Capacity
  * the same allowance; the largest room each holds, and how many times one node's that is (the target: 3 nodes ≥ 2.5×).
  */
 export async function benchScaleOutCapacity(o: CapacityOptions): Promise<Table[]> {
-  const steps = o.quick ? [10] : [100, 200, 300, 400, 600, 800, 1200];
+  // Steps fine enough that 2.5× of any one-node capacity lies on one (400 → 1,000).
+  const steps = o.quick ? [10] : [100, 200, 300, 400, 600, 800, 1000, 1200, 1600];
   const tried: Record<string, string | number>[] = [];
   const found: { nodes: number; capacity: number | null; top: boolean }[] = [];
   for (const nodes of o.quick ? [1, 2] : [1, 2, 3]) {
@@ -121,10 +126,11 @@ export async function benchScaleOutCapacity(o: CapacityOptions): Promise<Table[]
   ];
 }
 
-const row = (server: ServerName, what: string, r: StepResult & { confined?: string }) => ({
+const row = (server: ServerName, what: string, r: StepResult & { confined?: string; loadCpuPercent?: number }) => ({
   server, search: what, step: r.step, clients: r.clients, 'p99 ms': fig(r.p99), 'delivered %': fig(r.delivered * 100),
   'presence Hz min': r.presenceHzMin === null ? '–' : fig(r.presenceHzMin), 'server CPU µs/delivery': r.cpuUsPerDelivery === null ? '–' : fig(r.cpuUsPerDelivery),
-  [`held (p99 < ${BUDGET_MS} ms, all delivered)`]: held(r) ? 'yes' : 'no', confined: r.confined ?? 'none',
+  [`held (p99 < ${BUDGET_MS} ms, all delivered)`]: held(r) ? 'yes' : 'no',
+  'busiest load process CPU %': r.loadCpuPercent === undefined ? '–' : fig(r.loadCpuPercent), confined: r.confined ?? 'none',
 });
 
 /** The capacity tables: every step tried, then the capacities side by side with Ladder's ratio to each peer. */
