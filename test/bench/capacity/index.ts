@@ -33,11 +33,11 @@ export function capacityCpus(): number {
   return Number.isFinite(value) && value > 0 ? value : 0.25;
 }
 
-/** One run: a fresh server, a room of `clients`, `rate` edits a second from 20 editors, cursors moving. */
 /** A step's result with how it ran: the server's confinement, and how busy the busiest load process was (near 100 %,
  * the load generator and not the server set the figures). */
 type Measured = StepResult & { confined: string; loadCpuPercent: number };
 
+/** One run: a fresh server, a room of `clients`, `rate` edits a second from 20 editors, cursors moving. */
 async function measureStep(server: ServerName, clients: number, rate: number, step: number, o: CapacityOptions): Promise<Measured> {
   const target = await startTarget(server, o.cpus);
   try {
@@ -126,11 +126,11 @@ export async function benchScaleOutCapacity(o: CapacityOptions): Promise<Table[]
   ];
 }
 
-const row = (server: ServerName, what: string, r: StepResult & { confined?: string; loadCpuPercent?: number }) => ({
+const row = (server: ServerName, what: string, r: Measured) => ({
   server, search: what, step: r.step, clients: r.clients, 'p99 ms': fig(r.p99), 'delivered %': fig(r.delivered * 100),
   'presence Hz min': r.presenceHzMin === null ? '–' : fig(r.presenceHzMin), 'server CPU µs/delivery': r.cpuUsPerDelivery === null ? '–' : fig(r.cpuUsPerDelivery),
   [`held (p99 < ${BUDGET_MS} ms, all delivered)`]: held(r) ? 'yes' : 'no',
-  'busiest load process CPU %': r.loadCpuPercent === undefined ? '–' : fig(r.loadCpuPercent), confined: r.confined ?? 'none',
+  'busiest load process CPU %': fig(r.loadCpuPercent), confined: r.confined,
 });
 
 /** The capacity tables: every step tried, then the capacities side by side with Ladder's ratio to each peer. */
